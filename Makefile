@@ -1,0 +1,48 @@
+# frontlines: `make maps` builds the maps of seeds/ into maps/; `make test` runs the whole test suite.
+# Both create .venv and install what they need (Debian's chromium included, for the browser tests).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= seeds
+OUT ?= maps
+SHARED ?= ../shared
+
+.PHONY: install maps test bench eval gazetteer browser clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Headless Chromium for the browser tests: Debian's package, never a downloaded browser build.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+maps: install
+	$(BIN)/frontlines coverage $(CORPUS)
+
+test: install browser
+	$(PY) -m pytest
+
+bench: install
+	$(PY) benchmarks/run.py
+
+eval: install
+	$(PY) scripts/eval_devset.py $(SHARED)/devset
+
+# Rebuild the generated gazetteer files from the reference data in ../shared/data.
+gazetteer: install
+	$(BIN)/frontlines gazetteer build $(SHARED)/data --out gazetteer
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	find $(OUT) -mindepth 1 ! -name README.md -delete

@@ -1,0 +1,172 @@
+"""Frozen value types shared by every stage: places, articles, mentions, dates, events, states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+PlaceKind = Literal[
+    "populated_place",  # a town, village or city (OCHA community, GeoNames city)
+    "governorate",  # ADM1
+    "district",  # ADM2
+    "subdistrict",  # ADM3 (nahiya)
+    "region",  # a named area such as Jabal al-Zawiya
+    "highway",  # a line such as the M4
+    "junction",  # a point where lines meet, such as the M4/M5 junction
+    "country",  # the mapped country itself (ADM0)
+    "foreign_country",  # another country: outside the mapped region
+    "foreign_place",  # a city or region outside the mapped region (Ankara, Moscow)
+]
+OUTSIDE_KINDS: frozenset[str] = frozenset({"foreign_country", "foreign_place"})
+LINE_KINDS: frozenset[str] = frozenset({"highway"})
+ADMIN_KINDS: frozenset[str] = frozenset({"governorate", "district", "subdistrict"})
+
+MatchKind = Literal["exact", "normalised", "skeleton", "fuzzy", "context"]
+MentionStatus = Literal["resolved", "ambiguous", "unresolved", "outside"]
+Precision = Literal["day", "week", "month", "year", "unknown"]
+EventKind = Literal["capture", "recapture", "withdrawal", "observation"]
+Certainty = Literal["reported", "inferred", "changing", "contested"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a single id whatever source named it."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    name_ar: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    admin1_pcode: str = ""
+    population: int = 0
+    source_ids: tuple[str, ...] = ()
+    approximate: bool = False
+    geometry_wkt: str = ""
+
+    @property
+    def outside(self) -> bool:
+        """True for places outside the mapped region (other countries and their cities)."""
+        return self.kind in OUTSIDE_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceName:
+    """One spelling of a place, with the language and the source that gave it."""
+
+    place_id: str
+    name: str
+    lang: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article: character offsets into ``Article.text``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article with its metadata and sentences."""
+
+    id: str
+    path: str
+    text: str
+    headline: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: date | None = None
+    published_source: str = ""  # "manifest", "text" or "" when unknown
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a mention may refer to, and how the mention matched it."""
+
+    place: Place
+    match: str
+    distance_km: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place-like span of an article and what it resolved to."""
+
+    article_id: str
+    start: int
+    end: int
+    surface: str
+    status: str
+    place: Place | None = None
+    match: str = ""
+    candidates: tuple[Candidate, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    sentence_index: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """When something happened: bounds, a best estimate and a precision (None = open/unknown)."""
+
+    earliest: date | None
+    latest: date | None
+    best: date | None
+    precision: str = "unknown"
+    expression: str = ""
+
+    def overlaps(self, other: DateRange) -> bool:
+        """True when the two ranges share a day (an open bound overlaps everything on its side)."""
+        lo = max((d for d in (self.earliest, other.earliest) if d is not None), default=None)
+        hi = min((d for d in (self.latest, other.latest) if d is not None), default=None)
+        return lo is None or hi is None or lo <= hi
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    """One report of an event: where it was read and what the text said."""
+
+    article_id: str
+    outlet: str
+    evidence: str
+    url: str = ""
+    published: date | None = None
+    dates: DateRange | None = None
+    relative: str = ""  # the date expression's relative code (dates.DatedSpan.relative), if any
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A control change (or an observation of control) at one place, from one or more reports."""
+
+    id: str
+    place: Place
+    gainer: str
+    loser: str
+    kind: str
+    dates: DateRange
+    sources: tuple[EventSource, ...]
+    flags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ControlState:
+    """Who held a place on one date, since when, and how sure the timeline is."""
+
+    place: Place
+    on: date
+    controller: str
+    since: date | None
+    certainty: str
+    last_event_id: str = ""
+    other: str = ""  # the other side while a change is under way or contested
