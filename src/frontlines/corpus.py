@@ -1,0 +1,332 @@
+"""Articles in: read a folder of ``.txt`` news scrapes (and an optional ``manifest.csv``) into Articles.
+
+Each article is decoded (UTF-8, else cp1252/latin-1 with a warning), cleaned of site boilerplate
+(rules in ``data/boilerplate.txt``), given a headline and a publication date, and split into
+sentences whose offsets point into the cleaned text. A bad file or manifest row becomes a
+:class:`CorpusError` naming file and line; the other articles still load.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from frontlines.dates import find_publication_date, parse_iso
+from frontlines.errors import CorpusError, DateError, FrontlinesWarning
+from frontlines.models import Article, Sentence
+
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("file", "outlet", "headline", "published", "url")
+HEADER_LINES = 8  # non-blank lines searched for a dateline
+_LEGACY_ENCODINGS = ("cp1252", "latin-1")
+_MAX_NON_TEXT = 0.05  # share of non-printable characters above which a file is binary
+_MIN_HEADLINE_WORDS = 3
+
+
+def _load_boilerplate() -> re.Pattern[str]:
+    """One pattern from ``data/boilerplate.txt``: any of its lines, matched against a whole line."""
+    source = resources.files("frontlines").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
+    rules = [line.strip() for line in source.splitlines()]
+    rules = [rule for rule in rules if rule and not rule.startswith("#")]
+    return re.compile("|".join(f"(?:{rule})" for rule in rules), re.IGNORECASE)
+
+
+_BOILERPLATE_RE = _load_boilerplate()
+_NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85\f\v]")
+_SPACE_RE = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_BYLINE_RE = re.compile(r"(?i)by\s")
+
+# A sentence ends at . ! ? (with closing quotes/brackets) before a space and a capital, digit or quote,
+# or glued to the next sentence: "...to Idleb.The army".
+_CAPITAL = r"A-Z\u00c0-\u00de\u0100-\u017f\u0600-\u06ff"
+_BOUNDARY_RE = re.compile(
+    rf"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[{_CAPITAL}0-9])"
+    rf"|(?<=[a-z][a-z])[.!?][\"”’]?(?=[\"“]?[A-Z][a-z])"
+)
+_TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
+# Case matters: "No." is an abbreviation, "no." ends a sentence.
+ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Prof Gen Lt Col Maj Capt Cpt Sgt Cpl Pvt Brig Adm Cmdr Gov Sen Rep Pres Rev Sr Jr "
+    "St Mt Ft No Nos Vol Fig Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec vs approx "
+    "e.g i.e a.m p.m".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """The articles that loaded and the problems met on the way, in file order."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[CorpusError, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _ManifestEntry:
+    outlet: str
+    headline: str
+    published: date | None
+    url: str
+    line: int
+
+
+def load_corpus(path: Path) -> Corpus:
+    """Load a directory of ``.txt`` articles (with an optional ``manifest.csv``) or one ``.txt`` file.
+
+    Raises :class:`CorpusError` only when ``path`` does not exist; everything else that goes wrong
+    is collected in ``Corpus.problems``.
+    """
+    articles: list[Article] = []
+    problems: list[CorpusError] = []
+    for item in iter_articles(path):
+        (problems if isinstance(item, CorpusError) else articles).append(item)
+    return Corpus(tuple(articles), tuple(problems))
+
+
+def iter_articles(path: Path) -> Iterator[Article | CorpusError]:
+    """Stream the articles under ``path`` one at a time, each an Article or the CorpusError it raised.
+
+    Manifest problems come first, then the ``.txt`` files sorted by name (article id = file stem).
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        manifest = path / MANIFEST_NAME
+    elif path.is_file():
+        files = [path]
+        manifest = path.with_name(MANIFEST_NAME)
+    else:
+        raise CorpusError("no such file or directory", path)
+    entries: dict[str, _ManifestEntry] = {}
+    if manifest.is_file():
+        entries, problems = _read_manifest(manifest)
+        yield from problems
+        if path.is_dir():
+            names = {p.name for p in files}
+            for name, entry in entries.items():
+                if name not in names:
+                    yield CorpusError(
+                        f"names {name!r}, which is not an article file here", manifest, entry.line
+                    )
+    if not files:
+        yield CorpusError("no .txt articles found", path)
+    for file in files:
+        try:
+            entry = entries.get(file.name)
+            if entry is None:
+                yield read_article(file)
+            else:
+                yield read_article(file, entry.outlet, entry.headline, entry.published, entry.url)
+        except CorpusError as exc:
+            yield exc
+
+
+def read_article(
+    path: Path, outlet: str = "", headline: str = "", published: date | None = None, url: str = ""
+) -> Article:
+    """Read, decode and clean one article; raises :class:`CorpusError` if it cannot be used.
+
+    The metadata arguments come from the manifest; an empty ``headline`` or ``published`` is taken
+    from the text.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read: {exc.strerror or exc}", path) from None
+    raw = _NEWLINE_RE.sub("\n", decode_article(data, path))
+    lines = [_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", line)).strip() for line in raw.split("\n")]
+    if not any(lines):
+        raise CorpusError("empty article", path)
+    kept = clean_lines(lines)
+    if not any(kept):
+        raise CorpusError("empty article (only boilerplate)", path)
+
+    published_source = "manifest" if published is not None else ""
+    if published is None:
+        header = [
+            line for line in lines if line and (not _LETTER_RE.search(line) or not is_boilerplate(line))
+        ]
+        found = find_publication_date(header[:HEADER_LINES])
+        if found is not None:
+            published, published_source = found[0], "text"
+
+    position = _headline_index(kept, headline)
+    if position is not None:
+        headline = headline or kept[position]
+        kept.insert(0, kept.pop(position))
+    text = "\n".join(_tidy_blank_lines(kept))
+    return Article(
+        id=path.stem,
+        path=str(path),
+        text=text,
+        headline=headline,
+        outlet=outlet,
+        url=url,
+        published=published,
+        published_source=published_source,
+        sentences=split_sentences(text),
+    )
+
+
+def decode_article(data: bytes, path: Path | str) -> str:
+    """Decode UTF-8 (BOM optional) or UTF-16 with BOM; else cp1252/latin-1 with a FrontlinesWarning.
+
+    Raises :class:`CorpusError` "not a text file" for binary data.
+    """
+    legacy = ""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CorpusError("not a text file (broken UTF-16)", path) from None
+    elif b"\x00" in data:
+        raise CorpusError("not a text file (contains NUL bytes)", path)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            for legacy in _LEGACY_ENCODINGS:
+                try:
+                    text = data.decode(legacy)
+                    break
+                except UnicodeDecodeError:
+                    continue
+    non_text = sum(1 for ch in text if not ch.isprintable() and ch not in "\n\r\t\f\v")
+    if text and non_text / len(text) > _MAX_NON_TEXT:
+        raise CorpusError("not a text file", path)
+    if legacy:
+        warnings.warn(f"{path}: not UTF-8, decoded as {legacy}", FrontlinesWarning, stacklevel=2)
+    return text
+
+
+def is_boilerplate(line: str) -> bool:
+    """True when a (stripped) line is site furniture per ``data/boilerplate.txt``."""
+    return _BOILERPLATE_RE.fullmatch(line.strip()) is not None
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Drop boilerplate lines, keeping single blank lines between paragraphs."""
+    return _tidy_blank_lines(["" if not line or is_boilerplate(line) else line for line in lines])
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split text into sentences: at . ! ? before a capital, digit or quote, and at every line break.
+
+    Abbreviations ("Gen.", "U.S.", "Feb.", "a.m.", initials), decimals ("3.5") do not end a sentence;
+    a sentence glued to the next ("Idleb.The army") does. ``text[s.start:s.end] == s.text``.
+    """
+    sentences: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        cuts = [m.end() for m in _BOUNDARY_RE.finditer(line) if not _after_abbreviation(line, m)]
+        begin = 0
+        for cut in [*cuts, len(line)]:
+            piece = line[begin:cut]
+            stripped = piece.strip()
+            if stripped:
+                start = offset + begin + (len(piece) - len(piece.lstrip()))
+                sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+            begin = cut
+        offset += len(line) + 1
+    return tuple(sentences)
+
+
+def _after_abbreviation(line: str, match: re.Match[str]) -> bool:
+    """True when the full stop of ``match`` closes an abbreviation or an initial."""
+    if not match.group().startswith(".") or match.group().startswith(".."):
+        return False
+    token = _TOKEN_BEFORE_RE.search(line, 0, match.start())
+    if token is None:
+        return False
+    word = token.group(1)
+    return word in ABBREVIATIONS or _INITIALISM_RE.fullmatch(word) is not None
+
+
+def _tidy_blank_lines(lines: list[str]) -> list[str]:
+    """Collapse runs of blank lines to one and drop leading and trailing blank lines."""
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    while tidy and not tidy[-1]:
+        tidy.pop()
+    return tidy
+
+
+def _headline_index(lines: list[str], headline: str) -> int | None:
+    """Index of the given headline among ``lines``, or of the first substantial line if none is given."""
+    if headline:
+        wanted = " ".join(headline.split()).casefold()
+        return next((i for i, line in enumerate(lines) if line.casefold() == wanted), None)
+    for index, line in enumerate(lines):
+        if (
+            len(line.split()) >= _MIN_HEADLINE_WORDS
+            and not _BYLINE_RE.match(line)
+            and find_publication_date([line]) is None
+        ):
+            return index
+    return None
+
+
+def _read_manifest(path: Path) -> tuple[dict[str, _ManifestEntry], list[CorpusError]]:
+    """Entries of ``manifest.csv`` by file name, and a CorpusError (with line) per bad row."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [CorpusError(f"cannot read manifest ({exc})", path)]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    entries: dict[str, _ManifestEntry] = {}
+    problems: list[CorpusError] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if not header:
+                header = [cell.strip().lower() for cell in row]
+                if "file" not in header:
+                    expected = ",".join(MANIFEST_COLUMNS)
+                    return {}, [
+                        CorpusError(f"no 'file' column in the header (expected {expected})", path, line)
+                    ]
+                continue
+            if len(row) != len(header):
+                problems.append(CorpusError(f"expected {len(header)} fields, found {len(row)}", path, line))
+                continue
+            values = {key: cell.strip() for key, cell in zip(header, row, strict=True)}
+            name = values["file"]
+            if not name:
+                problems.append(CorpusError("empty 'file' field", path, line))
+                continue
+            name = name if Path(name).suffix else f"{name}.txt"
+            try:
+                published = parse_iso(values["published"]) if values.get("published") else None
+            except DateError as exc:
+                problems.append(CorpusError(f"published: {exc.message}", path, line))
+                continue
+            if name in entries:
+                first = entries[name].line
+                problems.append(CorpusError(f"{name!r} is listed twice (first on line {first})", path, line))
+                continue
+            entries[name] = _ManifestEntry(
+                outlet=values.get("outlet", ""),
+                headline=values.get("headline", ""),
+                published=published,
+                url=values.get("url", ""),
+                line=line,
+            )
+    except csv.Error as exc:
+        problems.append(CorpusError(f"malformed CSV ({exc})", path, reader.line_num))
+    return entries, problems

@@ -1,0 +1,536 @@
+"""Date expressions to date ranges: explicit dates, datelines and expressions relative to publication.
+
+Every expression found in a sentence becomes a :class:`DatedSpan` carrying a ``relative`` code
+(``"weekday:3"``, ``"days_ago:1"``, ``"weeks_ago:3"``, ``"month:2"`` ...) so that a later stage can
+re-resolve it with :func:`resolve_relative` once a missing publication date has been inferred.
+Ranges never reach past the publication date; expressions that lie wholly after it ("next Thursday",
+"later this week", a yearless date a few weeks ahead) are not reported.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from frontlines.errors import DateError
+from frontlines.models import DateRange
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"Sept": 9}
+WEEKDAYS: dict[str, int] = {calendar.day_name[number]: number for number in range(7)}
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "couple of": 2, "a few": 3, "few": 3, "several": 4,
+}  # fmt: skip
+_VAGUE_NUMBERS = frozenset({"a few", "few", "several"})
+# "in recent days/weeks/months/years", "the past hours": how many days back.
+_RECENT_DAYS: dict[str, int] = {"hour": 1, "day": 7, "week": 28, "month": 90, "year": 730}
+_UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 30, "year": 365}
+_PART_DAYS: dict[str, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_PART_MONTHS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_PART_WORDS: dict[str, str] = {
+    "beginning": "early", "start": "early", "early": "early", "middle": "mid", "mid": "mid",
+    "end": "late", "close": "late", "late": "late",
+}  # fmt: skip
+# A yearless date or month this close after publication is a future reference, not last year's.
+_FUTURE_HORIZON_DAYS = 62
+# Kinds of relative code that do not depend on the publication date.
+_ABSOLUTE_KINDS = frozenset({"date", "month_year", "month_part_year", "year", "year_part"})
+
+_MONTH_FULL = "|".join(calendar.month_name[1:])
+_MONTH_ABBR = "|".join(sorted((m for m in MONTHS if m not in calendar.month_name), key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(WEEKDAYS)
+_NUMBER_ALT = r"\d{1,3}|" + "|".join(
+    w.replace(" ", r"\s+") for w in sorted(NUMBER_WORDS, key=len, reverse=True)
+)
+
+
+def _month(group: str) -> str:
+    return rf"(?P<{group}>(?:{_MONTH_FULL})\b|(?:{_MONTH_ABBR})\b\.?)"
+
+
+# Optional lead-in of an explicit date: "on", "on Thursday,", "Thursday ".
+_DATE_LEAD = rf"(?:(?i:on)\s+)?(?:(?:{_WEEKDAY_ALT}),?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:1[89]|20)\d\d)(?!\d)"
+
+_ISO_RE = re.compile(rf"\b{_DATE_LEAD}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b")
+_SLASH_RE = re.compile(rf"\b{_DATE_LEAD}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})\b")
+_DAY_MONTH_RE = re.compile(
+    rf"\b{_DATE_LEAD}(?P<d>\d{{1,2}}){_ORDINAL}\s+(?:(?i:of)\s+)?{_month('m')}(?:,?\s+{_YEAR})?"
+)
+_MONTH_DAY_RE = re.compile(
+    rf"\b{_DATE_LEAD}{_month('m')}\s+(?P<d>\d{{1,2}}){_ORDINAL}\b(?![:.,]?\d)(?:,?\s+{_YEAR})?"
+)
+_EXPLICIT_RES = (_ISO_RE, _SLASH_RE, _DAY_MONTH_RE, _MONTH_DAY_RE)
+
+_MONTH_YEAR_RE = re.compile(
+    rf"\b(?:(?i:in|since|during|throughout|until|by|from|of)\s+)?{_month('m')},?\s+{_YEAR}\b"
+)
+_MONTH_PART_RE = re.compile(
+    r"(?:\b(?i:(?:at|in|by|from|since|until|to|towards?|around)\s+the\s+"
+    r"(?P<p1>beginning|start|middle|end|close)\s+of)\s+"
+    r"|\b(?:(?i:in|since|by|from|until)\s+)?(?P<p2>(?i:early|mid|late|end))(?:-|\s+))"
+    rf"{_month('m')}(?:,?\s+{_YEAR}\b)?"
+)
+_MONTH_RE = re.compile(
+    rf"\b(?P<prep>(?i:in|since|during|throughout|until|from|by|last))\s+{_month('m')}"
+    r"(?P<ly>\s+(?i:(?:of\s+)?last\s+year))?"
+)
+_YEAR_RE = re.compile(
+    r"\b(?P<prep>(?i:in|since|during|throughout|until|by|from|before|after|early|mid|late))(?:-|\s+)"
+    rf"(?:(?P<part>(?i:early|mid|late))(?:-|\s+))?{_YEAR}\b(?![,.]\d|\s*%)"
+)
+_WEEKDAY_RE = re.compile(
+    r"\b(?:(?i:(?:late|early)\s+(?:on\s+)?|on\s+|(?P<rel>last|this|next)\s+))?"
+    rf"(?P<wd>{_WEEKDAY_ALT})\b(?:\s+(?i:morning|afternoon|evening|night))?"
+)
+_YESTERDAY_RE = re.compile(
+    r"\b(?i:(?P<before>the\s+day\s+before\s+)?yesterday(?:\s+(?:morning|afternoon|evening))?)\b"
+)
+_TODAY_RE = re.compile(r"\b(?i:(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening))\b")
+_LAST_NIGHT_RE = re.compile(r"\b(?i:last\s+night|overnight)\b")
+_AGO_RE = re.compile(rf"\b(?i:(?P<n>{_NUMBER_ALT})\s+(?P<unit>day|week|month|year)s?\s+ago)\b")
+_PAST_RE = re.compile(
+    r"\b(?i:(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:last|past)\s+"
+    rf"(?:(?P<n>{_NUMBER_ALT})\s+)?(?P<unit>hour|day|week|month|year)(?P<plural>s)?)\b"
+)
+_RECENT_RE = re.compile(r"\b(?i:in\s+recent\s+(?P<unit>day|week|month|year)s|recently|lately)\b")
+_CALENDAR_RE = re.compile(
+    r"\b(?i:(?P<mod>earlier|later)\s+this\s+(?P<u1>week|month|year)"
+    r"|(?P<rel>this|last)\s+(?P<u2>week|month|year))\b"
+)
+
+_TIME_RE = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\b\.?))?(?:\s*(?:GMT|UTC|[A-Z]{1,3}T)(?:[+-]\d{1,2})?\b)?"
+    r"|\b\d{1,2}\s*(?i:[ap]\.?m\b\.?)"
+)
+_FILLER_RE = re.compile(rf"\b(?:(?i:at|on)|{_WEEKDAY_ALT})\b|[^\w]+")
+_LABEL_RE = re.compile(
+    r"(?:^|(?<=[|•·–—,;]))\s*(?P<label>(?i:first\s+published|published|posted|last\s+updated|updated|"
+    r"last\s+modified|modified|date))\b(?:\s+(?i:on|at))?\s*:?"
+)
+_UPDATE_LABEL_RE = re.compile(r"(?i)updated|modified")
+_WORD_RE = re.compile(r"\w+")
+_DATELINE_MAX_CHARS = 80
+_DATELINE_MAX_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSpan:
+    """A time expression in a sentence: character offsets, its resolved range and its relative code.
+
+    ``relative`` is empty for self-contained dates ("27 February 2020", "in 2011"); otherwise it is
+    the code :func:`resolve_relative` takes, e.g. ``"weekday:3"`` or ``"weeks_ago:3"``.
+    """
+
+    start: int
+    end: int
+    text: str
+    dates: DateRange
+    relative: str = ""
+
+
+def unknown_date(expression: str = "") -> DateRange:
+    """A range with no bounds and ``unknown`` precision."""
+    return DateRange(None, None, None, "unknown", expression)
+
+
+def parse_iso(value: str) -> date:
+    """Parse a user-supplied ``YYYY-MM-DD`` date or raise :class:`DateError` saying why."""
+    text = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise DateError(f"not a date: {value!r} (expected YYYY-MM-DD, e.g. 2020-02-27)")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise DateError(f"not a valid date: {value!r} ({exc})") from None
+
+
+def parse_date(text: str, reference: date | None = None) -> date | None:
+    """Parse a string that is an explicit date, with an optional weekday and time of day.
+
+    Accepts "February 27, 2020", "27 February 2020", "Feb 26, 2020", "2020-02-27", unambiguous
+    "27/02/2020", "15:14, February 27, 2020", "February 27, 2020 at 1:59 pm". A yearless date
+    ("Feb. 26") takes its year from ``reference`` (the previous year if it would fall after it) and
+    is ``None`` without one. Anything else, including ambiguous "05/02/2020", is ``None``.
+    """
+    found = _search_explicit(text, reference)
+    if found is None:
+        return None
+    day, start, end = found
+    return day if not _residual_words(text[:start] + " " + text[end:]) else None
+
+
+def find_publication_date(lines: list[str]) -> tuple[date, int] | None:
+    """The publication date stated in an article's header lines, and the 0-based line index.
+
+    A date counts only on a dateline: a line labelled Published/Posted/Date (an "Updated" or
+    "Modified" date is ignored), or a short line that is mostly a date ("February 27, 2020 at 1:59 pm",
+    "By Reuters | Feb 27, 2020"). Dates inside body sentences are not publication dates.
+    """
+    for index, line in enumerate(lines):
+        labels = list(_LABEL_RE.finditer(line))
+        if labels:
+            for number, label in enumerate(labels):
+                if _UPDATE_LABEL_RE.search(label.group("label")):
+                    continue
+                stop = labels[number + 1].start() if number + 1 < len(labels) else len(line)
+                found = _search_explicit(line[label.end() : stop], None)
+                if found is not None:
+                    return found[0], index
+            continue
+        if len(line.strip()) > _DATELINE_MAX_CHARS:
+            continue
+        found = _search_explicit(line, None)
+        if found is not None:
+            day, start, end = found
+            if len(_residual_words(line[:start] + " " + line[end:])) <= _DATELINE_MAX_WORDS:
+                return day, index
+    return None
+
+
+def weekday_of(expression: str) -> int | None:
+    """The weekday (0 = Monday) an expression names, e.g. ``3`` for "late on Thursday"."""
+    for word in _WORD_RE.findall(expression):
+        number = WEEKDAYS.get(word.capitalize())
+        if number is not None:
+            return number
+    return None
+
+
+def resolve_relative(relative: str, published: date | None, expression: str = "") -> DateRange:
+    """Resolve a relative code (see :class:`DatedSpan`) against a publication date.
+
+    Absolute codes resolve without one; relative codes with ``published=None``, and references that
+    lie wholly after publication, give :func:`unknown_date`. Raises :class:`DateError` for a code
+    this module does not produce.
+    """
+    resolved = _resolve(relative, published, expression)
+    return resolved if resolved is not None else unknown_date(expression)
+
+
+def resolve_expressions(text: str, published: date | None) -> list[DatedSpan]:
+    """Find the time expressions of one sentence and resolve them against ``published``.
+
+    Overlapping candidates are settled leftmost-longest. Expressions that lie wholly after
+    ``published`` are left out; with ``published=None`` the relative ones keep their code and an
+    unknown range.
+    """
+    candidates: list[tuple[int, int, int, str | None]] = []
+    for rank, (pattern, coder) in enumerate(_RULES):
+        for match in pattern.finditer(text):
+            candidates.append((match.start(), -match.end(), rank, coder(match)))
+    spans: list[DatedSpan] = []
+    taken_until = -1
+    for start, neg_end, _rank, code in sorted(candidates, key=lambda c: c[:3]):
+        end = -neg_end
+        if start < taken_until:
+            continue
+        taken_until = end
+        if code is None:
+            continue
+        expression = text[start:end]
+        resolved = _resolve(code, published, expression)
+        if resolved is None:
+            continue
+        relative = "" if code.partition(":")[0] in _ABSOLUTE_KINDS else code
+        spans.append(DatedSpan(start, end, expression, resolved, relative))
+    return spans
+
+
+# --- matching --------------------------------------------------------------------------------------
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".")]
+
+
+def _number(word: str) -> int:
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _slash_day_month(match: re.Match[str]) -> tuple[int, int] | None:
+    """(day, month) of an unambiguous dd/mm or mm/dd date, else None."""
+    a, b = int(match["a"]), int(match["b"])
+    if a == b or b > 12:
+        return (b, a) if b > 12 else (a, b)
+    return (a, b) if a > 12 else None
+
+
+def _explicit_code(match: re.Match[str]) -> str | None:
+    """Code of an explicit date match: ``date:YYYY-MM-DD`` or yearless ``monthday:M:D``."""
+    groups = match.groupdict()
+    if "a" in groups:
+        day_month = _slash_day_month(match)
+        if day_month is None:
+            return None
+        day, month = day_month
+    else:
+        day = int(match["d"])
+        month = int(match["m"]) if match["m"].isdigit() else _month_number(match["m"])
+    if match["y"] is None:
+        return f"monthday:{month}:{day}" if _valid(2000, month, day) else None
+    found = _valid(int(match["y"]), month, day)
+    return f"date:{found.isoformat()}" if found else None
+
+
+def _search_explicit(text: str, reference: date | None) -> tuple[date, int, int] | None:
+    """The leftmost explicit date in ``text`` that resolves (yearless ones need ``reference``)."""
+    best: tuple[date, int, int] | None = None
+    for pattern in _EXPLICIT_RES:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[1]:
+                break
+            code = _explicit_code(match)
+            if code is None:
+                continue
+            resolved = _resolve(code, reference if code.startswith("monthday") else None, "")
+            if resolved is not None and resolved.best is not None:
+                best = (resolved.best, match.start(), match.end())
+                break
+    return best
+
+
+def _residual_words(text: str) -> list[str]:
+    """Words left once times, weekdays, "at"/"on" and punctuation are removed."""
+    return _FILLER_RE.sub(" ", _TIME_RE.sub(" ", text)).split()
+
+
+def _month_part_code(match: re.Match[str]) -> str:
+    part = _PART_WORDS[(match["p1"] or match["p2"]).lower()]
+    month = _month_number(match["m"])
+    if match["y"]:
+        return f"month_part_year:{match['y']}-{month:02d}:{part}"
+    return f"month_part:{month}:{part}"
+
+
+def _month_code(match: re.Match[str]) -> str:
+    month = _month_number(match["m"])
+    if match["ly"]:
+        return f"month:{month}:last_year"
+    return f"month:{month}:last" if match["prep"].lower() == "last" else f"month:{month}"
+
+
+def _year_code(match: re.Match[str]) -> str:
+    part = (match["part"] or match["prep"]).lower()
+    return f"year_part:{match['y']}:{part}" if part in _PART_MONTHS else f"year:{match['y']}"
+
+
+def _weekday_code(match: re.Match[str]) -> str | None:
+    rel = (match["rel"] or "").lower()
+    if rel == "next":
+        return None
+    number = WEEKDAYS[match["wd"]]
+    return f"weekday:{number}:last" if rel == "last" else f"weekday:{number}"
+
+
+def _ago_code(match: re.Match[str]) -> str:
+    return f"{match['unit'].lower()}s_ago:{_number(match['n'])}"
+
+
+def _past_code(match: re.Match[str]) -> str:
+    unit = match["unit"].lower()
+    word = " ".join(match["n"].lower().split()) if match["n"] else ""
+    if word in _VAGUE_NUMBERS or (not word and match["plural"]):
+        return f"past_days:{_RECENT_DAYS[unit]}"
+    count = _number(word) if word else 1
+    if unit == "hour":
+        return f"past_days:{max(1, -(-count // 24))}"
+    return f"past_days:{count * _UNIT_DAYS[unit]}"
+
+
+def _recent_code(match: re.Match[str]) -> str:
+    unit = match["unit"]
+    return f"past_days:{_RECENT_DAYS[unit.lower()]}" if unit else "past_days:14"
+
+
+def _calendar_code(match: re.Match[str]) -> str | None:
+    if match["mod"]:
+        return None if match["mod"].lower() == "later" else f"this_{match['u1'].lower()}:earlier"
+    return f"{match['rel'].lower()}_{match['u2'].lower()}"
+
+
+_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
+    (_ISO_RE, _explicit_code),
+    (_SLASH_RE, _explicit_code),
+    (_DAY_MONTH_RE, _explicit_code),
+    (_MONTH_DAY_RE, _explicit_code),
+    (_MONTH_PART_RE, _month_part_code),
+    (_MONTH_YEAR_RE, lambda m: f"month_year:{m['y']}-{_month_number(m['m']):02d}"),
+    (_MONTH_RE, _month_code),
+    (_YEAR_RE, _year_code),
+    (_YESTERDAY_RE, lambda m: "days_ago:2" if m["before"] else "days_ago:1"),
+    (_TODAY_RE, lambda m: "days_ago:0"),
+    (_LAST_NIGHT_RE, lambda m: "last_night"),
+    (_AGO_RE, _ago_code),
+    (_PAST_RE, _past_code),
+    (_RECENT_RE, _recent_code),
+    (_CALENDAR_RE, _calendar_code),
+    (_WEEKDAY_RE, _weekday_code),
+)
+
+
+# --- resolving -------------------------------------------------------------------------------------
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _year_for(month: int, day: int, published: date) -> int | None:
+    """Year of a yearless month/day: publication year, the previous one if later, None if ahead."""
+    for year in (published.year, published.year - 1, published.year - 4):
+        candidate = _valid(year, month, day)
+        if candidate is None:
+            continue  # 29 February: try an earlier (leap) year
+        if candidate <= published:
+            return year
+        if (candidate - published).days <= _FUTURE_HORIZON_DAYS:
+            return None
+    return None
+
+
+def _make(
+    earliest: date,
+    latest: date,
+    precision: str,
+    expression: str,
+    published: date | None,
+    best: date | None = None,
+) -> DateRange | None:
+    """A DateRange clipped to ``published``; None when it lies wholly after it."""
+    if published is not None:
+        if earliest > published:
+            return None
+        latest = min(latest, published)
+    if best is None:
+        best = earliest + (latest - earliest) // 2
+    best = min(max(best, earliest), latest)
+    return DateRange(earliest, latest, best, precision, expression)
+
+
+def _parts(relative: str) -> tuple[str, list[str]]:
+    kind, _, rest = relative.partition(":")
+    return kind, rest.split(":") if rest else []
+
+
+def _resolve(relative: str, published: date | None, expression: str) -> DateRange | None:
+    """Resolve a code; None when it lies wholly after ``published``."""
+    kind, args = _parts(relative)
+    try:
+        if kind in _ABSOLUTE_KINDS:
+            return _resolve_absolute(kind, args, published, expression)
+        if published is None:
+            return unknown_date(expression)
+        return _resolve_relative(kind, args, published, expression)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise DateError(f"malformed relative date code {relative!r} ({exc})") from None
+
+
+def _resolve_absolute(
+    kind: str, args: list[str], published: date | None, expression: str
+) -> DateRange | None:
+    if kind == "date":
+        day = date.fromisoformat(args[0])
+        return _make(day, day, "day", expression, published)
+    if kind == "year":
+        year = int(args[0])
+        return _make(date(year, 1, 1), date(year, 12, 31), "year", expression, published)
+    if kind == "year_part":
+        first, last = _PART_MONTHS[args[1]]
+        year = int(args[0])
+        return _make(date(year, first, 1), _month_end(year, last), "year", expression, published)
+    year, month = (int(x) for x in args[0].split("-"))
+    if kind == "month_year":
+        return _make(date(year, month, 1), _month_end(year, month), "month", expression, published)
+    first, last = _PART_DAYS[args[1]]
+    end = min(last, _month_end(year, month).day)
+    return _make(date(year, month, first), date(year, month, end), "week", expression, published)
+
+
+def _resolve_relative(kind: str, args: list[str], pub: date, expression: str) -> DateRange | None:
+    n = int(args[0]) if args and args[0].isdigit() else 0
+    if kind == "weekday":
+        back = (pub.weekday() - n) % 7
+        if back == 0 and args[1:] == ["last"]:
+            back = 7
+        day = pub - timedelta(days=back)
+        return _make(day, day, "day", expression, pub)
+    if kind == "days_ago":
+        day = pub - timedelta(days=n)
+        spread = 0 if n <= 1 else 1
+        return _make(day - timedelta(days=spread), day + timedelta(days=spread), "day", expression, pub, day)
+    if kind == "last_night":
+        return _make(pub - timedelta(days=1), pub, "day", expression, pub, pub - timedelta(days=1))
+    if kind == "weeks_ago":
+        day = pub - timedelta(days=7 * n)
+        return _make(day - timedelta(days=3), day + timedelta(days=3), "week", expression, pub, day)
+    if kind == "months_ago":
+        day = _add_months(pub, -n)
+        return _make(day - timedelta(days=15), day + timedelta(days=15), "month", expression, pub, day)
+    if kind == "years_ago":
+        day = _add_months(pub, -12 * n)
+        return _make(day - timedelta(days=182), day + timedelta(days=182), "year", expression, pub, day)
+    if kind == "past_days":
+        precision = "day" if n <= 3 else "week" if n <= 14 else "month" if n <= 90 else "year"
+        return _make(pub - timedelta(days=n), pub, precision, expression, pub)
+    if kind in {"this_week", "last_week"}:
+        monday = pub - timedelta(days=pub.weekday())
+        if kind == "last_week" or (args == ["earlier"] and pub.weekday() == 0):
+            return _make(monday - timedelta(days=7), monday - timedelta(days=1), "week", expression, pub)
+        latest = pub - timedelta(days=1) if args == ["earlier"] else pub
+        return _make(monday, latest, "week", expression, pub)
+    if kind in {"this_month", "last_month"}:
+        anchor = pub - timedelta(days=1) if args == ["earlier"] else pub
+        if kind == "last_month":
+            anchor = pub.replace(day=1) - timedelta(days=1)
+        return _make(
+            anchor.replace(day=1), _month_end(anchor.year, anchor.month), "month", expression, anchor
+        )
+    if kind in {"this_year", "last_year"}:
+        anchor = pub - timedelta(days=1) if args == ["earlier"] else pub
+        year = anchor.year - 1 if kind == "last_year" else anchor.year
+        return _make(date(year, 1, 1), date(year, 12, 31), "year", expression, anchor)
+    if kind == "monthday":
+        month, day = n, int(args[1])
+        year = _year_for(month, day, pub)
+        return (
+            None
+            if year is None
+            else _resolve_absolute("date", [f"{year:04d}-{month:02d}-{day:02d}"], pub, expression)
+        )
+    if kind in {"month", "month_part"}:
+        if args[1:] == ["last_year"]:
+            year: int | None = pub.year - 1
+        elif args[1:] == ["last"]:
+            year = pub.year if n < pub.month else pub.year - 1
+        else:
+            year = _year_for(n, 1, pub)
+        if year is None:
+            return None
+        if kind == "month":
+            return _resolve_absolute("month_year", [f"{year:04d}-{n:02d}"], pub, expression)
+        return _resolve_absolute("month_part_year", [f"{year:04d}-{n:02d}", args[1]], pub, expression)
+    raise ValueError(f"unknown kind {kind!r}")

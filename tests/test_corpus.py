@@ -1,0 +1,325 @@
+"""Reading articles: manifest, decoding, boilerplate, headline, publication date, sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from frontlines.corpus import (
+    Corpus,
+    is_boilerplate,
+    iter_articles,
+    load_corpus,
+    read_article,
+    split_sentences,
+)
+from frontlines.errors import CorpusError, FrontlinesWarning
+from frontlines.models import Article
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+ARTICLE_A = """\
+Menu
+Search For Keyword.
+Independent reporting since 1998
+
+Militia fighters seize hilltop village of Tell Abyad
+
+February 27, 2020 at 1:59 pm
+
+Militia fighters seized the hilltop village of Tell Abyad on Thursday, a commander said.
+
+READ: Another story about something else entirely
+Share this article
+Follow us on Twitter
+Leave a comment
+Your email address will not be published. Required fields are marked *
+Name
+Email
+Website
+Post Comment
+Advertisement
+© 2020 Example News. All rights reserved.
+"""
+
+ARTICLE_B = """\
+Published: 09:30, February 25, 2020 | Updated: 11:00, March 3, 2021
+Army advances along the river road
+By Staff Writer
+
+The army advanced along the river road yesterday.
+"""
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    write(tmp_path, "a.txt", ARTICLE_A)
+    write(tmp_path, "b.txt", ARTICLE_B)
+    return tmp_path
+
+
+def test_without_manifest(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir)
+    assert isinstance(corpus, Corpus)
+    assert corpus.problems == ()
+    assert [a.id for a in corpus.articles] == ["a", "b"]
+    a, b = corpus.articles
+    assert a.headline == "Militia fighters seize hilltop village of Tell Abyad"
+    assert a.text.splitlines()[0] == a.headline
+    assert (a.published, a.published_source) == (date(2020, 2, 27), "text")
+    assert (b.published, b.published_source) == (date(2020, 2, 25), "text")  # "Updated" ignored
+    assert b.headline == "Army advances along the river road"
+    assert b.text.splitlines()[0] == b.headline
+    assert a.path == str(corpus_dir / "a.txt")
+
+
+def test_boilerplate_is_dropped(corpus_dir: Path) -> None:
+    text = load_corpus(corpus_dir).articles[0].text
+    for debris in (
+        "Menu",
+        "Search For",
+        "since 1998",
+        "READ:",
+        "Share",
+        "Follow",
+        "comment",
+        "email",
+        "Website",
+        "Advertisement",
+        "©",
+        "Name",
+    ):
+        assert debris not in text, debris
+    assert "Militia fighters seized the hilltop village of Tell Abyad on Thursday, a commander said." in text
+    assert "\n\n\n" not in text and text == text.strip()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "RELATED: Other news",
+        "Read more: elsewhere",
+        "Also read: this",
+        "Tweet",
+        "WhatsApp",
+        "Click here to subscribe",
+        "Comment",
+        "clear",
+        "Subscribe",
+        "Facebook Twitter WhatsApp",
+        "Copyright 2020 Example",
+        "(81)    (69)",
+        "|",
+    ],
+)
+def test_boilerplate_rules(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comment on the offensive was not available.",
+        "Rebels read the statement aloud on Thursday.",
+        "The town has been held by the army since 2016.",
+        "Name of the village was changed.",
+    ],
+)
+def test_reporting_is_not_boilerplate(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+def test_manifest_metadata_wins(corpus_dir: Path) -> None:
+    write(
+        corpus_dir,
+        "manifest.csv",
+        "file,outlet,headline,published,url\n"
+        "a.txt,Example News,Militia fighters seize hilltop village of Tell Abyad,"
+        "2020-02-28,https://example.org/a\n",
+    )
+    corpus = load_corpus(corpus_dir)
+    assert corpus.problems == ()
+    a, b = corpus.articles
+    assert (a.outlet, a.url, a.published, a.published_source) == (
+        "Example News",
+        "https://example.org/a",
+        date(2020, 2, 28),
+        "manifest",
+    )
+    assert b.outlet == "" and b.published_source == "text"  # not in the manifest: still loads
+
+
+def test_malformed_manifest_rows_are_reported_with_line_numbers(corpus_dir: Path) -> None:
+    write(
+        corpus_dir,
+        "manifest.csv",
+        "file,outlet,headline,published,url\n"
+        "a.txt,Example News,,2020-02-30,\n"
+        "b.txt,Other,,2020-02-25,\n"
+        "missing.txt,Gone,,,\n"
+        "b.txt,too,few\n",
+    )
+    corpus = load_corpus(corpus_dir)
+    where = {(Path(p.path).name, p.line) for p in corpus.problems}
+    assert where == {("manifest.csv", 2), ("manifest.csv", 4), ("manifest.csv", 5)}
+    assert any("2020-02-30" in str(p) and "manifest.csv:2" in str(p) for p in corpus.problems)
+    assert [a.id for a in corpus.articles] == ["a", "b"]
+    assert corpus.articles[1].outlet == "Other"
+    assert corpus.articles[0].published_source == "text"
+
+
+def test_manifest_without_file_column(corpus_dir: Path) -> None:
+    write(corpus_dir, "manifest.csv", "name,outlet\na.txt,X\n")
+    corpus = load_corpus(corpus_dir)
+    assert len(corpus.problems) == 1 and corpus.problems[0].line == 1
+    assert len(corpus.articles) == 2
+
+
+def test_cp1252_is_decoded_with_a_warning(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "legacy.txt",
+        "Rebels \u2018retook\u2019 the caf\u00e9 district \u2013 officials said.".encode("cp1252"),
+    )
+    with pytest.warns(FrontlinesWarning, match="legacy.txt"):
+        article = read_article(path)
+    assert article.text == "Rebels \u2018retook\u2019 the caf\u00e9 district \u2013 officials said."
+
+
+def test_utf8_bom_is_silent(tmp_path: Path, recwarn: pytest.WarningsRecorder) -> None:
+    path = write(tmp_path, "bom.txt", "\ufeffThe army entered the town on Thursday.".encode())
+    assert read_article(path).text == "The army entered the town on Thursday."
+    assert not [w for w in recwarn if issubclass(w.category, FrontlinesWarning)]
+
+
+def test_empty_and_binary_files_are_problems_and_the_rest_loads(corpus_dir: Path) -> None:
+    write(corpus_dir, "c_empty.txt", "  \n\t\n")
+    write(corpus_dir, "d_binary.txt", bytes(range(256)) * 4)
+    write(corpus_dir, "e_debris.txt", "Menu\nShare this article\n")
+    corpus = load_corpus(corpus_dir)
+    assert [a.id for a in corpus.articles] == ["a", "b"]
+    messages = {Path(p.path).name: p.message for p in corpus.problems}
+    assert messages["c_empty.txt"] == "empty article"
+    assert messages["d_binary.txt"].startswith("not a text file")
+    assert messages["e_debris.txt"].startswith("empty article")
+
+
+def test_iter_articles_streams_errors_in_order(corpus_dir: Path) -> None:
+    write(corpus_dir, "aa_empty.txt", "")
+    kinds = [type(item).__name__ for item in iter_articles(corpus_dir)]
+    assert kinds == ["Article", "CorpusError", "Article"]
+
+
+def test_single_file_and_missing_path(corpus_dir: Path) -> None:
+    corpus = load_corpus(corpus_dir / "b.txt")
+    assert [a.id for a in corpus.articles] == ["b"]
+    with pytest.raises(CorpusError):
+        load_corpus(corpus_dir / "nope")
+
+
+def test_newlines_and_spaces_are_normalised(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "crlf.txt",
+        b"Headline about the army advance\r\n\r\n\r\n  The army\xc2\xa0advanced.  \rIt held.\r\n",
+    )
+    article = read_article(path)
+    assert article.text == "Headline about the army advance\n\nThe army advanced.\nIt held."
+
+
+# --- sentences -------------------------------------------------------------------------------------
+
+
+def texts(text: str) -> list[str]:
+    sentences = split_sentences(text)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    return [s.text for s in sentences]
+
+
+def test_sentence_split_and_offsets() -> None:
+    text = (
+        "Headline of the day\n\n"
+        "The army advanced. Rebels fled! Why? \u201cWe won,\u201d he said. 2020 was hard."
+    )
+    assert texts(text) == [
+        "Headline of the day",
+        "The army advanced.",
+        "Rebels fled!",
+        "Why?",
+        "\u201cWe won,\u201d he said.",
+        "2020 was hard.",
+    ]
+
+
+def test_abbreviations_and_numbers_do_not_split() -> None:
+    text = (
+        "Lt. Col. Smith met Gen. Ali and Dr. Haddad of the U.N. at 5 p.m. on Feb. 26 in St. Simeon. "
+        "The U.S. envoy, e.g. Mr. Jones, cited No. 5 and a 3.5 km front held by J. R. Doe."
+    )
+    assert texts(text) == [
+        "Lt. Col. Smith met Gen. Ali and Dr. Haddad of the U.N. at 5 p.m. on Feb. 26 in St. Simeon.",
+        "The U.S. envoy, e.g. Mr. Jones, cited No. 5 and a 3.5 km front held by J. R. Doe.",
+    ]
+
+
+def test_glued_sentences_split() -> None:
+    assert texts("Forces advanced to the town.The army withdrew.\u201dThey left") == [
+        "Forces advanced to the town.",
+        "The army withdrew.\u201d",
+        "They left",
+    ]
+
+
+def test_quote_closing_a_sentence() -> None:
+    assert texts("\u201cThis will happen soon. The regime lost.\u201d He left.") == [
+        "\u201cThis will happen soon.",
+        "The regime lost.\u201d",
+        "He left.",
+    ]
+
+
+def test_article_sentences_point_into_text(corpus_dir: Path) -> None:
+    article: Article = load_corpus(corpus_dir).articles[0]
+    assert article.sentences[0].text == article.headline
+    assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
+
+
+# --- the seed corpus --------------------------------------------------------------------------------
+
+
+def test_seed_corpus() -> None:
+    corpus = load_corpus(SEEDS)
+    assert corpus.problems == ()
+    assert len(corpus.articles) == 5
+    dated = {a.id[:3]: a.published for a in corpus.articles if a.published}
+    assert dated == {"000": date(2020, 2, 27), "001": date(2020, 2, 27), "002": date(2020, 2, 25)}
+    assert all(a.published_source == "manifest" for a in corpus.articles if a.published)
+    assert all(a.outlet and a.headline for a in corpus.articles)
+    for article in corpus.articles:
+        assert "Creating new perspectives" not in article.text
+        assert article.text.splitlines()[0] == article.headline
+
+
+def test_seed_dates_from_text_match_the_manifest(tmp_path: Path) -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        write(tmp_path, path.name, path.read_bytes())
+    from_text = {a.id[:3]: a.published for a in load_corpus(tmp_path).articles}
+    assert from_text == {
+        "000": date(2020, 2, 27),
+        "001": date(2020, 2, 27),
+        "002": date(2020, 2, 25),
+        "003": None,
+        "004": None,
+    }
