@@ -93,10 +93,28 @@ def load_corpus(path: Path) -> Corpus:
     return Corpus(tuple(articles), tuple(problems))
 
 
-def iter_articles(path: Path) -> Iterator[Article | CorpusError]:
-    """Stream the articles under ``path`` one at a time, each an Article or the CorpusError it raised.
+@dataclass(frozen=True, slots=True)
+class ArticleSource:
+    """One article file and its manifest metadata: what a worker needs to read it on its own."""
 
-    Manifest problems come first, then the ``.txt`` files sorted by name (article id = file stem).
+    path: Path
+    outlet: str = ""
+    headline: str = ""
+    published: date | None = None
+    url: str = ""
+
+    def read(self) -> Article | CorpusError:
+        """The article, or the CorpusError that reading it raised."""
+        try:
+            return read_article(self.path, self.outlet, self.headline, self.published, self.url)
+        except CorpusError as exc:
+            return exc
+
+
+def plan_corpus(path: Path) -> tuple[list[ArticleSource], list[CorpusError]]:
+    """The article files under ``path`` (sorted by name) with their metadata, and manifest problems.
+
+    Raises :class:`CorpusError` only when ``path`` does not exist.
     """
     path = Path(path)
     if path.is_dir():
@@ -108,27 +126,38 @@ def iter_articles(path: Path) -> Iterator[Article | CorpusError]:
     else:
         raise CorpusError("no such file or directory", path)
     entries: dict[str, _ManifestEntry] = {}
+    problems: list[CorpusError] = []
     if manifest.is_file():
-        entries, problems = _read_manifest(manifest)
-        yield from problems
+        entries, manifest_problems = _read_manifest(manifest)
+        problems.extend(manifest_problems)
         if path.is_dir():
             names = {p.name for p in files}
-            for name, entry in entries.items():
-                if name not in names:
-                    yield CorpusError(
-                        f"names {name!r}, which is not an article file here", manifest, entry.line
-                    )
+            problems.extend(
+                CorpusError(f"names {name!r}, which is not an article file here", manifest, entry.line)
+                for name, entry in entries.items()
+                if name not in names
+            )
     if not files:
-        yield CorpusError("no .txt articles found", path)
+        problems.append(CorpusError("no .txt articles found", path))
+    sources = []
     for file in files:
-        try:
-            entry = entries.get(file.name)
-            if entry is None:
-                yield read_article(file)
-            else:
-                yield read_article(file, entry.outlet, entry.headline, entry.published, entry.url)
-        except CorpusError as exc:
-            yield exc
+        entry = entries.get(file.name)
+        if entry is None:
+            sources.append(ArticleSource(file))
+        else:
+            sources.append(ArticleSource(file, entry.outlet, entry.headline, entry.published, entry.url))
+    return sources, problems
+
+
+def iter_articles(path: Path) -> Iterator[Article | CorpusError]:
+    """Stream the articles under ``path`` one at a time, each an Article or the CorpusError it raised.
+
+    Manifest problems come first, then the ``.txt`` files sorted by name (article id = file stem).
+    """
+    sources, problems = plan_corpus(path)
+    yield from problems
+    for source in sources:
+        yield source.read()
 
 
 def read_article(

@@ -1,0 +1,56 @@
+"""What every command shares: options, consoles, and turning errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from frontlines.errors import FrontlinesError
+
+#: Exit codes: 1 = a check failed (e.g. --fail-under), 2 = bad input or usage.
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+CorpusArg = Annotated[
+    Path,
+    typer.Argument(help="A directory of .txt articles (with an optional manifest.csv) or one .txt file."),
+]
+GazetteerOpt = Annotated[
+    Path | None,
+    typer.Option("--gazetteer", "-g", help="A gazetteer directory to use instead of the shipped one."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a FrontlinesError into one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except FrontlinesError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", markup=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def report_problems(problems: Iterable[FrontlinesError]) -> int:
+    """Print each problem on one line on stderr; return how many there were."""
+    count = 0
+    for problem in problems:
+        err_console.print(f"error: {problem}", markup=False)
+        count += 1
+    return count
+
+
+def print_json(document: object) -> None:
+    """Print a JSON document on stdout, stable key order, UTF-8."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

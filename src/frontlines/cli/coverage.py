@@ -1,0 +1,75 @@
+"""`frontlines coverage [CORPUS]`: which place mentions the gazetteer resolves, and which it lacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from frontlines.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_CHECK_FAILED,
+    CorpusArg,
+    GazetteerOpt,
+    JsonOpt,
+    console,
+    err_console,
+    print_json,
+    report_problems,
+    user_errors,
+)
+from frontlines.pipeline import coverage as run_coverage
+from frontlines.pipeline import coverage_record, make_resolver
+
+_STATUS_STYLE = {"resolved": "green", "outside": "blue", "ambiguous": "yellow", "unresolved": "red"}
+
+
+def coverage(
+    corpus: CorpusArg = Path("seeds"),
+    gazetteer: GazetteerOpt = None,
+    as_json: JsonOpt = False,
+    fail_under: Annotated[
+        float | None, typer.Option("--fail-under", help="Exit 1 when coverage is below this percentage.")
+    ] = None,
+) -> None:
+    """Report every place-like mention of CORPUS as resolved, ambiguous, unresolved or outside.
+
+    Unresolved names are found from the text itself ("the town of X", "in X", "X province"), with
+    spelling suggestions from the gazetteer. Exits 1 below --fail-under, 2 when an input is bad.
+    """
+    with user_errors():
+        resolver = make_resolver(gazetteer)
+        with Progress(console=err_console, transient=True, disable=as_json or not err_console.is_terminal) as bar:
+            task = bar.add_task("articles", total=None)
+            report = run_coverage(corpus, resolver, progress=lambda _a: bar.advance(task))
+    record = coverage_record(report, resolver)
+    if as_json:
+        print_json(record)
+    else:
+        _print_table(record)
+    bad = report_problems(report.problems)
+    if bad:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if fail_under is not None and report.coverage_pct < fail_under:
+        err_console.print(f"coverage {report.coverage_pct}% is below {fail_under}%")
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _print_table(record: dict) -> None:
+    table = Table(title=f"Place mentions in {record['corpus']}", title_justify="left")
+    for column in ("article", "surface", "status", "place", "match", "candidates / suggestions"):
+        table.add_column(column)
+    for m in record["mentions"]:
+        place = f"{m['name']} ({m['place_id']})" if m["place_id"] else ""
+        others = m["candidates"] or m["suggestions"]
+        label = "candidates: " if m["candidates"] else "suggestions: " if m["suggestions"] else ""
+        extra = label + "; ".join(f"{o['name']} ({o['id']}, {o['admin1'] or o['kind']})" for o in others[:4])
+        style = _STATUS_STYLE[m["status"]]
+        table.add_row(m["article"], m["surface"], f"[{style}]{m['status']}[/{style}]", place, m["match"] or "", extra)
+    console.print(table)
+    counts = ", ".join(f"{n} {status}" for status, n in record["counts"].items())
+    console.print(f"coverage: {record['coverage_pct']}% of {len(record['mentions'])} mentions in "
+                  f"{record['articles']} articles ({counts})")

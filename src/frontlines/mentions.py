@@ -1,0 +1,171 @@
+"""Place mentions of an article: gazetteer names found in one pass, filtered, resolved in context,
+plus the place-like names the gazetteer lacks (for coverage reports)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from frontlines.gazetteer.index import TOKEN_RE, NameHit
+from frontlines.gazetteer.normalise import fold, is_arabic
+from frontlines.gazetteer.resolve import QUALIFIER_KINDS, Resolver
+from frontlines.models import Article, Mention, Place
+
+#: Capitalised words that may stand before or after a place name without being part of another name.
+_PLACE_WORDS = frozenset(
+    "province governorate countryside district subdistrict city town village area region highway motorway road "
+    "airport airbase base camp front frontline outskirts suburb suburbs plain plains mount mountains river valley "
+    "northern southern eastern western north south east west central greater old new rural upper lower "
+    "junction crossing border".split()
+)
+_PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|across|toward)"
+_TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
+_TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
+_CAP_NAME = r"((?:(?:al|el|as|ash|ad|an|ar|at|az|ez|es)[-\s])?[A-Z][\w'’ʿʾ]+(?:[-\s](?:(?:al|el|as|ash|ad|an|ar|at|az|ez|es|bin|ibn)[-\s])?[A-Z][\w'’ʿʾ]+){0,3})"
+_UNRESOLVED_PATTERNS = (
+    re.compile(rf"\bthe\s+{_TYPE_BEFORE}\s+of\s+{_CAP_NAME}"),
+    re.compile(rf"{_CAP_NAME}\s+{_TYPE_AFTER}\b"),
+    re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+{_CAP_NAME}"),
+)
+#: "X, Y and Z": names listed after a place are places too.
+_LIST_CONTINUATION = re.compile(rf"(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}")
+_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Folded words that are never place mentions on their own (people, groups, demonyms, months)."""
+    text = (resources.files("frontlines") / "data" / "not_places.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = True) -> list[Mention]:
+    """Every place mention of an article, resolved where the context allows, in text order."""
+    text = article.text
+    hits = [h for h in resolver.index.scan(text) if _is_place_use(text, h)]
+    contexts = [_qualifier(text, h) for h in hits]
+    first = [resolver.choose(resolver.candidates(h.place_ids, h.match), q) for h, q in zip(hits, contexts)]
+    anchors = _anchors(c.place for c in first if c.status == "resolved" and len(c.candidates) == 1)
+    mentions: list[Mention] = []
+    for hit, qualifier, choice in zip(hits, contexts, first):
+        if choice.status == "ambiguous":
+            others = [a for a in anchors if a.id not in hit.place_ids]
+            choice = resolver.choose(resolver.candidates(hit.place_ids, hit.match), qualifier, others)
+        mentions.append(
+            Mention(
+                article_id=article.id, start=hit.start, end=hit.end, surface=hit.surface, status=choice.status,
+                place=choice.place, match=choice.match, candidates=choice.candidates,
+            )
+        )  # fmt: skip
+    if unresolved:
+        mentions += _unresolved(article, resolver, [(h.start, h.end) for h in hits])
+    starts = [s.start for s in article.sentences]
+    mentions = [_with_sentence(m, starts) for m in mentions]
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _anchors(places: Iterable[Place | None]) -> list[Place]:
+    seen: dict[str, Place] = {}
+    for p in places:
+        if p is not None and p.lat is not None and not p.outside:
+            seen.setdefault(p.id, p)
+    return list(seen.values())
+
+
+def _with_sentence(m: Mention, starts: list[int]) -> Mention:
+    return replace(m, sentence_index=max(bisect_right(starts, m.start) - 1, -1)) if starts else m
+
+
+def _is_place_use(text: str, hit: NameHit) -> bool:
+    """Reject hits that are not place uses: lowercase words, parts of longer proper nouns, people."""
+    if is_arabic(hit.surface):
+        return True
+    if not any(ch.isupper() or ch.isdigit() for ch in hit.surface):
+        return False
+    if fold(hit.surface) in not_places():
+        return False
+    if hit.token_count == 1 and hit.match != "exact" and _sentence_initial(text, hit.start):
+        return False
+    if _title_case_line(text, hit.start):
+        return True
+    return not (_capitalised_neighbour(text, hit.start, before=True) or _capitalised_neighbour(text, hit.end, before=False))
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """True when a word opens its sentence, where capitals say nothing about names."""
+    return bool(_SENTENCE_END.search(text[max(0, pos - 3) : pos]))
+
+
+def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
+    """True when the word next to a hit is capitalised and joins it into a longer proper noun."""
+    if before:
+        window = text[max(0, pos - 40) : pos]
+        m = re.search(r"([\w'’]+)([ \t]+|-)$", window)
+        if not m or _SENTENCE_END.search(window[: m.start()]):
+            return False
+    else:
+        window = text[pos : pos + 40]
+        m = re.match(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-])?([\w'’]+)", window)
+        if not m:
+            return False
+    word = m.group(1)
+    if not word[:1].isupper() or fold(word) in _PLACE_WORDS or fold(word) in ("al", "el"):
+        return False
+    return True
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Headlines in Title Case say nothing about proper nouns."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    words = re.findall(r"[A-Za-z][\w'’]*", text[start : end if end != -1 else len(text)])
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _qualifier(text: str, hit: NameHit) -> str:
+    """A kind word right after ("Idlib province") or right before ("the city of Idlib") a name."""
+    after = re.match(r"['’]?s?[ \t]+(\w+)", text[hit.end : hit.end + 30])
+    if after and after.group(1).lower() in QUALIFIER_KINDS:
+        return after.group(1).lower()
+    before = re.search(r"(\w+)\s+of\s+(?:the\s+)?$", text[max(0, hit.start - 40) : hit.start])
+    if before and before.group(1).lower() in QUALIFIER_KINDS:
+        return before.group(1).lower()
+    if re.search(r"\b(?:northern|southern|eastern|western|rural|greater)\s+$", text[max(0, hit.start - 12) : hit.start],
+                 re.IGNORECASE):
+        return "province"
+    return ""
+
+
+def _unresolved(article: Article, resolver: Resolver, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Capitalised names in place contexts that no gazetteer name covers, with suggestions."""
+    found: dict[tuple[int, int], str] = {}
+    for pattern in _UNRESOLVED_PATTERNS:
+        for m in pattern.finditer(article.text):
+            start, end = m.span(1)
+            surface = m.group(1)
+            if any(s < end and start < e for s, e in taken) or _not_a_place_name(surface):
+                continue
+            found.setdefault((start, end), surface)
+    spans = taken + list(found)
+    for start, end in sorted(spans):
+        m = _LIST_CONTINUATION.match(article.text, end)
+        if m and not any(s < m.end(1) and m.start(1) < e for s, e in spans) and not _not_a_place_name(m.group(1)):
+            found.setdefault(m.span(1), m.group(1))
+    mentions = []
+    for (start, end), surface in sorted(found.items()):
+        suggestions = tuple(c.place.id for c in resolver.suggestions(surface))
+        mentions.append(
+            Mention(article.id, start, end, surface, "unresolved", suggestions=suggestions)
+        )
+    return mentions
+
+
+def _not_a_place_name(surface: str) -> bool:
+    words = [fold(w) for w in TOKEN_RE.findall(surface)]
+    stop = not_places()
+    return fold(surface) in stop or not words or all(w in stop or w in _PLACE_WORDS for w in words) or words[0] in stop

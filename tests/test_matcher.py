@@ -1,0 +1,60 @@
+"""The one-pass name matcher: boundaries, overlaps, longest match, spelling variants."""
+
+from pathlib import Path
+
+from frontlines.gazetteer import NameIndex, load_gazetteer
+
+
+def _index(small_gazetteer: Path) -> NameIndex:
+    return NameIndex(load_gazetteer(small_gazetteer))
+
+
+def _surfaces(index: NameIndex, text: str) -> list[str]:
+    return [h.surface for h in index.scan(text)]
+
+
+def test_word_boundaries_hold(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    assert _surfaces(index, "Barack Obama praised Hamas and the Hamasi clan.") == []
+    assert _surfaces(index, "Shelling hit Bara and Hama.") == ["Bara", "Hama"]
+
+
+def test_longest_match_wins_over_its_parts(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    hits = index.scan("Troops entered Khan Sheikhoun at dawn.")
+    assert [(h.surface, h.place_ids) for h in hits] == [("Khan Sheikhoun", ("T8",))]
+
+
+def test_spelling_variants_and_articles_match(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    hits = index.scan("They took al-Nairab, then Saraqeb, then Maarat al-Nu'man and سراقب.")
+    assert [h.surface for h in hits] == ["al-Nairab", "Saraqeb", "Maarat al-Nu'man", "سراقب"]
+    assert hits[0].start == 10 and hits[0].match == "normalised"
+    assert hits[3].match == "exact"
+
+
+def test_offsets_point_into_the_original_text(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    text = "“Saraqeb’s fall” — near Ma‘arrat an-Nu‘mān."
+    for hit in index.scan(text):
+        assert text[hit.start : hit.end] == hit.surface
+    assert [h.surface for h in index.scan(text)] == ["Saraqeb", "Ma‘arrat an-Nu‘mān"]
+
+
+def test_arabic_proclitics_are_peeled(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    assert [h.place_ids for h in index.scan("سيطرت الفصائل على وسراقب")] == [("T1",)]
+
+
+def test_skeleton_catches_an_unlisted_spelling_only_when_capitalised(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    hits = index.scan("Fighting near Sarakib and the srkb depot.")
+    assert [(h.surface, h.match) for h in hits] == [("Sarakib", "normalised")]
+    hits = index.scan("Shelling of Saraqueb continued.")
+    assert [(h.surface, h.match) for h in hits] == [("Saraqueb", "skeleton")]
+
+
+def test_overlapping_names_in_one_text_all_found(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    text = "Idleb Idleb Hama Bara Saraqab"
+    assert _surfaces(index, text) == ["Idleb", "Idleb", "Hama", "Bara", "Saraqab"]

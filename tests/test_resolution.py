@@ -1,0 +1,67 @@
+"""Resolving names and mentions: qualifiers, homonyms by geography, outside places, suggestions."""
+
+from frontlines.gazetteer import Resolver
+from frontlines.mentions import find_mentions
+from frontlines.models import Article
+
+
+def _mentions(resolver: Resolver, text: str):
+    return find_mentions(Article(id="a", path="a.txt", text=text), resolver)
+
+
+def _by_surface(resolver: Resolver, text: str) -> dict[str, tuple[str, str | None]]:
+    return {m.surface: (m.status, m.place.id if m.place else None) for m in _mentions(resolver, text)}
+
+
+def test_province_qualifier_selects_the_governorate(small_resolver: Resolver) -> None:
+    found = _by_surface(small_resolver, "The offensive in Idlib province went on.")
+    assert found["Idlib"] == ("resolved", "SY07")
+
+
+def test_bare_town_name_shared_with_its_governorate_is_the_town(small_resolver: Resolver) -> None:
+    found = _by_surface(small_resolver, "Protesters gathered in Idlib on Friday.")
+    assert found["Idlib"] == ("resolved", "T3")
+
+
+def test_homonym_resolves_to_the_candidate_nearest_the_other_places(small_resolver: Resolver) -> None:
+    found = _by_surface(small_resolver, "Rebels took Nayrab, west of Saraqeb, and shelled Afs.")
+    assert found["Nayrab"] == ("resolved", "T2")  # the Idlib one, not the Aleppo district
+
+
+def test_homonym_without_context_is_reported_ambiguous(small_resolver: Resolver) -> None:
+    mentions = _mentions(small_resolver, "Clashes were reported in Nayrab.")
+    assert [(m.surface, m.status) for m in mentions] == [("Nayrab", "ambiguous")]
+    assert {c.place.id for c in mentions[0].candidates} == {"T2", "T7"}
+
+
+def test_countries_resolve_as_outside(small_resolver: Resolver) -> None:
+    found = _by_surface(small_resolver, "Talks in Russia and France.")
+    assert found["Russia"][0] == "outside"
+    assert found["France"] == ("outside", "country:FR")
+
+
+def test_names_inside_longer_proper_nouns_are_not_places(small_resolver: Resolver) -> None:
+    found = _by_surface(small_resolver, "said Ahmad Hama, a spokesman, while Hama itself was calm.")
+    assert list(found) == ["Hama"]
+    assert found["Hama"] == ("resolved", "T10")
+    [mention] = [m for m in _mentions(small_resolver, "said Ahmad Hama, a spokesman, while Hama itself was calm.")]
+    assert mention.start == 36
+
+
+def test_unknown_place_in_a_place_context_is_unresolved_with_suggestions(small_resolver: Resolver) -> None:
+    mentions = _mentions(small_resolver, "Troops entered the town of Saraqibb and the village of Kafr Zita.")
+    unresolved = {m.surface: m.suggestions for m in mentions if m.status == "unresolved"}
+    assert "Kafr Zita" in unresolved
+    assert "Saraqibb" not in unresolved or "T1" in unresolved["Saraqibb"]
+
+
+def test_weekdays_people_and_demonyms_are_not_unresolved_places(small_resolver: Resolver) -> None:
+    mentions = _mentions(small_resolver, "In February, Turkish troops said on Thursday that Assad's forces ...")
+    assert [m for m in mentions if m.status == "unresolved"] == []
+
+
+def test_resolve_name_finds_spellings_and_suggests_for_unknown(small_resolver: Resolver) -> None:
+    assert [c.place.id for c in small_resolver.resolve_name("Saraqib")] == ["T1"]
+    assert small_resolver.resolve_name("Barack") == []
+    assert small_resolver.resolve_name("Hamas") == []
+    assert "T1" in [c.place.id for c in small_resolver.suggestions("Sarakeeb")]
