@@ -66,6 +66,7 @@ T8,Khan Sheikhoun,en,test
 SMALL_OUTSIDE = """\
 id,name,kind,country,source
 country:RU,Russia,country,RU,test
+country:US,US,country,US,test
 ankara,Ankara,city,TR,test
 """
 

@@ -65,3 +65,18 @@ def test_resolve_name_finds_spellings_and_suggests_for_unknown(small_resolver: R
     assert small_resolver.resolve_name("Barack") == []
     assert small_resolver.resolve_name("Hamas") == []
     assert "T1" in [c.place.id for c in small_resolver.suggestions("Sarakeeb")]
+
+
+def test_skeleton_match_needs_a_place_context(small_resolver: Resolver) -> None:
+    assert _by_surface(small_resolver, "Rebels entered Saraqueb at dawn.")["Saraqueb"] == ("resolved", "T1")
+    assert "Saraqueb" not in _by_surface(small_resolver, "Saraqueb Brothers issued a statement.")
+
+
+def test_country_beats_a_small_village_of_the_same_name(small_gazetteer, tmp_path) -> None:
+    from frontlines.gazetteer import NameIndex, load_gazetteer
+
+    with (small_gazetteer / "places.csv").open("a", encoding="utf-8") as f:
+        f.write("T12,populated_place,Us,,32.7,36.6,As-Sweida,,,SY13,0,ocha:T12,\n")
+    gazetteer = load_gazetteer(small_gazetteer)
+    resolver = Resolver(gazetteer, NameIndex(gazetteer))
+    assert _by_surface(resolver, "Talks with the US went on.")["US"] == ("outside", "country:US")

@@ -31,6 +31,12 @@ _UNRESOLVED_PATTERNS = (
     re.compile(rf"{_CAP_NAME}\s+{_TYPE_AFTER}\b"),
     re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+{_CAP_NAME}"),
 )
+#: Words right before a name that make it a place: a skeleton match needs one of these (or a qualifier).
+_PLACE_CUE = re.compile(
+    r"(?:,|\b(?:liberation|capture|recapture|fall|control)[ \t]+of|\b(?:in|near|from|at|into|to|towards?|outside|around|of|over|across|and|entered|captured|seized|took|"
+    r"retook|recaptured|liberated|stormed|controlled|held|village|town|city|towns|villages))[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:al|el|Al|El)[ \t-])?$",
+)
 #: "X, Y and Z": names listed after a place are places too.
 _LIST_CONTINUATION = re.compile(rf"(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
@@ -89,6 +95,8 @@ def _is_place_use(text: str, hit: NameHit) -> bool:
     if fold(hit.surface) in not_places():
         return False
     if hit.token_count == 1 and hit.match != "exact" and _sentence_initial(text, hit.start):
+        return False
+    if hit.match == "skeleton" and not (_qualifier(text, hit) or _PLACE_CUE.search(text, 0, hit.start)):
         return False
     if _title_case_line(text, hit.start):
         return True

@@ -20,6 +20,7 @@ from frontlines.gazetteer.load import Gazetteer
 from frontlines.gazetteer.normalise import (
     ARTICLES,
     SUN_ARTICLES,
+    article_split,
     fold,
     is_arabic,
     name_key,
@@ -75,16 +76,17 @@ class NameIndex:
         self._token_cache: dict[str, tuple[str, str]] = {}
         pattern_places: dict[str, set[str]] = defaultdict(set)
         for entry in gazetteer.names:
-            tokens = name_tokens(entry.name)
-            if not tokens or not any(ch.isalpha() for ch in entry.name):
+            if not any(ch.isalpha() for ch in entry.name):
                 continue
             self._by_fold[fold(entry.name)].add(entry.place_id)
-            self._by_key[" ".join(tokens)].add(entry.place_id)
-            pattern = "".join(self._char_for(t) for t in tokens)
-            pattern_places[pattern].add(entry.place_id)
-            signature = skeleton_signature(entry.name)
-            if signature:
-                self._by_skeleton[signature].add(entry.place_id)
+            for spelling in filter(None, (entry.name, article_split(entry.name))):
+                tokens = name_tokens(spelling)
+                self._by_key[" ".join(tokens)].add(entry.place_id)
+                pattern = "".join(self._char_for(t) for t in tokens)
+                pattern_places[pattern].add(entry.place_id)
+                signature = skeleton_signature(spelling)
+                if signature:
+                    self._by_skeleton[signature].add(entry.place_id)
         self._patterns = sorted(pattern_places)
         self._pattern_places = [tuple(sorted(pattern_places[p])) for p in self._patterns]
         self._automaton = ahocorasick_rs.AhoCorasick(
@@ -177,7 +179,8 @@ class NameIndex:
             hits.append(NameHit(start, end, surface, place_ids, match, last - first))
             covered.update(range(t0, t1 + 1))
         if use_skeleton:
-            hits.extend(self._skeleton_hits(text, tokens, covered))
+            longer = self._skeleton_hits(text, tokens, covered)
+            hits = [h for h in hits if not any(s.start < h.end and h.start < s.end for s in longer)] + longer
         hits.sort(key=lambda h: h.start)
         return hits
 
@@ -192,24 +195,27 @@ class NameIndex:
         return tokens[t0].start
 
     def _skeleton_hits(self, text: str, tokens: list[_Token], covered: set[int]) -> list[NameHit]:
+        """Skeleton matches of capitalised runs that hold a token no name covers.
+
+        A run may swallow a shorter name hit ("Busra Al-Harir" over "Busra"); the caller drops it.
+        """
         hits: list[NameHit] = []
         i = 0
         while i < len(tokens):
-            if i in covered or not _is_name_like(text, tokens[i]):
+            if not _is_name_like(text, tokens[i]):
                 i += 1
                 continue
             for n in (3, 2, 1):
                 span = tokens[i : i + n]
-                if len(span) < n or any(j in covered for j in range(i, i + n)):
+                if len(span) < n or not all(_is_name_like(text, t) or t.char == _ARTICLE for t in span):
                     continue
-                if not all(_is_name_like(text, t) or t.char == _ARTICLE for t in span):
+                if all(j in covered for j in range(i, i + n)):
                     continue
                 signature = skeleton_signature(" ".join(t.folded for t in span))
                 place_ids = self._by_skeleton.get(signature) if signature else None
                 if place_ids:
                     start, end = span[0].start, span[-1].end
                     hits.append(NameHit(start, end, text[start:end], tuple(sorted(place_ids)), "skeleton", n))
-                    covered.update(range(i, i + n))
                     i += n - 1
                     break
             i += 1

@@ -68,17 +68,19 @@ _KEY_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+_SILENT_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_GLUED_ARTICLE = re.compile(r"^(?:el|al)(?=[a-z]{3})")
 _LATIN_DIGRAPHS = (("sh", "S"), ("kh", "X"), ("gh", "G"), ("th", "T"), ("dh", "D"), ("ch", "S"))
 _LATIN_SKELETON = str.maketrans(
-    {**{v: None for v in "aeiouyw'h"}, "q": "k", "c": "k", "g": "j", "p": "b", "v": "f"}
+    {**{v: None for v in "aeiouyw'"}, "q": "k", "c": "k", "g": "j", "p": "b", "v": "f"}
 )
 # Arabic letters to the consonant class a Latin spelling would give; long vowels, alef, waw, ya,
 # ayn and hamza carry no consonant in common transliterations and are dropped.
 _ARABIC_SKELETON = str.maketrans(
     {
-        "ب": "b", "ت": "t", "ث": "T", "ج": "j", "ح": "", "خ": "X", "د": "d", "ذ": "D", "ر": "r", "ز": "z",
+        "ب": "b", "ت": "t", "ث": "T", "ج": "j", "ح": "h", "خ": "X", "د": "d", "ذ": "D", "ر": "r", "ز": "z",
         "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "G", "ف": "f", "ق": "k",
-        "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "", "و": "", "ي": "", "ا": "", "ء": "", "ة": "",
+        "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "", "ي": "", "ا": "", "ء": "", "ة": "",
         "پ": "b", "چ": "S", "گ": "j", "ڤ": "f", " ": "",
     }
 )  # fmt: skip
@@ -133,6 +135,16 @@ def name_tokens(name: str) -> list[str]:
     return keys
 
 
+def article_split(name: str) -> str | None:
+    """The name with an article glued to a word split off (OCHA's "Bisr Elharir" → "Bisr El harir").
+
+    Returns None when no word starts with a glued article; callers index both forms.
+    """
+    words = fold(name).split()
+    split = [_GLUED_ARTICLE.sub(r"\g<0> ", w) if i > 0 else w for i, w in enumerate(words)]
+    return " ".join(split) if split != words else None
+
+
 def name_key(name: str) -> str:
     """One string key for a whole name (its token keys joined by spaces)."""
     return " ".join(name_tokens(name))
@@ -144,7 +156,7 @@ def skeleton(name: str) -> str:
     if is_arabic(name):
         return _arabic_skeleton(name)
     folded = fold(name).split()
-    words = [w for i, w in enumerate(folded) if not _is_article(folded, i)]
+    words = [_SILENT_FINAL_H.sub("", w) for i, w in enumerate(folded) if not _is_article(folded, i)]
     latin = "".join(words)
     for digraph, symbol in _LATIN_DIGRAPHS:
         latin = latin.replace(digraph, symbol)
@@ -157,6 +169,7 @@ def _arabic_skeleton(name: str) -> str:
     text = _ARABIC_DIACRITICS.sub("", name).translate(_ARABIC_LETTERS_KEEP_TAA)
     words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in text.split()]
     words = [w[:-1] + ("ت" if i + 1 < len(words) else "") if w.endswith("ة") else w for i, w in enumerate(words)]
+    words = [w[:-1] if w.endswith("ه") and len(w) > 2 else w for w in words]
     return "".join(words).translate(_ARABIC_SKELETON)
 
 

@@ -98,6 +98,10 @@ class Resolver:
             return _settled(cands[0], cands[0].match, tuple(candidates))
         best_match = min(_MATCH_RANK[c.match] for c in cands)
         cands = tuple(c for c in cands if _MATCH_RANK[c.match] == best_match)
+        countries = [c for c in cands if c.place.kind == "foreign_country"]
+        if len(countries) == 1 and all(c.place.population < PROMINENT_POPULATION for c in cands):
+            # "US", "Jordan": a country name is far likelier in the news than a village that shares it.
+            return _settled(countries[0], countries[0].match, tuple(candidates))
         settlements = tuple(c for c in cands if c.place.kind not in ADMIN_KINDS)
         if len(settlements) == 1:
             # A town and the units named after it (Idlib city, district, governorate): the town,
