@@ -1,0 +1,81 @@
+"""The JS and CSS a map loads (Leaflet only, inlined for self-contained maps) and deterministic ids."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import folium
+from branca.element import Element
+
+from frontlines.errors import RenderError
+
+LEAFLET_VERSION = "1.9.3"
+LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
+LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+_ids_lock = threading.Lock()
+
+
+@contextmanager
+def deterministic_ids() -> Iterator[None]:
+    """Give every branca/folium element made inside the block an id from a counter, not urandom.
+
+    branca draws each ``Element._id`` from ``Element._generate_id``; the block swaps that class
+    method for a counter (under a lock, so concurrent renders stay apart). Build *and* render the
+    map inside the block: folium makes some elements (e.g. a layer's ``addTo``) while rendering.
+    """
+    counter = itertools.count(1)
+    with _ids_lock:
+        original = Element.__dict__["_generate_id"]
+        Element._generate_id = classmethod(lambda cls: f"{next(counter):04d}")  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Element._generate_id = original  # type: ignore[method-assign]
+
+
+def _leaflet_dir() -> Any:
+    try:
+        return files("xstatic.pkg.leaflet") / "data"
+    except ModuleNotFoundError as exc:
+        raise RenderError("self-contained maps need the XStatic-Leaflet package (pip install XStatic-Leaflet)") from exc
+
+
+@cache
+def inline_leaflet() -> tuple[str, str]:
+    """Leaflet's JS and CSS from the installed XStatic-Leaflet, the CSS images as data: URIs."""
+    folder = _leaflet_dir()
+    js = (folder / "leaflet.js").read_text(encoding="utf-8")
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(match: re.Match[str]) -> str:
+        png = (folder / "images" / match.group(1)).read_bytes()
+        return "url(data:image/png;base64," + base64.b64encode(png).decode("ascii") + ")"
+
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
+    js = js.replace("//# sourceMappingURL=leaflet.js.map", "")
+    if "</script" in js.lower() or "</style" in css.lower():
+        raise RenderError("the packaged Leaflet cannot be inlined (it contains a closing tag)")
+    return js, css
+
+
+def use_assets(m: folium.Map, *, self_contained: bool) -> None:
+    """Load only Leaflet (no jQuery, Bootstrap or Font Awesome): from the CDN, or inlined."""
+    if self_contained:
+        js, css = inline_leaflet()
+        m.default_js = []
+        m.default_css = []
+        header = m.get_root().header
+        header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
+        header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js")
+    else:
+        m.default_js = [("leaflet", LEAFLET_JS_URL)]
+        m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]

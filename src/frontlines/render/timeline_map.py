@@ -1,0 +1,67 @@
+"""One page with a date slider and a play button: control on every day of the corpus."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import geopandas as gpd
+from shapely.geometry import LineString
+
+from frontlines.errors import RenderError
+from frontlines.render.data import build_payload
+from frontlines.render.page import build_page, write_html
+from frontlines.render.snapshot import long_date, subtitle
+from frontlines.timeline import Timeline
+
+PAD_DAYS = 1
+
+
+def timeline_days(timeline: Timeline, start: date | None = None, end: date | None = None) -> tuple[date, date]:
+    """The slider's first and last day: the day before the first change to the day after the last.
+
+    The slider moves one day at a time over every day in between (not only the change dates), so
+    that playing it shows time passing evenly; its buttons jump from change to change.
+    """
+    changes = timeline.change_dates()
+    if not changes and (start is None or end is None):
+        raise RenderError("the timeline has no dated control change: give start and end")
+    first = start or changes[0] - timedelta(days=PAD_DAYS)
+    last = end or changes[-1] + timedelta(days=PAD_DAYS)
+    if last < first:
+        raise RenderError(f"the timeline ends ({last}) before it starts ({first})")
+    return first, last
+
+
+def render_timeline(
+    timeline: Timeline,
+    out: Path | str | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    tiles: str = "cartodbpositron",
+    self_contained: bool = False,
+    embed: bool = False,
+    background: gpd.GeoDataFrame | None = None,
+    lines: dict[str, LineString] | None = None,
+    title: str = "Control on {date}",
+) -> str:
+    """Render the slider map of ``start``..``end`` (default: see ``timeline_days``) and return the HTML.
+
+    The page holds one JSON blob (places with their state intervals, events, sources), so its size
+    grows with places + events, not with days; markers are drawn once on a canvas and restyled when
+    the slider moves. It opens on the last day. Options as for ``render_snapshot``.
+    """
+    first, last = timeline_days(timeline, start, end)
+    payload = build_payload(timeline, first=first, last=last, snapshot=False, lines=lines)
+    html = build_page(
+        payload,
+        title=title,
+        date_text=long_date(last),
+        subtitle=subtitle(payload),
+        tiles=tiles,
+        self_contained=self_contained,
+        embed=embed,
+        background=background,
+    )
+    return write_html(html, out)

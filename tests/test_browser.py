@@ -1,0 +1,136 @@
+"""The maps in headless Chromium: markers, slider, popups, offline use, hostile text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from browser_helpers import EVIL_IMG, EVIL_SCRIPT, PageWatch, browser, chromium_available, sample_events
+from shapely.geometry import Polygon
+
+from frontlines.render import render_snapshot, render_timeline
+from frontlines.timeline import build_timeline
+
+pytestmark = pytest.mark.skipif(not chromium_available(), reason="needs playwright and /usr/bin/chromium")
+
+MAPS = Path(__file__).resolve().parent.parent / "maps"
+ON = date(2020, 2, 1)
+# A rough outline of the Idlib area, as a plain background instead of web tiles.
+IDLIB = Polygon([(36.17, 35.58), (36.35, 36.25), (36.62, 36.22), (36.95, 36.03), (37.05, 35.75),
+                 (36.88, 35.43), (36.55, 35.37), (36.27, 35.42)])  # fmt: skip
+GOVERNMENT, OPPOSITION = "#d7191c", "#2e9e44"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def maps(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("maps")
+    timeline = build_timeline(sample_events())
+    background = gpd.GeoDataFrame(geometry=[IDLIB], crs="EPSG:4326")
+    kw = {"tiles": "none", "self_contained": True, "background": background}
+    render_snapshot(timeline, ON, folder / "snapshot.html", zones=True, **kw)
+    render_timeline(timeline, folder / "timeline.html", **kw)
+    return folder, timeline
+
+
+def click_place(page, place_id: str) -> None:
+    """Click a marker where the map draws it, as a person would."""
+    x, y = page.evaluate(
+        """id => { const f = window.frontlines, p = f.data.places.find(q => q[0] === id);
+                   const pt = f.map.latLngToContainerPoint([p[3], p[4]]);
+                   const r = f.map.getContainer().getBoundingClientRect();
+                   return [pt.x + r.left, pt.y + r.top]; }""",
+        place_id,
+    )
+    page.mouse.click(x, y)
+    name = page.evaluate("id => frontlines.data.places.find(q => q[0] === id)[1]", place_id)
+    page.wait_for_function(
+        "name => (document.querySelector('.leaflet-popup-content .fl-name') || {}).firstChild?.textContent === name",
+        arg=name,
+        timeout=5_000,
+    )
+
+
+def test_snapshot_shows_markers_and_popups(chromium, maps):
+    folder, _ = maps
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(folder / "snapshot.html")
+    assert page.evaluate("frontlines.markerCount()") == 6
+    assert page.evaluate("frontlines.styleOf('saraqib').fillColor") == GOVERNMENT
+    click_place(page, "saraqib")
+    text = page.inner_text(".leaflet-popup-content")
+    assert "Saraqib" in text and "سراقب" in text and "History" in text and "Example Wire" in text
+    assert page.locator(".leaflet-popup-content a.fl-link").first.get_attribute("href").startswith("https://")
+    MAPS.mkdir(exist_ok=True)
+    page.wait_for_timeout(400)  # let the popup finish panning into view
+    page.screenshot(path=str(MAPS / "screenshot-snapshot.png"))
+    assert watch.errors == [] and watch.blocked == []
+    watch.close()
+
+
+def test_timeline_slider_changes_a_place(chromium, maps):
+    folder, timeline = maps
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(folder / "timeline.html")
+    assert page.evaluate("frontlines.markerCount()") == 6
+    slider = page.locator(".fl-range")
+    base = date.fromisoformat(page.evaluate("frontlines.data.base"))
+    before = (timeline.history("saraqib")[0].dates.earliest - base).days - 1
+    slider.fill(str(before))
+    assert page.evaluate("frontlines.getDay()") == before
+    assert page.evaluate("frontlines.styleOf('saraqib').fillColor") == OPPOSITION
+    assert page.inner_text(".fl-player-date") == page.evaluate(f"frontlines.isoDay({before})")
+    slider.fill(str(int(slider.get_attribute("max"))))
+    assert page.evaluate("frontlines.styleOf('saraqib').fillColor") == GOVERNMENT
+    ms = page.evaluate(
+        "() => { const t = performance.now(); for (let d = 0; d < 30; d++) frontlines.setDay(d);"
+        " return (performance.now() - t) / 30; }"
+    )
+    assert ms < 50
+    page.locator(".fl-play").click()
+    page.wait_for_function("frontlines.getDay() > 3", timeout=5_000)
+    page.locator(".fl-play").click()
+    slider.fill(str(int(slider.get_attribute("max")) - 3))
+    click_place(page, "saraqib")
+    MAPS.mkdir(exist_ok=True)
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(MAPS / "screenshot-timeline.png"))
+    assert watch.errors == []
+    watch.close()
+
+
+def test_self_contained_map_works_with_the_network_blocked(chromium, maps):
+    folder, _ = maps
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(folder / "timeline.html")
+    assert page.evaluate("frontlines.markerCount()") == 6
+    assert page.evaluate("document.querySelectorAll('.leaflet-tile').length") == 0
+    assert watch.blocked == [] and watch.errors == []
+    watch.close()
+
+
+def test_hostile_evidence_shows_as_text(chromium, maps):
+    folder, _ = maps
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(folder / "snapshot.html")
+    click_place(page, "saraqib")
+    page.wait_for_timeout(200)
+    text = page.inner_text(".leaflet-popup-content")
+    assert EVIL_SCRIPT in text and EVIL_IMG in text
+    assert page.evaluate("document.querySelectorAll('.leaflet-popup-content img, .leaflet-popup-content script').length") == 0
+    assert watch.dialogs == [] and watch.errors == []
+    watch.close()
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(folder / "timeline.html")
+    click_place(page, "nayrab")  # its source url is javascript: and must not become a link
+    assert "Example Wire" in page.inner_text(".leaflet-popup-content")
+    assert page.locator(".leaflet-popup-content a").count() == 0
+    assert watch.dialogs == [] and watch.errors == []
+    watch.close()

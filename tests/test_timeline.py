@@ -1,0 +1,161 @@
+"""Control timeline rules, on hand-built events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from frontlines.models import DateRange, Event, EventSource, Place
+from frontlines.timeline import build_timeline, states_frame
+
+SARAQIB = Place("saraqib", "Saraqib", "populated_place", 35.86447, 36.80591, name_ar="سراقب")
+NAYRAB = Place("nayrab", "Nayrab", "populated_place", 35.86972, 36.72028)
+NOWHERE = Place("nowhere", "Tall Nowhere", "populated_place", None, None)
+
+
+def ev(eid: str, place: Place, gainer: str, loser: str, lo: date | None, hi: date | None,
+       best: date | None = None, kind: str = "capture", flags: tuple[str, ...] = ()) -> Event:  # fmt: skip
+    dates = DateRange(lo, hi, best if best is not None else hi, "day" if lo == hi else "week")
+    source = EventSource("a1", "Reuters", f"{gainer} took {place.name}.")
+    return Event(eid, place, gainer, loser, kind, dates, (source,), flags)
+
+
+def obs(eid: str, place: Place, seen: str, on: date) -> Event:
+    return ev(eid, place, seen, "", on, on, kind="observation")
+
+
+CAPTURE = ev("c1", SARAQIB, "government", "opposition", date(2020, 2, 5), date(2020, 2, 7), date(2020, 2, 6))
+RECAPTURE = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture")
+
+
+def state(tl, place: Place, d: date):
+    return tl.state_of(place.id, d)
+
+
+def test_before_first_change_the_loser_holds_it_inferred():
+    s = state(build_timeline([CAPTURE]), SARAQIB, date(2020, 1, 1))
+    assert (s.controller, s.certainty, s.since, s.last_event_id) == ("opposition", "inferred", None, "c1")
+
+
+def test_inside_the_range_the_place_is_changing():
+    tl = build_timeline([CAPTURE])
+    for d in (date(2020, 2, 5), date(2020, 2, 6), date(2020, 2, 7)):
+        s = state(tl, SARAQIB, d)
+        assert (s.controller, s.certainty, s.other) == ("opposition", "changing", "government")
+
+
+def test_after_the_range_the_gainer_holds_it_since_the_best_date():
+    s = state(build_timeline([CAPTURE]), SARAQIB, date(2020, 2, 8))
+    assert (s.controller, s.certainty, s.since, s.other) == ("government", "reported", date(2020, 2, 6), "")
+
+
+def test_a_recapture_hands_it_back():
+    tl = build_timeline([RECAPTURE, CAPTURE])  # order of input does not matter
+    assert state(tl, SARAQIB, date(2020, 2, 20)).controller == "government"
+    assert state(tl, SARAQIB, date(2020, 2, 27)).certainty == "changing"
+    s = state(tl, SARAQIB, date(2020, 3, 1))
+    assert (s.controller, s.since, s.last_event_id) == ("opposition", date(2020, 2, 27), "c2")
+    assert [e.id for e in tl.history("saraqib")] == ["c1", "c2"]
+    assert tl.change_dates() == [date(2020, 2, 6), date(2020, 2, 27)]
+
+
+def test_unknown_loser_gives_no_state_before_the_change():
+    tl = build_timeline([ev("c1", NAYRAB, "government", "", date(2020, 2, 20), date(2020, 2, 21))])
+    assert state(tl, NAYRAB, date(2020, 2, 1)) is None
+    assert state(tl, NAYRAB, date(2020, 2, 22)).controller == "government"
+
+
+def test_an_observation_that_agrees_confirms():
+    tl = build_timeline([CAPTURE, obs("o1", SARAQIB, "opposition", date(2020, 1, 20))])
+    assert state(tl, SARAQIB, date(2020, 1, 10)).certainty == "inferred"
+    s = state(tl, SARAQIB, date(2020, 1, 25))
+    assert (s.controller, s.certainty, s.last_event_id) == ("opposition", "reported", "o1")
+
+
+def test_an_observation_that_conflicts_makes_it_contested():
+    tl = build_timeline([CAPTURE, obs("o1", SARAQIB, "hts", date(2020, 2, 15))])
+    s = state(tl, SARAQIB, date(2020, 2, 16))
+    assert (s.controller, s.certainty, s.other, s.last_event_id) == ("government", "contested", "hts", "o1")
+    assert state(tl, SARAQIB, date(2020, 2, 14)).certainty == "reported"
+
+
+def test_a_contested_conflict_ends_at_the_next_change():
+    tl = build_timeline([CAPTURE, RECAPTURE, obs("o1", SARAQIB, "hts", date(2020, 2, 15))])
+    assert state(tl, SARAQIB, date(2020, 2, 26)).certainty == "contested"
+    assert state(tl, SARAQIB, date(2020, 2, 28)).certainty == "reported"
+
+
+def test_an_observation_alone_gives_a_reported_state_from_its_date():
+    tl = build_timeline([obs("o1", NAYRAB, "hts", date(2020, 3, 1))])
+    assert state(tl, NAYRAB, date(2020, 2, 1)) is None
+    s = state(tl, NAYRAB, date(2020, 3, 5))
+    assert (s.controller, s.certainty, s.since) == ("hts", "reported", date(2020, 3, 1))
+
+
+def test_contested_date_flag_makes_the_range_contested():
+    change = ev("c1", SARAQIB, "government", "opposition", date(2020, 3, 2), date(2020, 3, 3),
+                flags=("contested_date",))  # fmt: skip
+    tl = build_timeline([change])
+    s = state(tl, SARAQIB, date(2020, 3, 2))
+    assert (s.controller, s.certainty, s.other) == ("opposition", "contested", "government")
+    assert state(tl, SARAQIB, date(2020, 3, 4)).certainty == "reported"
+
+
+def test_a_change_with_no_dates_does_not_crash_and_comes_last():
+    undated = ev("c9", SARAQIB, "hts", "government", None, None)
+    tl = build_timeline([undated, CAPTURE])
+    assert [e.id for e in tl.history("saraqib")] == ["c1", "c9"]
+    assert state(tl, SARAQIB, date(2020, 1, 1)).controller == "opposition"
+    s = state(tl, SARAQIB, date(2021, 1, 1))
+    assert (s.controller, s.certainty, s.other) == ("government", "changing", "hts")
+    assert tl.change_dates() == [date(2020, 2, 6)]
+    alone = build_timeline([undated])
+    assert alone.state_of("saraqib", date(2020, 1, 1)).certainty == "changing"
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "inside", "after"),
+    [
+        (None, date(2020, 2, 7), date(2019, 1, 1), date(2020, 2, 8)),  # open start: changing from the start
+        (date(2020, 2, 5), None, date(2030, 1, 1), None),  # open end: changing for ever
+    ],
+)
+def test_open_bounds(lo, hi, inside, after):
+    tl = build_timeline([ev("c1", SARAQIB, "government", "opposition", lo, hi, best=hi or lo)])
+    assert state(tl, SARAQIB, inside).certainty == "changing"
+    if after:
+        assert state(tl, SARAQIB, after).controller == "government"
+
+
+def test_overlapping_ranges_do_not_overlap_in_the_states():
+    a = ev("c1", SARAQIB, "government", "opposition", date(2020, 2, 1), date(2020, 2, 10))
+    b = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 5), date(2020, 2, 12), kind="recapture")
+    tl = build_timeline([a, b])
+    spans = tl.spans("saraqib")
+    assert all(x.end < y.start for x, y in zip(spans, spans[1:]) if x.end and y.start)
+    assert state(tl, SARAQIB, date(2020, 2, 13)).controller == "opposition"
+
+
+def test_places_without_coordinates_still_get_states():
+    tl = build_timeline([ev("c1", NOWHERE, "sdf", "isis", date(2019, 3, 1), date(2019, 3, 2))])
+    assert state(tl, NOWHERE, date(2019, 4, 1)).controller == "sdf"
+
+
+def test_state_on_is_sorted_and_deterministic():
+    events = [CAPTURE, ev("c3", NAYRAB, "government", "opposition", date(2020, 2, 20), date(2020, 2, 21))]
+    on = date(2020, 3, 1)
+    a = build_timeline(events).state_on(on)
+    b = build_timeline(list(reversed(events))).state_on(on)
+    assert a == b and [s.place.id for s in a] == ["nayrab", "saraqib"]
+
+
+def test_states_frame_columns_and_geometry():
+    tl = build_timeline([CAPTURE, ev("c5", NOWHERE, "sdf", "isis", date(2019, 3, 1), date(2019, 3, 2))])
+    frame = states_frame(tl.state_on(date(2020, 3, 1)))
+    assert list(frame.columns) == [
+        "place_id", "place", "lat", "lon", "controller", "since", "certainty", "last_event_id", "geometry",
+    ]  # fmt: skip
+    assert list(frame.place_id) == ["nowhere", "saraqib"]
+    assert frame.geometry.iloc[0] is None and frame.geometry.iloc[1].x == pytest.approx(36.80591)
+    assert frame.crs.to_epsg() == 4326
