@@ -22,7 +22,7 @@ _PLACE_WORDS = frozenset(
     "northern southern eastern western north south east west central greater old new rural upper lower "
     "junction crossing border".split()
 )
-_PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|across|toward)"
+_PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
 _TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
 _CAP_NAME = r"((?:(?:al|el|as|ash|ad|an|ar|at|az|ez|es)[-\s])?[A-Z][\w'’ʿʾ]+(?:[-\s](?:(?:al|el|as|ash|ad|an|ar|at|az|ez|es|bin|ibn)[-\s])?[A-Z][\w'’ʿʾ]+){0,3})"
@@ -30,12 +30,6 @@ _UNRESOLVED_PATTERNS = (
     re.compile(rf"\bthe\s+{_TYPE_BEFORE}\s+of\s+{_CAP_NAME}"),
     re.compile(rf"{_CAP_NAME}\s+{_TYPE_AFTER}\b"),
     re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+{_CAP_NAME}"),
-)
-#: Words right before a name that make it a place: a skeleton match needs one of these (or a qualifier).
-_PLACE_CUE = re.compile(
-    r"(?:,|\b(?:liberation|capture|recapture|fall|control)[ \t]+of|\b(?:in|near|from|at|into|to|towards?|outside|around|of|over|across|and|entered|captured|seized|took|"
-    r"retook|recaptured|liberated|stormed|controlled|held|village|town|city|towns|villages))[ \t]+(?:the[ \t]+)?"
-    r"(?:(?:al|el|Al|El)[ \t-])?$",
 )
 #: "X, Y and Z": names listed after a place are places too.
 _LIST_CONTINUATION = re.compile(rf"(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}")
@@ -50,11 +44,24 @@ def not_places() -> frozenset[str]:
 
 
 def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = True) -> list[Mention]:
-    """Every place mention of an article, resolved where the context allows, in text order."""
+    """Every place mention of an article, resolved where the context allows, in text order.
+
+    Gazetteer names come from one automaton pass; place-like names in place contexts ("the town of
+    X", "in X", "X province") that no name covers are tried by consonant skeleton, and reported as
+    unresolved, with suggestions, when that fails too (only with ``unresolved=True``).
+    """
     text = article.text
     hits = [h for h in resolver.index.scan(text) if _is_place_use(text, h)]
+    missing: list[tuple[int, int, str]] = []
+    for start, end, surface in _place_context_spans(text, [(h.start, h.end) for h in hits]):
+        place_ids = resolver.index.skeleton_places(surface)
+        if place_ids:
+            hits.append(NameHit(start, end, surface, place_ids, "skeleton", len(TOKEN_RE.findall(surface))))
+        else:
+            missing.append((start, end, surface))
+    hits.sort(key=lambda h: h.start)
     contexts = [_qualifier(text, h) for h in hits]
-    first = [resolver.choose(resolver.candidates(h.place_ids, h.match), q) for h, q in zip(hits, contexts)]
+    first = [resolver.choose_for(h.place_ids, h.match, q) for h, q in zip(hits, contexts)]
     anchors = _anchors(c.place for c in first if c.status == "resolved" and len(c.candidates) == 1)
     mentions: list[Mention] = []
     for hit, qualifier, choice in zip(hits, contexts, first):
@@ -68,7 +75,11 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             )
         )  # fmt: skip
     if unresolved:
-        mentions += _unresolved(article, resolver, [(h.start, h.end) for h in hits])
+        mentions += [
+            Mention(article.id, start, end, surface, "unresolved",
+                    suggestions=tuple(c.place.id for c in resolver.suggestions(surface)))
+            for start, end, surface in missing
+        ]  # fmt: skip
     starts = [s.start for s in article.sentences]
     mentions = [_with_sentence(m, starts) for m in mentions]
     return sorted(mentions, key=lambda m: (m.start, m.end))
@@ -95,8 +106,6 @@ def _is_place_use(text: str, hit: NameHit) -> bool:
     if fold(hit.surface) in not_places():
         return False
     if hit.token_count == 1 and hit.match != "exact" and _sentence_initial(text, hit.start):
-        return False
-    if hit.match == "skeleton" and not (_qualifier(text, hit) or _PLACE_CUE.search(text, 0, hit.start)):
         return False
     if _title_case_line(text, hit.start):
         return True
@@ -149,28 +158,33 @@ def _qualifier(text: str, hit: NameHit) -> str:
     return ""
 
 
-def _unresolved(article: Article, resolver: Resolver, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Capitalised names in place contexts that no gazetteer name covers, with suggestions."""
+def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Capitalised names in place contexts that no accepted name covers, in text order."""
+    occupied = _Intervals(taken)
     found: dict[tuple[int, int], str] = {}
     for pattern in _UNRESOLVED_PATTERNS:
-        for m in pattern.finditer(article.text):
+        for m in pattern.finditer(text):
             start, end = m.span(1)
-            surface = m.group(1)
-            if any(s < end and start < e for s, e in taken) or _not_a_place_name(surface):
-                continue
-            found.setdefault((start, end), surface)
-    spans = taken + list(found)
-    for start, end in sorted(spans):
-        m = _LIST_CONTINUATION.match(article.text, end)
-        if m and not any(s < m.end(1) and m.start(1) < e for s, e in spans) and not _not_a_place_name(m.group(1)):
+            if not occupied.overlaps(start, end) and not _not_a_place_name(m.group(1)):
+                found.setdefault((start, end), m.group(1))
+    occupied = _Intervals(taken + list(found))
+    for _start, end in sorted(taken + list(found)):
+        m = _LIST_CONTINUATION.match(text, end)
+        if m and not occupied.overlaps(*m.span(1)) and not _not_a_place_name(m.group(1)):
             found.setdefault(m.span(1), m.group(1))
-    mentions = []
-    for (start, end), surface in sorted(found.items()):
-        suggestions = tuple(c.place.id for c in resolver.suggestions(surface))
-        mentions.append(
-            Mention(article.id, start, end, surface, "unresolved", suggestions=suggestions)
-        )
-    return mentions
+    return [(start, end, surface) for (start, end), surface in sorted(found.items())]
+
+
+class _Intervals:
+    """Sorted, non-overlapping spans with a logarithmic overlap test."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, end - 1)
+        return any(s < end and start < e for s, e in self._spans[max(0, i - 2) : i])
 
 
 def _not_a_place_name(surface: str) -> bool:

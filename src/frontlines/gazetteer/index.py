@@ -5,13 +5,15 @@ its tokens' characters, and a text becomes the string of its tokens' characters 
 map to a filler). Matching those strings with a leftmost-longest automaton gives, in one pass and with
 no loop over names, every name on whole-token boundaries ("Bara" is not in "Barack", "Hama" not in
 "Hamas"), the longest one where names overlap ("Khan Shaykhun" over "Khan"), whatever the spelling.
-Capitalised tokens that no name covers then get a second chance through their consonant skeleton.
+``skeleton_places`` gives place-like spans no name covers a second chance through their consonant
+skeleton (the mention finder calls it for names in place contexts).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import accumulate
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -30,9 +32,13 @@ from frontlines.gazetteer.normalise import (
 )
 
 #: A word, with apostrophes inside it (Ma'arrat) but not an English possessive ('s).
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘ʿʾʼ`](?![sS]\b)[^\W_]+)*")
+TOKEN_PATTERN = r"[^\W_]+(?:['’‘ʿʾʼ`](?![sS]\b)[^\W_]+)*"
+TOKEN_RE = re.compile(TOKEN_PATTERN)
+_SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
 #: Skeletons shorter than this collide too often to be trusted.
 MIN_SKELETON = 4
+#: Names of more tokens than this get no article-gap variants (they would multiply).
+_MAX_GAPS = 4
 _FILLER = " "
 _ARTICLE = "\x01"
 _FIRST_CHAR = 0x100
@@ -51,17 +57,21 @@ class NameHit:
     token_count: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    folded: str
-    char: str
-
-
 def _token_char(i: int) -> str:
     code = _FIRST_CHAR + i
     return chr(code + 0x800 if code >= 0xD800 else code)  # skip the surrogate block
+
+
+class _TokenChars(dict):
+    """Raw token -> automaton character, filled on first sight (dict lookups stay in C after that)."""
+
+    def __init__(self, index: NameIndex):
+        super().__init__()
+        self._index = index
+
+    def __missing__(self, raw: str) -> str:
+        char = self[raw] = self._index.classify(raw)
+        return char
 
 
 class NameIndex:
@@ -73,7 +83,6 @@ class NameIndex:
         self._by_fold: dict[str, set[str]] = defaultdict(set)
         self._by_key: dict[str, set[str]] = defaultdict(set)
         self._by_skeleton: dict[tuple[str, int, str], set[str]] = defaultdict(set)
-        self._token_cache: dict[str, tuple[str, str]] = {}
         pattern_places: dict[str, set[str]] = defaultdict(set)
         for entry in gazetteer.names:
             if not any(ch.isalpha() for ch in entry.name):
@@ -82,8 +91,8 @@ class NameIndex:
             for spelling in filter(None, (entry.name, article_split(entry.name))):
                 tokens = name_tokens(spelling)
                 self._by_key[" ".join(tokens)].add(entry.place_id)
-                pattern = "".join(self._char_for(t) for t in tokens)
-                pattern_places[pattern].add(entry.place_id)
+                for pattern in self._patterns_for([self._char_for(t) for t in tokens]):
+                    pattern_places[pattern].add(entry.place_id)
                 signature = skeleton_signature(spelling)
                 if signature:
                     self._by_skeleton[signature].add(entry.place_id)
@@ -92,6 +101,7 @@ class NameIndex:
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
+        self._token_chars = _TokenChars(self)
 
     def _char_for(self, key: str) -> str:
         char = self._chars.get(key)
@@ -99,9 +109,19 @@ class NameIndex:
             char = self._chars[key] = _token_char(len(self._chars))
         return char
 
+    @staticmethod
+    def _patterns_for(chars: list[str]) -> list[str]:
+        """The name's token string, and its variants with an article in any gap (Maarat al-Numan)."""
+        if len(chars) == 1 or len(chars) > _MAX_GAPS + 1:
+            return ["".join(chars)]
+        variants = [""]
+        for i, char in enumerate(chars):
+            variants = [v + gap + char for v in variants for gap in (("", _ARTICLE) if i else ("",))]
+        return variants
+
     @property
     def name_count(self) -> int:
-        """How many distinct spellings (keys) the automaton holds."""
+        """How many distinct spellings (token strings, article variants included) the automaton holds."""
         return len(self._patterns)
 
     # -- single names -------------------------------------------------------------------------
@@ -112,11 +132,15 @@ class NameIndex:
             found.setdefault(place_id, "exact")
         for place_id in sorted(self._by_key.get(name_key(name), ())):
             found.setdefault(place_id, "normalised")
-        signature = skeleton_signature(name)
-        if not found and signature:
-            for place_id in sorted(self._by_skeleton.get(signature, ())):
+        if not found:
+            for place_id in self.skeleton_places(name):
                 found.setdefault(place_id, "skeleton")
         return list(found.items())
+
+    def skeleton_places(self, name: str) -> tuple[str, ...]:
+        """Place ids whose names have the same consonant skeleton, word count and initial."""
+        signature = skeleton_signature(name)
+        return tuple(sorted(self._by_skeleton.get(signature, ()))) if signature else ()
 
     def keys(self) -> list[str]:
         """Every name key, for fuzzy suggestions."""
@@ -127,99 +151,53 @@ class NameIndex:
         return tuple(sorted(self._by_key.get(key, ())))
 
     # -- whole texts --------------------------------------------------------------------------
-    def _classify(self, raw: str) -> tuple[str, str]:
-        cached = self._token_cache.get(raw)
-        if cached is not None:
-            return cached
+    def classify(self, raw: str) -> str:
+        """The automaton character of one raw token: a name token, an article, or the filler."""
         folded = fold(raw)
-        if folded in ARTICLES:
-            char = _ARTICLE
-        else:
-            char = self._chars.get(token_key(folded), _FILLER)
-            if char == _FILLER and is_arabic(folded):
-                char = self._arabic_with_proclitic(folded)
-        self._token_cache[raw] = (folded, char)
-        return folded, char
+        if folded in ARTICLES or folded in SUN_ARTICLES:
+            return _ARTICLE
+        char = self._chars.get(token_key(folded), _FILLER)
+        if char == _FILLER and is_arabic(folded):
+            stripped = folded[1:] if folded.startswith(_ARABIC_PROCLITICS) else folded
+            for candidate in (stripped, stripped[2:] if stripped.startswith("ال") else ""):
+                if len(candidate) > 2 and (found := self._chars.get(token_key(candidate))):
+                    return found
+        return char
 
-    def _arabic_with_proclitic(self, folded: str) -> str:
-        stripped = folded[1:] if folded.startswith(_ARABIC_PROCLITICS) else folded
-        for candidate in (stripped, stripped[2:] if stripped.startswith("ال") else ""):
-            if len(candidate) > 2 and (char := self._chars.get(token_key(candidate))):
-                return char
-        return _FILLER
+    def scan(self, text: str) -> list[NameHit]:
+        """Every gazetteer name in a text, longest first where they overlap, in text order.
 
-    def tokens(self, text: str) -> list[_Token]:
-        """The tokens of a text with their folded form and automaton character."""
-        out = []
-        for m in TOKEN_RE.finditer(text):
-            folded, char = self._classify(m.group())
-            out.append(_Token(m.start(), m.end(), folded, char))
-        return out
-
-    def scan(self, text: str, use_skeleton: bool = True) -> list[NameHit]:
-        """Every gazetteer name in a text, longest first where they overlap, in text order."""
-        tokens = self.tokens(text)
-        stream: list[str] = []
-        positions: list[int] = []
-        for i, tok in enumerate(tokens):
-            nxt = tokens[i + 1].folded if i + 1 < len(tokens) else ""
-            letter = SUN_ARTICLES.get(tok.folded)
-            if nxt and (tok.char == _ARTICLE or (letter and nxt.startswith(letter))):
-                continue
-            stream.append(_FILLER if tok.char == _ARTICLE else tok.char)
-            positions.append(i)
-        hits: list[NameHit] = []
-        covered: set[int] = set()
-        for pattern_index, first, last in self._automaton.find_matches_as_indexes("".join(stream)):
-            t0, t1 = positions[first], positions[last - 1]
-            start, end = self._extend_article(tokens, t0), tokens[t1].end
+        One regex split, one C-level pass through the token cache and one automaton pass; Python
+        work happens only per hit.
+        """
+        parts = _SPLIT_RE.split(text)
+        tokens = parts[1::2]
+        stream = "".join(map(self._token_chars.__getitem__, tokens))
+        found = self._automaton.find_matches_as_indexes(stream)
+        if not found:
+            return []
+        bounds = list(accumulate(map(len, parts)))  # token k spans bounds[2k]..bounds[2k+1]
+        hits = []
+        for pattern_index, first, last in found:
+            if first > 0 and stream[first - 1] == _ARTICLE and _is_article_of(tokens[first - 1], tokens[first]):
+                start = bounds[2 * first - 2]  # the hit starts at its article (al-Nayrab)
+            else:
+                start = bounds[2 * first]
+            end = bounds[2 * last - 1]
             surface = text[start:end]
             place_ids = self._pattern_places[pattern_index]
-            match = "exact" if any(p in self._by_fold.get(fold(surface), ()) for p in place_ids) else "normalised"
-            hits.append(NameHit(start, end, surface, place_ids, match, last - first))
-            covered.update(range(t0, t1 + 1))
-        if use_skeleton:
-            longer = self._skeleton_hits(text, tokens, covered)
-            hits = [h for h in hits if not any(s.start < h.end and h.start < s.end for s in longer)] + longer
-        hits.sort(key=lambda h: h.start)
+            exact = self._by_fold.get(fold(surface), ())
+            match = "exact" if any(p in exact for p in place_ids) else "normalised"
+            words = last - first - stream.count(_ARTICLE, first, last)
+            hits.append(NameHit(start, end, surface, place_ids, match, words))
         return hits
 
-    @staticmethod
-    def _extend_article(tokens: list[_Token], t0: int) -> int:
-        """Start a hit at its Arabic article when the text has one (al-Nayrab, not Nayrab)."""
-        if t0 > 0:
-            prev = tokens[t0 - 1]
-            letter = SUN_ARTICLES.get(prev.folded)
-            if prev.char == _ARTICLE or (letter and tokens[t0].folded.startswith(letter)):
-                return prev.start
-        return tokens[t0].start
 
-    def _skeleton_hits(self, text: str, tokens: list[_Token], covered: set[int]) -> list[NameHit]:
-        """Skeleton matches of capitalised runs that hold a token no name covers.
-
-        A run may swallow a shorter name hit ("Busra Al-Harir" over "Busra"); the caller drops it.
-        """
-        hits: list[NameHit] = []
-        i = 0
-        while i < len(tokens):
-            if not _is_name_like(text, tokens[i]):
-                i += 1
-                continue
-            for n in (3, 2, 1):
-                span = tokens[i : i + n]
-                if len(span) < n or not all(_is_name_like(text, t) or t.char == _ARTICLE for t in span):
-                    continue
-                if all(j in covered for j in range(i, i + n)):
-                    continue
-                signature = skeleton_signature(" ".join(t.folded for t in span))
-                place_ids = self._by_skeleton.get(signature) if signature else None
-                if place_ids:
-                    start, end = span[0].start, span[-1].end
-                    hits.append(NameHit(start, end, text[start:end], tuple(sorted(place_ids)), "skeleton", n))
-                    i += n - 1
-                    break
-            i += 1
-        return hits
+def _is_article_of(article: str, word: str) -> bool:
+    """True when a token before a name is its Arabic article (al-, or an assimilated an-Nabk)."""
+    folded = fold(article)
+    letter = SUN_ARTICLES.get(folded)
+    return folded in ARTICLES or bool(letter and fold(word).startswith(letter))
 
 
 def skeleton_signature(name: str) -> tuple[str, int, str] | None:
@@ -236,6 +214,3 @@ def skeleton_signature(name: str) -> tuple[str, int, str] | None:
     return skel, len(words), "V" if first in "aeiouy" or first in "اأإآعء" else skel[0]
 
 
-def _is_name_like(text: str, tok: _Token) -> bool:
-    first = text[tok.start]
-    return first.isupper() or is_arabic(first)

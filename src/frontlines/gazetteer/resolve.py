@@ -56,6 +56,7 @@ class Resolver:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.index = index if index is not None else NameIndex(self.gazetteer)
         self._keys: list[str] | None = None
+        self._choices: dict[tuple[tuple[str, ...], str, str], Choice] = {}
 
     def candidates(self, place_ids: Iterable[str], match: str) -> list[Candidate]:
         """Candidates best first: nearer match, settlements before admin units, bigger first."""
@@ -82,6 +83,14 @@ class Resolver:
                 if not cand.place.outside:
                     seen.setdefault(cand.place.id, cand)
         return list(seen.values())[:limit]
+
+    def choose_for(self, place_ids: tuple[str, ...], match: str, qualifier: str = "") -> Choice:
+        """``choose`` for a name hit with no geographic context, memoised (names recur across articles)."""
+        key = (place_ids, match, qualifier)
+        choice = self._choices.get(key)
+        if choice is None:
+            choice = self._choices[key] = self.choose(self.candidates(place_ids, match), qualifier)
+        return choice
 
     def choose(self, candidates: Sequence[Candidate], qualifier: str = "", anchors: Sequence[Place] = ()) -> Choice:
         """Pick one candidate from context, or report the mention as ambiguous."""
