@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from typer.testing import CliRunner
 from frontlines.gazetteer import NameIndex, Resolver, load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _index_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the name-index cache of the test session out of the user's home."""
+    os.environ["FRONTLINES_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 SHARED = ROOT.parent / "shared"
 
 

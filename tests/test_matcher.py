@@ -64,3 +64,14 @@ def test_overlapping_names_in_one_text_all_found(small_gazetteer: Path) -> None:
     index = _index(small_gazetteer)
     text = "Idleb Idleb Hama Bara Saraqab"
     assert _surfaces(index, text) == ["Idleb", "Idleb", "Hama", "Bara", "Saraqab"]
+
+
+def test_cached_index_scans_like_a_fresh_one(small_gazetteer: Path, tmp_path: Path) -> None:
+    gazetteer = load_gazetteer(small_gazetteer)
+    text = "Rebels took al-Nairab and Maarat an-Numan; سراقب fell."
+    fresh = NameIndex(gazetteer).scan(text)
+    first = NameIndex.cached(gazetteer, tmp_path)
+    assert list(tmp_path.glob("index-*.pickle"))
+    second = NameIndex.cached(gazetteer, tmp_path)
+    assert first.scan(text) == second.scan(text) == fresh
+    assert second.gazetteer is gazetteer

@@ -11,10 +11,14 @@ skeleton (the mention finder calls it for names in place contexts).
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from collections import defaultdict
 from itertools import accumulate
 from dataclasses import dataclass
+from pathlib import Path
 
 import ahocorasick_rs
 
@@ -42,6 +46,8 @@ _MAX_GAPS = 4
 _FILLER = " "
 _ARTICLE = "\x01"
 _FIRST_CHAR = 0x100
+#: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
+_INDEX_VERSION = 1
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
@@ -108,6 +114,50 @@ class NameIndex:
         if char is None:
             char = self._chars[key] = _token_char(len(self._chars))
         return char
+
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_automaton", "_token_chars", "gazetteer")}
+        state["_by_fold"], state["_by_key"], state["_by_skeleton"] = (
+            dict(state["_by_fold"]), dict(state["_by_key"]), dict(state["_by_skeleton"])
+        )
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._token_chars = _TokenChars(self)
+
+    @classmethod
+    def cached(cls, gazetteer: Gazetteer, cache_dir: Path | None = None) -> NameIndex:
+        """The index of a gazetteer, from an on-disk cache keyed by its names when one is there.
+
+        The cache lives in ``$FRONTLINES_CACHE`` (default ``~/.cache/frontlines``); set it to an
+        empty string to turn caching off. A damaged or unwritable cache is ignored.
+        """
+        root = cache_dir if cache_dir is not None else _cache_root()
+        if root is None:
+            return cls(gazetteer)
+        digest = hashlib.sha256(f"{_INDEX_VERSION}\n".encode())
+        for entry in gazetteer.names:
+            digest.update(f"{entry.place_id}\t{entry.name}\n".encode())
+        path = root / f"index-{digest.hexdigest()[:24]}.pickle"
+        try:
+            with path.open("rb") as f:
+                index = pickle.load(f)
+            index.gazetteer = gazetteer
+            return index
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass
+        index = cls(gazetteer)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass
+        return index
 
     @staticmethod
     def _patterns_for(chars: list[str]) -> list[str]:
@@ -191,6 +241,13 @@ class NameIndex:
             words = last - first - stream.count(_ARTICLE, first, last)
             hits.append(NameHit(start, end, surface, place_ids, match, words))
         return hits
+
+
+def _cache_root() -> Path | None:
+    configured = os.environ.get("FRONTLINES_CACHE")
+    if configured is not None:
+        return Path(configured) if configured else None
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "frontlines"
 
 
 def _is_article_of(article: str, word: str) -> bool:

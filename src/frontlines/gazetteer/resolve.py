@@ -54,7 +54,7 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer | None = None, index: NameIndex | None = None):
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-        self.index = index if index is not None else NameIndex(self.gazetteer)
+        self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str], Choice] = {}
 
