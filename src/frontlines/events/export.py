@@ -1,0 +1,124 @@
+"""Events out: a GeoDataFrame, and files chosen by extension (CSV by default, GeoJSON, GeoPackage).
+
+CSV and GeoJSON bytes depend only on the events (sorted, no timestamps). A GeoPackage is an SQLite
+database: its content is deterministic but SQLite does not promise identical bytes across runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import Point, mapping
+
+from frontlines.errors import ExtractionError
+from frontlines.models import Event
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
+    "date_latest", "precision", "n_sources", "sources", "evidence", "flags",
+)  # fmt: skip
+CRS = "EPSG:4326"
+
+
+def event_record(event: Event) -> dict[str, object]:
+    """One event as a flat row (the CSV columns, in order)."""
+    d = event.dates
+    place = event.place
+    return {
+        "event_id": event.id,
+        "place_id": place.id,
+        "place": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "gainer": event.gainer,
+        "loser": event.loser,
+        "kind": event.kind,
+        "date": d.best.isoformat() if d.best else "",
+        "date_earliest": d.earliest.isoformat() if d.earliest else "",
+        "date_latest": d.latest.isoformat() if d.latest else "",
+        "precision": d.precision,
+        "n_sources": len(event.sources),
+        "sources": ";".join(f"{s.article_id} ({s.outlet})" if s.outlet else s.article_id for s in event.sources),
+        "evidence": " | ".join(s.evidence for s in event.sources),
+        "flags": ";".join(event.flags),
+    }
+
+
+def _geometry(event: Event) -> shapely.Geometry | None:
+    place = event.place
+    if place.lat is not None and place.lon is not None:
+        return Point(place.lon, place.lat)
+    if place.geometry_wkt:
+        return shapely.from_wkt(place.geometry_wkt)
+    return None
+
+
+def _sorted(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: ((e.dates.best or e.dates.latest or e.dates.earliest or "9999").__str__(),
+                                         e.place.id, e.id))  # fmt: skip
+
+
+def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
+    """Events as a GeoDataFrame in EPSG:4326: the CSV columns plus a point (or a highway's line)."""
+    ordered = _sorted(events)
+    records = [event_record(e) for e in ordered]
+    frame = gpd.GeoDataFrame(
+        records or {c: [] for c in EVENT_COLUMNS}, columns=list(EVENT_COLUMNS),
+        geometry=[_geometry(e) for e in ordered], crs=CRS,
+    )  # fmt: skip
+    return frame
+
+
+def write_events(events: Iterable[Event], path: Path | str) -> Path:
+    """Write events as CSV (default), GeoJSON (``.geojson``) or GeoPackage (``.gpkg``) by extension."""
+    target = Path(path)
+    ordered = _sorted(events)
+    suffix = target.suffix.lower()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".geojson":
+            _write_geojson(ordered, target)
+        elif suffix == ".gpkg":
+            frame = events_frame(ordered)
+            frame.to_file(target, driver="GPKG", layer="events", engine="pyogrio")
+        else:
+            _write_csv(ordered, target)
+    except OSError as exc:
+        raise ExtractionError(f"cannot write events: {exc.strerror or exc}", path=str(target)) from None
+    return target
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _write_csv(events: list[Event], target: Path) -> None:
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(EVENT_COLUMNS)
+        for event in events:
+            record = event_record(event)
+            writer.writerow([_cell(record[c]) for c in EVENT_COLUMNS])
+
+
+def _write_geojson(events: list[Event], target: Path) -> None:
+    features = []
+    for event in events:
+        geometry = _geometry(event)
+        features.append({
+            "type": "Feature",
+            "id": event.id,
+            "properties": event_record(event) | {"notes": list(event.notes)},
+            "geometry": mapping(geometry) if geometry is not None else None,
+        })  # fmt: skip
+    document = {"type": "FeatureCollection", "features": features}
+    target.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

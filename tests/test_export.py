@@ -1,0 +1,54 @@
+"""Export: column order, deterministic bytes, GeoJSON and GeoPackage."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+
+from frontlines.events import EVENT_COLUMNS, events_frame, write_events
+from frontlines.models import DateRange, Event, EventSource, Place
+
+TOWN = Place("C4068", "Kafr Nabl", "populated_place", 35.61, 36.56)
+ROAD = Place("hwy:M5", "M5", "highway", None, None, geometry_wkt="LINESTRING (36.2 33.5, 37.1 36.2)")
+
+
+def sample() -> list[Event]:
+    d = date(2019, 5, 14)
+    sources = (EventSource("a", "Wire A", "The army captured Kafr Nabl."), EventSource("b", "", "Kafr Nabl fell."))
+    return [
+        Event("ev-2", ROAD, "opposition", "government", "capture", DateRange(None, d, d), sources[:1]),
+        Event("ev-1", TOWN, "government", "opposition", "capture", DateRange(d, d, d, "day"), sources,
+              flags=("contested_date", "date_inferred")),
+        Event("ev-3", TOWN, "government", "", "observation", DateRange(d, d, d, "day"), sources[1:]),
+    ]  # fmt: skip
+
+
+def test_csv_columns_values_and_determinism(tmp_path: Path) -> None:
+    first = write_events(sample(), tmp_path / "events.csv")
+    second = write_events(list(reversed(sample())), tmp_path / "again.csv")
+    assert first.read_bytes() == second.read_bytes()
+    with first.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == EVENT_COLUMNS == (
+        "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
+        "date_latest", "precision", "n_sources", "sources", "evidence", "flags",
+    )  # fmt: skip
+    town = next(r for r in rows if r["event_id"] == "ev-1")
+    assert town["sources"] == "a (Wire A);b" and town["evidence"] == "The army captured Kafr Nabl. | Kafr Nabl fell."
+    assert town["flags"] == "contested_date;date_inferred" and town["n_sources"] == "2" and town["lat"] == "35.61"
+    assert {r["kind"] for r in rows} == {"capture", "observation"}
+
+
+def test_frame_geojson_and_gpkg(tmp_path: Path) -> None:
+    frame = events_frame(sample())
+    assert list(frame.columns) == [*EVENT_COLUMNS, "geometry"] and frame.crs.to_epsg() == 4326
+    assert set(frame.geometry.geom_type) == {"Point", "LineString"}
+    path = write_events(sample(), tmp_path / "events.geojson")
+    assert path.read_bytes() == write_events(sample(), tmp_path / "b.geojson").read_bytes()
+    assert len(json.loads(path.read_text(encoding="utf-8"))["features"]) == 3
+    gpkg = write_events(sample(), tmp_path / "events.gpkg")
+    assert sorted(gpd.read_file(gpkg)["event_id"]) == ["ev-1", "ev-2", "ev-3"]
