@@ -28,7 +28,7 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 maps: install
-	$(BIN)/frontlines coverage $(CORPUS)
+	$(BIN)/frontlines build $(CORPUS) --out $(OUT)
 
 test: install browser
 	$(PY) -m pytest

@@ -40,6 +40,11 @@ def maps(tmp_path_factory):
     return folder, timeline
 
 
+def settle(page) -> None:
+    """Wait until the map has finished panning a popup into view (a condition, not a sleep)."""
+    page.wait_for_function("() => !(frontlines.map._panAnim && frontlines.map._panAnim._inProgress)")
+
+
 def click_place(page, place_id: str) -> None:
     """Click a marker where the map draws it, as a person would."""
     x, y = page.evaluate(
@@ -68,9 +73,6 @@ def test_snapshot_shows_markers_and_popups(chromium, maps):
     text = page.inner_text(".leaflet-popup-content")
     assert "Saraqib" in text and "سراقب" in text and "History" in text and "Example Wire" in text
     assert page.locator(".leaflet-popup-content a.fl-link").first.get_attribute("href").startswith("https://")
-    MAPS.mkdir(exist_ok=True)
-    page.wait_for_timeout(400)  # let the popup finish panning into view
-    page.screenshot(path=str(MAPS / "screenshot-snapshot.png"))
     assert watch.errors == [] and watch.blocked == []
     watch.close()
 
@@ -89,19 +91,11 @@ def test_timeline_slider_changes_a_place(chromium, maps):
     assert page.inner_text(".fl-player-date") == page.evaluate(f"frontlines.isoDay({before})")
     slider.fill(str(int(slider.get_attribute("max"))))
     assert page.evaluate("frontlines.styleOf('saraqib').fillColor") == GOVERNMENT
-    ms = page.evaluate(
-        "() => { const t = performance.now(); for (let d = 0; d < 30; d++) frontlines.setDay(d);"
-        " return (performance.now() - t) / 30; }"
-    )
-    assert ms < 50
     page.locator(".fl-play").click()
     page.wait_for_function("frontlines.getDay() > 3", timeout=5_000)
     page.locator(".fl-play").click()
     slider.fill(str(int(slider.get_attribute("max")) - 3))
     click_place(page, "saraqib")
-    MAPS.mkdir(exist_ok=True)
-    page.wait_for_timeout(400)
-    page.screenshot(path=str(MAPS / "screenshot-timeline.png"))
     assert watch.errors == []
     watch.close()
 
@@ -121,7 +115,7 @@ def test_hostile_evidence_shows_as_text(chromium, maps):
     watch = PageWatch(chromium, offline=True)
     page = watch.open(folder / "snapshot.html")
     click_place(page, "saraqib")
-    page.wait_for_timeout(200)
+    settle(page)
     text = page.inner_text(".leaflet-popup-content")
     assert EVIL_SCRIPT in text and EVIL_IMG in text
     assert page.evaluate("document.querySelectorAll('.leaflet-popup-content img, .leaflet-popup-content script').length") == 0
@@ -133,4 +127,54 @@ def test_hostile_evidence_shows_as_text(chromium, maps):
     assert "Example Wire" in page.inner_text(".leaflet-popup-content")
     assert page.locator(".leaflet-popup-content a").count() == 0
     assert watch.dialogs == [] and watch.errors == []
+    watch.close()
+
+
+@pytest.fixture(scope="module")
+def seed_maps(tmp_path_factory, seeds_dir):
+    """The maps `make maps` builds from the seeds, offline-ready (plain background, inlined Leaflet)."""
+    from frontlines.pipeline import build
+
+    folder = tmp_path_factory.mktemp("seed-maps")
+    build(seeds_dir, folder, tiles="none", self_contained=True)
+    return folder
+
+
+def _day(page, iso: str) -> int:
+    return (date.fromisoformat(iso) - date.fromisoformat(page.evaluate("frontlines.data.base"))).days
+
+
+def test_seed_timeline_shows_saraqeb_change_hands_on_27_february(chromium, seed_maps):
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(seed_maps / "timeline.html")
+    located = page.evaluate("frontlines.data.places.filter(p => p[3] !== null).length")
+    assert page.evaluate("frontlines.markerCount()") == located >= 7
+    page.locator(".fl-range").fill(str(_day(page, "2020-02-26")))
+    assert page.evaluate("frontlines.styleOf('C3916').fillColor") == GOVERNMENT
+    page.locator(".fl-range").fill(str(_day(page, "2020-02-27")))
+    assert page.evaluate("frontlines.styleOf('C3916').fillColor") == OPPOSITION
+    # The M4/M5 junction lies 400 m from Saraqeb: zoom in so the click lands on the town.
+    page.evaluate("() => { const p = frontlines.data.places.find(q => q[0] === 'C3916'); frontlines.map.setView([p[3], p[4]], 14, {animate: false}); }")
+    click_place(page, "C3916")
+    popup = page.inner_text(".leaflet-popup-content")
+    assert "Saraqib" in popup and "History" in popup
+    settle(page)
+    MAPS.mkdir(exist_ok=True)
+    page.screenshot(path=str(MAPS / "screenshot-timeline.png"))
+    assert watch.errors == [] and watch.blocked == []
+    watch.close()
+
+
+def test_seed_snapshot_opens_with_markers_and_a_popup(chromium, seed_maps):
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(seed_maps / "2020-02-27.html")
+    located = page.evaluate("frontlines.data.places.filter(p => p[3] !== null).length")
+    assert page.evaluate("frontlines.markerCount()") == located >= 7
+    assert page.evaluate("frontlines.styleOf('C4309').fillColor") == OPPOSITION  # Kansafra
+    click_place(page, "C3867")  # Nayrab
+    assert "Nayrab" in page.inner_text(".leaflet-popup-content")
+    settle(page)
+    MAPS.mkdir(exist_ok=True)
+    page.screenshot(path=str(MAPS / "screenshot-snapshot.png"))
+    assert watch.errors == [] and watch.blocked == []
     watch.close()

@@ -40,9 +40,17 @@ def test_before_first_change_the_loser_holds_it_inferred():
 
 def test_inside_the_range_the_place_is_changing():
     tl = build_timeline([CAPTURE])
-    for d in (date(2020, 2, 5), date(2020, 2, 6), date(2020, 2, 7)):
+    for d in (date(2020, 2, 5), date(2020, 2, 6)):
         s = state(tl, SARAQIB, d)
         assert (s.controller, s.certainty, s.other) == ("opposition", "changing", "government")
+
+
+def test_states_are_as_at_the_end_of_the_day():
+    assert state(build_timeline([CAPTURE]), SARAQIB, date(2020, 2, 7)).controller == "government"
+    tl = build_timeline([CAPTURE, RECAPTURE])
+    assert state(tl, SARAQIB, date(2020, 2, 26)).controller == "government"
+    s = state(tl, SARAQIB, date(2020, 2, 27))  # a change dated to one day is complete that day
+    assert (s.controller, s.certainty) == ("opposition", "reported")
 
 
 def test_after_the_range_the_gainer_holds_it_since_the_best_date():
@@ -53,7 +61,6 @@ def test_after_the_range_the_gainer_holds_it_since_the_best_date():
 def test_a_recapture_hands_it_back():
     tl = build_timeline([RECAPTURE, CAPTURE])  # order of input does not matter
     assert state(tl, SARAQIB, date(2020, 2, 20)).controller == "government"
-    assert state(tl, SARAQIB, date(2020, 2, 27)).certainty == "changing"
     s = state(tl, SARAQIB, date(2020, 3, 1))
     assert (s.controller, s.since, s.last_event_id) == ("opposition", date(2020, 2, 27), "c2")
     assert [e.id for e in tl.history("saraqib")] == ["c1", "c2"]
@@ -117,12 +124,15 @@ def test_a_change_with_no_dates_does_not_crash_and_comes_last():
 @pytest.mark.parametrize(
     ("lo", "hi", "inside", "after"),
     [
-        (None, date(2020, 2, 7), date(2019, 1, 1), date(2020, 2, 8)),  # open start: changing from the start
+        (None, date(2020, 2, 9), date(2020, 2, 8), date(2020, 2, 9)),  # open start: changing from the best date
         (date(2020, 2, 5), None, date(2030, 1, 1), None),  # open end: changing for ever
     ],
 )
 def test_open_bounds(lo, hi, inside, after):
-    tl = build_timeline([ev("c1", SARAQIB, "government", "opposition", lo, hi, best=hi or lo)])
+    best = date(2020, 2, 6) if lo is None else lo
+    tl = build_timeline([ev("c1", SARAQIB, "government", "opposition", lo, hi, best=best)])
+    if lo is None:
+        assert state(tl, SARAQIB, date(2019, 1, 1)).certainty == "inferred"  # not changing since the dawn of time
     assert state(tl, SARAQIB, inside).certainty == "changing"
     if after:
         assert state(tl, SARAQIB, after).controller == "government"

@@ -18,6 +18,10 @@ class FrontlinesError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # Keep path and line when errors cross process boundaries (--jobs, Dask workers).
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = self.path or ""
         if where and self.line is not None:

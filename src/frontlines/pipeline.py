@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
-from frontlines.corpus import iter_articles
+import geopandas as gpd
+
+from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
 from frontlines.errors import FrontlinesError
-from frontlines.gazetteer import Resolver, load_gazetteer
+from frontlines.events import extract_events, merge_events, write_events
+from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.mentions import find_mentions
-from frontlines.models import Article, Candidate, Mention, Place
+from frontlines.models import Article, Candidate, ControlState, Event, Mention, Place
+from frontlines.render import render_snapshot, render_timeline
+from frontlines.render.index_page import index_page
+from frontlines.timeline import Timeline, build_timeline
 
 #: Statuses that count as covered by the gazetteer.
 COVERED = frozenset({"resolved", "outside"})
@@ -124,3 +132,176 @@ def resolve_record(query: str, resolver: Resolver) -> dict[str, object]:
         "candidates": [candidate_record(c) for c in candidates],
         "suggestions": [] if candidates else [candidate_record(c) for c in resolver.suggestions(query)],
     }
+
+
+# -- extraction ----------------------------------------------------------------------------------
+
+@dataclass
+class Extraction:
+    """The merged events of a corpus and the inputs that could not be read."""
+
+    corpus: str
+    articles: int = 0
+    reports: int = 0
+    events: list[Event] = field(default_factory=list)
+    problems: list[FrontlinesError] = field(default_factory=list)
+
+
+#: Engines that can run an extraction.
+ENGINES = ("local", "dask")
+
+_worker_resolvers: dict[str | None, Resolver] = {}
+_worker_resolver: Resolver | None = None
+
+
+def _start_worker(gazetteer_dir: Path | None) -> None:
+    global _worker_resolver
+    _worker_resolver = _resolver_for(gazetteer_dir)
+
+
+def _resolver_for(gazetteer_dir: Path | str | None) -> Resolver:
+    """One resolver per worker process and gazetteer (the index comes from the on-disk cache)."""
+    key = str(gazetteer_dir) if gazetteer_dir is not None else None
+    if key not in _worker_resolvers:
+        _worker_resolvers[key] = make_resolver(Path(key) if key else None)
+    return _worker_resolvers[key]
+
+
+def _extract_partition(sources: list[ArticleSource], gazetteer_dir: str | None) -> list[tuple[list[Event], FrontlinesError | None]]:
+    """A Dask partition: the outcomes of its articles, in order."""
+    resolver = _resolver_for(gazetteer_dir)
+    return [_read_and_extract(source, resolver) for source in sources]
+
+
+def _extract_with_dask(sources: list[ArticleSource], gazetteer_dir: Path | None, scheduler: str | None, jobs: int):
+    """Run the per-article work on a Dask cluster (a local one when no scheduler address is given)."""
+    try:
+        import dask.bag as db
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise FrontlinesError("the dask engine needs 'pip install frontlines[dask]'") from exc
+    partitions = max(1, min(len(sources), jobs * 8))
+    bag = db.from_sequence(sources, npartitions=partitions)
+    directory = str(gazetteer_dir) if gazetteer_dir is not None else None
+    if scheduler:
+        with Client(scheduler) as client:
+            return client.compute(bag.map_partitions(_extract_partition, directory)).result()
+    with LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+        return client.compute(bag.map_partitions(_extract_partition, directory)).result()
+
+
+def _read_and_extract(source: ArticleSource, resolver: Resolver | None = None) -> tuple[list[Event], FrontlinesError | None]:
+    """One article's reported events (one source each), or the error that reading it raised."""
+    item = source.read()
+    if isinstance(item, FrontlinesError):
+        return [], item
+    resolver = resolver if resolver is not None else _worker_resolver
+    assert resolver is not None, "worker started without a resolver"
+    return extract_events(item, find_mentions(item, resolver, unresolved=False)), None
+
+
+def extract(
+    corpus: Path,
+    gazetteer_dir: Path | None = None,
+    *,
+    resolver: Resolver | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[], None] | None = None,
+) -> Extraction:
+    """Extract and merge the control events of a corpus, streaming one article at a time.
+
+    With ``jobs > 1`` worker processes read and process their own articles; with ``engine="dask"``
+    the same work runs on a Dask cluster (``scheduler`` address, or a local cluster of ``jobs``
+    workers). Either way the result is the same as with one job: reports are merged in corpus order
+    on the client.
+    """
+    if engine not in ENGINES:
+        raise FrontlinesError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    sources, problems = plan_corpus(corpus)
+    result = Extraction(corpus=str(corpus), problems=list(problems))
+    reports: list[Event] = []
+    if engine == "dask" and sources:
+        _collect(_extract_with_dask(sources, gazetteer_dir, scheduler, jobs), result, reports, progress)
+    elif jobs > 1 and len(sources) > 1:
+        chunk = max(1, min(64, len(sources) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(gazetteer_dir,)) as pool:
+            _collect(pool.map(_read_and_extract, sources, chunksize=chunk), result, reports, progress)
+    else:
+        resolver = resolver if resolver is not None else make_resolver(gazetteer_dir)
+        _collect((_read_and_extract(s, resolver) for s in sources), result, reports, progress)
+    result.reports = len(reports)
+    result.events = merge_events(reports)
+    return result
+
+
+def _collect(outcomes: Iterable, result: Extraction, reports: list[Event], progress) -> None:
+    for events, problem in outcomes:
+        if problem is not None:
+            result.problems.append(problem)
+        else:
+            result.articles += 1
+            reports.extend(events)
+        if progress is not None:
+            progress()
+
+
+# -- state and maps -----------------------------------------------------------------------------
+
+def state_on(events: Iterable[Event], on: date) -> list[ControlState]:
+    """Who held each place with a known state on ``on``, sorted by place id."""
+    return build_timeline(events).state_on(on)
+
+
+def background(gazetteer_dir: Path | None = None, level: int = 1) -> gpd.GeoDataFrame | None:
+    """The gazetteer's admin boundaries (ADM0–2) as a plain map background, if it has them."""
+    root = Path(str(default_directory())) if gazetteer_dir is None else Path(gazetteer_dir)
+    path = root / "boundaries" / f"adm{level}.geojson"
+    return gpd.read_file(path) if path.is_file() else None
+
+
+def snapshot_dates(timeline: Timeline) -> list[date]:
+    """The dates worth a snapshot: each date on which control changed, and the day before it."""
+    changes = set(timeline.change_dates())
+    return sorted(changes | {d - timedelta(days=1) for d in changes})
+
+
+@dataclass
+class BuildResult:
+    """What ``build`` wrote."""
+
+    extraction: Extraction
+    files: list[Path] = field(default_factory=list)
+
+
+def build(
+    corpus: Path,
+    out_dir: Path,
+    gazetteer_dir: Path | None = None,
+    *,
+    jobs: int = 1,
+    tiles: str = "OpenStreetMap",
+    self_contained: bool = False,
+    progress: Callable[[], None] | None = None,
+) -> BuildResult:
+    """Extract once and write events.csv, events.geojson, snapshots, timeline.html and index.html."""
+    extraction = extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = BuildResult(extraction)
+    for name in ("events.csv", "events.geojson"):
+        write_events(extraction.events, out_dir / name)
+        result.files.append(out_dir / name)
+    timeline = build_timeline(extraction.events)
+    base = background(gazetteer_dir) if tiles == "none" else None
+    options = {"tiles": tiles, "self_contained": self_contained, "background": base}
+    snapshots = snapshot_dates(timeline)
+    for day in snapshots:
+        render_snapshot(timeline, day, out_dir / f"{day.isoformat()}.html", **options)
+        result.files.append(out_dir / f"{day.isoformat()}.html")
+    render_timeline(timeline, out_dir / "timeline.html", **options)
+    result.files.append(out_dir / "timeline.html")
+    page = index_page(extraction.corpus, extraction.articles, extraction.events, snapshots)
+    (out_dir / "index.html").write_text(page, encoding="utf-8")
+    result.files.append(out_dir / "index.html")
+    return result

@@ -4,14 +4,15 @@ Rules, per place (a change is a capture, recapture or withdrawal; ``gainer`` tak
 
 * Before the first change the place is held by that change's loser (certainty ``inferred``);
   with an unknown loser there is no state.
-* From a change's ``dates.earliest`` to its ``dates.latest`` the place is ``changing``: the
-  controller is still the loser and ``other`` is the gainer. A change flagged
-  ``contested_date`` is ``contested`` instead over the same days.
-* After ``dates.latest`` the gainer holds it (``reported``, ``since`` = the change's best date)
+* A state is the state at the end of its day. From a change's ``dates.earliest`` to the day
+  before its ``dates.latest`` the place is ``changing``: the controller is still the loser and
+  ``other`` is the gainer. A change flagged ``contested_date`` is ``contested`` instead over the
+  same days. A change dated to one day (earliest = latest) is complete on that day.
+* From ``dates.latest`` on, the gainer holds it (``reported``, ``since`` = the change's best date)
   until the next change's window opens.
-* Open bounds: an unknown ``earliest`` opens the window the day after the previous change's
-  window (or at the beginning of time); an unknown ``latest`` keeps it open until the day before
-  the next change's window (or for ever). When both sides of a boundary are open the boundary is
+* Open bounds: an unknown ``earliest`` opens the window at the change's best date, else the day
+  after the previous change's window (or at the beginning of time); an unknown ``latest`` keeps it
+  open until the day before the next change's window (or for ever). When both sides of a boundary are open the boundary is
   the later change's best (else latest) date. Windows never overlap: a window that starts inside
   the previous one is moved after it.
 * Changes are ordered by best date (else earliest, else latest), then id. A change with no date at
@@ -101,8 +102,11 @@ def _windows(changes: list[Event]) -> list[tuple[float, float]]:
     lo = [c.dates.earliest.toordinal() if c.dates.earliest else None for c in changes]
     hi = [c.dates.latest.toordinal() if c.dates.latest else None for c in changes]
     for i, c in enumerate(changes):
-        if lo[i] is None and hi[i] is None and c.dates.best is not None:
-            lo[i] = hi[i] = c.dates.best.toordinal()
+        best = c.dates.best.toordinal() if c.dates.best else None
+        if lo[i] is None and best is not None:
+            lo[i] = best  # an open lower bound starts at the best date, not at the beginning of time
+        if hi[i] is None and best is not None and c.dates.earliest is None:
+            hi[i] = best
     starts: list[float] = []
     for i in range(n):
         if lo[i] is not None:
@@ -121,7 +125,8 @@ def _windows(changes: list[Event]) -> list[tuple[float, float]]:
         starts.append(s)
     ends: list[float] = []
     for i in range(n):
-        e: float = hi[i] if hi[i] is not None else _POS
+        # States are as at the end of the day: on its latest date a change is complete.
+        e: float = hi[i] - 1 if hi[i] is not None else _POS
         if i + 1 < n:
             e = min(e, starts[i + 1] - 1)
         ends.append(e)

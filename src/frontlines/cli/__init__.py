@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from frontlines.cli.build import build
 from frontlines.cli.coverage import coverage
+from frontlines.cli.extract import extract
 from frontlines.cli.gazetteer import gazetteer_app
+from frontlines.cli.map import map_command
 from frontlines.cli.resolve import resolve
+from frontlines.cli.state import state
+from frontlines.cli.timeline import timeline
 
 app = typer.Typer(
     name="frontlines",
@@ -17,6 +22,11 @@ app = typer.Typer(
 )
 app.command()(resolve)
 app.command()(coverage)
+app.command()(extract)
+app.command()(state)
+app.command("map")(map_command)
+app.command()(timeline)
+app.command()(build)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 

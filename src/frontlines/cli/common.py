@@ -18,7 +18,9 @@ from frontlines.errors import FrontlinesError
 EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 
-console = Console(highlight=False, soft_wrap=True)
+# Off a terminal (pipes, files, tests) tables get a fixed width rather than Rich's 80 columns.
+_WIDTH = None if sys.stdout.isatty() else 160
+console = Console(highlight=False, soft_wrap=True, width=_WIDTH)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 CorpusArg = Annotated[
@@ -54,3 +56,22 @@ def report_problems(problems: Iterable[FrontlinesError]) -> int:
 def print_json(document: object) -> None:
     """Print a JSON document on stdout, stable key order, UTF-8."""
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")]
+TilesOpt = Annotated[
+    str, typer.Option(help='Folium tile set, or "none" for a plain background of the admin boundaries.')
+]
+SelfContainedOpt = Annotated[
+    bool, typer.Option("--self-contained", help="Inline Leaflet's JS and CSS so the file works with no network.")
+]
+
+
+@contextmanager
+def article_progress(enabled: bool = True) -> Iterator:
+    """A progress bar with articles/s on stderr (only on a terminal); yields a tick function."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.completed} articles"), BarColumn(), TextColumn("{task.speed} /s"), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=not enabled or not err_console.is_terminal) as bar:
+        task = bar.add_task("extract", total=None)
+        yield lambda: bar.advance(task)

@@ -37,7 +37,7 @@ def render_snapshot(
     on: date,
     out: Path | str | None = None,
     *,
-    tiles: str = "cartodbpositron",
+    tiles: str = "OpenStreetMap",
     self_contained: bool = False,
     embed: bool = False,
     zones: bool = False,

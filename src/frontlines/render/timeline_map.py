@@ -39,7 +39,7 @@ def render_timeline(
     *,
     start: date | None = None,
     end: date | None = None,
-    tiles: str = "cartodbpositron",
+    tiles: str = "OpenStreetMap",
     self_contained: bool = False,
     embed: bool = False,
     background: gpd.GeoDataFrame | None = None,

@@ -1,0 +1,43 @@
+"""`frontlines build [CORPUS] --out DIR`: every output at once (what `make maps` runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from frontlines.cli.common import (
+    EXIT_BAD_INPUT,
+    CorpusArg,
+    GazetteerOpt,
+    JobsOpt,
+    SelfContainedOpt,
+    TilesOpt,
+    article_progress,
+    console,
+    report_problems,
+    user_errors,
+)
+from frontlines.pipeline import build as run_build
+
+
+def build(
+    corpus: CorpusArg = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The output directory.")] = Path("maps"),
+    gazetteer: GazetteerOpt = None,
+    jobs: JobsOpt = 1,
+    tiles: TilesOpt = "OpenStreetMap",
+    self_contained: SelfContainedOpt = False,
+) -> None:
+    """Extract once; write events.csv, events.geojson, a snapshot for each date control changed and the
+    day before, timeline.html and index.html into --out."""
+    with user_errors(), article_progress() as tick:
+        result = run_build(corpus, out, gazetteer, jobs=jobs, tiles=tiles, self_contained=self_contained, progress=tick)
+    extraction = result.extraction
+    console.print(
+        f"{extraction.articles} articles, {len(extraction.events)} events; wrote {len(result.files)} files to {out}/ "
+        f"(open {out / 'index.html'})"
+    )
+    if report_problems(extraction.problems):
+        raise typer.Exit(EXIT_BAD_INPUT)

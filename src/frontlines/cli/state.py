@@ -1,0 +1,64 @@
+"""`frontlines state [CORPUS] --date D`: who held what on one date."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.table import Table
+
+from frontlines.cli.common import EXIT_BAD_INPUT, CorpusArg, GazetteerOpt, console, report_problems, user_errors
+from frontlines.dates import parse_iso
+from frontlines.pipeline import extract
+from frontlines.timeline import build_timeline, states_frame
+
+COLUMNS = ("place_id", "place", "lat", "lon", "controller", "since", "certainty", "last_event_id")
+
+
+def state(
+    corpus: CorpusArg = Path("seeds"),
+    on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]
+    output_format: Annotated[
+        Literal["table", "csv", "geojson", "json"], typer.Option("--format", "-f", help="Output format.")
+    ] = "table",
+    gazetteer: GazetteerOpt = None,
+) -> None:
+    """Print, for every place with a known state on --date: controller, since when, and certainty.
+
+    Certainty is reported (a report says so), inferred (held by the loser of its first change),
+    changing (inside a change's date range) or contested (reports disagree).
+    """
+    with user_errors():
+        day = parse_iso(on)
+        result = extract(corpus, gazetteer)
+    frame = states_frame(build_timeline(result.events).state_on(day))
+    rows = [{c: _plain(r[c]) for c in COLUMNS} for _, r in frame.iterrows()]
+    if output_format == "geojson":
+        console.out(frame.to_json(drop_id=True, ensure_ascii=False), highlight=False)
+    elif output_format == "json":
+        console.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)
+    elif output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        console.out(buffer.getvalue(), end="", highlight=False)
+    else:
+        table = Table(title=f"Control on {day.isoformat()}", title_justify="left")
+        for column in COLUMNS:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in COLUMNS))
+        console.print(table)
+    if report_problems(result.problems):
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _plain(value: object) -> object:
+    if value is None or value != value:  # None or NaN
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else value
