@@ -79,3 +79,13 @@ def test_coverage_reports_a_bad_article_and_still_covers_the_others(
     doc = json.loads(result.stdout)
     assert [m["surface"] for m in doc["mentions"]] == ["Saraqeb"]
     assert any("b.txt" in p for p in doc["problems"]) and any("c.txt" in p for p in doc["problems"])
+
+
+def test_legacy_encoding_is_one_warning_line_and_still_read(runner: CliRunner, small_gazetteer: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes("Rebels took the town of Saraqeb, caf\u00e9 owners said.\n".encode("cp1252"))
+    result = runner.invoke(app, ["coverage", str(corpus), "--json", "-g", str(small_gazetteer)])
+    assert result.exit_code == 0
+    assert f"warning: {corpus / 'a.txt'}: not UTF-8, decoded as cp1252" in result.stderr
+    assert [m["surface"] for m in json.loads(result.stdout)["mentions"]] == ["Saraqeb"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from frontlines.cli.build import build
+from frontlines.cli.common import show_warnings_on_one_line
 from frontlines.cli.coverage import coverage
 from frontlines.cli.extract import extract
 from frontlines.cli.gazetteer import gazetteer_app
@@ -20,6 +21,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _setup() -> None:
+    """Turn news reports of fighting into maps of who held what, on each date."""
+    show_warnings_on_one_line()
+
+
 app.command()(resolve)
 app.command()(coverage)
 app.command()(extract)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from frontlines.errors import FrontlinesError
+from frontlines.errors import FrontlinesError, FrontlinesWarning
 
 #: Exit codes: 1 = a check failed (e.g. --fail-under), 2 = bad input or usage.
 EXIT_CHECK_FAILED = 1
@@ -32,6 +33,19 @@ GazetteerOpt = Annotated[
     typer.Option("--gazetteer", "-g", help="A gazetteer directory to use instead of the shipped one."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def show_warnings_on_one_line() -> None:
+    """Print frontlines' own warnings (e.g. a legacy encoding) as one ``warning:`` line each."""
+    default = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+        if issubclass(category, FrontlinesWarning):
+            err_console.print(f"warning: {message}", markup=False)
+        else:
+            default(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
 
 
 @contextmanager
