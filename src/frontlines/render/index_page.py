@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from datetime import date
 
 from frontlines.models import Event
@@ -18,19 +19,27 @@ def index_page(corpus: str, articles: int, events: list[Event], snapshots: list[
             continue
         d = event.dates
         when = d.best.isoformat() if d.best else "unknown"
+        if d.best is not None and d.best in snapshots:
+            when = f'<a href="{d.best.isoformat()}.html">{when}</a>'
+        else:
+            when = e(when)
         span = f"{d.earliest or '…'} – {d.latest or '…'}"
-        sources = "; ".join(f"{s.outlet or s.article_id}" for s in event.sources)
+        outlets = Counter(s.outlet or s.article_id for s in event.sources)
+        articles = len({s.article_id for s in event.sources})
+        sources = f"{_count(len(event.sources), 'report')} in {_count(articles, 'article')}: " + "; ".join(
+            f"{name} ×{n}" if n > 1 else name for name, n in sorted(outlets.items())
+        )
         rows.append(
-            f"<tr><td>{e(when)}</td><td>{e(span)}</td><td>{e(d.precision)}</td><td>{e(event.place.name)}</td>"
+            f"<tr><td>{when}</td><td class=nw>{e(span)}</td><td>{e(d.precision)}</td><td>{e(event.place.name)}</td>"
             f"<td>{e(event.loser or '?')} → {e(event.gainer)}</td><td>{e(event.kind)}</td>"
-            f"<td>{len(event.sources)}: {e(sources)}</td><td>{e(', '.join(event.flags))}</td></tr>"
+            f"<td>{e(sources)}</td><td>{e(', '.join(event.flags))}</td></tr>"
         )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>frontlines: {e(corpus)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}}
 table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}}
-th{{background:#f4f4f4}}ul.maps{{columns:4}}</style></head><body>
+th{{background:#f4f4f4}}.nw{{white-space:nowrap}}ul.maps{{columns:4}}</style></head><body>
 <h1>Control maps of {e(corpus)}</h1>
 <p>{articles} articles, {len(events)} events. <a href="timeline.html">Timeline map with a date slider</a> ·
 <a href="events.csv">events.csv</a> · <a href="events.geojson">events.geojson</a></p>
@@ -40,3 +49,7 @@ th{{background:#f4f4f4}}ul.maps{{columns:4}}</style></head><body>
 <tbody>{"".join(rows)}</tbody></table>
 </body></html>
 """
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
