@@ -178,3 +178,20 @@ def test_seed_snapshot_opens_with_markers_and_a_popup(chromium, seed_maps):
     page.screenshot(path=str(MAPS / "screenshot-snapshot.png"))
     assert watch.errors == [] and watch.blocked == []
     watch.close()
+
+
+def test_a_large_map_embedded_compressed_still_draws(chromium, tmp_path, monkeypatch):
+    """Blobs over COMPRESS_ABOVE are deflated and base64-encoded; the page inflates them itself."""
+    from frontlines.render import data
+
+    monkeypatch.setattr(data, "COMPRESS_ABOVE", 100)
+    timeline = build_timeline(sample_events())
+    html = render_timeline(timeline, tmp_path / "compressed.html", tiles="none", self_contained=True)
+    assert "application/x-frontlines-deflate" in html
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(tmp_path / "compressed.html")
+    assert page.evaluate("frontlines.markerCount()") == 6
+    click_place(page, "saraqib")
+    assert EVIL_SCRIPT in page.inner_text(".leaflet-popup-content")
+    assert watch.errors == [] and watch.dialogs == []
+    watch.close()

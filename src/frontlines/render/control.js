@@ -23,16 +23,29 @@
     return name;
   }
 
-  /* The interval of a place covering day d: intervals are flat (six numbers each), sorted, disjoint. */
-  function intervalAt(iv, d) {
+  /* The offset in iv of the interval covering day d (-1 if none): intervals are flat (six numbers
+   * each), sorted, disjoint. */
+  function intervalIndex(iv, d) {
     var lo = 0, hi = iv.length / 6 - 1, found = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1, s = iv[mid * 6];
       if (s === null || s <= d) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
-    if (found < 0) { return null; }
+    if (found < 0) { return -1; }
     var e = iv[found * 6 + 1];
-    return (e === null || e >= d) ? iv.slice(found * 6, found * 6 + 6) : null;
+    return (e === null || e >= d) ? found * 6 : -1;
+  }
+
+  function intervalAt(iv, d) {
+    var k = intervalIndex(iv, d);
+    return k < 0 ? null : iv.slice(k, k + 6);
+  }
+
+  /* The indexes of a place's events: p[8] is [first, count]. */
+  function eventIndexes(p) {
+    var out = [];
+    for (var k = 0; k < p[8][1]; k++) { out.push(p[8][0] + k); }
+    return out;
   }
 
   function lowerBound(changes, d) {
@@ -40,6 +53,21 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (changes[mid][0] < d) { lo = mid + 1; } else { hi = mid; } }
     return lo;
   }
+
+  /* Read the data blob (JSON, or deflated and base64-encoded when large: see render/data.py) and
+   * draw it. The compressed form is inflated with the browser's DecompressionStream. */
+  window.frontlinesLoad = function (map, id, layers) {
+    var node = document.getElementById(id);
+    if (node.type !== "application/x-frontlines-deflate") {
+      return window.frontlinesControl(map, JSON.parse(node.textContent), layers);
+    }
+    var bin = atob(node.textContent), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(function (text) {
+      return window.frontlinesControl(map, JSON.parse(text), layers);
+    });
+  };
 
   window.frontlinesControl = function (map, data, layers) {
     var base = Date.parse(data.base + "T00:00:00Z");
@@ -51,6 +79,8 @@
     var placeRenderer = L.canvas({ padding: 0.5, pane: pane(map, "fl-places", 420), tolerance: 3 });
     var items = new Array(places.length), keys = new Array(places.length);
     var halos = L.layerGroup().addTo(layers.places);
+    var haloItems = new Array(places.length), haloKeys = new Array(places.length);
+    var recentMark = new Int32Array(places.length), stamp = 0;
     var day = data.days[1];
 
     function isoDay(d) { return new Date(base + d * DAY_MS).toISOString().slice(0, 10); }
@@ -67,7 +97,7 @@
 
     /* [day, place index] of every dated control change, sorted: for the "changed recently" halo. */
     places.forEach(function (p, i) {
-      p[8].forEach(function (k) {
+      eventIndexes(p).forEach(function (k) {
         var ev = events[k], when = ev[5] !== null ? ev[5] : (ev[4] !== null ? ev[4] : ev[3]);
         if (kinds[ev[0]] !== "observation" && when !== null) { changes.push([when, i]); }
       });
@@ -160,10 +190,10 @@
       state.appendChild(sw);
       state.appendChild(el("span", null, isoDay(day) + ": " + stateText(iv)));
       box.appendChild(state);
-      if (p[8].length) {
+      if (p[8][1]) {
         box.appendChild(el("div", "fl-h", "History"));
         var ol = el("ol", "fl-history");
-        p[8].forEach(function (k) { ol.appendChild(eventItem(events[k])); });
+        eventIndexes(p).forEach(function (k) { ol.appendChild(eventItem(events[k])); });
         box.appendChild(ol);
       }
       return box;
@@ -185,27 +215,48 @@
       items[i] = item;
     });
 
+    /* Show, recolour or hide the "changed recently" halo of place i (made once, then reused). */
+    function setHalo(i, colour) {
+      var shown = haloKeys[i] === undefined ? null : haloKeys[i];
+      if (shown === colour) { return; }
+      var h = haloItems[i];
+      if (colour === null) {
+        halos.removeLayer(h);
+      } else {
+        if (!h) {
+          var p = places[i];
+          h = haloItems[i] = L.circleMarker([p[3], p[4]], { renderer: haloRenderer, interactive: false, radius: 17,
+            stroke: true, color: colour, weight: 1.5, opacity: 0.9, fillColor: colour, fillOpacity: 0.22 });
+        } else {
+          h.setStyle({ color: colour, fillColor: colour });
+        }
+        if (shown === null) { halos.addLayer(h); }
+      }
+      haloKeys[i] = colour;
+    }
+
+    /* Restyle only what differs from the last day shown: markers whose interval, certainty or
+     * "recent" flag changed, and halos that appear, disappear or change colour. Canvas redraws are
+     * batched by Leaflet into one frame. */
     function setDay(d) {
       day = Math.max(data.days[0], Math.min(data.days[1], d));
-      var recent = {};
+      stamp += 1;
       for (var k = lowerBound(changes, day - data.recent_days); k < changes.length && changes[k][0] <= day; k++) {
-        recent[changes[k][1]] = true;
+        recentMark[changes[k][1]] = stamp;
       }
-      halos.clearLayers();
       for (var i = 0; i < places.length; i++) {
-        var p = places[i], iv = intervalAt(p[7], day), isRecent = !!recent[i];
-        var key = iv ? iv[2] + "/" + iv[3] + "/" + iv[4] : "-";
+        var p = places[i], ivs = p[7], at = intervalIndex(ivs, day), isRecent = recentMark[i] === stamp;
+        var key = at < 0 ? -2 : ((ivs[at + 2] * 8 + ivs[at + 3]) * 1024 + ivs[at + 4] + 1) * 2;
         if (p[6]) {
-          if (keys[i] !== key) { items[i].setStyle(lineStyle(iv)); keys[i] = key; }
+          if (keys[i] !== key) { items[i].setStyle(lineStyle(at < 0 ? null : ivs.slice(at, at + 6))); keys[i] = key; }
           continue;
         }
-        key += isRecent ? "/r" : "";
-        if (keys[i] !== key) { items[i].setStyle(markerStyle(iv, isRecent, p[5])); keys[i] = key; }
-        if (isRecent) {
-          var colour = iv ? ctrls[iv[2]][2] : unknownColour;
-          halos.addLayer(L.circleMarker([p[3], p[4]], { renderer: haloRenderer, interactive: false, radius: 17,
-            stroke: true, color: colour, weight: 1.5, opacity: 0.9, fillColor: colour, fillOpacity: 0.22 }));
+        if (isRecent) { key += 1; }
+        if (keys[i] !== key) {
+          items[i].setStyle(markerStyle(at < 0 ? null : ivs.slice(at, at + 6), isRecent, p[5]));
+          keys[i] = key;
         }
+        setHalo(i, isRecent ? (at < 0 ? unknownColour : ctrls[ivs[at + 2]][2]) : null);
       }
       var label = document.getElementById(data.title_id);
       if (label) { label.textContent = longDay(day); }

@@ -14,7 +14,7 @@ from jinja2 import Template
 
 from frontlines.errors import RenderError
 from frontlines.render.assets import deterministic_ids, use_assets
-from frontlines.render.data import to_script_json
+from frontlines.render.data import script_blob
 from frontlines.render.style import controller_styles, esc
 
 NO_TILES = "none"
@@ -39,11 +39,10 @@ class _Control(MacroElement):
 
     _template = Template(
         "{% macro html(this, kwargs) %}"
-        '<script type="application/json" id="{{ this.data_id }}">{{ this.json }}</script>'
+        '<script type="{{ this.blob_type }}" id="{{ this.data_id }}">{{ this.json }}</script>'
         "{% endmacro %}"
         "{% macro script(this, kwargs) %}"
-        "frontlinesControl({{ this.map.get_name() }},"
-        ' JSON.parse(document.getElementById("{{ this.data_id }}").textContent),'
+        'frontlinesLoad({{ this.map.get_name() }}, "{{ this.data_id }}",'
         " {places: {{ this.places.get_name() }}, lines: {{ this.lines.get_name() }}});"
         "{% endmacro %}"
     )
@@ -53,7 +52,7 @@ class _Control(MacroElement):
         self._name = "FrontlinesControl"
         self.map, self.places, self.lines = m, places, lines
         self.data_id = f"fl-data-{m.get_name()}"
-        self.json = to_script_json(payload)
+        self.blob_type, self.json = script_blob(payload)
 
 
 def _swatch(fill: str, *, ring: str = "#202020", width: float = 1, dash: str = "", opacity: float = 0.92,

@@ -1,0 +1,290 @@
+"""The speed figures of frontlines (``make bench``). See benchmarks/README.md for what each one means.
+
+    python benchmarks/run.py [--quick] [--only scan,extract,load,map]
+
+Every figure is printed on one line, with the floor or baseline it is compared with (measured in
+the same run) and, where there is one, its target:
+
+    name  value unit  (baseline/floor: value unit, ratio x.xx)  target ...: PASS|MISS
+
+Targets are reported, never asserted. Inputs are synthetic (benchmarks/synth.py), seeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import synth  # noqa: E402
+
+FIGURES = ("scan", "extract", "load", "map")
+NAME_WIDTH = 46
+
+
+def line(name: str, value: float, unit: str, ref: str = "", ref_value: float | None = None, ref_unit: str = "",
+         ratio: float | None = None, target: str = "", ok: bool | None = None) -> None:  # fmt: skip
+    """Print one figure in the documented format."""
+    ref_text = f"{ref}: {_num(ref_value)} {ref_unit}" if ref and ref_value is not None else "baseline/floor: none"
+    ratio_text = f", ratio {ratio:.2f}" if ratio is not None else ""
+    text = f"{name:<{NAME_WIDTH}} {_num(value):>9} {unit:<10} ({ref_text}{ratio_text})"
+    if target:
+        text += f"  target {target}: {'PASS' if ok else 'MISS'}"
+    print(text, flush=True)
+
+
+def note(text: str) -> None:
+    print(f"# {text}", flush=True)
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "-"
+    if x == 0:
+        return "0"
+    if abs(x) >= 100:
+        return f"{x:.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    if abs(x) >= 0.1:
+        return f"{x:.2f}"
+    return f"{x:.3g}"
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+# -- 1. place-mention scan --------------------------------------------------------------------------
+def _regex_rate(names: list[str], texts: list[str]) -> tuple[float, float, int]:
+    """(MB/s, compile seconds, sample size) of one compiled alternation of every name."""
+    t = time.perf_counter()
+    alternation = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+    compile_s = time.perf_counter() - t
+    elapsed = best_of(lambda: [sum(1 for _ in alternation.finditer(x.lower())) for x in texts], 1)
+    return sum(map(len, texts)) / elapsed / 1e6, compile_s, len(texts)
+
+
+def bench_scan(quick: bool, work: Path) -> None:
+    from frontlines.gazetteer import load_gazetteer
+    from frontlines.gazetteer.index import NameIndex
+
+    n = 200 if quick else 2000
+    texts = synth.corpus_texts(n)
+    megabytes = sum(map(len, texts)) / 1e6
+    note(f"scan: {n} synthetic articles, {megabytes:.2f} MB (mean {1e6 * megabytes / n / 1000:.1f} KB), one core")
+    floor_s = best_of(lambda: [x.lower().count(" ") for x in texts], 5)
+    floor = megabytes / floor_s
+    big_target = 40_000 if quick else 300_000
+    for label, directory, need in (("shipped", None, 0.30), ("enlarged", work / "gazetteer-big", 0.20)):
+        if directory is not None:
+            synth.enlarged_gazetteer(directory, target_names=big_target)
+        gazetteer = load_gazetteer(directory)
+        index = NameIndex(gazetteer)
+        size = f"{len(gazetteer.names) / 1000:.0f}k names"
+        note(f"scan: {label} gazetteer: {len(gazetteer.names)} names, {index.name_count} automaton patterns")
+        index.scan(texts[0])  # warm the token cache like a long run would
+        warm = best_of(lambda: [index.scan(x) for x in texts], 1 if quick else 2)
+        rate = megabytes / warm
+        line(f"scan {size} MB/s", rate, "MB/s", "floor lower+count", floor, "MB/s", rate / floor,
+             f">= {need:.2f} x floor", rate / floor >= need)
+        line(f"scan {size} articles/s", n / warm, "art/s", "floor lower+count", n / floor_s, "art/s",
+             floor_s / warm)
+        names = sorted({e.name.lower() for e in gazetteer.names if e.name.strip()}, key=lambda s: (-len(s), s))
+        sample = texts[: (10 if quick else 40) if len(names) < 100_000 else 2]
+        regex_rate, compile_s, k = _regex_rate(names, sample)
+        line(f"scan {size} vs regex alternation", rate, "MB/s", f"regex, {k}-article sample", regex_rate, "MB/s",
+             rate / regex_rate)
+        note(f"scan: regex of {len(names)} names compiled in {compile_s:.1f} s (not counted)")
+
+
+# -- 2. end-to-end extraction ---------------------------------------------------------------------
+def bench_extract(quick: bool, work: Path) -> None:
+    from frontlines.pipeline import extract, make_resolver
+
+    n = 200 if quick else 2000
+    corpus = synth.write_corpus(work / "corpus", n, seed=11)
+    warmup = synth.write_corpus(work / "warmup", 50 if quick else 200, seed=12)
+    note(f"extract: {n} synthetic articles in {corpus}; gazetteer load excluded for jobs=1, pool start included for jobs=2")
+    resolver = make_resolver()
+    extract(warmup, resolver=resolver)  # warm caches (token classes, choices) as a long run would
+    t = time.perf_counter()
+    one = extract(corpus, resolver=resolver, jobs=1)
+    rate1 = one.articles / (time.perf_counter() - t)
+    t = time.perf_counter()
+    two = extract(corpus, jobs=2)
+    rate2 = two.articles / (time.perf_counter() - t)
+    note(f"extract: {one.articles} articles, {one.reports} reports, {len(one.events)} merged events"
+         f" (jobs=2: {len(two.events)} events, same: {[e.id for e in one.events] == [e.id for e in two.events]})")
+    line("extract jobs=1", rate1, "art/s", "", None)
+    line("extract jobs=2", rate2, "art/s", "jobs=1", rate1, "art/s", rate2 / rate1, ">= 2000 art/s and >= 1.7x",
+         rate2 >= 2000 and rate2 / rate1 >= 1.7)
+
+
+# -- 3. cold gazetteer load -----------------------------------------------------------------------
+_COLD = """
+import json, sys, time
+def rss(field):  # MiB, from /proc (ru_maxrss survives exec and would report the parent's peak)
+    for row in open("/proc/self/status"):
+        if row.startswith(field):
+            return int(row.split()[1]) / 1024
+t0 = time.perf_counter()
+import frontlines.gazetteer as g
+from frontlines.gazetteer.index import NameIndex
+from frontlines.gazetteer.resolve import Resolver
+t1 = time.perf_counter(); rss0 = rss("VmRSS:")
+gaz = g.load_gazetteer(sys.argv[1] or None)
+t2 = time.perf_counter()
+index = NameIndex(gaz)
+t3 = time.perf_counter()
+Resolver(gaz, index)
+t4 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "index": t3 - t2, "resolver": t4 - t3, "names": len(gaz.names),
+                  "rss0": rss0, "rss": rss("VmHWM:")}))
+"""
+
+
+def bench_load(quick: bool, work: Path) -> None:
+    big = work / "gazetteer-big"
+    if not (big / "names.csv").is_file():
+        synth.enlarged_gazetteer(big, target_names=40_000 if quick else 300_000)
+    for label, directory in (("shipped", ""), ("enlarged", str(big))):
+        out = subprocess.run([sys.executable, "-c", _COLD, directory], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout)
+        size = f"{r['names'] / 1000:.0f}k names"
+        line(f"cold load {size}: load_gazetteer", r["load"], "s", "python + imports", r["import"], "s",
+             r["load"] / r["import"])
+        line(f"cold load {size}: NameIndex build", r["index"], "s", "load_gazetteer", r["load"], "s",
+             r["index"] / r["load"])
+        line(f"cold load {size}: peak RSS", r["rss"], "MiB", "RSS after imports", r["rss0"], "MiB",
+             r["rss"] / r["rss0"])
+
+
+# -- 4. maps ----------------------------------------------------------------------------------------
+def bench_map(quick: bool, work: Path) -> None:
+    from frontlines.render import render_snapshot, render_timeline
+    from frontlines.timeline import build_timeline
+
+    pool = synth.place_pool()
+    sizes = (1_000, 10_000) if quick else (1_000, 10_000, 100_000)
+    biggest = None
+    for n in sizes:
+        events = synth.synthetic_events(n, pool=pool)
+        t = time.perf_counter()
+        timeline = build_timeline(events)
+        timeline_s = time.perf_counter() - t
+        places = len({e.place.id for e in events})
+        day = sorted(timeline.change_dates())[len(timeline.change_dates()) // 2]
+        snap = work / f"snapshot-{n}.html"
+        snap_s = best_of(lambda: render_snapshot(timeline, day, snap, tiles="none", self_contained=True), 1)
+        page = work / f"timeline-{n}.html"
+        page_s = best_of(lambda: render_timeline(timeline, page, tiles="none", self_contained=True), 1)
+        k = f"{n // 1000}k"
+        note(f"map: {n} events at {places} places; build_timeline {timeline_s:.2f} s (not counted below)")
+        line(f"map {k} events: snapshot build", snap_s, "s", "build_timeline", timeline_s, "s", snap_s / timeline_s)
+        line(f"map {k} events: snapshot size", snap.stat().st_size / 1e6, "MB", "", None)
+        big = n >= 100_000
+        line(f"map {k} events: timeline build", page_s, "s", "build_timeline", timeline_s, "s", page_s / timeline_s,
+             "< 3 s" if big else "", page_s < 3)
+        mb = page.stat().st_size / 1e6
+        line(f"map {k} events: timeline size", mb, "MB", "snapshot", snap.stat().st_size / 1e6, "MB",
+             mb / (snap.stat().st_size / 1e6), "< 10 MB" if big else "", mb < 10)
+        biggest = (n, page)
+    if biggest is not None:
+        _bench_browser(*biggest, strict=not quick)
+
+
+_STEP_JS = """
+async (days) => {
+  const f = window.frontlines, renderers = [];
+  f.map.eachLayer(l => { if (l instanceof L.Canvas) renderers.push(l); });
+  Object.values(f.map._layers).forEach(l => { if (l._renderer && !renderers.includes(l._renderer)) renderers.push(l._renderer); });
+  const flush = () => renderers.forEach(r => { if (r._redrawRequest) { L.Util.cancelAnimFrame(r._redrawRequest); r._redrawRequest = null; r._redraw(); } });
+  const d0 = f.data.days[0], d1 = f.data.days[1], mid = Math.floor((d0 + d1) / 2);
+  f.setDay(mid - 1); flush();
+  let js = 0, total = 0;
+  for (let k = 0; k < days; k++) {
+    const t0 = performance.now();
+    f.setDay(mid + k);
+    const t1 = performance.now();
+    flush();
+    const t2 = performance.now();
+    js += t1 - t0; total += t2 - t0;
+  }
+  return [js / days, total / days];
+}
+"""
+
+
+def _bench_browser(n: int, page_path: Path, strict: bool) -> None:
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    try:
+        from browser_helpers import PageWatch, browser, chromium_available
+    except ImportError:
+        note("browser figures skipped: tests/browser_helpers.py not found")
+        return
+    if not chromium_available():
+        note("browser figures skipped: needs playwright and /usr/bin/chromium")
+        return
+    k = f"{n // 1000}k"
+    with browser() as b:
+        loads = []
+        for _ in range(3):
+            watch = PageWatch(b, offline=True)
+            t = time.perf_counter()
+            watch.open(page_path)
+            loads.append(time.perf_counter() - t)
+            steps = watch.page.evaluate(_STEP_JS, 30)
+            errors = list(watch.errors)
+            watch.close()
+        if errors:
+            note(f"browser errors: {errors[:3]}")
+        first = min(loads)
+        line(f"map {k} events: first frame (chromium)", first, "s", "", None, "", None,
+             "< 1.5 s" if strict else "", first < 1.5)
+        line(f"map {k} events: slider step, JS only", steps[0], "ms", "", None)
+        line(f"map {k} events: slider step + repaint", steps[1], "ms", "JS only", steps[0], "ms",
+             steps[1] / steps[0] if steps[0] else None, "< 50 ms" if strict else "", steps[1] < 50)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="frontlines speed figures")
+    parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run")
+    parser.add_argument("--only", default=",".join(FIGURES), help=f"comma-separated subset of {','.join(FIGURES)}")
+    args = parser.parse_args(argv)
+    chosen = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = sorted(set(chosen) - set(FIGURES))
+    if unknown:
+        parser.error(f"unknown figure(s): {', '.join(unknown)} (choose from {', '.join(FIGURES)})")
+    note(f"frontlines benchmarks{' (quick)' if args.quick else ''}: python {sys.version.split()[0]},"
+         f" {os.cpu_count()} cores")
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="frontlines-bench-") as tmp:
+        work = Path(tmp)
+        for name in FIGURES:
+            if name in chosen:
+                {"scan": bench_scan, "extract": bench_extract, "load": bench_load, "map": bench_map}[name](
+                    args.quick, work
+                )
+    note(f"total {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
