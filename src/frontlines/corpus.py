@@ -28,6 +28,8 @@ MANIFEST_COLUMNS = ("file", "outlet", "headline", "published", "url")
 HEADER_LINES = 8  # non-blank lines searched for a dateline
 _LEGACY_ENCODINGS = ("cp1252", "latin-1")
 _MAX_NON_TEXT = 0.05  # share of non-printable characters above which a file is binary
+#: Control characters (but tab and line breaks) and replacement characters: what binary data decodes to.
+_NON_TEXT_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _MIN_HEADLINE_WORDS = 3
 
 
@@ -231,7 +233,7 @@ def decode_article(data: bytes, path: Path | str) -> str:
                     break
                 except UnicodeDecodeError:
                     continue
-    non_text = sum(1 for ch in text if not ch.isprintable() and ch not in "\n\r\t\f\v")
+    non_text = len(_NON_TEXT_RE.findall(text))
     if text and non_text / len(text) > _MAX_NON_TEXT:
         raise CorpusError("not a text file", path)
     if legacy:

@@ -33,6 +33,7 @@ _UNRESOLVED_PATTERNS = (
 )
 #: "X, Y and Z": names listed after a place are places too.
 _LIST_CONTINUATION = re.compile(rf"(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}")
+_WORD_RE = re.compile(r"[A-Za-z][\w'’]*")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 
 
@@ -139,8 +140,12 @@ def _title_case_line(text: str, pos: int) -> bool:
     """Headlines in Title Case say nothing about proper nouns."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    words = re.findall(r"[A-Za-z][\w'’]*", text[start : end if end != -1 else len(text)])
-    long_words = [w for w in words if len(w) > 3]
+    return _is_title_case(text[start : end if end != -1 else len(text)])
+
+
+@lru_cache(maxsize=4096)
+def _is_title_case(line: str) -> bool:
+    long_words = [w for w in _WORD_RE.findall(line) if len(w) > 3]
     return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 

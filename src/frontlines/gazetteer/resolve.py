@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -57,6 +58,7 @@ class Resolver:
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str], Choice] = {}
+        self._distances: dict[tuple[tuple[str, ...], tuple[str, ...]], list] = {}
 
     def candidates(self, place_ids: Iterable[str], match: str) -> list[Candidate]:
         """Candidates best first: nearer match, settlements before admin units, bigger first."""
@@ -119,12 +121,15 @@ class Resolver:
         return self._by_geography(settlements or cands, anchors, tuple(candidates))
 
     def _by_geography(self, cands: tuple[Candidate, ...], anchors: Sequence[Place], all_cands) -> Choice:
-        points = [(a.lat, a.lon) for a in anchors if a.lat is not None and not a.outside]
         located = [c for c in cands if c.place.lat is not None]
+        points = [a for a in anchors if a.lat is not None and not a.outside]
         if points and located:
-            measured = sorted(
-                (min(geodesic((c.place.lat, c.place.lon), p).km for p in points), c.place.id, c) for c in located
-            )
+            key = (tuple(c.place.id for c in located), tuple(a.id for a in points))
+            measured = self._distances.get(key)
+            if measured is None:
+                measured = self._distances[key] = sorted(
+                    (_nearest_km(c.place, points), c.place.id, c) for c in located
+                )
             nearest_km, _, nearest = measured[0]
             runner_up = measured[1][0] if len(measured) > 1 else float("inf")
             if nearest_km <= NEAR_KM and runner_up - nearest_km >= MARGIN_KM:
@@ -134,6 +139,19 @@ class Resolver:
         if len(populous) == 1:
             return Choice("resolved", populous[0].place, "context", all_cands)
         return Choice("ambiguous", None, "", all_cands)
+
+
+def _nearest_km(place: Place, anchors: Sequence[Place]) -> float:
+    """Geodesic distance (geopy) from a place to the nearest anchor, the anchor picked by haversine."""
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+
+    def haversine(a: Place) -> float:
+        alat, alon = math.radians(a.lat), math.radians(a.lon)
+        h = math.sin((alat - lat) / 2) ** 2 + math.cos(lat) * math.cos(alat) * math.sin((alon - lon) / 2) ** 2
+        return h
+
+    closest = min(anchors, key=haversine)
+    return geodesic((place.lat, place.lon), (closest.lat, closest.lon)).km
 
 
 def _settled(cand: Candidate, match: str, all_cands: tuple[Candidate, ...]) -> Choice:
