@@ -162,7 +162,7 @@ def build_payload(
             ]  # fmt: skip
         event_indexes = [len(events), len(history)]
         events += [b.event(e) for e in history]
-        admin = " · ".join(a for a in (place.admin3, place.admin2, place.admin1) if a)
+        admin = " · ".join(dict.fromkeys(a for a in (place.admin3, place.admin2, place.admin1) if a))
         lat = _round(place.lat) if place.lat is not None else None
         lon = _round(place.lon) if place.lon is not None else None
         places.append([

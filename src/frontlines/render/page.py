@@ -95,15 +95,13 @@ def _legend_html(*, open_: bool) -> str:
 
 
 def _bounds(payload: dict[str, Any]) -> list[list[float]] | None:
-    lats: list[float] = []
-    lons: list[float] = []
-    for p in payload["places"]:
-        if p[6]:
-            lats += [c[0] for c in p[6]]
-            lons += [c[1] for c in p[6]]
-        else:
-            lats.append(p[3])
-            lons.append(p[4])
+    """The box of the point places; lines count only when there is no point (a country-long highway
+    would otherwise zoom the map out to the whole country)."""
+    points = [(p[3], p[4]) for p in payload["places"] if not p[6] and p[3] is not None]
+    if not points:
+        points = [(c[0], c[1]) for p in payload["places"] if p[6] for c in p[6]]
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
     if not lats:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
