@@ -75,3 +75,22 @@ def test_cached_index_scans_like_a_fresh_one(small_gazetteer: Path, tmp_path: Pa
     second = NameIndex.cached(gazetteer, tmp_path)
     assert first.scan(text) == second.scan(text) == fresh
     assert second.gazetteer is gazetteer
+
+
+def test_space_split_scan_equals_the_regex_reference(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    text = (
+        "Rebels took al-Nairab\tand Ma'arrat an-Numan,\r\nthen  Saraqeb\u00a0town; سراقب و النيرب.\n\n"
+        "“Khan Sheikhoun’s fall” (Hama)—Idleb/Saraqab"
+    )
+    assert index.scan(text) == index.scan_by_regex(text)
+    assert [h.surface for h in index.scan(text)] == [
+        "al-Nairab", "Ma'arrat an-Numan", "Saraqeb", "سراقب", "النيرب", "Khan Sheikhoun", "Hama", "Idleb", "Saraqab",
+    ]  # fmt: skip
+
+
+def test_lowercase_words_match_only_inside_names_or_after_an_article(small_gazetteer: Path) -> None:
+    index = _index(small_gazetteer)
+    assert index.scan("the hama of it") == []  # a lowercase word alone is not a place name
+    assert [h.surface for h in index.scan("Al hama was shelled")] == ["Al hama"]
+    assert [h.surface for h in index.scan("Shelling hit Hama and idleb governorate")] == ["Hama"]

@@ -16,9 +16,10 @@ import os
 import pickle
 import re
 from collections import defaultdict
+from bisect import bisect_right
 from itertools import accumulate
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -43,17 +44,20 @@ _SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
 MIN_SKELETON = 4
 #: Names of more tokens than this get no article-gap variants (they would multiply).
 _MAX_GAPS = 4
+#: Token strings one spelling may give at most (article gaps times lowercase/capitalised words).
+_MAX_VARIANTS = 32
 _FILLER = " "
+#: Entries the token and chunk caches hold before they are cleared.
+_MAX_CACHED = 400_000
 _ARTICLE = "\x01"
 _FIRST_CHAR = 0x100
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
-_INDEX_VERSION = 1
+_INDEX_VERSION = 6
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
-    """A span of text that spells one or more gazetteer names."""
+class NameHit(NamedTuple):
+    """A span of text that spells one or more gazetteer names (a tuple: cheap to make per hit)."""
 
     start: int
     end: int
@@ -80,6 +84,29 @@ class _TokenChars(dict):
         return char
 
 
+class _ChunkChars(dict):
+    """Space-separated chunk of text -> the automaton characters of its tokens, filled on first sight.
+
+    ``spans`` keeps, per chunk, where each of those tokens lies inside it (needed only for hits).
+    Both are cleared when they grow past ``_MAX_CACHED`` entries, so a year of news stays bounded.
+    """
+
+    def __init__(self, index: NameIndex):
+        super().__init__()
+        self._index = index
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+
+    def __missing__(self, chunk: str) -> str:
+        if len(self) > _MAX_CACHED:
+            self.clear()
+            self.spans.clear()
+        spans = [m.span() for m in TOKEN_RE.finditer(chunk)]
+        chars = "".join([self._index.classify_cached(chunk[a:b]) for a, b in spans])
+        self[chunk] = chars
+        self.spans[chunk] = spans
+        return chars
+
+
 class NameIndex:
     """Every name of a gazetteer, indexed for whole-text scans and single-name look-ups."""
 
@@ -89,7 +116,7 @@ class NameIndex:
         self._by_fold: dict[str, set[str]] = defaultdict(set)
         self._by_key: dict[str, set[str]] = defaultdict(set)
         self._by_skeleton: dict[tuple[str, int, str], set[str]] = defaultdict(set)
-        pattern_places: dict[str, set[str]] = defaultdict(set)
+        spellings: list[tuple[str, list[str], list[bool]]] = []
         for entry in gazetteer.names:
             if not any(ch.isalpha() for ch in entry.name):
                 continue
@@ -97,17 +124,37 @@ class NameIndex:
             for spelling in filter(None, (entry.name, article_split(entry.name))):
                 tokens = name_tokens(spelling)
                 self._by_key[" ".join(tokens)].add(entry.place_id)
-                for pattern in self._patterns_for([self._char_for(t) for t in tokens]):
-                    pattern_places[pattern].add(entry.place_id)
+                for token in tokens:
+                    self._char_for(token)
+                spellings.append((entry.place_id, tokens, _lowercase_flags(spelling, len(tokens))))
                 signature = skeleton_signature(spelling)
                 if signature:
                     self._by_skeleton[signature].add(entry.place_id)
+        # Lowercase words get a twin of their character (classify): a place name in running text
+        # starts with a capital, so "on", "has" or "took" (village names too) match only after a
+        # name's first word ("Idlib governorate", "M4 highway"), where the name itself starts in
+        # lowercase ("nexus of the M4 and M5"), or right after an article ("Al qonfud"). Thousands
+        # of common words no longer become hits to throw away.
+        self._twins = {char: _token_char(len(self._chars) + i) for i, char in enumerate(self._chars.values())}
+        pattern_places: dict[str, set[str]] = defaultdict(set)
+        for place_id, tokens, lowercase in spellings:
+            # Only a name's first word must be capitalised as the name has it ("Idlib governorate");
+            # the name's own casing comes first, so the variant cap never drops it.
+            choices = []
+            for i, (token, low) in enumerate(zip(tokens, lowercase)):
+                char, twin = self._chars[token], self._twins[self._chars[token]]
+                choices.append((twin, char) if low else (char, twin) if i else (char,))
+            for pattern in self._patterns_for(choices):
+                pattern_places[pattern].add(place_id)
+            if len(tokens) == 1:
+                pattern_places[_ARTICLE + self._twins[self._chars[tokens[0]]]].add(place_id)
         self._patterns = sorted(pattern_places)
         self._pattern_places = [tuple(sorted(pattern_places[p])) for p in self._patterns]
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         )
         self._token_chars = _TokenChars(self)
+        self._chunk_chars = _ChunkChars(self)
 
     def _char_for(self, key: str) -> str:
         char = self._chars.get(key)
@@ -116,7 +163,9 @@ class NameIndex:
         return char
 
     def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_automaton", "_token_chars", "gazetteer")}
+        state = {
+            k: v for k, v in self.__dict__.items() if k not in ("_automaton", "_token_chars", "_chunk_chars", "gazetteer")
+        }
         state["_by_fold"], state["_by_key"], state["_by_skeleton"] = (
             dict(state["_by_fold"]), dict(state["_by_key"]), dict(state["_by_skeleton"])
         )
@@ -126,6 +175,7 @@ class NameIndex:
         self.__dict__.update(state)
         self._automaton = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._token_chars = _TokenChars(self)
+        self._chunk_chars = _ChunkChars(self)
 
     @classmethod
     def cached(cls, gazetteer: Gazetteer, cache_dir: Path | None = None) -> NameIndex:
@@ -160,13 +210,13 @@ class NameIndex:
         return index
 
     @staticmethod
-    def _patterns_for(chars: list[str]) -> list[str]:
-        """The name's token string, and its variants with an article in any gap (Maarat al-Numan)."""
-        if len(chars) == 1 or len(chars) > _MAX_GAPS + 1:
-            return ["".join(chars)]
+    def _patterns_for(choices: list[tuple[str, ...]]) -> list[str]:
+        """A name's token strings: each token's character choices, and an optional article in any
+        gap (Maarat al-Numan); at most ``_MAX_VARIANTS`` of them, the plainest first."""
         variants = [""]
-        for i, char in enumerate(chars):
-            variants = [v + gap + char for v in variants for gap in (("", _ARTICLE) if i else ("",))]
+        for i, options in enumerate(choices):
+            gaps = ("", _ARTICLE) if i and len(choices) <= _MAX_GAPS + 1 else ("",)
+            variants = [v + gap + char for v in variants for gap in gaps for char in options][:_MAX_VARIANTS]
         return variants
 
     @property
@@ -202,11 +252,16 @@ class NameIndex:
 
     # -- whole texts --------------------------------------------------------------------------
     def classify(self, raw: str) -> str:
-        """The automaton character of one raw token: a name token, an article, or the filler."""
+        """The automaton character of one raw token: a name token, an article, or the filler.
+
+        A lowercase Latin word gets the twin of its character (see ``__init__``).
+        """
         folded = fold(raw)
         if folded in ARTICLES or folded in SUN_ARTICLES:
             return _ARTICLE
         char = self._chars.get(token_key(folded), _FILLER)
+        if char != _FILLER and raw.islower() and not any(map(str.isdigit, raw)):
+            return self._twins[char]
         if char == _FILLER and is_arabic(folded):
             stripped = folded[1:] if folded.startswith(_ARABIC_PROCLITICS) else folded
             for candidate in (stripped, stripped[2:] if stripped.startswith("ال") else ""):
@@ -214,12 +269,56 @@ class NameIndex:
                     return found
         return char
 
+    def classify_cached(self, raw: str) -> str:
+        """``classify`` through the token cache."""
+        return self._token_chars[raw]
+
     def scan(self, text: str) -> list[NameHit]:
         """Every gazetteer name in a text, longest first where they overlap, in text order.
 
-        One regex split, one C-level pass through the token cache and one automaton pass; Python
-        work happens only per hit.
+        The text is split on spaces (``str.split``, no regex), each chunk is mapped to its tokens'
+        automaton characters through a cache (C-level dict look-ups once a chunk has been seen),
+        and one automaton pass runs over the result. Offsets are computed only for hits.
         """
+        chunks = text.replace("\n", " ").split(" ")
+        mapped = list(map(self._chunk_chars.__getitem__, chunks))
+        stream = "".join(mapped)
+        found = self._automaton.find_matches_as_indexes(stream)
+        if not found:
+            return []
+        char_ends = list(accumulate(map(len, mapped)))
+        chunk_ends = list(accumulate(map(len, chunks)))
+        spans = self._chunk_chars.spans
+        by_fold, pattern_places = self._by_fold, self._pattern_places
+
+        def locate(pos: int) -> tuple[int, int]:
+            i = bisect_right(char_ends, pos)
+            if i:
+                a, b = spans[chunks[i]][pos - char_ends[i - 1]]
+                base = chunk_ends[i - 1] + i
+            else:
+                a, b = spans[chunks[0]][pos]
+                base = 0
+            return base + a, base + b
+
+        hits = []
+        for pattern_index, first, last in found:
+            start, first_end = locate(first)
+            if first and stream[first - 1] == _ARTICLE:
+                a, b = locate(first - 1)
+                if _is_article_of(text[a:b], text[start:first_end]):
+                    start = a  # the hit starts at its article (al-Nayrab)
+            end = locate(last - 1)[1] if last - first > 1 else first_end
+            surface = text[start:end]
+            place_ids = pattern_places[pattern_index]
+            exact = by_fold.get(fold(surface), ())
+            match = "exact" if any(p in exact for p in place_ids) else "normalised"
+            words = last - first - stream.count(_ARTICLE, first, last)
+            hits.append(NameHit(start, end, surface, place_ids, match, words))
+        return hits
+
+    def scan_by_regex(self, text: str) -> list[NameHit]:
+        """The reference implementation of ``scan`` (one regex split): slower, kept for the tests."""
         parts = _SPLIT_RE.split(text)
         tokens = parts[1::2]
         stream = "".join(map(self._token_chars.__getitem__, tokens))
@@ -241,6 +340,21 @@ class NameIndex:
             words = last - first - stream.count(_ARTICLE, first, last)
             hits.append(NameHit(start, end, surface, place_ids, match, words))
         return hits
+
+
+def _lowercase_flags(spelling: str, count: int) -> list[bool]:
+    """For each kept token of a spelling (articles dropped, as ``name_tokens``), whether it is
+    written in lowercase Latin there; all False when the raw tokens do not line up."""
+    raw = [t for t in TOKEN_RE.findall(spelling)]
+    folded = [fold(t) for t in raw]
+    kept = [
+        t for i, t in enumerate(raw)
+        if not (i + 1 < len(raw) and (folded[i] in ARTICLES or (
+            SUN_ARTICLES.get(folded[i]) and folded[i + 1].startswith(SUN_ARTICLES[folded[i]]))))
+    ]  # fmt: skip
+    if len(kept) != count:
+        return [False] * count
+    return [t.islower() and not any(map(str.isdigit, t)) for t in kept]
 
 
 def _cache_root() -> Path | None:
