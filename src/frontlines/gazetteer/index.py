@@ -26,6 +26,7 @@ import ahocorasick_rs
 from frontlines.gazetteer.load import Gazetteer
 from frontlines.gazetteer.normalise import (
     ARTICLES,
+    NAME_DESCRIPTORS,
     SUN_ARTICLES,
     article_split,
     fold,
@@ -52,7 +53,7 @@ _MAX_CACHED = 400_000
 _ARTICLE = "\x01"
 _FIRST_CHAR = 0x100
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
@@ -130,20 +131,19 @@ class NameIndex:
                 signature = skeleton_signature(spelling)
                 if signature:
                     self._by_skeleton[signature].add(entry.place_id)
-        # Lowercase words get a twin of their character (classify): a place name in running text
-        # starts with a capital, so "on", "has" or "took" (village names too) match only after a
-        # name's first word ("Idlib governorate", "M4 highway"), where the name itself starts in
-        # lowercase ("nexus of the M4 and M5"), or right after an article ("Al qonfud"). Thousands
-        # of common words no longer become hits to throw away.
+        # Lowercase words get a twin of their character (classify): place names in running text are
+        # capitalised, so "on", "has" or "took" (village names too) match only where a name writes
+        # a word in lowercase ("nexus of the M4 and M5") or right after an article ("Al qonfud").
+        # Thousands of common words no longer become hits to throw away.
         self._twins = {char: _token_char(len(self._chars) + i) for i, char in enumerate(self._chars.values())}
         pattern_places: dict[str, set[str]] = defaultdict(set)
         for place_id, tokens, lowercase in spellings:
-            # Only a name's first word must be capitalised as the name has it ("Idlib governorate");
-            # the name's own casing comes first, so the variant cap never drops it.
-            choices = []
-            for i, (token, low) in enumerate(zip(tokens, lowercase)):
-                char, twin = self._chars[token], self._twins[self._chars[token]]
-                choices.append((twin, char) if low else (char, twin) if i else (char,))
+            # A word the name writes in lowercase may come in either case; a capitalised one must
+            # be capitalised (descriptors such as "governorate" are never twinned: see classify).
+            choices = [
+                (self._twins[self._chars[token]], self._chars[token]) if low else (self._chars[token],)
+                for token, low in zip(tokens, lowercase)
+            ]
             for pattern in self._patterns_for(choices):
                 pattern_places[pattern].add(place_id)
             if len(tokens) == 1:
@@ -260,7 +260,7 @@ class NameIndex:
         if folded in ARTICLES or folded in SUN_ARTICLES:
             return _ARTICLE
         char = self._chars.get(token_key(folded), _FILLER)
-        if char != _FILLER and raw.islower() and not any(map(str.isdigit, raw)):
+        if char != _FILLER and raw.islower() and folded not in NAME_DESCRIPTORS and not any(map(str.isdigit, raw)):
             return self._twins[char]
         if char == _FILLER and is_arabic(folded):
             stripped = folded[1:] if folded.startswith(_ARABIC_PROCLITICS) else folded

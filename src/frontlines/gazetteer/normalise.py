@@ -37,6 +37,14 @@ SUN_ARTICLES: dict[str, str] = {
     "az": "z", "es": "s", "esh": "sh", "ed": "d", "en": "n", "er": "r", "et": "t", "ez": "z",
 }  # fmt: skip
 
+#: Words that describe a place inside its name ("Idlib Governorate", "M4 highway"); a text may write
+#: them in either case, so the matcher never treats their lowercase form as a common word.
+NAME_DESCRIPTORS: frozenset[str] = frozenset(
+    "governorate province district subdistrict city town village countryside highway road motorway "
+    "camp airport airbase base crossing junction dam bridge plain valley mountain mountains river "
+    "lake desert".split()
+)
+
 #: Common words of Syrian place names spelled many ways; all spellings share one key.
 _TOKEN_ALIASES: dict[str, str] = {
     **dict.fromkeys(["kafr", "kfar", "kafar", "kefr", "kfer", "kufr", "kafer", "kfr"], "kafr"),
