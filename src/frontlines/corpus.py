@@ -277,7 +277,7 @@ def _after_abbreviation(line: str, match: re.Match[str]) -> bool:
     """True when the full stop of ``match`` closes an abbreviation or an initial."""
     if not match.group().startswith(".") or match.group().startswith(".."):
         return False
-    token = _TOKEN_BEFORE_RE.search(line, 0, match.start())
+    token = _TOKEN_BEFORE_RE.search(line, max(0, match.start() - 32), match.start())
     if token is None:
         return False
     word = token.group(1)
