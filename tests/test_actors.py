@@ -56,3 +56,128 @@ def test_a_custom_lexicon_and_its_errors(tmp_path) -> None:
     with pytest.raises(ExtractionError, match="martians") as info:
         load_actors(bad)
     assert info.value.line == 2
+
+
+# -- the literal gate in front of the phrase rows (exact by construction) ---------------------------
+
+import re as _re  # noqa: E402
+import sys as _sys  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+from frontlines.dates import IGNORECASE_SPECIALS, LiteralGate, gate_text, required_literals  # noqa: E402
+from frontlines.events.actors import PhraseMatcher, _is_word, fold_ascii  # noqa: E402
+from frontlines.events.extract import load_triggers  # noqa: E402
+
+#: Sentences written for these tests: every trigger and actor form, odd case, Unicode look-alikes.
+GATE_SENTENCES = [
+    "Turkish-backed fighters seized the village of Tal Kafr from the SDF on Monday.",
+    "U.S.-backed militias drove IS militants out of the town, the coalition said.",
+    "The town was recaptured by regime forces backed by Russian warplanes and Iranian militias.",
+    "Government troops retook full control of the crossing after rebels withdrew from it.",
+    "Rebels lost the hill to the Syrian Arab Army, and the IS group's fighters fled from the area.",
+    "The jihadist group Islamic State has been driven from its last stronghold, the Kurdish-led SDF said.",
+    "HTS and the National Liberation Front abandoned the base; Hezbollah units entered it overnight.",
+    "The army declared the villages of Kafr Nabl and Hish free of terrorists.",
+    "The highway linking Aleppo with Damascus was cut by insurgents, and the M5 is now controlled by the army.",
+    "The rebel-held district, a bastion of Jaysh al-Islam, fell to pro-Assad gunmen (the NDF).",
+    "ISIS, ISIL, Daesh and Da'esh are one group; the IS-held town is under IS control.",
+    "THE REGIME FORCES CAPTURED THE TOWN; Regime Forces Captured The Town.",
+    "The Syrian army took the town with Turkish artillery support, after support from Turkish forces.",
+    "Forces loyal to President Bashar al-Assad regained the city, which had been held by opposition factions.",
+    "The \u212aurdish forces and the \u0130slamic \u017ftate: look-alikes of ASCII letters.",
+    "Wagner group mercenaries and Russian military police entered the airport, the Russian ministry said.",
+    "It was liberated completely from the gunmen; extremists and armed groups retreated.",
+    "Kurdish-controlled areas, Turkish-controlled towns and the HTS stronghold of Idlib.",
+    "",
+    "no trigger and no actor at all here",
+]
+
+
+def _synthetic_sentences(n: int = 80) -> list[str]:
+    benchmarks = _Path(__file__).resolve().parent.parent / "benchmarks"
+    _sys.path.insert(0, str(benchmarks))
+    try:
+        import synth
+    finally:
+        _sys.path.remove(str(benchmarks))
+    from frontlines.corpus import split_sentences
+
+    return [s.text for text in synth.corpus_texts(n, seed=21) for s in split_sentences(text)]
+
+
+@pytest.fixture(scope="module")
+def gate_corpus() -> list[str]:
+    return GATE_SENTENCES + _synthetic_sentences()
+
+
+def _matchers() -> list[PhraseMatcher]:
+    return [load_actors()._matcher, load_triggers()._matcher]
+
+
+def test_the_gate_never_rejects_a_sentence_a_row_matches(gate_corpus: list[str]) -> None:
+    for matcher in _matchers():
+        for text in gate_corpus:
+            candidates = set(matcher.candidates(text))
+            for row, regex in enumerate(matcher._rows):
+                target = text if matcher._is_cased[row] else fold_ascii(text)
+                if regex.search(target):
+                    assert row in candidates, (row, text)
+
+
+def test_gated_matches_equal_the_one_alternation(gate_corpus: list[str]) -> None:
+    for matcher in _matchers():
+        for text in gate_corpus:
+            assert matcher.find(text) == matcher.find_all_rows(text), text
+
+
+def test_rows_from_one_pass_over_the_article_equal_per_sentence_rows(gate_corpus: list[str]) -> None:
+    text = "\n".join(gate_corpus)
+    spans, start = [], 0
+    for sentence in gate_corpus:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    for matcher in _matchers():
+        for (begin, end), rows in zip(spans, matcher.candidates_by_span(text, spans)):
+            sentence = text[begin:end]
+            assert set(matcher.candidates(sentence)) <= set(rows)
+            assert matcher.find(sentence, None, rows) == matcher.find_all_rows(sentence)
+
+
+def test_required_literals_of_simple_patterns() -> None:
+    assert required_literals(r"captured|seized") == (frozenset({"captured", "seized"}),)
+    assert required_literals(r"(?:the\s+)?capture\s+of") == (frozenset({"capture"}), frozenset({"of"}))
+    assert required_literals(r"\w+") == ()
+    assert required_literals(r"(?:abc)?") == ()
+    assert required_literals(r"\d{4}", digits=True) == (frozenset({"0000"}),)
+    assert required_literals(r"(?-i:IS)", _re.IGNORECASE) == (frozenset({"IS"}),)  # looked for as written
+    assert required_literals(r"(?i:on) Monday") == (frozenset({"on monday"}),)  # a mixed literal is folded
+
+
+def test_a_pattern_whose_literals_are_absent_is_skipped() -> None:
+    gate = LiteralGate([required_literals(r"fell\s+to"), required_literals(r"\w+"), required_literals(r"(?-i:IS)\b", _re.I)])
+    assert gate.rules(gate_text("The town fell to them"), "The town fell to them") == [0, 1]
+    assert gate.rules(gate_text("The town fell to them")) == [0, 1, 2]  # without the original, capitals pass
+    assert gate.rules(gate_text("nothing here"), "nothing here") == [1]
+    assert gate.rules(gate_text("IS fighters"), "IS fighters") == [1, 2]
+    assert gate.rules(gate_text("this is it"), "this is it") == [1]
+
+
+def test_ignorecase_specials_are_every_non_ascii_case_variant_of_an_ascii_letter() -> None:
+    letters = _re.compile(r"(?i)[a-z]")
+    found = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}
+    assert found == set(IGNORECASE_SPECIALS)
+    for char, ascii_letter in IGNORECASE_SPECIALS.items():
+        assert _re.fullmatch(f"(?i){ascii_letter}", char)
+
+
+def test_word_characters_are_those_of_the_regex_engine() -> None:
+    word = _re.compile(r"\w")
+    assert all(_is_word(chr(c)) == bool(word.match(chr(c))) for c in range(0x110000))
+
+
+def test_the_date_gate_never_skips_a_matching_rule_on_the_corpus(gate_corpus: list[str]) -> None:
+    from frontlines.dates import _RULES, _rule_gate
+
+    for text in gate_corpus:
+        matching = {rank for rank, (pattern, _) in enumerate(_RULES) if pattern.search(text)}
+        assert matching <= set(_rule_gate().rules(gate_text(text, digits=True), text)), text

@@ -243,3 +243,39 @@ def test_weekday_of() -> None:
 
 def test_unknown_date() -> None:
     assert unknown_date("soon") == DateRange(None, None, None, "unknown", "soon")
+
+
+# -- the literal gate in front of the date rules --------------------------------------------------
+
+from frontlines.dates import _RULES, _rule_gate, gate_text  # noqa: E402
+
+#: Sentences written for these tests: every kind of expression, odd case and digits of other scripts.
+DATE_GATE_SENTENCES = [
+    "On Thursday, 27 February 2020, the town fell; by Feb. 26 it was surrounded.",
+    "The army entered it on 2020-02-27 and left on 03/15/2020, three weeks ago.",
+    "In early March, in mid-2019 and at the end of January 2018 the front moved.",
+    "Yesterday morning, the day before yesterday and earlier today; tonight and this evening.",
+    "LAST NIGHT and overnight, over the past 48 hours, in the last two weeks, in recent months, recently.",
+    "Earlier this week, last month, this year and later this month (not reported).",
+    "late on Sunday, last Friday night, next Monday; in May 2017, since June, during 2016.",
+    "May they hold it? The market in March of last year; a few days ago; a couple of months ago.",
+    "\u0663 days ago and \u0661\u0662/\u0660\u0665/\u0662\u0660\u0662\u0660 (Arabic-Indic digits); \u0130n 2011.",
+    "no time expression at all",
+    "",
+]
+
+
+def _all_rules(text: str) -> set[int]:
+    return {rank for rank, (pattern, _) in enumerate(_RULES) if pattern.search(text)}
+
+
+def test_the_date_gate_never_skips_a_rule_that_matches() -> None:
+    for text in DATE_GATE_SENTENCES:
+        assert _all_rules(text) <= set(_rule_gate().rules(gate_text(text, digits=True), text)), text
+
+
+def test_gated_expressions_equal_every_rule_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    gated = [resolve_expressions(text, THU) for text in DATE_GATE_SENTENCES]
+    monkeypatch.setattr("frontlines.dates._rule_gate", lambda: type("All", (), {"rules": lambda self, *a: range(len(_RULES))})())
+    assert [resolve_expressions(text, THU) for text in DATE_GATE_SENTENCES] == gated
+    assert any(gated)

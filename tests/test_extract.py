@@ -134,3 +134,18 @@ def test_ambiguous_and_admin_mentions_make_no_event(resolver: Resolver) -> None:
     stats: Counter[str] = Counter()
     assert extract_events(doc, find_mentions(doc, resolver), stats=stats) == []
     assert stats["skip_admin"] == 1
+
+
+def test_sentences_that_are_not_slices_of_the_text_give_the_same_events(resolver: Resolver) -> None:
+    """Trigger and actor rows come from one literal scan of the article text when its sentences are
+    slices of it, and from each sentence otherwise: the events are the same."""
+    text = (
+        "Regime forces recaptured Saraqeb on Thursday.\n"
+        "The town had been held by rebels, who withdrew from it, and the highway linking Aleppo with Damascus was cut."
+    )
+    sentences = split_sentences(text)
+    article = Article(id="t1", path="t1.txt", text=text, published=date(2020, 3, 2), sentences=sentences)
+    mentions = find_mentions(article, resolver, unresolved=False)
+    aligned = extract_events(article, mentions)
+    shifted = Article(id="t1", path="t1.txt", text="x" + text, published=date(2020, 3, 2), sentences=sentences)
+    assert aligned and extract_events(shifted, mentions) == aligned

@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from frontlines.dates import LiteralGate, _sre, _sre_parse, gate_text, min_width, required_literals
 from frontlines.errors import ExtractionError
 
 #: Sides an actor phrase can name; ``unknown`` is a side nobody named ("terrorists", "militants").
@@ -41,7 +43,7 @@ _ESCAPE_RE = re.compile(r"\\.")
 
 def fold_ascii(text: str) -> str:
     """``text`` with A–Z lowercased and every offset kept."""
-    return text.translate(_ASCII_LOWER)
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 class PhraseMatcher:
@@ -49,6 +51,11 @@ class PhraseMatcher:
 
     Rows written in lowercase are matched against the ASCII-lowercased text without IGNORECASE
     (several times faster); rows with capitals ("(?-i:IS)") are matched case-insensitively.
+
+    Only the rows whose required literals the sentence holds run (see
+    :class:`frontlines.dates.LiteralGate`), each on its own, and their matches are combined as the
+    one alternation of all rows would find them: at each position the earliest row that matches
+    there, scanning on from the end of the last match. The result is that of the alternation.
     """
 
     def __init__(self, patterns: list[str]):
@@ -56,6 +63,27 @@ class PhraseMatcher:
         cased = [(i, p) for i, p in enumerate(patterns) if (i, p) not in folded]
         self._folded = self._compile(folded, 0)
         self._cased = self._compile(cased, re.IGNORECASE)
+        self._is_cased = [False] * len(patterns)
+        for i, _ in cased:
+            self._is_cased[i] = True
+        self._rows = [
+            re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE if self._is_cased[i] else 0)
+            for i, p in enumerate(patterns)
+        ]  # fmt: skip
+        # A row opening with a literal or a set of characters is searched faster without the leading
+        # lookbehind (the regex engine then skips ahead to its first characters); the word boundary
+        # before a match is checked after it instead.
+        self._search = [
+            _bounded_search(re.compile(rf"(?:{p})(?!\w)")) if not self._is_cased[i] and _opens_with_literal(p)
+            else self._rows[i].search
+            for i, p in enumerate(patterns)
+        ]  # fmt: skip
+        # A row that may match the empty string would make the combined scan differ: then every row runs.
+        requirements = [
+            required_literals(p, re.IGNORECASE if self._is_cased[i] else 0) for i, p in enumerate(patterns)
+        ]  # fmt: skip
+        self._ungated = any(min_width(p) == 0 for p in patterns)
+        self._gate = LiteralGate(requirements)
 
     @staticmethod
     def _compile(rows: list[tuple[int, str]], flags: int) -> re.Pattern[str] | None:
@@ -64,8 +92,44 @@ class PhraseMatcher:
         alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, pattern in rows)
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)  # faster than a leading \b
 
-    def find(self, text: str, folded: str | None = None) -> list[tuple[int, int, int]]:
-        """(start, end, row) of the matches of ``text`` in text order, without overlaps."""
+    def candidates(self, text: str, folded: str | None = None) -> list[int]:
+        """The rows that may match ``text`` (ascending); every row that matches is among them."""
+        if self._ungated:
+            return list(range(len(self._rows)))
+        return self._gate.rules(gate_text(text, folded=folded or fold_ascii(text)), text)
+
+    def candidates_by_span(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
+        """Rows that may match each ``text[start:end]`` (sorted, disjoint spans), from one pass over
+        ``text``: a superset of :meth:`candidates`, to pass to :meth:`find` as ``rows``."""
+        if self._ungated:
+            return [list(range(len(self._rows))) for _ in spans]
+        return self._gate.rules_by_span(gate_text(text), spans)
+
+    def find(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[tuple[int, int, int]]:
+        """(start, end, row) of the matches of ``text`` in text order, without overlaps.
+
+        ``rows`` are the sentence's entry of :meth:`candidates_by_span` when the caller has them.
+        """
+        folded = folded or fold_ascii(text)
+        if rows is None:
+            rows = self.candidates(text, folded)
+        elif rows and not self._ungated:
+            rows = self._gate.checked(rows, gate_text(text, folded=folded), text)
+        if not rows:
+            return []
+        is_cased = self._is_cased
+        cased = [r for r in rows if is_cased[r]]
+        if not cased:
+            return self._scan(rows, folded)
+        found = self._scan([r for r in rows if not is_cased[r]], folded) + self._scan(cased, text)
+        kept: list[tuple[int, int, int]] = []
+        for start, end, row in sorted(found, key=lambda f: (f[0], f[2])):
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end, row))
+        return kept
+
+    def find_all_rows(self, text: str, folded: str | None = None) -> list[tuple[int, int, int]]:
+        """:meth:`find` with every row's alternation run, no gate (the reference the gate must equal)."""
         found = []
         if self._folded is not None:
             found += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in self._folded.finditer(folded or fold_ascii(text))]
@@ -77,6 +141,82 @@ class PhraseMatcher:
             if not kept or start >= kept[-1][1]:
                 kept.append((start, end, row))
         return kept
+
+    def _scan(self, rows: list[int], text: str) -> list[tuple[int, int, int]]:
+        """The matches of the alternation of ``rows`` (ascending) in ``text``, as ``finditer`` gives them."""
+        if not rows:
+            return []
+        search = self._search
+        if len(rows) == 1:
+            row = rows[0]
+            find = search[row]
+            found = []
+            match = find(text, 0)
+            while match is not None:
+                found.append((match.start(), match.end(), row))
+                match = find(text, match.end())
+            return found
+        heads = [[search[row](text, 0), row] for row in rows]
+        found = []
+        position = 0
+        while True:
+            best = None
+            best_start = 0
+            for head in heads:
+                match = head[0]
+                if match is None:
+                    continue
+                if match.start() < position:  # overtaken: its next match from here
+                    match = head[0] = search[head[1]](text, position)
+                    if match is None:
+                        continue
+                if best is None or match.start() < best_start:  # rows ascend: a tie keeps the earlier
+                    best, best_start, best_row = match, match.start(), head[1]
+            if best is None:
+                return found
+            found.append((best_start, best.end(), best_row))
+            position = best.end()
+
+
+def _is_word(char: str) -> bool:
+    """True for a character ``\\w`` matches (Unicode: letters, digits, numerics, underscore)."""
+    return char.isalnum() or char == "_"
+
+
+def _bounded_search(pattern: re.Pattern[str]) -> Callable[[str, int], re.Match[str] | None]:
+    """``search`` of ``(?<!\\w)`` + ``pattern``: the first match of ``pattern`` at or after a position
+    that no word character precedes (the same match: a lookbehind does not change what follows)."""
+    search = pattern.search
+
+    def find(text: str, position: int = 0) -> re.Match[str] | None:
+        while True:
+            match = search(text, position)
+            if match is None:
+                return None
+            start = match.start()
+            if start == 0 or not _is_word(text[start - 1]):
+                return match
+            position = start + 1
+
+    return find
+
+
+def _opens_with_literal(pattern: str) -> bool:
+    """True when every match of ``pattern`` opens with a literal character or a character set."""
+
+    def opens(items: list) -> bool:
+        if not items:
+            return False
+        op, av = items[0]
+        if op in (_sre.LITERAL, _sre.IN):
+            return True
+        if op is _sre.SUBPATTERN:
+            return opens(list(av[3]))
+        if op is _sre.BRANCH:
+            return all(opens(list(branch)) for branch in av[1])
+        return False
+
+    return opens(list(_sre_parse.parse(pattern)))
 
 
 class ActorLexicon:
@@ -90,16 +230,22 @@ class ActorLexicon:
     def __len__(self) -> int:
         return len(self.controllers)
 
-    def find(self, text: str, folded: str | None = None) -> list[ActorSpan]:
+    def find(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[ActorSpan]:
         """Every side named in ``text``, in text order; backers and outside actors are left out.
 
-        ``folded`` is :func:`fold_ascii` of ``text`` when the caller already has it.
+        ``folded`` is :func:`fold_ascii` of ``text`` and ``rows`` its :meth:`candidates` when the
+        caller already has them.
         """
+        controllers = self.controllers
         return [
-            ActorSpan(start, end, self.controllers[row])
-            for start, end, row in self._matcher.find(text, folded)
-            if self.controllers[row] not in MASKED
+            ActorSpan(start, end, controllers[row])
+            for start, end, row in self._matcher.find(text, folded, rows)
+            if controllers[row] not in MASKED
         ]
+
+    def candidates(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
+        """The rows that may match each ``text[start:end]`` (see :meth:`PhraseMatcher.candidates_by_span`)."""
+        return self._matcher.candidates_by_span(text, spans)
 
     def controller_of(self, phrase: str) -> str | None:
         """The side a whole phrase names ("Assad's forces" → government), None if it names none."""

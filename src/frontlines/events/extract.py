@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from frontlines.dates import DatedSpan, resolve_expressions, unknown_date
+from frontlines.dates import DatedSpan, LiteralGate, gate_text, required_literals, resolve_expressions, unknown_date
 from frontlines.errors import ExtractionError
 from frontlines.gazetteer import load_gazetteer
 from frontlines.events.actors import (
@@ -148,6 +148,9 @@ _HIGHWAY_DESCRIPTION_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: Sentences without "highway", "motorway" or "road" skip the highway-description scan.
+_HIGHWAY_GATE = LiteralGate([required_literals(_HIGHWAY_DESCRIPTION_RE.pattern, _HIGHWAY_DESCRIPTION_RE.flags)])
+
 
 @dataclass(frozen=True, slots=True)
 class TriggerRule:
@@ -166,9 +169,14 @@ class TriggerLexicon:
         self.source = source
         self._matcher = PhraseMatcher([rule.pattern for rule in rules])
 
-    def find(self, text: str, folded: str | None = None) -> list[tuple[int, int, TriggerRule]]:
-        """(start, end, rule) of every trigger of ``text`` in text order."""
-        return [(start, end, self.rules[row]) for start, end, row in self._matcher.find(text, folded)]
+    def find(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[tuple[int, int, TriggerRule]]:
+        """(start, end, rule) of every trigger of ``text`` in text order (``rows``: its :meth:`candidates`)."""
+        rules = self.rules
+        return [(start, end, rules[row]) for start, end, row in self._matcher.find(text, folded, rows)]
+
+    def candidates(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
+        """The rows that may match each ``text[start:end]`` (see :meth:`PhraseMatcher.candidates_by_span`)."""
+        return self._matcher.candidates_by_span(text, spans)
 
 
 def parse_triggers(text: str, path: str = "triggers.csv") -> TriggerLexicon:
@@ -311,18 +319,27 @@ def extract_events(
     antecedents = _Antecedents()
     headline_places: set[str] = set()
     events: list[Event] = []
-    previous: tuple[str, str] = ("", "")
+    sentences = article.sentences
+    # Which trigger and actor rows may match each sentence: one literal scan of the whole text.
+    spans = [(s.start, s.end) for s in sentences]
+    if _aligned(article.text, sentences, spans):
+        trigger_rows: list[list[int] | None] = list(triggers.candidates(article.text, spans))
+        actor_rows: list[list[int] | None] = list(actors.candidates(article.text, spans))
+    else:
+        trigger_rows = actor_rows = [None] * len(sentences)
+    previous: tuple[str, str | None, list[int] | None] = ("", "", [])
     previous_actors: list[ActorSpan] | None = []
-    for sentence in article.sentences:
+    for number, sentence in enumerate(sentences):
         local = sorted(by_sentence.get(sentence.index, ()), key=lambda m: m.start)
-        folded = fold_ascii(sentence.text)
-        found = triggers.find(sentence.text, folded)
+        rows = trigger_rows[number]
+        folded = None if rows == [] else fold_ascii(sentence.text)
+        found = triggers.find(sentence.text, folded, rows) if folded is not None else []
         sentence_actors: list[ActorSpan] | None = None
         if found:
-            sentence_actors = actors.find(sentence.text, folded)
+            sentence_actors = actors.find(sentence.text, folded, actor_rows[number])
             known_before = previous_actors
 
-            def before(known: list[ActorSpan] | None = known_before, text: tuple[str, str] = previous) -> list[ActorSpan]:
+            def before(known: list[ActorSpan] | None = known_before, text: tuple = previous) -> list[ActorSpan]:
                 return known if known is not None else actors.find(*text)
 
             context = _Sentence(
@@ -338,9 +355,19 @@ def extract_events(
             antecedents.add(sentence.index, place)
             if sentence.index == 0:
                 headline_places.add(place.id)
-        previous = (sentence.text, folded)
+        previous = (sentence.text, folded, actor_rows[number])
         previous_actors = sentence_actors  # None: not scanned, scanned on demand
     return events
+
+
+def _aligned(text: str, sentences: Sequence, spans: list[tuple[int, int]]) -> bool:
+    """True when the sentences are slices of ``text`` in order (as :func:`split_sentences` makes them)."""
+    end = 0
+    for sentence, (start, stop) in zip(sentences, spans):
+        if start < end or text[start:stop] != sentence.text:
+            return False
+        end = stop
+    return True
 
 
 @dataclass
@@ -363,6 +390,7 @@ class _Sentence:
         self.parentheticals = [m.span() for m in _PARENTHETICAL_RE.finditer(self.text)]
         self.items = self._items()
         self._dated: list[DatedSpan] | None = None
+        self._evidence: str | None = None
         self.change_spans: list[tuple[int, int]] = []
 
     # -- places --------------------------------------------------------------------------------------
@@ -373,7 +401,7 @@ class _Sentence:
             if not _MODIFIER_AFTER_RE.match(self.text[m.end - self.offset : m.end - self.offset + 20])
         ]
         taken = [(i.start, i.end) for i in items]
-        for match in _HIGHWAY_DESCRIPTION_RE.finditer(self.text):
+        for match in _HIGHWAY_DESCRIPTION_RE.finditer(self.text) if _HIGHWAY_GATE.rules(gate_text(self.text)) else ():
             route = self._described_highway(match.start(), match.end())
             if route is not None:
                 items = [i for i in items if not (match.start() <= i.start < match.end())]
@@ -734,8 +762,10 @@ class _Sentence:
     def events_of(self, claim: _Claim) -> list[Event]:
         dates, relative, date_flag = self._dates(claim)
         article = self.article
+        if self._evidence is None:
+            self._evidence = " ".join(self.text.split())
         source = EventSource(
-            article_id=article.id, outlet=article.outlet, evidence=" ".join(self.text.split()), url=article.url,
+            article_id=article.id, outlet=article.outlet, evidence=self._evidence, url=article.url,
             published=article.published, dates=dates, relative=relative,
         )  # fmt: skip
         events = []
