@@ -16,7 +16,7 @@ from frontlines.errors import FrontlinesError
 from frontlines.events import extract_events, merge_events, write_events
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.mentions import find_mentions
-from frontlines.models import Article, Candidate, ControlState, Event, Mention, Place
+from frontlines.models import Article, Candidate, Event, Mention, Place
 from frontlines.render import render_snapshot, render_timeline
 from frontlines.render.index_page import index_page
 from frontlines.timeline import Timeline, build_timeline
@@ -151,12 +151,6 @@ class Extraction:
 ENGINES = ("local", "dask")
 
 _worker_resolvers: dict[str | None, Resolver] = {}
-_worker_resolver: Resolver | None = None
-
-
-def _start_worker(gazetteer_dir: Path | None) -> None:
-    global _worker_resolver
-    _worker_resolver = _resolver_for(gazetteer_dir)
 
 
 def _resolver_for(gazetteer_dir: Path | str | None) -> Resolver:
@@ -169,8 +163,7 @@ def _resolver_for(gazetteer_dir: Path | str | None) -> Resolver:
 
 def _extract_partition(sources: list[ArticleSource], gazetteer_dir: str | None) -> list[tuple[list[Event], FrontlinesError | None]]:
     """A Dask partition: the outcomes of its articles, in order."""
-    resolver = _resolver_for(gazetteer_dir)
-    return [_read_and_extract(source, resolver) for source in sources]
+    return [_read_and_extract(source, gazetteer_dir) for source in sources]
 
 
 def _extract_with_dask(sources: list[ArticleSource], gazetteer_dir: Path | None, scheduler: str | None, jobs: int):
@@ -190,13 +183,17 @@ def _extract_with_dask(sources: list[ArticleSource], gazetteer_dir: Path | None,
         return client.compute(bag.map_partitions(_extract_partition, directory)).result()
 
 
-def _read_and_extract(source: ArticleSource, resolver: Resolver | None = None) -> tuple[list[Event], FrontlinesError | None]:
-    """One article's reported events (one source each), or the error that reading it raised."""
+def _read_and_extract(
+    source: ArticleSource, gazetteer: Resolver | Path | str | None
+) -> tuple[list[Event], FrontlinesError | None]:
+    """One article's reported events (one source each), or the error that reading it raised.
+
+    ``gazetteer`` is a resolver, or (in worker processes) the gazetteer directory to build one from.
+    """
     item = source.read()
     if isinstance(item, FrontlinesError):
         return [], item
-    resolver = resolver if resolver is not None else _worker_resolver
-    assert resolver is not None, "worker started without a resolver"
+    resolver = gazetteer if isinstance(gazetteer, Resolver) else _resolver_for(gazetteer)
     return extract_events(item, find_mentions(item, resolver, unresolved=False)), None
 
 
@@ -226,8 +223,9 @@ def extract(
         _collect(_extract_with_dask(sources, gazetteer_dir, scheduler, jobs), result, reports, progress)
     elif jobs > 1 and len(sources) > 1:
         chunk = max(1, min(64, len(sources) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(gazetteer_dir,)) as pool:
-            _collect(pool.map(_read_and_extract, sources, chunksize=chunk), result, reports, progress)
+        directory = [str(gazetteer_dir) if gazetteer_dir is not None else None] * len(sources)
+        with ProcessPoolExecutor(jobs) as pool:
+            _collect(pool.map(_read_and_extract, sources, directory, chunksize=chunk), result, reports, progress)
     else:
         resolver = resolver if resolver is not None else make_resolver(gazetteer_dir)
         _collect((_read_and_extract(s, resolver) for s in sources), result, reports, progress)
@@ -248,11 +246,6 @@ def _collect(outcomes: Iterable, result: Extraction, reports: list[Event], progr
 
 
 # -- state and maps -----------------------------------------------------------------------------
-
-def state_on(events: Iterable[Event], on: date) -> list[ControlState]:
-    """Who held each place with a known state on ``on``, sorted by place id."""
-    return build_timeline(events).state_on(on)
-
 
 def background(gazetteer_dir: Path | None = None, level: int = 1) -> gpd.GeoDataFrame | None:
     """The gazetteer's admin boundaries (ADM0–2) as a plain map background, if it has them."""
