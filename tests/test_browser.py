@@ -195,3 +195,62 @@ def test_a_large_map_embedded_compressed_still_draws(chromium, tmp_path, monkeyp
     assert EVIL_SCRIPT in page.inner_text(".leaflet-popup-content")
     assert watch.errors == [] and watch.dialogs == []
     watch.close()
+
+
+def test_names_on_the_map_do_not_overlap(chromium, seed_maps):
+    """Saraqib and the M4/M5 junction lie 400 m apart: their names go on different sides."""
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(seed_maps / "timeline.html")
+    labels = page.evaluate("frontlines.labels()")
+    names = {x["id"] for x in labels}
+    assert {"C3916", "jct:M4-M5"} <= names
+    boxes = [x["box"] for x in labels]
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1 :]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+    assert watch.errors == []
+    watch.close()
+
+
+def _point(page, place_id: str) -> list[float]:
+    return page.evaluate(
+        """id => { const f = window.frontlines, p = f.data.places.find(q => q[0] === id);
+                   const c = p[6] ? [(p[6][1][0] + p[6][2][0]) / 2, (p[6][1][1] + p[6][2][1]) / 2] : [p[3], p[4]];
+                   const pt = f.map.latLngToContainerPoint(c); return [pt.x, pt.y]; }""",
+        place_id,
+    )
+
+
+def test_the_canvas_finds_places_under_the_pointer(chromium, maps):
+    folder, _ = maps
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(folder / "timeline.html")
+    x, y = _point(page, "kafrnabl")
+    assert page.evaluate(f"frontlines.placeAt({x}, {y})") == "kafrnabl"
+    assert page.evaluate(f"frontlines.placeAt({x + 4}, {y + 3})") == "kafrnabl"  # within the marker
+    assert page.evaluate(f"frontlines.placeAt({x + 40}, {y + 40})") is None
+    hx, hy = _point(page, "m4")
+    assert page.evaluate(f"frontlines.placeAt({hx}, {hy})") == "m4"
+    page.mouse.move(hx, hy)  # a highway is named on hover
+    page.wait_for_selector(".leaflet-tooltip", timeout=5_000)
+    assert page.inner_text(".leaflet-tooltip") == "M4 highway (approximate route)"
+    page.locator(".leaflet-control-layers-overlays label", has_text="Places").locator("input").uncheck()
+    assert page.evaluate(f"frontlines.placeAt({x}, {y})") is None  # hidden places are not hit
+    assert watch.errors == []
+    watch.close()
+
+
+def test_an_open_popup_follows_the_slider(chromium, maps):
+    folder, timeline = maps
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(folder / "timeline.html")
+    click_place(page, "saraqib")
+    base = date.fromisoformat(page.evaluate("frontlines.data.base"))
+    before = (timeline.history("saraqib")[0].dates.earliest - base).days - 1
+    page.locator(".fl-range").fill(str(before))
+    state = page.inner_text(".leaflet-popup-content .fl-state")
+    assert state.startswith(page.evaluate(f"frontlines.isoDay({before})")) and "opposition" in state
+    page.evaluate("frontlines.setDay(frontlines.data.days[1])")  # the slider follows the API too
+    assert page.locator(".fl-range").input_value() == str(page.evaluate("frontlines.data.days[1]"))
+    assert watch.errors == []
+    watch.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import geopandas as gpd
@@ -24,9 +25,12 @@ def timeline():
 
 
 def blob(html: str) -> dict:
-    match = re.search(r'<script type="application/json" id="fl-data-[\w-]+">(.*?)</script>', html, re.S)
+    """The payload of a page: its data blob, with ``strings`` from the blob that follows it."""
+    match = re.search(r'<script type="application/json" id="(fl-data-[\w-]+)">(.*?)</script>', html, re.S)
     assert match, "no data blob"
-    return json.loads(match.group(1))
+    strings = re.search(rf'<script type="application/json" id="{match.group(1)}-strings">(.*?)</script>', html, re.S)
+    assert strings, "no strings blob"
+    return dict(json.loads(match.group(2)), strings=json.loads(strings.group(1)))
 
 
 def test_controllers_table_has_every_side():
@@ -60,6 +64,16 @@ def test_article_text_is_never_markup(timeline):
         assert any(EVIL_SCRIPT in s and EVIL_IMG in s for s in data["strings"])  # kept, as text
 
 
+def test_template_syntax_in_article_text_stays_text():
+    """Jinja never reads the page's text: braces in evidence are neither evaluated nor an error."""
+    events = sample_events()
+    source = replace(events[0].sources[0], evidence="Braces {{ 7*7 }} and {% raw %} {# c #} in a report")
+    events[0] = replace(events[0], sources=(source,))
+    tl = build_timeline(events)
+    for html in (render_snapshot(tl, ON, None), render_timeline(tl, None)):
+        assert "Braces {{ 7*7 }} and {% raw %} {# c #} in a report" in blob(html)["strings"]
+
+
 def test_renders_are_byte_identical(timeline):
     bg = gpd.GeoDataFrame(geometry=[box(36.2, 35.4, 37.3, 36.2)], crs="EPSG:4326")
     kw = {"tiles": "none", "zones": True, "background": bg, "self_contained": True}
@@ -89,7 +103,7 @@ ASSET = re.compile(r"<(?:script|link)\b[^>]*(?:src|href)=[\"']?(https?:)?//", re
 def test_self_contained_needs_no_network(timeline):
     html = render_snapshot(timeline, ON, None, tiles="none", self_contained=True)
     assert ASSET.search(html) is None
-    assert "L.canvas" in html and "url(images/" not in html  # Leaflet and its images are inline
+    assert "* Leaflet 1." in html and "url(images/" not in html  # Leaflet and its images are inline
     assert ASSET.search(render_timeline(timeline, None, tiles="none", self_contained=True)) is None
 
 
@@ -133,3 +147,11 @@ def test_lines_argument_draws_a_highway_without_wkt():
     assert blob(render_snapshot(tl, ON, None))["places"] == []
     data = blob(render_snapshot(tl, ON, None, lines={"m5": LineString([(36.7, 35.5), (36.8, 36.0)])}))
     assert data["places"][0][6] == [[35.5, 36.7], [36.0, 36.8]]
+
+
+def test_article_strings_have_a_blob_of_their_own(timeline):
+    """The map draws from the first blob; the article text (most of the bytes) follows in a second."""
+    html = render_timeline(timeline, None)
+    main = re.search(r'<script type="application/json" id="fl-data-[\w-]+">(.*?)</script>', html, re.S)
+    assert "strings" not in json.loads(main.group(1))
+    assert html.index('-strings">') > main.end() - 10

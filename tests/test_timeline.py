@@ -169,3 +169,17 @@ def test_states_frame_columns_and_geometry():
     assert list(frame.place_id) == ["nowhere", "saraqib"]
     assert frame.geometry.iloc[0] is None and frame.geometry.iloc[1].x == pytest.approx(36.80591)
     assert frame.crs.to_epsg() == 4326
+
+
+def test_day_spans_are_the_spans_on_day_ordinals():
+    undated = ev("c4", SARAQIB, "hts", "government", None, None, best=None, kind="recapture")
+    seen = obs("o1", SARAQIB, "government", date(2020, 2, 20))
+    tl = build_timeline([CAPTURE, RECAPTURE, undated, seen, ev("c3", NAYRAB, "government", "", None, date(2020, 2, 2))])
+    for place in ("saraqib", "nayrab", "nowhere"):
+        spans, days = tl.spans(place), tl.day_spans(place)
+        assert len(spans) == len(days)
+        for s, d in zip(spans, days):
+            assert (d.start, d.end) == tuple(None if x is None else x.toordinal() for x in (s.start, s.end))
+            assert (d.controller, d.certainty, d.other, d.since, d.last_event_id) == (
+                s.controller, s.certainty, s.other, s.since, s.last_event_id)  # fmt: skip
+    assert tl.day_spans("saraqib")[0].start is None and tl.day_spans("saraqib")[-1].end is None

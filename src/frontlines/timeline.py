@@ -33,8 +33,9 @@ import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import geopandas as gpd
 import shapely
@@ -61,9 +62,8 @@ class Span:
     last_event_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Seg:
-    """A span on day ordinals, with infinite bounds for open ends."""
+class _Seg(NamedTuple):
+    """A span on day ordinals, with infinite bounds for open ends (a tuple: made and compared in C)."""
 
     start: float
     end: float
@@ -72,6 +72,23 @@ class _Seg:
     other: str
     since: date | None
     event_id: str
+
+
+def _cut(seg: _Seg, start: float, end: float) -> _Seg:
+    """``seg`` over other days."""
+    return _Seg(start, end, seg[2], seg[3], seg[4], seg[5], seg[6])
+
+
+class DaySpan(NamedTuple):
+    """A :class:`Span` on day ordinals (``date.toordinal()``; None = open bound), for bulk readers."""
+
+    start: int | None
+    end: int | None
+    controller: str
+    certainty: str
+    other: str
+    since: date | None
+    last_event_id: str
 
 
 def is_change(event: Event) -> bool:
@@ -133,9 +150,8 @@ def _windows(changes: list[Event]) -> list[tuple[float, float]]:
     return list(zip(starts, ends))
 
 
-def _change_segments(changes: list[Event]) -> list[_Seg]:
+def _change_segments(changes: list[Event], windows: list[tuple[float, float]]) -> list[_Seg]:
     segs: list[_Seg] = []
-    windows = _windows(changes)
     first = changes[0]
     if windows[0][0] > _NEG and _known(first.loser):
         segs.append(_Seg(_NEG, windows[0][0] - 1, first.loser, "inferred", "", None, first.id))
@@ -165,17 +181,17 @@ def _overlay(
             out.append(seg)
             continue
         if seg.start < lo:
-            out.append(replace(seg, end=lo - 1))
+            out.append(_cut(seg, seg.start, lo - 1))
         a, b = max(seg.start, lo), min(seg.end, hi)
         if a > cursor:
             gap = fn(None, cursor, a - 1)
             if gap:
                 out.append(gap)
-        inner = fn(replace(seg, start=a, end=b), a, b)
+        inner = fn(_cut(seg, a, b), a, b)
         if inner:
             out.append(inner)
         if seg.end > hi:
-            out.append(replace(seg, start=hi + 1))
+            out.append(_cut(seg, hi + 1, seg.end))
         cursor = b + 1
     if cursor <= hi:
         gap = fn(None, cursor, hi)
@@ -194,8 +210,8 @@ def _observe(obs: Event, day: date) -> Callable[[_Seg | None, float, float], _Se
         if seg.certainty in ("changing", "contested") and seen in (seg.controller, seg.other):
             return seg
         if seg.controller == seen:
-            return replace(seg, certainty="reported", other="", event_id=obs.id)
-        return replace(seg, certainty="contested", other=seen, event_id=obs.id)
+            return _Seg(seg.start, seg.end, seg.controller, "reported", "", seg.since, obs.id)
+        return _Seg(seg.start, seg.end, seg.controller, "contested", seen, seg.since, obs.id)
 
     return apply
 
@@ -204,18 +220,20 @@ def _merge(segs: list[_Seg]) -> list[_Seg]:
     out: list[_Seg] = []
     for seg in segs:
         prev = out[-1] if out else None
-        if prev and prev.end + 1 == seg.start and replace(prev, start=0, end=0) == replace(seg, start=0, end=0):
-            out[-1] = replace(prev, end=seg.end)
+        if prev and prev.end + 1 == seg.start and prev[2:] == seg[2:]:
+            out[-1] = _cut(prev, prev.start, seg.end)
         else:
             out.append(seg)
     return out
 
 
 def _place_segments(events: list[Event]) -> list[_Seg]:
-    changes = sorted((e for e in events if is_change(e)), key=_sort_key)
-    segs = _change_segments(changes) if changes else []
-    change_starts = [w[0] for w in _windows(changes)] if changes else []
-    observations = sorted((e for e in events if not is_change(e) and event_date(e)), key=_sort_key)
+    """The merged segments of one place, from its events sorted by ``_sort_key``."""
+    changes = [e for e in events if e.kind != "observation"]
+    windows = _windows(changes) if changes else []
+    segs = _change_segments(changes, windows) if changes else []
+    change_starts = [w[0] for w in windows]
+    observations = [e for e in events if e.kind == "observation" and event_date(e)]
     obs_days = [event_date(o).toordinal() for o in observations]  # type: ignore[union-attr]
     for i, obs in enumerate(observations):
         day = obs_days[i]
@@ -226,6 +244,10 @@ def _place_segments(events: list[Event]) -> list[_Seg]:
 
 def _to_date(x: float) -> date | None:
     return None if math.isinf(x) else date.fromordinal(int(x))
+
+
+def _finite(x: float) -> int | None:
+    return None if x == _NEG or x == _POS else int(x)
 
 
 class Timeline:
@@ -266,6 +288,14 @@ class Timeline:
         return [
             Span(_to_date(s.start), _to_date(s.end), s.controller, s.certainty, s.other, s.since, s.event_id)
             for s in self._segments.get(place_id, ())
+        ]
+
+    def day_spans(self, place_id: str) -> list[DaySpan]:
+        """``spans`` with day ordinals for bounds: the same stretches without making dates."""
+        fin = _finite  # finite bounds are ints already; only the open (infinite) ones need a look
+        return [
+            DaySpan(a if type(a) is int else fin(a), b if type(b) is int else fin(b), c, d, o, since, e)
+            for a, b, c, d, o, since, e in self._segments.get(place_id, ())
         ]
 
     def state_of(self, place_id: str, on: date) -> ControlState | None:
@@ -326,6 +356,7 @@ def states_frame(states: Iterable[ControlState]) -> gpd.GeoDataFrame:
 
 
 __all__ = [
+    "DaySpan",
     "Span",
     "Timeline",
     "build_timeline",

@@ -1,7 +1,8 @@
 """Maps of control: a snapshot of one date and a timeline with a date slider (Folium + Leaflet).
 
-Both draw from one compact JSON blob with a canvas renderer, escape all article text, load only
-Leaflet (inlined with ``self_contained=True``) and give byte-identical HTML for the same input.
+Both draw from one compact JSON payload (``render.data``) on one canvas layer of their own
+(``control.js``), escape all article text, load only Leaflet (inlined with ``self_contained=True``)
+and give byte-identical HTML for the same input.
 """
 
 from frontlines.render.snapshot import render_snapshot

@@ -24,6 +24,23 @@ LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/
 _ids_lock = threading.Lock()
 
 
+class Raw(Element):
+    """Text put into the page as it is, never read as a Jinja template.
+
+    A plain ``Element(text)`` compiles ``text`` as a template (and branca does the same with what a
+    macro renders): ``{{``/``{%`` in article text would be evaluated or fail, and a blob of megabytes
+    costs half a second to lex.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Raw"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
 @contextmanager
 def deterministic_ids() -> Iterator[None]:
     """Give every branca/folium element made inside the block an id from a counter, not urandom.
@@ -74,8 +91,8 @@ def use_assets(m: folium.Map, *, self_contained: bool) -> None:
         m.default_js = []
         m.default_css = []
         header = m.get_root().header
-        header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
-        header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js")
+        header.add_child(Raw(f"<style>{css}</style>"), name="leaflet_css")
+        header.add_child(Raw(f"<script>{js}</script>"), name="leaflet_js")
     else:
         m.default_js = [("leaflet", LEAFLET_JS_URL)]
         m.default_css = [("leaflet_css", LEAFLET_CSS_URL)]

@@ -1,6 +1,8 @@
 /* frontlines: draw control of places from the compact data blob (see render/data.py).
- * One canvas renderer per pane; markers are made once and restyled when the day changes;
- * popups are built on click with textContent, so no article text is ever parsed as HTML. */
+ * Every place (halo, highway line, marker, label) is drawn by one canvas layer (PlaceCanvas) in a
+ * few batched passes, one path per style; it does its own hit-testing (a grid of the points at the
+ * current zoom) for popups and hover names. Popups are built on click with textContent, so no
+ * article text is ever parsed as HTML. */
 (function () {
   "use strict";
   var DAY_MS = 86400000;
@@ -9,6 +11,13 @@
   var KIND_WORDS = { capture: "captured by", recapture: "recaptured by", withdrawal: "taken over by",
     observation: "reported held by" };
   var LABEL_LIMIT = 60; /* places named on the map itself (more are named on hover) */
+  var LABEL_FONT = '600 11.5px "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", "Noto Sans Arabic", sans-serif';
+  var LABEL_GAP = 11; /* label offset from a marker's centre (px): clears the largest marker */
+  var TOLERANCE = 3; /* extra px around a marker or line that still counts as a hit */
+  var CELL = 32; /* hit-test grid cell (px) */
+  var HALO_RADIUS = 17;
+  var TAU = 2 * Math.PI;
+  var RANKS = { inferred: 0, none: 1, reported: 2, changing: 3, contested: 3 };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -54,34 +63,131 @@
     return lo;
   }
 
-  /* Read the data blob (JSON, or deflated and base64-encoded when large: see render/data.py) and
-   * draw it. The compressed form is inflated with the browser's DecompressionStream. */
-  window.frontlinesLoad = function (map, id, layers) {
+  function dashes(text) { return text ? text.split(" ").map(Number) : []; }
+
+  /* The squared distance from (px, py) to the segment (ax, ay)-(bx, by). */
+  function segmentDistance2(px, py, ax, ay, bx, by) {
+    var dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy, t = 0;
+    if (len2 > 0) { t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2)); }
+    var x = ax + t * dx - px, y = ay + t * dy - py;
+    return x * x + y * y;
+  }
+
+  function overlap(a, b) {
+    var w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]), h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+
+  /* The JSON of a blob (plain, or deflated and base64-encoded when large: see render/data.py),
+   * passed to `use` (at once for plain JSON; the compressed form is inflated with the browser's
+   * DecompressionStream, so then `use` runs later and a promise of its result is returned). */
+  function readBlob(id, use) {
     var node = document.getElementById(id);
-    if (node.type !== "application/x-frontlines-deflate") {
-      return window.frontlinesControl(map, JSON.parse(node.textContent), layers);
-    }
+    if (node.type !== "application/x-frontlines-deflate") { return use(JSON.parse(node.textContent)); }
     var bin = atob(node.textContent), bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).text().then(function (text) {
-      return window.frontlinesControl(map, JSON.parse(text), layers);
+    return new Response(stream).text().then(function (text) { return use(JSON.parse(text)); });
+  }
+
+  /* Draw the map from its data blob; the article strings (most of the bytes, needed only by
+   * popups) are read from their own blob after the map is drawn. */
+  window.frontlinesLoad = function (map, id, layers, stringsId) {
+    return readBlob(id, function (data) {
+      var waiting = [];
+      data.strings = null;
+      data.whenStrings = function (fn) { if (data.strings) { fn(); } else { waiting.push(fn); } };
+      var control = window.frontlinesControl(map, data, layers);
+      setTimeout(function () {
+        readBlob(stringsId, function (strings) {
+          data.strings = strings;
+          waiting.splice(0).forEach(function (fn) { fn(); });
+        });
+      }, 0);
+      return control;
     });
   };
 
+  /* One canvas for all places. It reuses L.Canvas for sizing, panning, zoom animation and redraw
+   * batching (one redraw per animation frame), but draws from the arrays of `view` in a few passes
+   * (halos, highways, markers grouped by style, labels) instead of one Leaflet path per place. */
+  var PlaceCanvas = L.Canvas.extend({
+    initialize: function (view, options) {
+      L.Canvas.prototype.initialize.call(this, options);
+      this._view = view;
+    },
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) { return; }
+      this._origin = this._map.getPixelOrigin();
+      this._scale = this._map.options.crs.scale(this._map.getZoom()) / this._map.options.crs.scale(0);
+      L.Canvas.prototype._update.call(this);
+    },
+    _updatePaths: function () {
+      if (this._postponeUpdatePaths) { return; }
+      this._redraw();
+    },
+    _requestRedraw: function () {
+      if (!this._map) { return; }
+      this._redrawRequest = this._redrawRequest || L.Util.requestAnimFrame(this._redraw, this);
+    },
+    _redraw: function () {
+      this._redrawRequest = null;
+      this._redrawBounds = null;
+      if (!this._map || !this._ctx) { return; }
+      this._clear();
+      var b = this._bounds, ctx = this._ctx;
+      ctx.save();
+      this._view.draw(ctx, this._scale, this._origin, b.min.x - 24, b.min.y - 24, b.max.x + 24, b.max.y + 24);
+      ctx.restore();
+    },
+    _onClick: function (e) {
+      var map = this._map;
+      map._fireDOMEvent(e, e.type, false);
+      if (e.type !== "click" || map._draggableMoved(map)) { return; }
+      var hit = this._view.hit(map.mouseEventToLayerPoint(e), this._scale, this._origin);
+      if (hit >= 0) { this._view.open(hit, map.mouseEventToLatLng(e)); }
+    },
+    _handleMouseHover: function (e, point) {
+      if (this._mouseHoverThrottled) { return; }
+      var hit = this._view.hit(point, this._scale, this._origin);
+      if (hit !== this._hovered) {
+        if (hit >= 0) { L.DomUtil.addClass(this._container, "leaflet-interactive"); } else {
+          L.DomUtil.removeClass(this._container, "leaflet-interactive");
+        }
+        this._hovered = hit;
+      }
+      this._view.hover(hit, this._map.mouseEventToLatLng(e));
+      this._map._fireDOMEvent(e, e.type, false);
+      this._mouseHoverThrottled = true;
+      var self = this;
+      setTimeout(function () { self._mouseHoverThrottled = false; }, 32);
+    },
+    _handleMouseOut: function (e) {
+      if (this._hovered >= 0) { L.DomUtil.removeClass(this._container, "leaflet-interactive"); }
+      this._hovered = -1;
+      this._mouseHoverThrottled = false;
+      this._view.hover(-1, null);
+      if (this._map) { this._map._fireDOMEvent(e, "mouseout", false); }
+    }
+  });
+
   window.frontlinesControl = function (map, data, layers) {
     var base = Date.parse(data.base + "T00:00:00Z");
-    var ctrls = data.controllers, strings = data.strings, places = data.places, events = data.events;
+    var ctrls = data.controllers, places = data.places, events = data.events;
+    function text(k) { return data.strings[k]; }
+    var whenStrings = data.whenStrings || function (fn) { fn(); };
     var certs = data.certainties, kinds = data.kinds, changes = [];
     var unknownColour = ctrls[data.unknown][2];
-    var haloRenderer = L.canvas({ padding: 0.5, pane: pane(map, "fl-halos", 405) });
-    var lineRenderer = L.canvas({ padding: 0.5, pane: pane(map, "fl-lines", 410) });
-    var placeRenderer = L.canvas({ padding: 0.5, pane: pane(map, "fl-places", 420), tolerance: 3 });
-    var items = new Array(places.length), keys = new Array(places.length);
-    var halos = L.layerGroup().addTo(layers.places);
-    var haloItems = new Array(places.length), haloKeys = new Array(places.length);
-    var recentMark = new Int32Array(places.length), stamp = 0;
-    var day = data.days[1];
+    var n = places.length, crs = map.options.crs;
+    var labelled = n <= LABEL_LIMIT;
+    var keys = new Float64Array(n).fill(NaN), styleIndex = new Int32Array(n).fill(-1);
+    var haloColour = new Array(n).fill(null), recentMark = new Int32Array(n), stamp = 0;
+    var ux = new Float64Array(n).fill(NaN), uy = new Float64Array(n).fill(NaN);
+    var points = [], lines = [], lineStyles = new Array(n).fill(null);
+    var styles = [], styleKeys = new Map(), rankBuckets = [[], [], [], [], [], [], [], []];
+    var grid = null, gridScale = -1, labelLayout = null, labelScale = -1, labelWidths = null, labelShown = [];
+    var tooltip = L.tooltip({ className: "fl-hover", direction: "top", offset: [0, -8] });
+    var tooltipFor = -1, openPopup = null, clicks = 0, day = data.days[1];
 
     function isoDay(d) { return new Date(base + d * DAY_MS).toISOString().slice(0, 10); }
     function longDay(d) {
@@ -104,15 +210,32 @@
     });
     changes.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
 
+    /* Points at zoom 0 (pixels); a zoom multiplies them by `scale`, the view subtracts its origin. */
+    places.forEach(function (p, i) {
+      if (p[6]) {
+        var xy = new Float64Array(p[6].length * 2);
+        p[6].forEach(function (c, k) {
+          var q = crs.latLngToPoint(L.latLng(c[0], c[1]), 0);
+          xy[2 * k] = q.x; xy[2 * k + 1] = q.y;
+        });
+        lines.push({ index: i, xy: xy });
+      } else {
+        var q = crs.latLngToPoint(L.latLng(p[3], p[4]), 0);
+        ux[i] = q.x; uy[i] = q.y;
+        points.push(i);
+      }
+    });
+
     function markerStyle(iv, recent, kind) {
       var s = { fillColor: unknownColour, fillOpacity: 0.75, color: "#7a7a7a", weight: 1, opacity: 1,
-        dashArray: null, radius: 4.5 };
+        dashArray: null, radius: 4.5, rank: RANKS.none };
       if (iv) {
         var cert = certs[iv[3]];
         s.fillColor = ctrls[iv[2]][2];
         s.fillOpacity = cert === "inferred" ? 0.45 : 0.92;
         s.color = "#202020";
         s.radius = 5.5;
+        s.rank = RANKS[cert];
         if (cert === "changing" || cert === "contested") {
           s.color = iv[4] >= 0 ? ctrls[iv[4]][2] : unknownColour;
           s.weight = 3.5;
@@ -121,16 +244,223 @@
         }
       }
       if (kind === "j") { s.radius -= 1; s.weight += 1; }
-      if (recent) { s.radius += 3; }
+      if (recent) { s.radius += 3; s.rank += 4; }
+      s.r = Math.max(Math.round(s.radius), 1); /* drawn radius, rounded as Leaflet's canvas does */
+      s.dash = dashes(s.dashArray);
       return s;
     }
 
     function lineStyle(iv) {
       var cert = iv ? certs[iv[3]] : "none";
       var moving = cert === "changing" || cert === "contested";
-      return { color: iv ? ctrls[iv[2]][2] : unknownColour, weight: 5, lineCap: "butt",
+      var s = { color: iv ? ctrls[iv[2]][2] : unknownColour, weight: 5, lineCap: "butt",
         opacity: cert === "inferred" || !iv ? 0.45 : 0.85, dashArray: moving ? "10 7" : null };
+      s.dash = dashes(s.dashArray);
+      return s;
     }
+
+    /* The index of the (shared) style of a marker with this state key. */
+    function styleFor(key, kind, iv, recent) {
+      var k = key * 2 + (kind === "j" ? 1 : 0), index = styleKeys.get(k);
+      if (index === undefined) {
+        index = styles.length;
+        var st = markerStyle(iv, recent, kind);
+        st.sprite = sprite(st.r, st.fillColor, st.fillOpacity, st.color, st.weight, st.opacity, st.dash);
+        styles.push(st);
+        styleKeys.set(k, index);
+      }
+      return index;
+    }
+
+    /* ---- drawing ---- */
+
+    function shown(group) { return map.hasLayer(group); }
+
+    /* A marker (or halo) drawn once on a small canvas of its own and then stamped with drawImage,
+     * far cheaper for the software rasteriser than thousands of anti-aliased arcs. */
+    function sprite(r, fill, fillOpacity, stroke, weight, opacity, dash) {
+      var half = Math.ceil(r + weight / 2 + 1), size = 2 * half, m = L.Browser.retina ? 2 : 1;
+      var c = document.createElement("canvas");
+      c.width = c.height = size * m;
+      var x = c.getContext("2d");
+      x.scale(m, m);
+      x.beginPath(); x.arc(half, half, r, 0, TAU);
+      x.globalAlpha = fillOpacity; x.fillStyle = fill; x.fill();
+      x.setLineDash(dash); x.lineCap = "round"; x.lineJoin = "round";
+      x.globalAlpha = opacity; x.lineWidth = weight; x.strokeStyle = stroke; x.stroke();
+      return { canvas: c, half: half, size: size };
+    }
+
+    var haloSprites = new Map();
+    function haloSprite(colour) {
+      var h = haloSprites.get(colour);
+      if (!h) { haloSprites.set(colour, h = sprite(HALO_RADIUS, colour, 0.22, colour, 1.5, 0.9, [])); }
+      return h;
+    }
+
+    function drawHalos(ctx, s, ox, oy, x0, y0, x1, y1) {
+      for (var k = 0; k < points.length; k++) {
+        var i = points[k], c = haloColour[i];
+        if (c === null) { continue; }
+        var x = Math.round(ux[i] * s - ox), y = Math.round(uy[i] * s - oy);
+        if (x < x0 - HALO_RADIUS || x > x1 + HALO_RADIUS || y < y0 - HALO_RADIUS || y > y1 + HALO_RADIUS) { continue; }
+        var h = haloSprite(c);
+        ctx.drawImage(h.canvas, x - h.half, y - h.half, h.size, h.size);
+      }
+    }
+
+    function drawLines(ctx, s, ox, oy) {
+      ctx.lineJoin = "round";
+      lines.forEach(function (line) {
+        var st = lineStyles[line.index], xy = line.xy;
+        if (!st) { return; }
+        ctx.beginPath();
+        for (var m = 0; m < xy.length; m += 2) {
+          var x = xy[m] * s - ox, y = xy[m + 1] * s - oy;
+          if (m) { ctx.lineTo(x, y); } else { ctx.moveTo(x, y); }
+        }
+        ctx.setLineDash(st.dash);
+        ctx.globalAlpha = st.opacity; ctx.lineWidth = st.weight; ctx.strokeStyle = st.color; ctx.lineCap = st.lineCap;
+        ctx.stroke();
+      });
+      ctx.globalAlpha = 1;
+    }
+
+    /* Markers from faint to prominent (inferred, unknown, reported, changing or contested; places
+     * that changed recently on top), in place order within each rank. */
+    function drawMarkers(ctx, s, ox, oy, x0, y0, x1, y1) {
+      for (var b = 0; b < rankBuckets.length; b++) { rankBuckets[b].length = 0; }
+      for (var k = 0; k < points.length; k++) {
+        var i = points[k], x = ux[i] * s - ox, y = uy[i] * s - oy;
+        if (x < x0 || x > x1 || y < y0 || y > y1 || styleIndex[i] < 0) { continue; }
+        rankBuckets[styles[styleIndex[i]].rank].push(i);
+      }
+      for (var r = 0; r < rankBuckets.length; r++) {
+        var list = rankBuckets[r];
+        for (var q = 0; q < list.length; q++) {
+          var j = list[q], sp = styles[styleIndex[j]].sprite;
+          ctx.drawImage(sp.canvas, Math.round(ux[j] * s - ox) - sp.half, Math.round(uy[j] * s - oy) - sp.half, sp.size, sp.size);
+        }
+      }
+    }
+
+    /* Where each name goes at zoom scale s (pan-independent): beside its marker on the side where it
+     * overlaps the fewest other names and markers; a name that would cover another is left out (it
+     * shows on hover). Places with more reports are placed first. */
+    function layoutLabels(ctx, s) {
+      if (!labelWidths) {
+        ctx.font = LABEL_FONT;
+        labelWidths = places.map(function (p) { return p[6] ? 0 : ctx.measureText(p[1]).width; });
+      }
+      var order = points.slice().sort(function (a, b) { return places[b][8][1] - places[a][8][1] || a - b; });
+      var placed = [], layout = new Array(n).fill(null), h = 14, g = LABEL_GAP;
+      var marks = points.map(function (i) { var x = ux[i] * s, y = uy[i] * s; return [i, [x - 7, y - 7, x + 7, y + 7]]; });
+      order.forEach(function (i) {
+        var x = ux[i] * s, y = uy[i] * s, w = labelWidths[i] + 4, best = null, bestScore = Infinity;
+        [[x + g, y - h / 2], [x - g - w, y - h / 2], [x - w / 2, y - g - h], [x - w / 2, y + g],
+          [x + g * 0.7, y - g * 0.7 - h], [x + g * 0.7, y + g * 0.7], [x - g * 0.7 - w, y - g * 0.7 - h],
+          [x - g * 0.7 - w, y + g * 0.7]].forEach(function (c, k) {
+          var box = [c[0], c[1], c[0] + w, c[1] + h], hard = 0, soft = 0;
+          placed.forEach(function (q) { hard += overlap(box, q); });
+          marks.forEach(function (m) { if (m[0] !== i) { soft += overlap(box, m[1]); } });
+          var score = hard * 1000 + soft * 10 + k;
+          if (score < bestScore) { bestScore = score; best = box; }
+        });
+        if (bestScore < 1000) { placed.push(best); layout[i] = best; }
+      });
+      return layout;
+    }
+
+    function drawLabels(ctx, s, ox, oy) {
+      if (labelScale !== s) { labelLayout = layoutLabels(ctx, s); labelScale = s; }
+      ctx.font = LABEL_FONT; ctx.textBaseline = "middle"; ctx.setLineDash([]);
+      ctx.globalAlpha = 1; ctx.lineJoin = "round"; ctx.lineWidth = 3; ctx.strokeStyle = "#fff"; ctx.fillStyle = "#222";
+      labelShown = labelLayout.map(function (box) { return box !== null; });
+      points.forEach(function (i) {
+        var box = labelLayout[i];
+        if (!box) { return; }
+        var x = Math.round(box[0] + 2 - ox), y = Math.round((box[1] + box[3]) / 2 - oy);
+        ctx.strokeText(places[i][1], x, y);
+        ctx.fillText(places[i][1], x, y);
+      });
+    }
+
+    var view = {
+      draw: function (ctx, s, origin, x0, y0, x1, y1) {
+        var ox = origin.x, oy = origin.y, withPlaces = shown(layers.places);
+        if (withPlaces) { drawHalos(ctx, s, ox, oy, x0, y0, x1, y1); }
+        if (shown(layers.lines)) { drawLines(ctx, s, ox, oy); }
+        if (withPlaces) {
+          drawMarkers(ctx, s, ox, oy, x0, y0, x1, y1);
+          if (labelled) { drawLabels(ctx, s, ox, oy); } else { labelShown = []; }
+        }
+      },
+      /* The place under a layer point: the nearest marker within reach, else a highway. */
+      hit: function (pt, s, origin) {
+        var x = pt.x + origin.x, y = pt.y + origin.y, best = -1, bestD = Infinity;
+        if (shown(layers.places)) {
+          if (gridScale !== s) {
+            grid = new Map();
+            points.forEach(function (i) {
+              var key = Math.floor(ux[i] * s / CELL) + "," + Math.floor(uy[i] * s / CELL), list = grid.get(key);
+              if (!list) { grid.set(key, list = []); }
+              list.push(i);
+            });
+            gridScale = s;
+          }
+          var cx = Math.floor(x / CELL), cy = Math.floor(y / CELL);
+          for (var gx = cx - 1; gx <= cx + 1; gx++) {
+            for (var gy = cy - 1; gy <= cy + 1; gy++) {
+              var list = grid.get(gx + "," + gy);
+              if (!list) { continue; }
+              for (var k = 0; k < list.length; k++) {
+                var i = list[k], dx = ux[i] * s - x, dy = uy[i] * s - y, d = Math.sqrt(dx * dx + dy * dy);
+                var reach = (styleIndex[i] >= 0 ? styles[styleIndex[i]].r : 5) + TOLERANCE;
+                if (d <= reach && d < bestD) { best = i; bestD = d; }
+              }
+            }
+          }
+        }
+        if (best >= 0 || !shown(layers.lines)) { return best; }
+        lines.forEach(function (line) {
+          var xy = line.xy, reach = lineStyles[line.index] ? lineStyles[line.index].weight / 2 + TOLERANCE : 0;
+          for (var m = 2; m < xy.length; m += 2) {
+            var d2 = segmentDistance2(x, y, xy[m - 2] * s, xy[m - 1] * s, xy[m] * s, xy[m + 1] * s);
+            if (d2 <= reach * reach && d2 < bestD) { best = line.index; bestD = d2; }
+          }
+        });
+        return best;
+      },
+      open: function (i, at) {
+        var click = ++clicks;
+        whenStrings(function () {
+          if (click !== clicks) { return; } /* a later click won while the strings were being read */
+          var p = places[i], body = popup(i);
+          openPopup = { index: i, state: body.querySelector(".fl-state") };
+          L.popup({ maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [40, 80], autoPanPaddingBottomRight: [40, 40] })
+            .setLatLng(p[6] ? at : [p[3], p[4]]).setContent(body).openOn(map);
+        });
+      },
+      hover: function (i, at) {
+        var named = i >= 0 && !(labelShown[i] && !places[i][6]);
+        if (!named) {
+          if (tooltipFor >= 0) { map.closeTooltip(tooltip); tooltipFor = -1; }
+          return;
+        }
+        var p = places[i];
+        if (tooltipFor !== i) {
+          tooltip.options.direction = p[6] ? "auto" : "top";
+          tooltip.options.offset = p[6] ? [8, 0] : [0, -(styleIndex[i] >= 0 ? styles[styleIndex[i]].r : 5) - 2];
+          tooltip.setContent(el("span", null, p[1] + (p[6] ? " (approximate route)" : "")));
+          tooltipFor = i;
+          tooltip.setLatLng(p[6] ? at : [p[3], p[4]]);
+          map.openTooltip(tooltip);
+        } else if (p[6]) {
+          tooltip.setLatLng(at);
+        }
+      }
+    };
+    map.on("popupclose", function () { openPopup = null; });
 
     function stateText(iv) {
       if (!iv) { return "Control unknown on this date"; }
@@ -144,11 +474,11 @@
 
     function sourceItem(src) {
       var li = el("li");
-      li.appendChild(el("span", "fl-outlet", strings[src[0]] || "unknown outlet"));
+      li.appendChild(el("span", "fl-outlet", text(src[0]) || "unknown outlet"));
       if (src[3] !== null) { li.appendChild(el("span", "fl-pub", " (" + isoDay(src[3]) + ")")); }
-      var evidence = strings[src[1]];
+      var evidence = text(src[1]);
       if (evidence) { li.appendChild(el("q", "fl-evidence", evidence)); }
-      var url = strings[src[2]];
+      var url = text(src[2]);
       if (url && /^https?:\/\//i.test(url)) {
         var a = el("a", "fl-link", "article");
         a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
@@ -167,17 +497,27 @@
       if (ev[2] >= 0 && kind !== "observation") { what += " from " + ctrls[ev[2]][1]; }
       head.appendChild(el("span", "fl-what", what));
       li.appendChild(head);
-      var expression = strings[ev[8]];
+      var expression = text(ev[8]);
       if (expression) { li.appendChild(el("div", "fl-expr", "date as written: " + expression)); }
-      if (strings[ev[7]]) { li.appendChild(el("div", "fl-flags", "flags: " + strings[ev[7]])); }
+      if (text(ev[7])) { li.appendChild(el("div", "fl-flags", "flags: " + text(ev[7]))); }
       var ul = el("ul", "fl-sources");
       for (var k = 9; k + 3 < ev.length; k += 4) { ul.appendChild(sourceItem(ev.slice(k, k + 4))); }
       li.appendChild(ul);
       return li;
     }
 
+    /* The "on this day" line of a popup (kept up to date while the popup is open). */
+    function fillState(state, i) {
+      var iv = intervalAt(places[i][7], day);
+      state.textContent = "";
+      var sw = el("span", "fl-swatch");
+      sw.style.background = iv ? ctrls[iv[2]][2] : unknownColour;
+      state.appendChild(sw);
+      state.appendChild(el("span", null, isoDay(day) + ": " + stateText(iv)));
+    }
+
     function popup(i) {
-      var p = places[i], iv = intervalAt(p[7], day);
+      var p = places[i];
       var box = el("div", "fl-popup");
       var name = el("div", "fl-name", p[1]);
       if (p[2]) { var ar = el("span", "fl-ar", p[2]); ar.dir = "rtl"; ar.lang = "ar"; name.appendChild(ar); }
@@ -185,10 +525,7 @@
       if (p[5] === "h") { box.appendChild(el("div", "fl-admin", "approximate route")); }
       if (p[9]) { box.appendChild(el("div", "fl-admin", p[9])); }
       var state = el("div", "fl-state");
-      var sw = el("span", "fl-swatch");
-      sw.style.background = iv ? ctrls[iv[2]][2] : unknownColour;
-      state.appendChild(sw);
-      state.appendChild(el("span", null, isoDay(day) + ": " + stateText(iv)));
+      fillState(state, i);
       box.appendChild(state);
       if (p[8][1]) {
         box.appendChild(el("div", "fl-h", "History"));
@@ -199,73 +536,48 @@
       return box;
     }
 
-    places.forEach(function (p, i) {
-      var item;
-      if (p[6]) {
-        item = L.polyline(p[6], { renderer: lineRenderer, interactive: true });
-        layers.lines.addLayer(item);
-      } else {
-        item = L.circleMarker([p[3], p[4]], { renderer: placeRenderer });
-        layers.places.addLayer(item);
-      }
-      var labelled = !p[6] && places.length <= LABEL_LIMIT;
-      item.bindTooltip(function () { return el("span", null, p[1] + (p[6] ? " (approximate route)" : "")); },
-        labelled ? { permanent: true, direction: "right", offset: [7, 0], className: "fl-label" } : { sticky: !!p[6] });
-      item.bindPopup(function () { return popup(i); }, { maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [40, 80], autoPanPaddingBottomRight: [40, 40] });
-      items[i] = item;
-    });
+    var canvas = new PlaceCanvas(view, { padding: 0.3, pane: pane(map, "fl-places", 420) });
+    map.addLayer(canvas);
+    map.on("overlayadd overlayremove", function () { canvas._requestRedraw(); });
 
-    /* Show, recolour or hide the "changed recently" halo of place i (made once, then reused). */
-    function setHalo(i, colour) {
-      var shown = haloKeys[i] === undefined ? null : haloKeys[i];
-      if (shown === colour) { return; }
-      var h = haloItems[i];
-      if (colour === null) {
-        halos.removeLayer(h);
-      } else {
-        if (!h) {
-          var p = places[i];
-          h = haloItems[i] = L.circleMarker([p[3], p[4]], { renderer: haloRenderer, interactive: false, radius: 17,
-            stroke: true, color: colour, weight: 1.5, opacity: 0.9, fillColor: colour, fillOpacity: 0.22 });
-        } else {
-          h.setStyle({ color: colour, fillColor: colour });
-        }
-        if (shown === null) { halos.addLayer(h); }
-      }
-      haloKeys[i] = colour;
-    }
-
-    /* Restyle only what differs from the last day shown: markers whose interval, certainty or
-     * "recent" flag changed, and halos that appear, disappear or change colour. Canvas redraws are
-     * batched by Leaflet into one frame. */
+    /* Restyle only what differs from the last day shown (markers whose interval, certainty or
+     * "recent" flag changed, halos that appear, disappear or change colour), then ask for one
+     * redraw in the next animation frame. */
     function setDay(d) {
       day = Math.max(data.days[0], Math.min(data.days[1], d));
       stamp += 1;
       for (var k = lowerBound(changes, day - data.recent_days); k < changes.length && changes[k][0] <= day; k++) {
         recentMark[changes[k][1]] = stamp;
       }
-      for (var i = 0; i < places.length; i++) {
+      for (var i = 0; i < n; i++) {
         var p = places[i], ivs = p[7], at = intervalIndex(ivs, day), isRecent = recentMark[i] === stamp;
         var key = at < 0 ? -2 : ((ivs[at + 2] * 8 + ivs[at + 3]) * 1024 + ivs[at + 4] + 1) * 2;
         if (p[6]) {
-          if (keys[i] !== key) { items[i].setStyle(lineStyle(at < 0 ? null : ivs.slice(at, at + 6))); keys[i] = key; }
+          if (keys[i] !== key) { lineStyles[i] = lineStyle(at < 0 ? null : ivs.slice(at, at + 6)); keys[i] = key; }
           continue;
         }
         if (isRecent) { key += 1; }
         if (keys[i] !== key) {
-          items[i].setStyle(markerStyle(at < 0 ? null : ivs.slice(at, at + 6), isRecent, p[5]));
+          styleIndex[i] = styleFor(key, p[5], at < 0 ? null : ivs.slice(at, at + 6), isRecent);
           keys[i] = key;
         }
-        setHalo(i, isRecent ? (at < 0 ? unknownColour : ctrls[ivs[at + 2]][2]) : null);
+        haloColour[i] = isRecent ? (at < 0 ? unknownColour : ctrls[ivs[at + 2]][2]) : null;
       }
+      canvas._requestRedraw();
+      if (openPopup) { fillState(openPopup.state, openPopup.index); }
       var label = document.getElementById(data.title_id);
       if (label) { label.textContent = longDay(day); }
       map.fire("frontlines:day", { day: day, iso: isoDay(day) });
     }
 
+    /* The style a place is drawn with on the current day (fillColor, color, radius, ...). */
     function styleOf(placeId) {
-      for (var i = 0; i < places.length; i++) {
-        if (places[i][0] === placeId) { return items[i].options; }
+      for (var i = 0; i < n; i++) {
+        if (places[i][0] === placeId) {
+          var st = places[i][6] ? lineStyles[i] : styles[styleIndex[i]], out = {};
+          Object.keys(st).forEach(function (k) { if (k !== "sprite") { out[k] = st[k]; } });
+          return out;
+        }
       }
       return null;
     }
@@ -297,6 +609,7 @@
             if (target !== null) { go(target); }
           }
           range.addEventListener("input", function () { stop(); go(parseInt(range.value, 10)); });
+          map.on("frontlines:day", function (e) { range.value = e.day; label.textContent = e.iso; });
           prev.addEventListener("click", function () { jump(-1); });
           next.addEventListener("click", function () { jump(1); });
           play.addEventListener("click", function () {
@@ -316,12 +629,37 @@
       new Player().addTo(map);
     }
 
-    if (data.bounds) { map.fitBounds(data.bounds, { padding: [30, 30], maxZoom: 11, animate: false }); }
+    /* Keep the places clear of the title above and the slider (or the scale) below. */
+    if (data.bounds) {
+      map.fitBounds(data.bounds, { paddingTopLeft: [30, 80], paddingBottomRight: [30, data.snapshot ? 40 : 110],
+        maxZoom: 11, animate: false });
+    }
     setDay(day);
     if (!data.snapshot) { addPlayer(); }
     window.frontlines = { map: map, data: data, setDay: setDay, styleOf: styleOf, isoDay: isoDay,
-      getDay: function () { return day; }, markerCount: function () {
-        return layers.places.getLayers().filter(function (l) { return l instanceof L.CircleMarker; }).length;
+      getDay: function () { return day; },
+      /* Draw now instead of in the next animation frame (for tests and timing). */
+      redraw: function () { if (canvas._redrawRequest) { L.Util.cancelAnimFrame(canvas._redrawRequest); } canvas._redraw(); },
+      /* The number of point places drawn (highways are lines, not markers). */
+      markerCount: function () { return points.length; },
+      /* The place drawn at a container point (its id), or null. */
+      placeAt: function (x, y) {
+        var i = view.hit(map.containerPointToLayerPoint([x, y]), canvas._scale, canvas._origin);
+        return i < 0 ? null : places[i][0];
+      },
+      /* Names written on the map, with their boxes in container pixels (for tests). */
+      labels: function () {
+        var out = [];
+        if (!labelled || !labelLayout) { return out; }
+        var o = canvas._origin;
+        points.forEach(function (i) {
+          var box = labelLayout[i];
+          if (box && labelScale === canvas._scale) {
+            var a = map.layerPointToContainerPoint([box[0] - o.x, box[1] - o.y]);
+            out.push({ id: places[i][0], name: places[i][1], box: [a.x, a.y, a.x + box[2] - box[0], a.y + box[3] - box[1]] });
+          }
+        });
+        return out;
       } };
     return window.frontlines;
   };

@@ -15,10 +15,12 @@ to keep 100k events small):
   evidence text longer than ``EVIDENCE_LIMIT`` is cut at a word and ends with "…" (the full text
   stays in events.csv and in snapshot popups).
 
-Text is never HTML here: the page writes it with ``textContent``, and the blob is embedded with
-``<``, ``>`` and ``&`` as JSON escapes so no article text can close its ``<script>``. A blob larger
+Text is never HTML here: the page writes it with ``textContent``, and the blobs are embedded with
+``<``, ``>`` and ``&`` as JSON escapes so no article text can close its ``<script>``. The page holds
+two blobs (``script_blobs``): the payload without ``strings``, then ``strings`` alone, which is most
+of the bytes and only needed by popups, so the map can be drawn before it is read. A blob larger
 than ``COMPRESS_ABOVE`` bytes is embedded deflated (zlib) and base64-encoded instead, which the page
-inflates with the browser's ``DecompressionStream`` (``script_blob``).
+inflates with the browser's ``DecompressionStream``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from frontlines.timeline import Timeline, event_date
 
 Lines = Mapping[str, BaseGeometry] | None
 CERTAINTIES = ("reported", "inferred", "changing", "contested")
+_CERTAINTY_INDEX = {c: i for i, c in enumerate(CERTAINTIES)}
 RECENT_DAYS = 7
 #: Evidence longer than this is shortened in the timeline map (popups only show a quote).
 EVIDENCE_LIMIT = 240
@@ -83,51 +86,72 @@ def drawable(place: Place, lines: Lines = None) -> bool:
     return _line(place, lines) is not None or (place.lat is not None and place.lon is not None)
 
 
+class _Index(dict):
+    """Position of each key in first-seen order, assigned on first lookup (``index[key]``)."""
+
+    def __missing__(self, key: Any) -> int:
+        index = self[key] = len(self)
+        return index
+
+
+class _Controllers(dict):
+    """Index of each controller key in ``rows`` (``[key, label, colour]``): the known sides first,
+    others added on first use; an empty key means unknown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        for key, s in controller_styles().items():
+            self[key] = len(self.rows)
+            self.rows.append([s.controller, s.label, s.colour])
+
+    def __missing__(self, key: str) -> int:
+        real = key or UNKNOWN
+        if real in self:
+            index = self[real]
+        else:
+            style = style_of(real)
+            index = self[real] = len(self.rows)
+            self.rows.append([real, style.label, style.colour])
+        self[key] = index
+        return index
+
+
 class _Builder:
+    """Tables shared by a payload (controllers, strings, kinds, precisions) and its event rows."""
+
     def __init__(self, base: date, evidence_limit: int | None = None):
         self.base = base.toordinal()
         self.evidence_limit = evidence_limit
-        styles = controller_styles()
-        self.controllers: list[list[str]] = [[s.controller, s.label, s.colour] for s in styles.values()]
-        self.ctrl_index = {key: i for i, key in enumerate(styles)}
-        self.strings: list[str] = []
-        self.string_index: dict[str, int] = {}
-        self.kinds: list[str] = []
-        self.precisions: list[str] = []
+        self.ctrl = _Controllers()
+        self.strings = _Index()
+        self.kinds = _Index()
+        self.precisions = _Index()
 
     def day(self, d: date | None) -> int | None:
         return None if d is None else d.toordinal() - self.base
 
-    def text(self, s: str) -> int:
-        index = self.string_index.get(s)
-        if index is None:
-            index = self.string_index[s] = len(self.strings)
-            self.strings.append(s)
-        return index
-
-    def ctrl(self, key: str) -> int:
-        key = key or UNKNOWN
-        if key not in self.ctrl_index:
-            style = style_of(key)
-            self.ctrl_index[key] = len(self.controllers)
-            self.controllers.append([key, style.label, style.colour])
-        return self.ctrl_index[key]
-
-    def event(self, e: Event) -> list[Any]:
-        for table, value in ((self.kinds, e.kind), (self.precisions, e.dates.precision)):
-            if value not in table:
-                table.append(value)
-        d, day, text, limit = e.dates, self.day, self.text, self.evidence_limit
-        row: list[Any] = [
-            self.kinds.index(e.kind), self.ctrl(e.gainer), self.ctrl(e.loser) if e.loser else -1,
-            day(d.earliest), day(d.latest), day(d.best), self.precisions.index(d.precision),
-            text(", ".join(e.flags)), text(d.expression),
-        ]  # fmt: skip
-        for s in e.sources:
-            url = s.url if s.url[:8].lower().startswith(("http://", "https://")) else ""
-            evidence = shorten(s.evidence, limit) if limit else s.evidence
-            row += [text(s.outlet), text(evidence), text(url), day(s.published)]
-        return row
+    def events(self, history: list[Event], rows: list[list[Any]]) -> None:
+        """Append the rows of ``history`` (see the module doc) to ``rows``."""
+        base, ctrl, text, limit = self.base, self.ctrl, self.strings, self.evidence_limit
+        kinds, precisions = self.kinds, self.precisions
+        for e in history:
+            d = e.dates
+            lo, hi, best = d.earliest, d.latest, d.best
+            row: list[Any] = [
+                kinds[e.kind], ctrl[e.gainer], ctrl[e.loser] if e.loser else -1,
+                None if lo is None else lo.toordinal() - base, None if hi is None else hi.toordinal() - base,
+                None if best is None else best.toordinal() - base, precisions[d.precision],
+                text[", ".join(e.flags)], text[d.expression],
+            ]  # fmt: skip
+            for s in e.sources:
+                url = s.url if s.url[:8].lower().startswith(("http://", "https://")) else ""
+                evidence = s.evidence
+                if limit and len(evidence) > limit:
+                    evidence = shorten(evidence, limit)
+                published = None if s.published is None else s.published.toordinal() - base
+                row += [text[s.outlet], text[evidence], text[url], published]
+            rows.append(row)
 
 
 def build_payload(
@@ -138,36 +162,39 @@ def build_payload(
     ``lines`` gives highways (by place id) a route when their ``geometry_wkt`` is empty.
     """
     b = _Builder(first, None if snapshot else EVIDENCE_LIMIT)
+    base, ctrl, certainty = b.base, b.ctrl, _CERTAINTY_INDEX
     places: list[list[Any]] = []
     events: list[list[Any]] = []
     unmapped = 0
     for place in timeline.places:
-        if not drawable(place, lines):
+        line = None if place.outside else _line(place, lines)
+        if place.outside or (line is None and (place.lat is None or place.lon is None)):
             unmapped += 1
             continue
         history = timeline.history(place.id)
+        intervals: list[Any] = []
         if snapshot:
             history = [e for e in history if (e.dates.earliest or event_date(e) or date.min) <= last]
             state = timeline.state_of(place.id, first)
-            spans = [state] if state else []
-            intervals = [
-                x for s in spans for x in (None, None, b.ctrl(s.controller), CERTAINTIES.index(s.certainty),
-                                           b.ctrl(s.other) if s.other else -1, b.day(s.since))
-            ]  # fmt: skip
+            if state:
+                intervals += (None, None, ctrl[state.controller], certainty[state.certainty],
+                              ctrl[state.other] if state.other else -1, b.day(state.since))  # fmt: skip
         else:
-            intervals = [
-                x for s in timeline.spans(place.id) for x in (b.day(s.start), b.day(s.end), b.ctrl(s.controller),
-                                                              CERTAINTIES.index(s.certainty),
-                                                              b.ctrl(s.other) if s.other else -1, b.day(s.since))
-            ]  # fmt: skip
+            for s in timeline.day_spans(place.id):
+                start, end, since = s.start, s.end, s.since
+                intervals += (
+                    None if start is None else start - base, None if end is None else end - base,
+                    ctrl[s.controller], certainty[s.certainty], ctrl[s.other] if s.other else -1,
+                    None if since is None else since.toordinal() - base,
+                )  # fmt: skip
         event_indexes = [len(events), len(history)]
-        events += [b.event(e) for e in history]
+        b.events(history, events)
         admin = " · ".join(dict.fromkeys(a for a in (place.admin3, place.admin2, place.admin1) if a))
         lat = _round(place.lat) if place.lat is not None else None
         lon = _round(place.lon) if place.lon is not None else None
         places.append([
             place.id, place.name, place.name_ar, lat, lon, _KINDS.get(place.kind, "p"),
-            _line(place, lines) or 0, intervals, event_indexes, admin,
+            line or 0, intervals, event_indexes, admin,
         ])  # fmt: skip
     return {
         "v": 1,
@@ -175,32 +202,39 @@ def build_payload(
         "base": first.isoformat(),
         "days": [0, last.toordinal() - first.toordinal()],
         "recent_days": RECENT_DAYS,
-        "controllers": b.controllers,
-        "unknown": b.ctrl(UNKNOWN),
+        "controllers": ctrl.rows,
+        "unknown": ctrl[UNKNOWN],
         "certainties": list(CERTAINTIES),
-        "strings": b.strings,
+        "strings": list(b.strings),
         "places": places,
         "events": events,
-        "kinds": b.kinds,
-        "precisions": b.precisions,
+        "kinds": list(b.kinds),
+        "precisions": list(b.precisions),
         "unmapped": unmapped,
     }
 
 
-def to_script_json(payload: dict[str, Any]) -> str:
+def to_script_json(payload: Any) -> str:
     """Compact, key-sorted JSON safe inside ``<script type="application/json">``."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True, check_circular=False)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def script_blob(payload: dict[str, Any]) -> tuple[str, str]:
-    """(script type, text) of the data blob: JSON (see ``to_script_json``), or when that is larger than
-    ``COMPRESS_ABOVE`` bytes, the same JSON deflated (zlib, ``ZLIB_LEVEL``) and base64-encoded.
-
-    Both are deterministic and contain no ``<``, ``>`` or ``&``.
-    """
-    text = to_script_json(payload)
-    raw = text.encode("utf-8")
-    if len(raw) <= COMPRESS_ABOVE:
+def _blob(text: str, compress: bool) -> tuple[str, str]:
+    if not compress:
         return "application/json", text
-    return "application/x-frontlines-deflate", base64.b64encode(zlib.compress(raw, ZLIB_LEVEL)).decode("ascii")
+    raw = zlib.compress(text.encode("utf-8"), ZLIB_LEVEL)
+    return "application/x-frontlines-deflate", base64.b64encode(raw).decode("ascii")
+
+
+def script_blobs(payload: dict[str, Any]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(script type, text) of the page's two blobs: the payload without ``strings``, and ``strings``.
+
+    Each is JSON (see ``to_script_json``) or, when the two together are larger than ``COMPRESS_ABOVE``
+    bytes, deflated (zlib, ``ZLIB_LEVEL``) and base64-encoded. Both forms are deterministic and contain
+    no ``<``, ``>`` or ``&``.
+    """
+    main = to_script_json({k: v for k, v in payload.items() if k != "strings"})
+    strings = to_script_json(payload["strings"])
+    compress = len(main.encode("utf-8")) + len(strings.encode("utf-8")) > COMPRESS_ABOVE
+    return _blob(main, compress), _blob(strings, compress)

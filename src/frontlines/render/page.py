@@ -13,8 +13,8 @@ from folium.map import Layer
 from jinja2 import Template
 
 from frontlines.errors import RenderError
-from frontlines.render.assets import deterministic_ids, use_assets
-from frontlines.render.data import script_blob
+from frontlines.render.assets import Raw, deterministic_ids, use_assets
+from frontlines.render.data import script_blobs
 from frontlines.render.style import controller_styles, esc
 
 NO_TILES = "none"
@@ -35,15 +35,13 @@ class _Group(Layer):
 
 
 class _Control(MacroElement):
-    """The data blob and the call that draws it."""
+    """The data blobs (see ``render.data``) and the call that draws them."""
 
     _template = Template(
-        "{% macro html(this, kwargs) %}"
-        '<script type="{{ this.blob_type }}" id="{{ this.data_id }}">{{ this.json }}</script>'
-        "{% endmacro %}"
         "{% macro script(this, kwargs) %}"
         'frontlinesLoad({{ this.map.get_name() }}, "{{ this.data_id }}",'
-        " {places: {{ this.places.get_name() }}, lines: {{ this.lines.get_name() }}});"
+        " {places: {{ this.places.get_name() }}, lines: {{ this.lines.get_name() }}},"
+        ' "{{ this.data_id }}-strings");'
         "{% endmacro %}"
     )
 
@@ -52,7 +50,16 @@ class _Control(MacroElement):
         self._name = "FrontlinesControl"
         self.map, self.places, self.lines = m, places, lines
         self.data_id = f"fl-data-{m.get_name()}"
-        self.blob_type, self.json = script_blob(payload)
+        self.blobs = script_blobs(payload)
+
+    def render(self, **kwargs: Any) -> None:
+        (main_type, main), (strings_type, strings) = self.blobs
+        blobs = (
+            f'<script type="{main_type}" id="{self.data_id}">{main}</script>'
+            f'<script type="{strings_type}" id="{self.data_id}-strings">{strings}</script>'
+        )
+        self.get_root().html.add_child(Raw(blobs), name=self.get_name())
+        super().render(**kwargs)
 
 
 def _swatch(fill: str, *, ring: str = "#202020", width: float = 1, dash: str = "", opacity: float = 0.92,
@@ -132,11 +139,11 @@ def build_page(
         )  # fmt: skip
         use_assets(m, self_contained=self_contained)
         root = m.get_root()
-        root.header.add_child(Element(f"<title>{esc(title.replace('{date}', date_text))}</title>"), name="fl_title")
+        root.header.add_child(Raw(f"<title>{esc(title.replace('{date}', date_text))}</title>"), name="fl_title")
         css = (_HERE / "control.css").read_text(encoding="utf-8")
         js = (_HERE / "control.js").read_text(encoding="utf-8")
-        root.header.add_child(Element(f"<style>{css}</style>"), name="fl_css")
-        root.header.add_child(Element(f"<script>{js}</script>"), name="fl_js")
+        root.header.add_child(Raw(f"<style>{css}</style>"), name="fl_css")
+        root.header.add_child(Raw(f"<script>{js}</script>"), name="fl_js")
         if plain:
             root.script.add_child(
                 Element(f'document.getElementById("{m.get_name()}").classList.add("fl-plain");'),
@@ -171,13 +178,13 @@ def build_page(
         if not embed:
             title_html = esc(title).replace("{date}", f'<span id="{payload["title_id"]}">{esc(date_text)}</span>')
             root.html.add_child(
-                Element(
+                Raw(
                     f'<div class="fl-title"><div class="fl-title-main">{title_html}</div>'
                     f'<div class="fl-title-sub">{esc(subtitle)}</div></div>'
                 ),
                 name="fl_title",
             )
-        root.html.add_child(Element(_legend_html(open_=not embed)), name="fl_legend")
+        root.html.add_child(Raw(_legend_html(open_=not embed)), name="fl_legend")
         return root.render()
 
 

@@ -48,9 +48,10 @@ def render_timeline(
 ) -> str:
     """Render the slider map of ``start``..``end`` (default: see ``timeline_days``) and return the HTML.
 
-    The page holds one JSON blob (places with their state intervals, events, sources), so its size
-    grows with places + events, not with days; markers are drawn once on a canvas and restyled when
-    the slider moves. It opens on the last day. Options as for ``render_snapshot``.
+    The page holds the compact JSON of ``render.data`` (places with their state intervals, events,
+    sources), so its size grows with places + events, not with days; one canvas layer draws every
+    place and is redrawn in one pass when the slider moves. It opens on the last day. Options as for
+    ``render_snapshot``.
     """
     first, last = timeline_days(timeline, start, end)
     payload = build_payload(timeline, first=first, last=last, snapshot=False, lines=lines)
