@@ -70,6 +70,8 @@ from frontlines.events.extract import load_triggers  # noqa: E402
 
 #: Sentences written for these tests: every trigger and actor form, odd case, Unicode look-alikes.
 GATE_SENTENCES = [
+    "Islamic State fighters were driven out of the town, and Nusra Front terrorists were forced to withdraw from it.",
+    "After the loss of IS's capital, rebels pushed out of the village; the army announced the capture of the dam.",
     "Turkish-backed fighters seized the village of Tal Kafr from the SDF on Monday.",
     "U.S.-backed militias drove IS militants out of the town, the coalition said.",
     "The town was recaptured by regime forces backed by Russian warplanes and Iranian militias.",
@@ -181,3 +183,11 @@ def test_the_date_gate_never_skips_a_matching_rule_on_the_corpus(gate_corpus: li
     for text in gate_corpus:
         matching = {rank for rank, (pattern, _) in enumerate(_RULES) if pattern.search(text)}
         assert matching <= set(_rule_gate().rules(gate_text(text, digits=True), text)), text
+
+
+def test_a_named_side_followed_by_a_generic_label_is_one_phrase_of_that_side() -> None:
+    actors = load_actors()
+    found = actors.find("Jabhat al-Nusra terrorists and IS militants withdrew; the gunmen fled")
+    assert [(a.controller, a.end - a.start) for a in found] == [
+        ("hts", len("Jabhat al-Nusra terrorists")), ("isis", len("IS militants")), ("unknown", len("gunmen")),
+    ]  # fmt: skip

@@ -279,3 +279,43 @@ def test_gated_expressions_equal_every_rule_run(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr("frontlines.dates._rule_gate", lambda: type("All", (), {"rules": lambda self, *a: range(len(_RULES))})())
     assert [resolve_expressions(text, THU) for text in DATE_GATE_SENTENCES] == gated
     assert any(gated)
+
+
+# --- seasons and expressions dated from another one ------------------------------------------------
+
+
+def test_seasons() -> None:
+    assert bounds("in the summer of 2012") == ("2012-06-01", "2012-08-31", "2012-07-16", "month")
+    assert bounds("during spring 2015")[:2] == ("2015-03-01", "2015-05-31")
+    assert bounds("in the winter of 2016-17")[:2] == ("2016-12-01", "2017-02-28")
+    assert bounds("in winter 2017")[:2] == ("2016-12-01", "2017-02-28")
+    assert one("in the summer of 2012").relative == ""
+    assert resolve_expressions("a hot summer day", THU) == []
+
+
+def test_later_counts_from_the_expression_before() -> None:
+    spans = resolve_expressions("taken in May last year and lost eight months later", THU)
+    assert [s.relative for s in spans] == ["month:5:last_year", "later:8:month"]
+    assert (spans[1].dates.earliest, spans[1].dates.latest) == (D("2020-01-01"), D("2020-01-31"))
+    assert len(resolve_expressions("taken in May last year and lost ten months later", THU)) == 1  # after publication
+    spans = resolve_expressions("taken on 3 February 2020 and lost two days later", THU)
+    assert spans[1].dates.best == D("2020-02-05") and spans[1].relative == ""
+    assert resolve_expressions("the next day", THU, DateRange(D("2020-02-10"), D("2020-02-10"), D("2020-02-10")))[0].dates.best == D("2020-02-11")
+
+
+def test_later_without_a_date_to_count_from_has_no_lower_bound() -> None:
+    span = one("Ten days later the army returned")
+    assert (span.dates.earliest, span.dates.latest, span.dates.best) == (None, THU, None)
+    assert resolve_relative("later:10:day", THU).latest == THU
+
+
+def test_after_dates_the_following_clause_before_the_reference() -> None:
+    span = one("less than 24 hours after the rebels left")
+    assert (span.dates.earliest, span.dates.latest, span.scope) == (D("2020-02-26"), THU, "following")
+    span = one("two days after rebels withdrew")
+    assert (span.dates.earliest, span.dates.latest, span.dates.best) == (D("2020-02-24"), D("2020-02-26"), D("2020-02-25"))
+    spans = resolve_expressions("On Tuesday, three days after rebels left", THU)
+    assert spans[1].dates.best == D("2020-02-22")  # from Tuesday, not from publication
+    assert one("hours after the deal").dates.latest == THU
+    assert resolve_relative("before_ref:2:day", THU).best == D("2020-02-25")
+    assert one("two days after the deal", None).dates == unknown_date("two days after")

@@ -149,3 +149,172 @@ def test_sentences_that_are_not_slices_of_the_text_give_the_same_events(resolver
     aligned = extract_events(article, mentions)
     shifted = Article(id="t1", path="t1.txt", text="x" + text, published=date(2020, 3, 2), sentences=sentences)
     assert aligned and extract_events(shifted, mentions) == aligned
+
+
+# -- passive expulsions, forced withdrawals, named sides with generic labels --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Islamic State fighters were driven out of Manbij by the SDF.", ("Menbij", "isis", "sdf", "capture")),
+        ("Rebels pushed out of Kafr Zita after heavy shelling.", ("Kafr Zeita", "opposition", "unknown", "capture")),
+        ("IS fighters were forced to withdraw from Tabqa.", ("Tabaqa", "isis", "unknown", "withdrawal")),
+        ("Nusra Front terrorists withdrew from Kafr Nabl.", ("Kafr Nabl", "hts", "unknown", "withdrawal")),
+        ("The Syrian army forced the rebels to withdraw from Kafr Nabl.", ("Kafr Nabl", "opposition", "government", "capture")),
+    ],
+)
+def test_the_subject_of_a_passive_expulsion_loses(resolver: Resolver, text: str, expected: tuple) -> None:
+    assert summary(events(text, resolver)) == [expected]
+
+
+def test_a_named_side_with_a_generic_label_is_that_side() -> None:
+    from frontlines.events import load_actors
+
+    actors = load_actors()
+    assert [a.controller for a in actors.find("Daesh terrorists and IS militants fled")] == ["isis", "isis"]
+    assert [a.controller for a in actors.find("the terrorists fled")] == ["unknown"]
+
+
+# -- nominal reports -----------------------------------------------------------------------------------
+
+
+def test_an_announced_capture_is_a_capture(resolver: Resolver) -> None:
+    assert summary(events("The Syrian army announced the capture of Kafr Nabl.", resolver)) == [
+        ("Kafr Nabl", "unknown", "government", "capture")
+    ]
+    assert events("The army aims to announce the capture of Kafr Nabl soon.", resolver) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The rebels' loss of Kafr Nabl was a heavy blow.", [("Kafr Nabl", "opposition", "unknown", "capture")]),
+        ("After the loss of the Islamic State's stronghold Manbij, the group retreated.", [("Menbij", "isis", "unknown", "capture")]),
+        ("After the loss of Saraqeb to government forces, rebels regrouped.", [("Saraqib", "opposition", "government", "capture")]),
+        ("The loss of life in Saraqeb was heavy after rebels attacked.", []),
+        ("Rebels denied the loss of Kafr Nabl.", []),
+    ],
+)
+def test_the_loss_of_a_place(resolver: Resolver, text: str, expected: list) -> None:
+    assert summary(events(text, resolver)) == expected
+
+
+# -- objects through relative clauses ----------------------------------------------------------------------
+
+
+def test_a_place_named_before_a_relative_clause_is_the_object(resolver: Resolver) -> None:
+    (event,) = events("Kafr Nabl, which the army captured in 2016, was shelled again.", resolver)
+    assert (event.place.name, event.gainer, event.dates.earliest) == ("Kafr Nabl", "government", date(2016, 1, 1))
+    (event,) = events("Saraqeb became the second town that rebels seized during the summer of 2012.", resolver)
+    assert (event.place.name, event.gainer) == ("Saraqib", "opposition")
+    assert (event.dates.earliest, event.dates.latest) == (date(2012, 6, 1), date(2012, 8, 31))
+
+
+def test_a_place_in_another_clause_is_not_the_object(resolver: Resolver) -> None:
+    text = "Saraqeb fell last week. Rebels took positions that overlook Kafr Nabl."
+    assert [e for e in events(text, resolver) if e.place.name == "Kafr Nabl"] == []
+
+
+# -- the loser named elsewhere in the article --------------------------------------------------------------
+
+
+def test_the_loser_from_the_holder_the_article_named_before(resolver: Resolver) -> None:
+    text = "Rebels have held Kafr Nabl since 2012. The town was shelled for weeks. Government troops entered Kafr Nabl on Monday."
+    (event,) = [e for e in events(text, resolver) if e.kind != "observation"]
+    assert (event.loser, event.gainer) == ("opposition", "government")
+    text = "The rebel-held town of Kafr Nabl was shelled. On Monday the army entered Kafr Nabl."
+    assert [(e.loser, e.gainer) for e in events(text, resolver) if e.kind != "observation"] == [("opposition", "government")]
+
+
+def test_the_loser_from_the_one_other_side_in_the_sentences_around(resolver: Resolver) -> None:
+    text = "Rebels shelled army positions for a week. On Sunday, the army captured Kafr Nabl."
+    (event,) = events(text, resolver)
+    assert (event.loser, event.gainer) == ("opposition", "government")
+    # two other sides around: the loser stays unknown
+    text = "Rebels and Islamic State fighters clashed near Idlib. On Sunday, the army captured Kafr Nabl."
+    (event,) = events(text, resolver)
+    assert (event.loser, event.gainer) == ("unknown", "government")
+
+
+def test_it_as_the_expelled_side_is_the_last_side_named(resolver: Resolver) -> None:
+    text = "The Islamic State has lost most of its land. The SDF drove it from Manbij in August."
+    changes = [e for e in events(text, resolver) if e.place.name == "Menbij"]
+    assert [(e.loser, e.gainer) for e in changes] == [("isis", "sdf")]
+
+
+# -- places that are not the object --------------------------------------------------------------------------
+
+
+def test_a_feature_named_after_a_town_is_not_the_town(resolver: Resolver) -> None:
+    assert events("The army captured the Abu al-Duhur military airport on Monday.", resolver) == []
+    assert events("Rebels took the Tabqa dam and the town of Kafr Nabl.", resolver)[0].place.name == "Kafr Nabl"
+
+
+def test_an_actor_spelled_like_a_place_is_not_a_place(resolver: Resolver) -> None:
+    found = events("After the loss of IS's capital Raqqa, the group moved east.", resolver)
+    assert [(e.place.name, e.loser) for e in found] == [("Ar-Raqqa", "isis")]
+
+
+def test_datelines_are_neither_places_nor_dates_of_the_change(resolver: Resolver) -> None:
+    text = "DAMASCUS, May 16 (Xinhua) -- The Syrian army captured Kafr Nabl, the town said to be the last rebel bastion."
+    (event,) = [e for e in events(text, resolver) if e.kind != "observation"]
+    assert event.place.name == "Kafr Nabl"
+    assert (event.dates.earliest, event.dates.latest) == (None, THURSDAY)
+    assert [e.place.name for e in events("BEIRUT (Reuters) - Rebels captured Saraqeb.", resolver)] == ["Saraqib"]
+
+
+# -- relative dates --------------------------------------------------------------------------------------------
+
+
+def test_months_later_counts_from_the_date_before(resolver: Resolver) -> None:
+    text = "Rebels captured Kafr Nabl in March last year, before losing the town 10 months later."
+    found = sorted(events(text, resolver), key=lambda e: e.dates.best)
+    assert [(e.gainer, e.dates.earliest, e.dates.latest) for e in found] == [
+        ("opposition", date(2018, 3, 1), date(2018, 3, 31)),
+        ("unknown", date(2019, 1, 1), date(2019, 1, 31)),
+    ]
+    text = "Rebels captured Kafr Nabl on 3 March. Two days later, the army retook the town."
+    retaken = [e for e in events(text, resolver) if e.gainer == "government"]
+    assert [e.dates.best for e in retaken] == [date(2019, 3, 5)]
+
+
+def test_hours_after_dates_the_clause_that_follows(resolver: Resolver) -> None:
+    text = "Troops entered Kafr Nabl on Thursday, less than 24 hours after rebels withdrew from Kafr Zita."
+    found = {e.place.name: e for e in events(text, resolver)}
+    assert found["Kafr Nabl"].dates.best == THURSDAY
+    withdrew = found["Kafr Zeita"].dates
+    assert (withdrew.earliest, withdrew.latest) == (date(2019, 5, 15), THURSDAY)
+
+
+def test_may_the_month_is_not_a_modal(resolver: Resolver) -> None:
+    (event,) = events("Rebels lost Kafr Nabl in May.", resolver, published=date(2019, 8, 1))
+    assert (event.loser, event.dates.earliest) == ("opposition", date(2019, 5, 1))
+    assert events("Rebels may lose Kafr Nabl.", resolver) == []
+
+
+def test_an_observation_a_reported_change_overtakes_is_dropped(resolver: Resolver) -> None:
+    text = "The army captured Kafr Nabl on Monday. The town, a rebel stronghold, had been shelled for weeks."
+    assert [e.kind for e in events(text, resolver)] == ["capture"]
+
+
+def test_observations_of_regions_and_parts(resolver: Resolver) -> None:
+    text = "Civilians from Kafr Nabl, in the East Ghouta region, sheltered in basements of the Jaysh al-Islam stronghold."
+    assert [(e.place.name, e.gainer) for e in events(text, resolver)] == [("Kafr Nabl", "opposition")]
+    assert events("Mortars fell on a large rebel-held neighbourhood of Aleppo.", resolver) == []
+    assert events("Saraqeb, which had been the main rebel-held town, was quiet.", resolver) == []
+
+
+def test_a_named_subject_before_a_generic_label(resolver: Resolver) -> None:
+    text = "The SDF, a coalition whose ranks include Arab militias, drove the Islamic State from Manbij."
+    assert summary(events(text, resolver)) == [("Menbij", "isis", "sdf", "capture")]
+    text = "Rebels attacked the militants and captured Kafr Nabl."
+    assert summary(events(text, resolver))[0][2] == "opposition"
+
+
+def test_a_holder_named_for_a_later_date_is_not_the_loser(resolver: Resolver) -> None:
+    text = "The army retook Kafr Nabl on Monday. Islamic State fighters had seized the town in 2015."
+    found = {e.gainer: e for e in events(text, resolver)}
+    assert found["isis"].loser == "government"  # from the one other side around, not from Monday's holder
+    text = "Rebels took Kafr Nabl on Monday. Shelling continued. Quiet returned. Locals said the town had been seized in 2015."
+    assert [e.loser for e in events(text, resolver) if e.dates.latest.year == 2015] == []  # no gainer: no event

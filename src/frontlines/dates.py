@@ -46,7 +46,7 @@ _PART_WORDS: dict[str, str] = {
 # A yearless date or month this close after publication is a future reference, not last year's.
 _FUTURE_HORIZON_DAYS = 62
 # Kinds of relative code that do not depend on the publication date.
-_ABSOLUTE_KINDS = frozenset({"date", "month_year", "month_part_year", "year", "year_part"})
+_ABSOLUTE_KINDS = frozenset({"date", "month_year", "month_part_year", "year", "year_part", "season"})
 
 _MONTH_FULL = "|".join(calendar.month_name[1:])
 _MONTH_ABBR = "|".join(sorted((m for m in MONTHS if m not in calendar.month_name), key=len, reverse=True))
@@ -112,6 +112,27 @@ _CALENDAR_RE = re.compile(
     r"|(?P<rel>this|last)\s+(?P<u2>week|month|year))\b"
 )
 
+#: "the summer of 2012", "in spring 2015", "winter 2016-17": a season of a year.
+_SEASON_RE = re.compile(
+    r"\b(?:(?i:in|during|since|by|until|through|throughout|from)\s+)?(?:(?i:the)\s+)?"
+    r"(?:(?P<part>(?i:early|late|mid))[-\s]+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
+    r"(?:\s+(?i:of))?\s+(?P<y>(?:19|20)\d\d)(?:[-/](?P<y2>\d\d(?:\d\d)?))?(?!\d)"
+)
+_SEASON_MONTHS: dict[str, tuple[int, int]] = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+#: "ten months later", "days later", "the next day": a span after another expression, dated from it.
+_LATER_RE = re.compile(
+    rf"\b(?i:(?P<n>{_NUMBER_ALT})\s+(?P<unit>hour|day|week|month|year)s?\s+later"
+    r"|(?P<bare>hour|day|week|month)s\s+later"
+    r"|the\s+(?:next|following)\s+(?P<next>day|morning|week|month))\b"
+)
+#: "less than 24 hours after", "two days after", "hours after": the clause that follows happened that
+#: long before the sentence's reference time (its other expression, else publication).
+_AFTER_RE = re.compile(
+    rf"\b(?i:(?P<lt>(?:less\s+than|under|within|just|only|barely|not\s+even)\s+)?(?P<n>{_NUMBER_ALT})"
+    r"\s+(?P<unit>hour|day|week|month)s?\s+after"
+    r"|(?P<bare>hour|day|week)s\s+after)\b"
+)
+
 _TIME_RE = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\b\.?))?(?:\s*(?:GMT|UTC|[A-Z]{1,3}T)(?:[+-]\d{1,2})?\b)?"
     r"|\b\d{1,2}\s*(?i:[ap]\.?m\b\.?)"
@@ -140,6 +161,8 @@ class DatedSpan:
     text: str
     dates: DateRange
     relative: str = ""
+    #: "following" for a span that dates only the clause after it ("two days after rebels withdrew").
+    scope: str = ""
 
 
 def unknown_date(expression: str = "") -> DateRange:
@@ -221,12 +244,17 @@ def resolve_relative(relative: str, published: date | None, expression: str = ""
     return resolved if resolved is not None else unknown_date(expression)
 
 
-def resolve_expressions(text: str, published: date | None) -> list[DatedSpan]:
+def resolve_expressions(text: str, published: date | None, anchor: DateRange | None = None) -> list[DatedSpan]:
     """Find the time expressions of one sentence and resolve them against ``published``.
 
     Overlapping candidates are settled leftmost-longest. Expressions that lie wholly after
     ``published`` are left out; with ``published=None`` the relative ones keep their code and an
     unknown range.
+
+    Expressions dated from another one are resolved from the expression before them in the
+    sentence, else from ``anchor`` (the last date of the sentences before), else from publication:
+    "N months later" and "the next day" follow that date; "(less than) N hours after" dates the
+    clause after it that long before it (or before publication) and has ``scope="following"``.
     """
     candidates: list[tuple[int, int, int, str | None]] = []
     for rank in _rule_gate().rules(gate_text(text, digits=True), text):  # only rules whose literals occur
@@ -245,12 +273,75 @@ def resolve_expressions(text: str, published: date | None) -> list[DatedSpan]:
         if code is None:
             continue
         expression = text[start:end]
+        kind = code.partition(":")[0]
+        if kind in _ANCHORED_KINDS:
+            span = _anchored_span(code, start, end, expression, spans, published, anchor)
+            if span is not None:
+                spans.append(span)
+            continue
         resolved = _resolve(code, published, expression)
         if resolved is None:
             continue
-        relative = "" if code.partition(":")[0] in _ABSOLUTE_KINDS else code
+        relative = "" if kind in _ABSOLUTE_KINDS else code
         spans.append(DatedSpan(start, end, expression, resolved, relative))
     return spans
+
+
+def _shift(day: date, unit: str, count: int) -> date:
+    """``day`` moved by ``count`` units (hours round toward zero to whole days)."""
+    if unit in {"month", "year"}:
+        return _add_months(day, count * (12 if unit == "year" else 1))
+    days = {"week": 7 * count, "day": count}.get(unit, int(count / 24))
+    return day + timedelta(days=days)
+
+
+def _anchored_span(
+    code: str, start: int, end: int, expression: str, before: list[DatedSpan], published: date | None,
+    anchor: DateRange | None,
+) -> DatedSpan | None:
+    """A "later" or "after" span resolved from the expression before it, ``anchor`` or publication."""
+    kind, args = _parts(code)
+    count, unit, strict = int(args[0]), args[1], args[2:] == ["lt"]
+    base = before[-1].dates if before and before[-1].dates.best is not None else None
+    relative = "" if base is not None and not before[-1].relative else code
+    if kind == "later":
+        base = base or (anchor if anchor is not None and anchor.best is not None else None)
+        if base is None or count == 0:
+            # no date to count from, or only "days later": some time after it, up to publication
+            if base is None:
+                latest = published
+                return DatedSpan(start, end, expression, DateRange(None, latest, None, "unknown", expression), code)
+            earliest = base.earliest or base.best
+            latest = published or _shift(base.latest or base.best, unit, 6)
+            resolved = _make(earliest, max(earliest, latest), "unknown", expression, published) if earliest else None
+            return DatedSpan(start, end, expression, resolved, code) if resolved else None
+        low = _shift(base.earliest or base.best, unit, count)
+        high = _shift(base.latest or base.best, unit, count)
+        resolved = _make(low, high, base.precision if unit in {"hour", "day"} else unit, expression, published,
+                         _shift(base.best, unit, count))
+        return DatedSpan(start, end, expression, resolved, relative) if resolved else None
+    # before_ref: the clause after the span happened ``count`` units before the reference
+    reference = base.best if base is not None else published
+    if reference is None:
+        return DatedSpan(start, end, expression, unknown_date(expression), code, "following")
+    if count == 0:  # "hours after", "days after"
+        span_days = {"hour": 1, "day": 7, "week": 28}.get(unit, 30)
+        low, high = reference - timedelta(days=span_days), reference - timedelta(days=0 if unit == "hour" else 1)
+        best = reference if unit == "hour" else reference - timedelta(days=2 if unit == "day" else 14)
+    elif strict:
+        low = reference - timedelta(days=-(-count // 24)) if unit == "hour" else _shift(reference, unit, -count)
+        high, best = reference, None
+    else:
+        if unit == "hour":
+            back = count // 24
+            low, high = reference - timedelta(days=-(-count // 24)), reference - timedelta(days=back)
+        else:
+            day = _shift(reference, unit, -count)
+            spread = {"day": 0 if count <= 1 else 1, "week": 3, "month": 15}[unit]
+            low, high = day - timedelta(days=spread), day + timedelta(days=spread)
+        best = None
+    resolved = _make(low, min(high, reference), "day" if unit in {"hour", "day"} else unit, expression, published, best)
+    return DatedSpan(start, end, expression, resolved, relative, "following") if resolved else None
 
 
 # --- literal gates: which rules of a set can match a text at all -------------------------------------
@@ -652,6 +743,22 @@ def _recent_code(match: re.Match[str]) -> str:
     return f"past_days:{_RECENT_DAYS[unit.lower()]}" if unit else "past_days:14"
 
 
+def _later_code(match: re.Match[str]) -> str:
+    if match["next"]:
+        unit = match["next"].lower()
+        return f"later:1:{'day' if unit == 'morning' else unit}"
+    if match["bare"]:
+        return f"later:0:{match['bare'].lower()}"
+    return f"later:{_number(match['n'])}:{match['unit'].lower()}"
+
+
+def _after_code(match: re.Match[str]) -> str:
+    if match["bare"]:
+        return f"before_ref:0:{match['bare'].lower()}"
+    code = f"before_ref:{_number(match['n'])}:{match['unit'].lower()}"
+    return code + ":lt" if match["lt"] else code
+
+
 def _calendar_code(match: re.Match[str]) -> str | None:
     if match["mod"]:
         return None if match["mod"].lower() == "later" else f"this_{match['u1'].lower()}:earlier"
@@ -675,7 +782,12 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...
     (_RECENT_RE, _recent_code),
     (_CALENDAR_RE, _calendar_code),
     (_WEEKDAY_RE, _weekday_code),
+    (_SEASON_RE, lambda m: f"season:{m['y']}:{m['season'].lower()}:{int(bool(m['y2']))}"),
+    (_LATER_RE, _later_code),
+    (_AFTER_RE, _after_code),
 )
+#: Kinds resolved from another expression of the sentence (or its context) rather than publication.
+_ANCHORED_KINDS = frozenset({"later", "before_ref"})
 
 
 
@@ -760,6 +872,13 @@ def _resolve_absolute(
         first, last = _PART_MONTHS[args[1]]
         year = int(args[0])
         return _make(date(year, first, 1), _month_end(year, last), "year", expression, published)
+    if kind == "season":
+        year, season = int(args[0]), args[1]
+        if season == "winter":  # "winter 2016-17" from December 2016; "winter 2017" to its February
+            first = date(year, 12, 1) if args[2:] == ["1"] else date(year - 1, 12, 1)
+            return _make(first, _month_end(first.year + 1, 2), "month", expression, published)
+        low, high = _SEASON_MONTHS[season]
+        return _make(date(year, low, 1), _month_end(year, high), "month", expression, published)
     year, month = (int(x) for x in args[0].split("-"))
     if kind == "month_year":
         return _make(date(year, month, 1), _month_end(year, month), "month", expression, published)
@@ -811,6 +930,9 @@ def _resolve_relative(kind: str, args: list[str], pub: date, expression: str) ->
         anchor = pub - timedelta(days=1) if args == ["earlier"] else pub
         year = anchor.year - 1 if kind == "last_year" else anchor.year
         return _make(date(year, 1, 1), date(year, 12, 31), "year", expression, anchor)
+    if kind in _ANCHORED_KINDS:
+        span = _anchored_span(":".join([kind, *args]), 0, len(expression), expression, [], pub, None)
+        return span.dates if span is not None else None
     if kind == "monthday":
         month, day = n, int(args[1])
         year = _year_for(month, day, pub)

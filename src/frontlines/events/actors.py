@@ -39,6 +39,8 @@ class ActorSpan:
 #: ASCII-only lowercasing keeps offsets (``str.lower`` may lengthen "İ").
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ESCAPE_RE = re.compile(r"\\.")
+#: What may stand between a named side and the generic label that follows it ("Daesh terrorists").
+_LABEL_GAP_RE = re.compile(r"(?:\s+|\s*-\s*)")
 
 
 def fold_ascii(text: str) -> str:
@@ -237,11 +239,19 @@ class ActorLexicon:
         caller already has them.
         """
         controllers = self.controllers
-        return [
-            ActorSpan(start, end, controllers[row])
-            for start, end, row in self._matcher.find(text, folded, rows)
-            if controllers[row] not in MASKED
-        ]
+        spans: list[ActorSpan] = []
+        for start, end, row in self._matcher.find(text, folded, rows):
+            controller = controllers[row]
+            if controller in MASKED:
+                continue
+            if (
+                controller == UNKNOWN and spans and spans[-1].controller != UNKNOWN
+                and _LABEL_GAP_RE.fullmatch(text, spans[-1].end, start)
+            ):  # "Nusra Front terrorists", "IS militants": a named side with a generic label is that side
+                spans[-1] = ActorSpan(spans[-1].start, end, spans[-1].controller)
+                continue
+            spans.append(ActorSpan(start, end, controller))
+        return spans
 
     def candidates(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
         """The rows that may match each ``text[start:end]`` (see :meth:`PhraseMatcher.candidates_by_span`)."""

@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -45,7 +44,7 @@ from frontlines.events.actors import (
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Article, DateRange, Event, EventSource, Mention, Place
 
 VOICES = frozenset(
-    {"active", "active_line", "expel", "passive", "freed", "declared", "loss", "nominal",
+    {"active", "active_line", "expel", "passive", "freed", "declared", "loss", "nominal", "nominal_loss",
      "obs_after", "obs_before", "obs_anaphor"}
 )  # fmt: skip
 KINDS = frozenset({"capture", "recapture", "withdrawal", "observation"})
@@ -59,6 +58,8 @@ _NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
 _TOWN_KINDS = frozenset({"populated_place"})
 _POINT_KINDS = frozenset({"populated_place", "junction"})
+#: "The crossing", "the dam", "the airport", "the base" name a feature, never the town it is named after.
+_FEATURE_KINDS = frozenset({"junction", "crossing", "border_crossing", "airport", "airbase", "dam", "military_base"})
 #: Kinds that never change hands as a place: the whole country, and places outside it.
 _NOT_MAPPED_KINDS = frozenset({"country", "foreign_country", "foreign_place"})
 #: How many sentences back an anaphor looks for its antecedent.
@@ -68,7 +69,7 @@ _ANAPHOR_REACH = 4
 
 #: Modality, negation, intention and attempt cues in the words before a trigger.
 _BLOCK_RE = re.compile(
-    r"\b(?:not|never|no\s+longer|denied|deny|denies|denying|could|would|will|may|might|can|cannot|should|"
+    r"\b(?:not|never|no\s+longer|denied|deny|denies|denying|could|would|will|(?-i:may)|might|can|cannot|should|"
     r"shall|must|if|unless|whether|potential|possible|possibly|future|next|planned|plans?|planning|hopes?|"
     r"hoped|hoping|expected|expects|aims?|aimed|aiming|seeking|seeks|sought|trying|tries|tried|attempts?|"
     r"attempted|attempting|bid|intends?|intended|intending|threaten\w*|vow\w*|pledg\w*|insist\w*|"
@@ -106,6 +107,37 @@ _NAMING_LIST_RE = re.compile(
     r"\bthe\s+(?:\w+\s+){0,2}?(?:towns|villages|cities|districts|neighbou?rhoods|areas|settlements)\s+of\s+$",
     re.IGNORECASE,
 )
+#: A clause boundary between a verb and a place: the place is not its object.
+_OBJECT_CLAUSE_RE = re.compile(r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]")
+#: Prepositions between "the loss of" and a place: "the loss of life in X" is not a loss of X.
+_PREPOSITION_RE = re.compile(
+    r"\b(?:in|at|near|around|on|for|to|from|with|by|across|along|over|after|before|during|among|against|of)\b",
+    re.IGNORECASE,
+)
+#: A statement verb right before a nominal trigger: "the army announced the capture of X".
+_ANNOUNCED_RE = re.compile(
+    r"\b(?:announced|announces|announcing|declared|declares|confirmed|confirms|celebrated|celebrates|hailed|hails|"
+    r"claimed|claims|reported|reports)\s+$",
+    re.IGNORECASE,
+)
+_PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
+#: Words after a name that make it a region, not a town ("East Ghouta region").
+_REGION_AFTER_RE = re.compile(
+    r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket)\b", re.IGNORECASE
+)
+#: Words that make an observed place part of the place named after them ("rebel-held district of X").
+_PART_OF_RE = re.compile(
+    r"\b(?:districts?|neighbou?rhoods?|parts?|areas?|quarters?|suburbs?|outskirts|countryside|pockets?|sections?|"
+    r"east|west|north|south|eastern|western|northern|southern)\s+of\b",
+    re.IGNORECASE,
+)
+_FORMERLY_RE = re.compile(
+    r"\b(?:formerly|former|once|previously|until|used\s+to|had\s+been|was\s+an?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE
+)
+#: Clause boundaries a time expression does not reach across when a nearer trigger lies on its side.
+_DATE_CLAUSE_RE = re.compile(
+    r"[,;:()]|\s[–—-]\s|\b(?:before|after|but|and|while|whereas|when|then|until|since)\b", re.IGNORECASE
+)
 _EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|notably)\b", re.IGNORECASE)
 #: Text between two places of one list: "X, Y and the town of Z".
 _LIST_GAP_RE = re.compile(
@@ -130,16 +162,27 @@ _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0
 _BY_AGENT_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 #: A name that only qualifies the next one: "Idlib's Saraqeb", "the Damascus suburb of Douma".
-_MODIFIER_AFTER_RE = re.compile(r"^(?:['’]s?\s+[A-Z]|\s+(?:suburbs?|countryside|district|neighbou?rhood)\s+of\b)")
+_MODIFIER_AFTER_RE = re.compile(
+    r"^(?:['’]s?\s+[A-Z]|\s+(?:suburbs?|countryside|district|neighbou?rhood)\s+of\b"
+    r"|[\s-]+(?i:(?:border\s+)?crossing|(?:military\s+)?(?:airport|air\s*base|airbase|air\s+field|airfield)|dam|bridge|"
+    r"checkpoint|prison|hospital|military\s+base|barracks|academy|"
+    r"oil\s*field|gas\s*field|power\s+plant|silos)\b)"
+)
 _HAD_BEFORE_RE = re.compile(r"\bhad\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
 _HAD_RE = re.compile(r"\bhad\b", re.IGNORECASE)
-_TO_RE = re.compile(r"\bto\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(r"\b(?:from|against|by|of|with|to|on|over|versus|among)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
 _ANAPHOR_RE = re.compile(
-    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
+    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
     rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
+)
+#: "PLACE, which ACTOR ..." / "PLACE was the first town ACTOR ...": the place is the object of a later verb.
+_GAP_OBJECT_RE = re.compile(
+    rf"(?:,\s*(?:which|that)|\s+(?:is|was|became|had\s+been|has\s+been)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_NOUN}s?(?:\s+(?:that|which))?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _HIGHWAY_DESCRIPTION_RE = re.compile(
     r"\b(?:the\s+)?(?:main\s+|strategic\s+|key\s+|international\s+)*(?:highway|motorway|road)s?\s+"
@@ -327,37 +370,93 @@ def extract_events(
         actor_rows: list[list[int] | None] = list(actors.candidates(article.text, spans))
     else:
         trigger_rows = actor_rows = [None] * len(sentences)
-    previous: tuple[str, str | None, list[int] | None] = ("", "", [])
-    previous_actors: list[ActorSpan] | None = []
+    # Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
+    scanned: dict[int, list[ActorSpan]] = {}
+
+    def actors_of(number: int) -> list[ActorSpan]:
+        if not 0 <= number < len(sentences):
+            return []
+        if number not in scanned:
+            scanned[number] = actors.find(sentences[number].text, None, actor_rows[number])
+        return scanned[number]
+
+    holders: dict[str, tuple[str, date | None]] = {}  # place id -> the side the article last said held or gained it, and when
     for number, sentence in enumerate(sentences):
         local = sorted(by_sentence.get(sentence.index, ()), key=lambda m: m.start)
         rows = trigger_rows[number]
         folded = None if rows == [] else fold_ascii(sentence.text)
         found = triggers.find(sentence.text, folded, rows) if folded is not None else []
-        sentence_actors: list[ActorSpan] | None = None
+        dateline = _dateline_end(sentence.text) if number < 3 else 0
         if found:
-            sentence_actors = actors.find(sentence.text, folded, actor_rows[number])
-            known_before = previous_actors
+            scanned[number] = actors.find(sentence.text, folded, actor_rows[number])
 
-            def before(known: list[ActorSpan] | None = known_before, text: tuple = previous) -> list[ActorSpan]:
-                return known if known is not None else actors.find(*text)
+            def around(offset: int, number: int = number) -> list[ActorSpan]:
+                return actors_of(number + offset)
+
+            def dates_before(number: int = number) -> DateRange | None:
+                for back in (number - 1, number - 2):
+                    if back >= 0:
+                        spans = [d for d in resolve_expressions(sentences[back].text, article.published) if d.dates.best]
+                        if spans:
+                            return spans[-1].dates
+                return None
 
             context = _Sentence(
-                article, sentence.index, sentence.start, sentence.text, local, sentence_actors, before,
-                antecedents, headline_places, routes, stats,
+                article, sentence.index, sentence.start, sentence.text, local, scanned[number], around,
+                antecedents, headline_places, routes, stats, holders, dates_before, dateline,
             )  # fmt: skip
             for claim in context.claims(found):
-                events.extend(context.events_of(claim))
+                reported = context.events_of(claim)
+                events.extend(reported)
+                if claim.gainer != UNKNOWN and reported:
+                    for event in reported:
+                        holders[event.place.id] = (claim.gainer, event.dates.best)
             named = [i.place for i in context.items if i.place is not None and i.status == "resolved"]
         else:  # no trigger: only the names count as antecedents (anaphors are resolved where they matter)
-            named = [m.place for m in local if m.place is not None and m.status == "resolved"]
+            named = [
+                m.place for m in local
+                if m.place is not None and m.status == "resolved" and m.start - sentence.start >= dateline
+            ]  # fmt: skip
         for place in named:
             antecedents.add(sentence.index, place)
             if sentence.index == 0:
                 headline_places.add(place.id)
-        previous = (sentence.text, folded, actor_rows[number])
-        previous_actors = sentence_actors  # None: not scanned, scanned on demand
-    return events
+    return _consistent_observations(events, stats)
+
+
+def _consistent_observations(events: list[Event], stats: Counter[str]) -> list[Event]:
+    """The events without observations that a change reported by the same article overtakes: "the army
+    captured X on Monday; the town, a rebel stronghold, ..." does not say the rebels hold X today."""
+    changes: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.kind != "observation":
+            changes[event.place.id].append(event)
+    kept = []
+    for event in events:
+        seen = event.dates.best
+        if event.kind == "observation" and seen is not None and any(
+            c.gainer != event.gainer and c.dates.best is not None and c.dates.best <= seen for c in changes[event.place.id]
+        ):
+            stats["skip_overtaken_observation"] += 1
+            continue
+        kept.append(event)
+    return kept
+
+
+#: A dateline opening a sentence: "DAMASCUS, March 3 (Xinhua) --", "BEIRUT (Reuters) -", "Ankara, 18 March
+#: 2018 (MIA) -", "BEIRUT:". Its place is where the report was filed and its date when.
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z]{2}[A-Z'’.-]*(?:[ /][A-Z]{2}[A-Z'’.-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s*(?:\d|[A-Z][a-z]+\.?\s+\d)))"
+    r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?)?"
+    r"\s*(?:\([^()]{1,40}\))?\s*(?:--?|[–—]|:(?=\s))\s*"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """The offset where a sentence's dateline ends (0 without one)."""
+    match = _DATELINE_RE.match(text)
+    return match.end() if match and match.end() < len(text) else 0
 
 
 def _aligned(text: str, sentences: Sequence, spans: list[tuple[int, int]]) -> bool:
@@ -380,11 +479,17 @@ class _Sentence:
     text: str
     mentions: list[Mention]
     actors: list[ActorSpan]
-    previous_actors: Callable[[], list[ActorSpan]]
+    around: Callable[[int], list[ActorSpan]]  # the sides named by the sentence that many before (-) or after (+)
     antecedents: _Antecedents
     headline_places: set[str]
     routes: tuple[HighwayRoute, ...]
     stats: Counter[str]
+    holders: dict[str, tuple[str, date | None]]
+    dates_before: Callable[[], DateRange | None]
+    dateline: int = 0
+
+    def previous_actors(self) -> list[ActorSpan]:
+        return self.around(-1)
 
     def __post_init__(self) -> None:
         self.parentheticals = [m.span() for m in _PARENTHETICAL_RE.finditer(self.text)]
@@ -396,9 +501,12 @@ class _Sentence:
     # -- places --------------------------------------------------------------------------------------
 
     def _items(self) -> list[_Item]:
-        items = [
+        actors = [(a.start, a.end) for a in self.actors]
+        items = self._mention_items = [
             _Item(m.start - self.offset, m.end - self.offset, m.status, m.place) for m in self.mentions
             if not _MODIFIER_AFTER_RE.match(self.text[m.end - self.offset : m.end - self.offset + 20])
+            and m.start - self.offset >= self.dateline  # the dateline's place is where the report was filed
+            and not any(s < m.end - self.offset and m.start - self.offset < e for s, e in actors)  # "IS" is a side
         ]
         taken = [(i.start, i.end) for i in items]
         for match in _HIGHWAY_DESCRIPTION_RE.finditer(self.text) if _HIGHWAY_GATE.rules(gate_text(self.text)) else ():
@@ -419,10 +527,14 @@ class _Sentence:
 
     def _antecedent(self, match: re.Match[str]) -> Place | None:
         noun = (match["noun"] or "").lower()
-        kinds = _TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"} else _POINT_KINDS
+        kinds = (
+            _TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"}
+            else _FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"} else _POINT_KINDS
+        )  # fmt: skip
         found = self.antecedents.before(self.index, kinds)
         in_sentence = [
-            i.place for i in self._mention_items_before(match.start()) if i.place is not None and i.place.kind in kinds
+            i.place for i in self._mention_items_before(match.start())
+            if i.place is not None and i.place.kind in kinds and not self._regionlike(i)
         ]
         if in_sentence:
             return in_sentence[-1]
@@ -434,12 +546,15 @@ class _Sentence:
                 return None
         return found[1]
 
+    def _regionlike(self, item: _Item) -> bool:
+        """True for a name used as a region or part of one ("East Ghouta region"), not as a town."""
+        return bool(
+            _REGION_AFTER_RE.match(self.text[item.end : item.end + 20])
+            or _DIRECTION_BEFORE_RE.search(self.text[max(0, item.start - 12) : item.start])
+        )
+
     def _mention_items_before(self, position: int) -> list[_Item]:
-        return [
-            _Item(m.start - self.offset, m.end - self.offset, m.status, m.place)
-            for m in self.mentions
-            if m.end - self.offset <= position and m.status == "resolved"
-        ]
+        return [i for i in self._mention_items if i.end <= position and i.status == "resolved"]
 
     def _described_highway(self, start: int, end: int) -> HighwayRoute | None:
         """The one highway whose route passes every town named in a "highway linking X with Y" phrase."""
@@ -498,10 +613,14 @@ class _Sentence:
     def _claim(self, start: int, end: int, rule: TriggerRule, previous_end: int, next_start: int) -> _Claim | None:
         voice = rule.voice
         trigger = self.text[start:end]
-        if voice in {"active", "active_line", "expel", "loss", "nominal"}:
+        if voice in {"active", "active_line", "expel", "loss", "nominal", "nominal_loss"}:
             items = self._objects(end, next_start)
             if voice == "active_line":
                 items = tuple(i for i in items if i.place is not None and i.place.kind in LINE_KINDS)
+            elif voice == "nominal_loss" and items and _PREPOSITION_RE.search(self._without_actors(end, items[0].start)):
+                items = ()  # "the loss of life in X"
+            elif not items and voice in {"active", "loss"}:
+                items = self._gap_object(start, previous_end)
         elif voice in {"passive", "freed"}:
             items = self._subjects(start, previous_end)
         elif voice == "declared":
@@ -518,13 +637,20 @@ class _Sentence:
         if gainer == loser or (gainer == UNKNOWN and loser == UNKNOWN):
             self.stats["skip_no_sides"] += 1
             return None
-        return _Claim(start, end, trigger, items, gainer, loser, rule.kind)
+        claim = _Claim(start, end, trigger, items, gainer, loser, rule.kind)
+        if loser == UNKNOWN:
+            loser = self._context_loser(gainer, items, self._dates(claim)[0].best)
+            if loser != UNKNOWN:
+                claim = _Claim(start, end, trigger, items, gainer, loser, rule.kind)
+        return claim
 
     def _usable(self, items: list[_Item]) -> tuple[_Item, ...]:
         """The usable items, counting why the others were skipped."""
-        kept = []
+        kept: list[_Item] = []
         for item in items:
             if item.usable:
+                if any(k.place == item.place for k in kept):
+                    continue  # "X, the town ...": one place named twice
                 kept.append(item)
             else:
                 reason = "admin" if item.place is not None and item.place.kind in ADMIN_KINDS else item.status
@@ -538,6 +664,8 @@ class _Sentence:
             return ()
         first = candidates[0]
         between = self.text[after : first.start]
+        if _OBJECT_CLAUSE_RE.search(between):
+            return ()  # "took in 2012 in a move that divided the city": another clause's place
         if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
             self.stats["skip_region_level"] += 1
             return self._examples(after, candidates)
@@ -578,6 +706,28 @@ class _Sentence:
             return ()  # "eastern Aleppo was captured": part of a place
         return self._usable(listed)
 
+    def _gap_object(self, start: int, previous_end: int) -> tuple[_Item, ...]:
+        """The place a verb without an object acts on through a relative clause: "X, which the army
+        lost in 2015", "X was the first district the rebels took"."""
+        subject = self._subject(start)
+        if subject is None:
+            return ()
+        match = _GAP_OBJECT_RE.search(self.text, max(previous_end, subject.start - 80), subject.start)
+        if match is None:
+            return ()
+        before = [i for i in self.items if previous_end <= i.start and i.end <= match.start()]
+        if not before or self.text[before[-1].end : match.start()].strip():
+            return ()
+        return self._usable(before[-1:])
+
+    def _without_actors(self, start: int, end: int) -> str:
+        """``text[start:end]`` with the actor phrases in it blanked."""
+        text = self.text[start:end]
+        for actor in self.actors:
+            if start <= actor.start and actor.end <= end:
+                text = text[: actor.start - start] + " " * (actor.end - actor.start) + text[actor.end - start :]
+        return text
+
     def _declared(self, start: int, end: int) -> tuple[_Item, ...]:
         inside = [i for i in self.items if start <= i.start < end]
         return self._usable(self._list_from(inside)) if inside else ()
@@ -596,18 +746,22 @@ class _Sentence:
         return None
 
     def _subject(self, start: int) -> ActorSpan | None:
-        """The nearest actor before a trigger in its clause that is not the object of a preposition."""
+        """The nearest actor before a trigger in its clause that is not the object of a preposition; a
+        named side before an unnamed one ("the SDF, an alliance of Arab militias, drove ...")."""
+        generic = None
         for actor in reversed(self.actors):
             if actor.end > start:
                 continue
             if _CLAUSE_RE.search(self.text[actor.end : start]):
-                return None
+                break
             if self._inside_parenthetical(actor.start, start):
                 continue
             if _NOT_SUBJECT_RE.search(self.text[max(0, actor.start - 15) : actor.start]):
                 continue
-            return actor
-        return None
+            if actor.controller != UNKNOWN:
+                return actor
+            generic = generic or actor
+        return generic
 
     def _adjacent_before(self, start: int) -> ActorSpan | None:
         """An actor ending right before ``start`` ("the rebel capture", "regime-controlled")."""
@@ -623,6 +777,30 @@ class _Sentence:
                 continue
             if actor.controller not in _NOT_FALLBACK and actor.controller != known:
                 return actor.controller
+        return UNKNOWN
+
+    def _context_loser(self, gainer: str, items: Sequence[_Item], when: date | None) -> str:
+        """The loser the article gives elsewhere: the side it last said held or took the place (not
+        after this change), else the one side other than the gainer named by the two sentences before
+        and the one after."""
+        for item in items[:1]:
+            holder, since = self.holders.get(item.place.id, (None, None)) if item.place is not None else (None, None)
+            if holder is not None and holder != gainer and holder not in _NOT_FALLBACK and (
+                since is None or when is None or since <= when
+            ):
+                return holder
+        sides = {
+            a.controller for offset in (-2, -1, 1) for a in self.around(offset)
+            if a.controller not in _NOT_FALLBACK and a.controller != gainer
+        }  # fmt: skip
+        return sides.pop() if len(sides) == 1 else UNKNOWN
+
+    def _pronoun_side(self, gainer: str, start: int) -> str:
+        """The side "it" or "them" stands for: the last one named before, in this sentence or the previous one."""
+        for actors in ([a for a in self.actors if a.end <= start], self.around(-1)):
+            for actor in reversed(actors):
+                if actor.controller not in _NOT_FALLBACK and actor.controller != gainer:
+                    return actor.controller
         return UNKNOWN
 
     def _context_gainer(self, loser: str) -> str:
@@ -643,6 +821,8 @@ class _Sentence:
             if voice == "expel":
                 inside = [a for a in self.actors if start <= a.start < end]
                 loser = inside[0].controller if inside else UNKNOWN
+                if not inside and _PRONOUN_RE.search(self.text, start, end):  # "drove it from X"
+                    loser = self._pronoun_side(gainer or UNKNOWN, start)
             elif voice == "declared":
                 after = self._actor_after(end, reach_end, None, reach=30)
                 loser = after.controller if after else UNKNOWN
@@ -651,8 +831,21 @@ class _Sentence:
             if gainer is None:
                 gainer = self._context_gainer(loser or UNKNOWN)
             return gainer, loser if loser is not None else self._other_side(gainer, (start, end))
+        if voice == "nominal_loss":
+            owner = self._adjacent_before(start) or next(
+                (a for a in self.actors if end <= a.start and a.end <= place_end), None)
+            to_actor = self._actor_after(place_end, reach_end, _TO_RE, reach=30)
+            if owner is None and to_actor is not None:  # "after the loss of X to government forces, rebels..."
+                return to_actor.controller, self._other_side(to_actor.controller, (start, to_actor.end))
+            if owner is None:
+                self.stats["skip_nominal_without_agent"] += 1
+                return None
+            gainer = to_actor.controller if to_actor else self._other_side(owner.controller, (start, place_end))
+            return gainer, owner.controller
         if voice == "nominal":
             agent = self._adjacent_before(start) or self._actor_after(place_end, reach_end, _BY_AGENT_RE, reach=30)
+            if agent is None and _ANNOUNCED_RE.search(self.text, max(0, start - 30), start):
+                agent = self._subject(start)  # "the army announced the capture of X"
             if agent is None:
                 self.stats["skip_nominal_without_agent"] += 1
                 return None
@@ -678,22 +871,28 @@ class _Sentence:
     # -- observations --------------------------------------------------------------------------------
 
     def _observation(self, start: int, end: int, rule: TriggerRule, previous_end: int, next_start: int) -> _Claim | None:
-        if re.search(r"\b(?:formerly|former|once|previously|until|used\s+to|had\s+been|was\s+an?)\s+(?:\w+\s+){0,3}$",
-                     self.text[max(0, start - 40) : start], re.IGNORECASE):
-            return None
         voice = rule.voice
+        adjacent = self._adjacent_before(start) if voice != "obs_before" else None
+        head = adjacent.start if adjacent is not None else start  # "had been the biggest rebel-held"
+        if _FORMERLY_RE.search(self.text, max(0, head - 40), head):
+            return None
         if voice == "obs_before":
             actor = self._actor_after(end, len(self.text), None, reach=40)
             candidates = [i for i in self.items if i.end <= start and start - i.end <= 2]
             items = self._usable(candidates[-1:])
         else:
-            actor = self._adjacent_before(start)
+            actor = adjacent
             if voice == "obs_after":
                 after = [i for i in self.items if i.start >= end and _OBS_GAP_RE.match(self.text[end : i.start])]
-                items = self._usable(after[:1]) if after and not _DIRECTION_BEFORE_RE.search(
-                    self.text[end : after[0].start]) else ()
+                gap = self.text[end : after[0].start] if after else ""
+                items = self._usable(after[:1]) if after and not _DIRECTION_BEFORE_RE.search(gap) and not _PART_OF_RE.search(
+                    gap) else ()  # "the rebel-held district of Aleppo" is part of Aleppo
             else:
-                towns = [i for i in self.items if i.end <= start and i.place is not None and i.place.kind in _TOWN_KINDS]
+                towns = [
+                    i for i in self.items
+                    if i.end <= start and i.place is not None and i.place.kind in _TOWN_KINDS
+                    and not self._regionlike(i)
+                ]  # fmt: skip
                 items = self._usable(towns[-1:])
         if actor is None or not items or actor.controller == UNKNOWN:
             return None
@@ -703,7 +902,10 @@ class _Sentence:
 
     def _dated_spans(self) -> list[DatedSpan]:
         if self._dated is None:
-            self._dated = resolve_expressions(self.text, self.article.published)
+            spans = resolve_expressions(self.text, self.article.published)
+            if any(s.relative.startswith("later:") and s.dates.best is None for s in spans):
+                spans = resolve_expressions(self.text, self.article.published, self.dates_before())
+            self._dated = spans
         return self._dated
 
     def _dates(self, claim: _Claim) -> tuple[DateRange, str, str]:
@@ -712,7 +914,8 @@ class _Sentence:
         span = self._expression_of(claim)
         if span is not None:
             dates = span.dates
-            said = span.start >= claim.trigger_end and bool(_SAID_BEFORE_RE.search(self.text[: span.start]))
+            said = span.start < self.dateline or (
+                span.start >= claim.trigger_end and bool(_SAID_BEFORE_RE.search(self.text[: span.start])))
             if claim.kind == "observation":
                 if dates.precision == "day" and dates.best is not None:
                     return DateRange(dates.best, dates.best, dates.best, "day", span.text), span.relative, ""
@@ -740,17 +943,33 @@ class _Sentence:
         triggers = self.change_spans or [(claim.trigger_start, claim.trigger_end)]
 
         def distance(span: DatedSpan, trigger: tuple[int, int]) -> int:
-            return max(span.start - trigger[1], trigger[0] - span.end, 0)
+            gap = max(span.start - trigger[1], trigger[0] - span.end, 0)
+            # a time expression belongs to its own clause: "took X in May, before losing it ten months later"
+            return gap + 10_000 * self._crosses_clause(min(span.end, trigger[1]), max(span.start, trigger[0]))
 
         def owner(span: DatedSpan) -> tuple[int, int]:
             return min(triggers, key=lambda t: (distance(span, t), t[0]))
 
         own = (claim.trigger_start, claim.trigger_end)
+        # "two days after rebels withdrew" dates only the clause after it
+        spans = [s for s in spans if s.scope != "following" or s.end <= claim.trigger_start]
+        if not spans:
+            return None
         for trigger in (own, triggers[0]):
             mine = [s for s in spans if owner(s) == trigger]
             if mine:
                 return min(mine, key=lambda s: (distance(s, trigger), s.start))
         return None if claim.kind != "observation" else min(spans, key=lambda s: (distance(s, own), s.start))
+
+    def _crosses_clause(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]``, parenthetical clauses aside, holds a clause boundary."""
+        if end <= start:
+            return False
+        text = self.text[start:end]
+        for s, e in self.parentheticals:
+            if start <= s and e <= end:
+                text = text[: s - start] + " " * (e - s) + text[e - start :]
+        return bool(_DATE_CLAUSE_RE.search(text))
 
     def _past_perfect(self, claim: _Claim) -> bool:
         """True for a change told in the past perfect ("had captured"): background, before the news."""
