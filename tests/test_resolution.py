@@ -80,3 +80,16 @@ def test_country_beats_a_small_village_of_the_same_name(small_gazetteer, tmp_pat
     gazetteer = load_gazetteer(small_gazetteer)
     resolver = Resolver(gazetteer, NameIndex(gazetteer))
     assert _by_surface(resolver, "Talks with the US went on.")["US"] == ("outside", "country:US")
+
+
+def test_a_capitalised_sentence_opener_is_not_part_of_the_name(small_resolver: Resolver) -> None:
+    assert _by_surface(small_resolver, "Near Afs the army shelled Saraqeb.")["Afs"] == ("resolved", "T6")
+    # A capitalised first word that is not an opener joins the name: "Masaken Hanano" is not Hanano.
+    assert "Hama" not in _by_surface(small_resolver, "Tell Hama was shelled.")
+
+
+def test_generic_first_words_do_not_carry_a_skeleton_match(small_resolver: Resolver) -> None:
+    from frontlines.gazetteer.index import skeleton_signature
+
+    assert skeleton_signature("Sheikh Khodr") is not None  # s-kh-d-r after Sheikh: long enough
+    assert skeleton_signature("Sheikh Deir") is None  # d-r alone would pair too many names

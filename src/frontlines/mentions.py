@@ -37,6 +37,12 @@ _UNRESOLVED_PATTERNS = (
 _ARTICLE_BEFORE = re.compile(rf"(?<![\w'’]){_ARTICLE}[-\s]$")
 #: "X, Y and Z": names listed after a place are places too.
 _LIST_CONTINUATION = re.compile(rf"(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}")
+#: Capitalised words that open a sentence without being part of the name after them.
+_SENTENCE_OPENERS = frozenset(
+    "in on at from near outside inside around across toward towards through into to for after before since "
+    "during and but so while when as the a an this that these those both all by with without within "
+    "throughout beyond between among along until meanwhile".split()
+)
 _WORD_RE = re.compile(r"[A-Za-z][\w'’]*")
 _WORD_BEFORE = re.compile(r"([\w'’]+)([ \t]+|-)$")
 _WORD_AFTER = re.compile(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-])?([\w'’]+)")
@@ -134,8 +140,10 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
     if before:
         window = text[max(0, pos - 40) : pos]
         m = _WORD_BEFORE.search(window)
-        if not m or _SENTENCE_END.search(window[: m.start()]):
+        if not m:
             return False
+        if _SENTENCE_END.search(window[: m.start()]) and fold(m.group(1)) in _SENTENCE_OPENERS:
+            return False  # "In Idlib, ..." / "Near Afis ...": a capital that only opens the sentence
     else:
         window = text[pos : pos + 40]
         m = _WORD_AFTER.match(window)

@@ -43,6 +43,11 @@ TOKEN_RE = re.compile(TOKEN_PATTERN)
 _SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
 #: Skeletons shorter than this collide too often to be trusted.
 MIN_SKELETON = 4
+#: After a generic first word (Sheikh, Tal, Kafr...), the rest of a skeleton needs this many consonants.
+MIN_TAIL_SKELETON = 3
+_GENERIC_HEADS = frozenset(
+    token_key(w) for w in "sheikh tal kafr deir ain abu jabal khirbet beit umm bir ras wadi khan tell jisr hay".split()
+)
 #: Names of more tokens than this get no article-gap variants (they would multiply).
 _MAX_GAPS = 4
 #: Token strings one spelling may give at most (article gaps times lowercase/capitalised words).
@@ -53,7 +58,7 @@ _MAX_CACHED = 400_000
 _ARTICLE = "\x01"
 _FIRST_CHAR = 0x100
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
-_INDEX_VERSION = 7
+_INDEX_VERSION = 8
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
@@ -381,6 +386,12 @@ def skeleton_signature(name: str) -> tuple[str, int, str] | None:
     skel = skeleton(name)
     if len(skel) < MIN_SKELETON or not words:
         return None
+    if len(words) > 1 and words[0] in _GENERIC_HEADS:
+        # "Sheikh X", "Tal X", "Kafr X": the generic first word says nothing, so X alone must be long
+        # enough to trust (Sheikh Khodr and Sheikh Eldeir share only s-kh-d-r).
+        head = skeleton(fold(name).split()[0])
+        if len(skel) - len(head) < MIN_TAIL_SKELETON:
+            return None
     first = words[0][0]
     return skel, len(words), "V" if first in "aeiouy" or first in "اأإآعء" else skel[0]
 
