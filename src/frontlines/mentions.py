@@ -125,9 +125,9 @@ def _is_place_use(text: str, hit: NameHit) -> bool:
         return False
     if hit.token_count == 1 and hit.match != "exact" and _sentence_initial(text, hit.start):
         return False
-    if _title_case_line(text, hit.start):
+    if not (_capitalised_neighbour(text, hit.start, before=True) or _capitalised_neighbour(text, hit.end, before=False)):
         return True
-    return not (_capitalised_neighbour(text, hit.start, before=True) or _capitalised_neighbour(text, hit.end, before=False))
+    return _title_case_line(text, hit.start)  # in a Title Case headline capitals say nothing
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
