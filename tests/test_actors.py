@@ -64,7 +64,7 @@ import re as _re  # noqa: E402
 import sys as _sys  # noqa: E402
 from pathlib import Path as _Path  # noqa: E402
 
-from frontlines.dates import IGNORECASE_SPECIALS, LiteralGate, gate_text, required_literals  # noqa: E402
+from frontlines.literals import IGNORECASE_SPECIALS, LiteralGate, gate_text, required_literals  # noqa: E402
 from frontlines.events.actors import PhraseMatcher, _is_word, fold_ascii  # noqa: E402
 from frontlines.events.extract import load_triggers  # noqa: E402
 

@@ -247,7 +247,8 @@ def test_unknown_date() -> None:
 
 # -- the literal gate in front of the date rules --------------------------------------------------
 
-from frontlines.dates import _RULES, _rule_gate, gate_text  # noqa: E402
+from frontlines.dates import _RULES, _rule_gate  # noqa: E402
+from frontlines.literals import gate_text  # noqa: E402
 
 #: Sentences written for these tests: every kind of expression, odd case and digits of other scripts.
 DATE_GATE_SENTENCES = [

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-ORDER = ["models", "errors", "dates", "gazetteer", "corpus", "mentions", "events", "timeline", "render",
+ORDER = ["models", "errors", "literals", "dates", "gazetteer", "corpus", "mentions", "events", "timeline", "render",
          "pipeline", "cli"]  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "frontlines"
 

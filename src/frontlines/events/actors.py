@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from frontlines.dates import LiteralGate, _sre, _sre_parse, gate_text, min_width, required_literals
+from frontlines.literals import LiteralGate, gate_text, min_width, required_literals, sre_constants, sre_parse
 from frontlines.errors import ExtractionError
 
 #: Sides an actor phrase can name; ``unknown`` is a side nobody named ("terrorists", "militants").
@@ -55,7 +55,7 @@ class PhraseMatcher:
     (several times faster); rows with capitals ("(?-i:IS)") are matched case-insensitively.
 
     Only the rows whose required literals the sentence holds run (see
-    :class:`frontlines.dates.LiteralGate`), each on its own, and their matches are combined as the
+    :class:`frontlines.literals.LiteralGate`), each on its own, and their matches are combined as the
     one alternation of all rows would find them: at each position the earliest row that matches
     there, scanning on from the end of the last match. The result is that of the alternation.
     """
@@ -210,15 +210,15 @@ def _opens_with_literal(pattern: str) -> bool:
         if not items:
             return False
         op, av = items[0]
-        if op in (_sre.LITERAL, _sre.IN):
+        if op in (sre_constants.LITERAL, sre_constants.IN):
             return True
-        if op is _sre.SUBPATTERN:
+        if op is sre_constants.SUBPATTERN:
             return opens(list(av[3]))
-        if op is _sre.BRANCH:
+        if op is sre_constants.BRANCH:
             return all(opens(list(branch)) for branch in av[1])
         return False
 
-    return opens(list(_sre_parse.parse(pattern)))
+    return opens(list(sre_parse.parse(pattern)))
 
 
 class ActorLexicon:

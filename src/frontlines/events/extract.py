@@ -35,7 +35,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from frontlines.dates import DatedSpan, LiteralGate, gate_text, required_literals, resolve_expressions, unknown_date
+from frontlines.dates import DatedSpan, resolve_expressions, unknown_date
+from frontlines.literals import LiteralGate, gate_text, required_literals
 from frontlines.errors import ExtractionError
 from frontlines.gazetteer import load_gazetteer
 from frontlines.events.actors import (
