@@ -16,12 +16,9 @@ from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
 
-try:  # Python >= 3.11: the regex parser, whose trees the gate reads
-    import re._constants as sre_constants
-    import re._parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+# The regex parser, whose trees the gate reads (private modules of re; frontlines needs Python >= 3.11).
+import re._constants as sre_constants  # noqa: E402
+import re._parser as sre_parse  # noqa: E402
 
 #: Non-ASCII characters that a case-insensitive regex matches for an ASCII letter (checked by a test).
 IGNORECASE_SPECIALS: dict[str, str] = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
