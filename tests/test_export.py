@@ -52,3 +52,14 @@ def test_frame_geojson_and_gpkg(tmp_path: Path) -> None:
     assert len(json.loads(path.read_text(encoding="utf-8"))["features"]) == 3
     gpkg = write_events(sample(), tmp_path / "events.gpkg")
     assert sorted(gpd.read_file(gpkg)["event_id"]) == ["ev-1", "ev-2", "ev-3"]
+
+
+def test_an_unknown_extension_is_a_clear_error(tmp_path) -> None:
+    import pytest
+
+    from frontlines.errors import ExtractionError
+    from frontlines.events import write_events
+
+    with pytest.raises(ExtractionError, match="unknown output format '.xyz'"):
+        write_events([], tmp_path / "events.xyz")
+    assert not (tmp_path / "events.xyz").exists()

@@ -19,6 +19,7 @@ from frontlines.cli.common import (
     user_errors,
 )
 from frontlines.events import write_events
+from frontlines.events.export import output_format
 from frontlines.pipeline import extract as run_extract
 
 
@@ -42,6 +43,8 @@ def extract(
     Reports of one change become one event with every source; contradictory dates are kept and
     flagged. Prints a summary table; exits 2 when an input could not be read (the others still count).
     """
+    with user_errors():
+        output_format(out)  # fail before a long extraction, not after it
     with user_errors(), article_progress() as tick:
         result = run_extract(corpus, gazetteer, jobs=jobs, engine=engine, scheduler=scheduler, progress=tick)
         write_events(result.events, out)

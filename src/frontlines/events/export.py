@@ -74,11 +74,25 @@ def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
     return frame
 
 
+#: File extensions write_events understands.
+FORMATS = (".csv", ".geojson", ".gpkg")
+
+
+def output_format(path: Path | str) -> str:
+    """The format (extension) events will be written in, or ExtractionError for an unknown one."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ExtractionError(
+            f"unknown output format {suffix or '(no extension)'!r}; use one of {', '.join(FORMATS)}", path=str(path)
+        )
+    return suffix
+
+
 def write_events(events: Iterable[Event], path: Path | str) -> Path:
     """Write events as CSV (default), GeoJSON (``.geojson``) or GeoPackage (``.gpkg``) by extension."""
     target = Path(path)
+    suffix = output_format(target)
     ordered = _sorted(events)
-    suffix = target.suffix.lower()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".geojson":
