@@ -33,7 +33,7 @@ maps: install
 test: install browser
 	$(PY) -m pytest
 
-bench: install
+bench: install browser
 	$(PY) benchmarks/run.py
 
 eval: install
