@@ -15,6 +15,7 @@ from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
 from frontlines.errors import FrontlinesError
 from frontlines.events import extract_events, merge_events, write_events
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
+from frontlines.gazetteer.online import Geocoder, geocoded_candidates
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, Candidate, Event, Mention, Place
 from frontlines.render import render_snapshot, render_timeline
@@ -124,9 +125,15 @@ def coverage_record(report: CoverageReport, resolver: Resolver) -> dict[str, obj
     }
 
 
-def resolve_record(query: str, resolver: Resolver) -> dict[str, object]:
-    """The JSON form of `frontlines resolve NAME`: candidates best first, or fuzzy suggestions."""
+def resolve_record(query: str, resolver: Resolver, geocoder: Geocoder | bool = False) -> dict[str, object]:
+    """The JSON form of `frontlines resolve NAME`: candidates best first, or fuzzy suggestions.
+
+    With ``geocoder`` (True for Nominatim, or a geopy geocoder), a name the gazetteer lacks is also
+    looked up online; those candidates are labelled ``geocoded``.
+    """
     candidates = resolver.resolve_name(query)
+    if not candidates and geocoder:
+        candidates = geocoded_candidates(query, None if geocoder is True else geocoder)
     return {
         "query": query,
         "candidates": [candidate_record(c) for c in candidates],

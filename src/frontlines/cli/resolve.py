@@ -15,15 +15,19 @@ def resolve(
     names: Annotated[list[str], typer.Argument(help="Place names, in any spelling (Latin or Arabic).")],
     gazetteer: GazetteerOpt = None,
     as_json: JsonOpt = False,
+    online: Annotated[
+        bool, typer.Option("--online", help="Look up names the gazetteer lacks on OpenStreetMap's Nominatim (network).")
+    ] = False,
 ) -> None:
     """Show the candidate places for each NAME, best first, with how each matched.
 
-    Names the gazetteer does not know get fuzzy suggestions, labelled as such. Exits 1 when some
-    name has no candidate.
+    Names the gazetteer does not know get fuzzy suggestions, labelled as such; with --online they
+    are also looked up on OpenStreetMap's Nominatim (the only network use of frontlines), labelled
+    "geocoded". Exits 1 when some name has no candidate.
     """
     with user_errors():
         resolver = make_resolver(gazetteer)
-    records = [resolve_record(name, resolver) for name in names]
+        records = [resolve_record(name, resolver, online) for name in names]
     if as_json:
         print_json(records)
     else:
