@@ -17,7 +17,7 @@ from frontlines.events import extract_events, merge_events, write_events
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.gazetteer.online import Geocoder, geocoded_candidates
 from frontlines.mentions import find_mentions
-from frontlines.models import Article, Candidate, Event, Mention, Place
+from frontlines.models import Candidate, Event, Mention, Place
 from frontlines.render import render_snapshot, render_timeline
 from frontlines.render.index_page import index_page
 from frontlines.timeline import Timeline, build_timeline
@@ -58,7 +58,7 @@ class CoverageReport:
 def coverage(
     corpus: Path,
     resolver: Resolver,
-    progress: Callable[[Article], None] | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> CoverageReport:
     """Find and resolve every place mention of a corpus; bad articles are reported, not fatal."""
     report = CoverageReport(corpus=str(corpus), gazetteer=resolver.gazetteer.source)
@@ -70,7 +70,7 @@ def coverage(
         report.articles += 1
         report.mentions.extend(find_mentions(item, resolver))
         if progress is not None:
-            progress(item)
+            progress()
     return report
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from frontlines.errors import FrontlinesError, FrontlinesWarning
 
@@ -33,6 +34,13 @@ GazetteerOpt = Annotated[
     typer.Option("--gazetteer", "-g", help="A gazetteer directory to use instead of the shipped one."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")]
+TilesOpt = Annotated[
+    str, typer.Option(help='Folium tile set, or "none" for a plain background of the admin boundaries.')
+]
+SelfContainedOpt = Annotated[
+    bool, typer.Option("--self-contained", help="Inline Leaflet's JS and CSS so the file works with no network.")
+]
 
 
 def show_warnings_on_one_line() -> None:
@@ -71,20 +79,9 @@ def print_json(document: object) -> None:
     """Print a JSON document on stdout, stable key order, UTF-8."""
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")]
-TilesOpt = Annotated[
-    str, typer.Option(help='Folium tile set, or "none" for a plain background of the admin boundaries.')
-]
-SelfContainedOpt = Annotated[
-    bool, typer.Option("--self-contained", help="Inline Leaflet's JS and CSS so the file works with no network.")
-]
-
-
 @contextmanager
-def article_progress(enabled: bool = True) -> Iterator:
+def article_progress(enabled: bool = True) -> Iterator[Callable[[], None]]:
     """A progress bar with articles/s on stderr (only on a terminal); yields a tick function."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
     columns = (TextColumn("{task.completed} articles"), BarColumn(), TextColumn("{task.speed} /s"), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True, disable=not enabled or not err_console.is_terminal) as bar:
         task = bar.add_task("extract", total=None)

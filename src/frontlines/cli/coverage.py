@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
 from rich.table import Table
 
 from frontlines.cli.common import (
@@ -15,6 +14,7 @@ from frontlines.cli.common import (
     CorpusArg,
     GazetteerOpt,
     JsonOpt,
+    article_progress,
     console,
     err_console,
     print_json,
@@ -42,9 +42,8 @@ def coverage(
     """
     with user_errors():
         resolver = make_resolver(gazetteer)
-        with Progress(console=err_console, transient=True, disable=as_json or not err_console.is_terminal) as bar:
-            task = bar.add_task("articles", total=None)
-            report = run_coverage(corpus, resolver, progress=lambda _a: bar.advance(task))
+        with article_progress(enabled=not as_json) as tick:
+            report = run_coverage(corpus, resolver, progress=tick)
     record = coverage_record(report, resolver)
     if as_json:
         print_json(record)
