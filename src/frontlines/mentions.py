@@ -24,9 +24,10 @@ _PLACE_WORDS = frozenset(
 _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
 _TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
-_CAP_NAME = r"((?:(?:al|el|as|ash|ad|an|ar|at|az|ez|es)[-\s])?[A-Z][\w'’ʿʾ]+(?:[-\s](?:(?:al|el|as|ash|ad|an|ar|at|az|ez|es|bin|ibn)[-\s])?[A-Z][\w'’ʿʾ]+){0,3})"
 _ARTICLE = r"(?:al|el|as|ash|ad|an|ar|at|az|ez|es)"
-_NAME_TAIL = r"(?:[-\s](?:(?:al|el|as|ash|ad|an|ar|at|az|ez|es|bin|ibn)[-\s])?[A-Z][\w'’ʿʾ]+){0,3}"
+#: Up to three more capitalised words of a name, each after an optional article, bin or ibn.
+_NAME_TAIL = rf"(?:[-\s](?:(?:{_ARTICLE}|bin|ibn)[-\s])?[A-Z][\w'’ʿʾ]+){{0,3}}"
+_CAP_NAME = rf"((?:{_ARTICLE}[-\s])?[A-Z][\w'’ʿʾ]+{_NAME_TAIL})"
 # Patterns open on a literal or a character class, with the word-boundary test as a look-behind
 # after it, so that the regex engine can skip ahead to candidate positions (4x faster than \b...).
 _UNRESOLVED_PATTERNS = (
