@@ -4,29 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
-PlaceKind = Literal[
-    "populated_place",  # a town, village or city (OCHA community, GeoNames city)
-    "governorate",  # ADM1
-    "district",  # ADM2
-    "subdistrict",  # ADM3 (nahiya)
-    "region",  # a named area such as Jabal al-Zawiya
-    "highway",  # a line such as the M4
-    "junction",  # a point where lines meet, such as the M4/M5 junction
-    "country",  # the mapped country itself (ADM0)
-    "foreign_country",  # another country: outside the mapped region
-    "foreign_place",  # a city or region outside the mapped region (Ankara, Moscow)
-]
-OUTSIDE_KINDS: frozenset[str] = frozenset({"foreign_country", "foreign_place"})
-LINE_KINDS: frozenset[str] = frozenset({"highway"})
-ADMIN_KINDS: frozenset[str] = frozenset({"governorate", "district", "subdistrict"})
+from frontlines.schema import (
+    ADMIN_KINDS,
+    LINE_KINDS,
+    OUTSIDE_KINDS,
+    Certainty,
+    EventKind,
+    MatchKind,
+    MentionStatus,
+    PlaceKind,
+    Precision,
+)
 
-MatchKind = Literal["exact", "normalised", "skeleton", "fuzzy", "context"]
-MentionStatus = Literal["resolved", "ambiguous", "unresolved", "outside"]
-Precision = Literal["day", "week", "month", "year", "unknown"]
-EventKind = Literal["capture", "recapture", "withdrawal", "observation"]
-Certainty = Literal["reported", "inferred", "changing", "contested"]
+# The vocabulary lives in ``schema``; these names are re-exported for the stages that import them from here.
+__all__ = [
+    "ADMIN_KINDS", "LINE_KINDS", "OUTSIDE_KINDS", "Article", "Candidate", "Certainty", "ControlState", "DateRange",
+    "Event", "EventKind", "EventSource", "MatchKind", "Mention", "MentionStatus", "Place", "PlaceKind", "PlaceName",
+    "Precision", "Sentence",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,13 +23,7 @@ from shapely.geometry import mapping, shape
 from shapely.strtree import STRtree
 
 from frontlines.errors import GazetteerError
-
-PLACE_COLUMNS = (
-    "id", "kind", "name", "name_ar", "lat", "lon", "admin1", "admin2", "admin3", "admin1_pcode",
-    "population", "source_ids", "approximate",
-)  # fmt: skip
-NAME_COLUMNS = ("place_id", "name", "lang", "source")
-HIGHWAY_COLUMNS = ("highway", "seq", "place_id", "name", "lat", "lon", "coord_source", "route_source")
+from frontlines.schema import HIGHWAY_COLUMNS, NAME_COLUMNS, PLACE_COLUMNS
 
 MATCH_RADIUS_KM = 5.0
 FUZZY_RADIUS_KM = 1.0

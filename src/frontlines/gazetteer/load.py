@@ -17,19 +17,15 @@ import pycountry
 
 from frontlines.errors import GazetteerError
 from frontlines.models import Place, PlaceName
-
-PLACE_COLUMNS = (
-    "id", "kind", "name", "name_ar", "lat", "lon", "admin1", "admin2", "admin3", "admin1_pcode",
-    "population", "source_ids", "approximate",
-)  # fmt: skip
-NAME_COLUMNS = ("place_id", "name", "lang", "source")
-NAME_PATCH_COLUMNS = ("action", "place_id", "name", "lang", "reason", "source")
-HIGHWAY_COLUMNS = ("highway", "seq", "place_id", "name", "lat", "lon")
-OUTSIDE_COLUMNS = ("id", "name", "kind", "country", "source")
-KINDS = frozenset(
-    {"country", "populated_place", "governorate", "district", "subdistrict", "region", "highway", "junction"}
+from frontlines.schema import (
+    HIGHWAY_WAYPOINT_COLUMNS,
+    MAPPED_COUNTRY,
+    NAME_COLUMNS,
+    OUTSIDE_COLUMNS,
+    PATCH_NAME_COLUMNS,
+    PLACE_COLUMNS,
+    PLACE_KINDS,
 )
-MAPPED_COUNTRY = "SY"
 
 GazetteerPath = Path | Traversable
 
@@ -103,7 +99,7 @@ def parse_place(row: dict[str, str], path: str, line: int) -> Place:
     if not place_id:
         raise GazetteerError("empty id", path=path, line=line)
     kind = row.get("kind", "").strip()
-    if kind not in KINDS:
+    if kind not in PLACE_KINDS:
         raise GazetteerError(f"unknown kind {kind!r} for {place_id}", path=path, line=line)
     try:
         lat = float(row["lat"]) if row.get("lat") else None
@@ -169,7 +165,7 @@ def load_gazetteer(directory: GazetteerPath | str | None = None) -> Gazetteer:
 
 def _attach_highways(path: GazetteerPath, places: dict[str, Place], problems: list[GazetteerError]) -> None:
     routes: dict[str, list[tuple[int, float, float]]] = {}
-    for line, row in _rows(path, HIGHWAY_COLUMNS, problems):
+    for line, row in _rows(path, HIGHWAY_WAYPOINT_COLUMNS, problems):
         try:
             routes.setdefault(row["highway"], []).append((int(row["seq"]), float(row["lon"]), float(row["lat"])))
         except ValueError as exc:
@@ -197,7 +193,7 @@ def _load_names(root: GazetteerPath, places: dict[str, Place], problems: list[Ga
             key = (row["place_id"], row["name"].strip())
             names.setdefault(key, PlaceName(key[0], key[1], row["lang"], row["source"]))
     patch_file = root / "patches" / "names.csv"
-    for line, row in _rows(patch_file, NAME_PATCH_COLUMNS, problems):
+    for line, row in _rows(patch_file, PATCH_NAME_COLUMNS, problems):
         key = (row["place_id"], row["name"].strip())
         if key[0] not in places:
             problems.append(GazetteerError(f"patch for unknown place {key[0]}", str(patch_file), line))

@@ -17,22 +17,21 @@ import pycountry
 import shapely
 
 from frontlines.errors import GazetteerError
-from frontlines.models import LINE_KINDS, OUTSIDE_KINDS, PlaceKind
+from frontlines.schema import (
+    HIGHWAY_COLUMNS,
+    LINE_KINDS,
+    NAME_COLUMNS,
+    NAME_LANGS,
+    OUTSIDE_COLUMNS,
+    OUTSIDE_KINDS,
+    PATCH_NAME_COLUMNS,
+    PATCH_PLACE_COLUMNS,
+    PLACE_COLUMNS,
+    PLACE_KINDS,
+)
 
-PLACE_KINDS: frozenset[str] = frozenset(PlaceKind.__args__) - OUTSIDE_KINDS  # type: ignore[attr-defined]
-NAME_LANGS = frozenset({"en", "ar", ""})
 ADMIN1_TOLERANCE_KM = 2.0
 _KM_PER_DEGREE = 111.32
-
-PLACE_COLUMNS = (
-    "id", "kind", "name", "name_ar", "lat", "lon", "admin1", "admin2", "admin3", "admin1_pcode",
-    "population", "source_ids", "approximate",
-)  # fmt: skip
-PATCH_PLACE_COLUMNS = (*PLACE_COLUMNS, "reason", "source")
-NAME_COLUMNS = ("place_id", "name", "lang", "source")
-PATCH_NAME_COLUMNS = ("action", "place_id", "name", "lang", "reason", "source")
-HIGHWAY_COLUMNS = ("highway", "seq", "place_id", "name", "lat", "lon", "coord_source", "route_source")
-OUTSIDE_COLUMNS = ("id", "name", "kind", "country", "source")
 
 Row = tuple[int, dict[str, str]]
 

@@ -1,0 +1,79 @@
+"""The vocabulary every stage shares, defined once: place kinds, sides, event kinds and flags, and the
+columns of the gazetteer files (``gazetteer/FORMAT.md``) and of the events file.
+
+This module imports nothing from frontlines; everything else imports its names from here, so the
+loader, the validator, the builder, the extractor and the writers cannot disagree. A new kind, side
+or column is added here first.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+PlaceKind = Literal[
+    "populated_place",  # a town, village or city (OCHA community, GeoNames city)
+    "governorate",  # ADM1
+    "district",  # ADM2
+    "subdistrict",  # ADM3 (nahiya)
+    "region",  # a named area such as Jabal al-Zawiya
+    "highway",  # a line such as the M4
+    "junction",  # a point where lines meet, such as the M4/M5 junction
+    "country",  # the mapped country itself (ADM0)
+    "foreign_country",  # another country: outside the mapped region
+    "foreign_place",  # a city or region outside the mapped region (Ankara, Moscow)
+]
+#: Kinds of places outside the mapped region: listed in ``outside.csv`` or made from pycountry.
+OUTSIDE_KINDS: Final[frozenset[str]] = frozenset({"foreign_country", "foreign_place"})
+#: Kinds a ``places.csv`` row may have (the mapped region's own places).
+PLACE_KINDS: Final[frozenset[str]] = frozenset(get_args(PlaceKind)) - OUTSIDE_KINDS
+#: Kinds drawn as lines (their geometry comes from ``highways.csv``); they need no coordinates.
+LINE_KINDS: Final[frozenset[str]] = frozenset({"highway"})
+#: Administrative units (their own polygons in ``boundaries/``).
+ADMIN_KINDS: Final[frozenset[str]] = frozenset({"governorate", "district", "subdistrict"})
+
+#: The ISO 3166 code of the mapped country; every other country is outside.
+MAPPED_COUNTRY: Final = "SY"
+#: Languages a name may be tagged with (``""`` when the source does not say).
+NAME_LANGS: Final[frozenset[str]] = frozenset({"en", "ar", ""})
+
+Side = Literal["government", "opposition", "hts", "sdf", "isis", "turkey", "russia", "unknown"]
+#: The sides an actor phrase can name, and a place's controller can be (``data/controllers.csv``).
+SIDES: Final[tuple[str, ...]] = get_args(Side)
+#: The side nobody named ("terrorists", "militants"), and the controller of a place nobody reported.
+UNKNOWN: Final = "unknown"
+
+MatchKind = Literal["exact", "normalised", "skeleton", "fuzzy", "context"]
+MentionStatus = Literal["resolved", "ambiguous", "unresolved", "outside"]
+Precision = Literal["day", "week", "month", "year", "unknown"]
+#: Date precisions from the finest to the coarsest.
+PRECISIONS: Final[tuple[str, ...]] = get_args(Precision)
+EventKind = Literal["capture", "recapture", "withdrawal", "observation"]
+EVENT_KINDS: Final[tuple[str, ...]] = get_args(EventKind)
+Certainty = Literal["reported", "inferred", "changing", "contested"]
+
+EventFlag = Literal["contested_date", "date_inferred", "date_unknown"]
+#: Reports disagree on the date; the event keeps the union of their ranges.
+CONTESTED_DATE: Final = "contested_date"
+#: The article had no publication date; a dated report of the same change supplied it.
+DATE_INFERRED: Final = "date_inferred"
+#: No date could be found or inferred.
+DATE_UNKNOWN: Final = "date_unknown"
+
+# Gazetteer files (gazetteer/FORMAT.md). Readers require these columns; writers write them in this order.
+PLACE_COLUMNS: Final[tuple[str, ...]] = (
+    "id", "kind", "name", "name_ar", "lat", "lon", "admin1", "admin2", "admin3", "admin1_pcode",
+    "population", "source_ids", "approximate",
+)  # fmt: skip
+PATCH_PLACE_COLUMNS: Final[tuple[str, ...]] = (*PLACE_COLUMNS, "reason", "source")
+NAME_COLUMNS: Final[tuple[str, ...]] = ("place_id", "name", "lang", "source")
+PATCH_NAME_COLUMNS: Final[tuple[str, ...]] = ("action", "place_id", "name", "lang", "reason", "source")
+#: The columns of ``highways.csv`` the loader needs: one waypoint per row.
+HIGHWAY_WAYPOINT_COLUMNS: Final[tuple[str, ...]] = ("highway", "seq", "place_id", "name", "lat", "lon")
+HIGHWAY_COLUMNS: Final[tuple[str, ...]] = (*HIGHWAY_WAYPOINT_COLUMNS, "coord_source", "route_source")
+OUTSIDE_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "kind", "country", "source")
+
+#: The events file (CSV columns in order; GeoJSON properties).
+EVENT_COLUMNS: Final[tuple[str, ...]] = (
+    "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
+    "date_latest", "precision", "n_sources", "sources", "evidence", "flags",
+)  # fmt: skip
