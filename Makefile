@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 CORPUS ?= seeds
 OUT ?= maps
 SHARED ?= ../shared
+EVAL_ARGS ?=
 
 .PHONY: install maps test bench eval gazetteer browser clean
 
@@ -36,8 +37,9 @@ test: install browser
 bench: install browser
 	$(PY) benchmarks/run.py
 
+# Development scores on ../shared/devset and ../shared/devset2; EVAL_ARGS=--details lists misses and false positives.
 eval: install
-	$(PY) scripts/eval_devset.py $(SHARED)/devset
+	$(PY) scripts/eval.py --shared $(SHARED) $(EVAL_ARGS)
 
 # Rebuild the generated gazetteer files from the reference data in ../shared/data.
 gazetteer: install

@@ -1,25 +1,26 @@
-"""Score event extraction on the development set: ``python scripts/eval_devset.py DEVSET_DIR``.
+"""Score event extraction on ``../shared/devset`` (evidence sentences); ``scripts/eval.py`` runs it.
 
 Follows the devset README: one document per annotated article made of its evidence sentences in
 file order, dated by the manifest; mentions, extraction and merging run as in the pipeline. An event
 matches a gold row when the place ids agree (the gold ``place`` resolved by the gazetteer), the
 gainer agrees, the loser agrees where the row's is known, and the date ranges overlap. Prints
-precision/recall/F1 for changes and observations, date accuracy (best within one day), recall with
-and without the anaphoric rows, the rows out of reach, and every miss.
+precision/recall/F1 for changes (micro over the merged events; macro over articles, an event counting
+for each article among its sources) and observations, date accuracy (best within one day), recall
+with and without the anaphoric rows and the rows out of reach.
 """
 
 from __future__ import annotations
 
 import csv
-import sys
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from eval_common import ArticleScore, SetScore, best_within_a_day, describe
+
 from frontlines.corpus import split_sentences
 from frontlines.events import extract_events, highway_routes, merge_events
-from frontlines.gazetteer import Resolver, load_gazetteer
+from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, DateRange, Event
 
@@ -104,56 +105,59 @@ def _prf(predicted: list[Event], rows: list[Gold]) -> tuple[float, float, float,
     return precision, recall, f1, correct, found
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__.splitlines()[0])
-        return 2
-    devset = Path(argv[0])
-    resolver = Resolver(load_gazetteer())
+def score(devset: Path, resolver: Resolver) -> SetScore:
+    """The devset README's method: sentence documents, events merged over the set, any-match."""
     routes = highway_routes(resolver.gazetteer.places.values())
     gold = load_gold(devset, resolver)
-    stats: Counter[str] = Counter()
     reports: list[Event] = []
-    for article in build_articles(devset, gold):
-        reports += extract_events(article, find_mentions(article, resolver), highways=routes, stats=stats)
+    articles = build_articles(devset, gold)
+    for article in articles:
+        reports += extract_events(article, find_mentions(article, resolver), highways=routes)
     events = merge_events(reports)
-    for family, is_obs in (("changes", False), ("observations", True)):
-        rows = [g for g in gold if g.observation == is_obs]
-        predicted = [e for e in events if (e.kind == "observation") == is_obs]
-        p, r, f, correct, found = _prf(predicted, rows)
-        print(f"{family:13} P={p:.2f} ({correct}/{len(predicted)})  R={r:.2f} ({found}/{len(rows)})  F1={f:.2f}")
+    result = SetScore("devset (evidence sentences)")
     changes = [g for g in gold if not g.observation]
     change_events = [e for e in events if e.kind != "observation"]
+    negatives = _negatives(devset)
+    for name in sorted({a.id for a in articles} | negatives):
+        rows = [g for g in changes if g.article == name]
+        mine = [e for e in change_events if any(s.article_id == name for s in e.sources)]
+        result.articles.append(ArticleScore(
+            name, len(rows), sum(any(matches(e, r) for e in mine) for r in rows),
+            len(mine), sum(any(matches(e, r) for r in rows) for e in mine),
+        ))  # fmt: skip
+    # Micro figures over the merged events, as before: one event counts once whatever its sources.
+    result.totals = ArticleScore("all", len(changes), sum(any(matches(e, r) for e in change_events) for r in changes),
+                                 len(change_events), sum(any(matches(e, r) for r in changes) for e in change_events))
+    result.negative_articles = len(negatives)
+    result.negative_events = sum(1 for e in change_events if any(s.article_id in negatives for s in e.sources))
+    for row in changes:
+        hits = [e for e in change_events if matches(e, row)]
+        if hits and row.dates.best:
+            result.dated += 1
+            result.dated_ok += any(best_within_a_day(e, row.dates.best) for e in hits)
+    obs_rows = [g for g in gold if g.observation]
+    obs_events = [e for e in events if e.kind == "observation"]
+    p, r, f, correct, found = _prf(obs_events, obs_rows)
+    result.notes.append(f"observations: P {p:.2f} ({correct}/{len(obs_events)})  R {r:.2f} ({found}/{len(obs_rows)})  F1 {f:.2f}")
     plain = [g for g in changes if not g.anaphoric]
     _, r_plain, _, _, found_plain = _prf(change_events, plain)
-    print(f"change recall without the {len(changes) - len(plain)} anaphoric rows: {r_plain:.2f} ({found_plain}/{len(plain)})")
-    unresolved = [g for g in gold if not g.place_ids]
     reachable = [g for g in changes if g.place_ids]
     _, r_reach, _, _, found_reach = _prf(change_events, reachable)
-    print(f"out of reach (gold place not in the gazetteer): {len(unresolved)} rows; "
-          f"change recall over the {len(reachable)} reachable rows: {r_reach:.2f} ({found_reach})")  # fmt: skip
-    dated = [(g, e) for g in gold if g.dates.best for e in events if matches(e, g)]
-    scored = {}
-    for row, event in dated:
-        ok = event.dates.best is not None and abs((event.dates.best - row.dates.best).days) <= 1
-        scored[id(row)] = scored.get(id(row), False) or ok
-    if scored:
-        print(f"date accuracy (best within 1 day): {sum(scored.values()) / len(scored):.2f} ({sum(scored.values())}/{len(scored)})")
-    print(f"debug: {dict(sorted(stats.items()))}")
-    print("\nmissed gold rows:")
+    result.notes.append(f"recall without the {len(changes) - len(plain)} anaphoric rows {r_plain:.2f} ({found_plain}/{len(plain)}); "
+                        f"over the {len(reachable)} rows whose place the gazetteer knows {r_reach:.2f} ({found_reach})")  # fmt: skip
     for row in gold:
         if not any(matches(e, row) for e in events):
-            why = "place not in gazetteer" if not row.place_ids else ""
-            print(f"  {row.article[:3]} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "
-                  f"{row.dates.earliest}..{row.dates.latest} {why}")  # fmt: skip
-    print("\nunmatched events:")
+            why = " [place not in gazetteer]" if not row.place_ids else ""
+            result.misses.append(f"{row.article[:3]} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "
+                                 f"{row.dates.earliest}..{row.dates.latest} best {row.dates.best}{why}")  # fmt: skip
     for event in events:
         if not any(matches(event, g) for g in gold):
-            d = event.dates
-            print(f"  {event.place.name!r} ({event.place.id}) {event.loser or '-'}->{event.gainer} {event.kind} "
-                  f"{d.earliest}..{d.latest} [{', '.join(s.article_id[:3] for s in event.sources)}]")  # fmt: skip
-    return 0
+            result.false_positives.append(f"{'/'.join(s.article_id[:3] for s in event.sources)} {describe(event)}")
+    return result
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def _negatives(devset: Path) -> set[str]:
+    with (devset / "manifest.csv").open(encoding="utf-8") as handle:
+        return {row["file"] for row in csv.DictReader(handle) if row.get("type") == "negative"}
+
+

@@ -1,0 +1,41 @@
+"""``make eval``: score event extraction on the development sets and print one table per set.
+
+Usage: ``python scripts/eval.py [--shared DIR] [--details]``. ``DIR`` (default ``../shared``) holds
+``devset`` and ``devset2``; ``--details`` lists every missed gold change and every false positive.
+The figures are development scores: the rules must not be tuned to these articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import eval_devset
+import eval_devset2
+from eval_common import SetScore, print_details, print_table
+
+from frontlines.gazetteer import Resolver, load_gazetteer
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    parser.add_argument("--details", action="store_true", help="list misses and false positives")
+    args = parser.parse_args(argv)
+    resolver = Resolver(load_gazetteer())
+    scores: list[SetScore] = []
+    for folder, module in (("devset", eval_devset), ("devset2", eval_devset2)):
+        path = args.shared / folder
+        if not path.is_dir():
+            print(f"== {folder}: not found at {path}, skipped")
+            continue
+        scores.append(module.score(path, resolver))
+    print_table(scores)
+    if args.details:
+        print_details(scores)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
