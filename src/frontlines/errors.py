@@ -55,3 +55,7 @@ class GeocoderError(FrontlinesError, ConnectionError):
 
 class FrontlinesWarning(UserWarning):
     """Something was recovered from (e.g. an article decoded from a legacy encoding)."""
+
+
+class OutputError(FrontlinesError, RuntimeError):
+    """An output cannot be written (e.g. another run holds its directory)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from frontlines.atomic import lock_directory, replace_directory, write_text
 from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
-from frontlines.errors import FrontlinesError
+from frontlines.errors import FrontlinesError, OutputError
 from frontlines.events import extract_events, merge_events, write_events
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.gazetteer.online import Geocoder, geocoded_candidates
@@ -285,23 +287,42 @@ def build(
     self_contained: bool = False,
     progress: Callable[[], None] | None = None,
 ) -> BuildResult:
-    """Extract once and write events.csv, events.geojson, snapshots, timeline.html and index.html."""
-    extraction = extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    result = BuildResult(extraction)
-    for name in ("events.csv", "events.geojson"):
+    """Extract once and write events.csv, events.geojson, snapshots, timeline.html and index.html.
+
+    ``out_dir`` is locked for the whole run (a second build into it fails at once), the files are
+    written into a staging directory, and that is swapped in whole: the previous build's pages are
+    gone, files of others kept, and a failed or killed build leaves the previous one as it was.
+    """
+    with lock_directory(out_dir):
+        extraction = extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
+        result = BuildResult(extraction)
+        try:
+            with replace_directory(out_dir, BUILD_FILES.fullmatch) as staging:
+                names = _write_build(extraction, staging, gazetteer_dir, tiles=tiles, self_contained=self_contained)
+        except OSError as exc:
+            raise OutputError(f"cannot write the build: {exc.strerror or exc}", path=str(out_dir)) from None
+    result.files = [out_dir / name for name in names]
+    return result
+
+
+#: The files a build writes (and so may remove when the next build no longer writes them).
+BUILD_FILES = re.compile(r"events\.csv|events\.geojson|timeline\.html|index\.html|\d{4}-\d{2}-\d{2}\.html")
+
+
+def _write_build(
+    extraction: Extraction, out_dir: Path, gazetteer_dir: Path | None, *, tiles: str, self_contained: bool
+) -> list[str]:
+    names = ["events.csv", "events.geojson"]
+    for name in names:
         write_events(extraction.events, out_dir / name)
-        result.files.append(out_dir / name)
     timeline = build_timeline(extraction.events)
     base = background(gazetteer_dir) if tiles == "none" else None
     options = {"tiles": tiles, "self_contained": self_contained, "background": base}
     snapshots = snapshot_dates(timeline)
     for day in snapshots:
         render_snapshot(timeline, day, out_dir / f"{day.isoformat()}.html", **options)
-        result.files.append(out_dir / f"{day.isoformat()}.html")
+        names.append(f"{day.isoformat()}.html")
     render_timeline(timeline, out_dir / "timeline.html", **options)
-    result.files.append(out_dir / "timeline.html")
     page = index_page(extraction.corpus, extraction.articles, extraction.events, snapshots)
-    (out_dir / "index.html").write_text(page, encoding="utf-8")
-    result.files.append(out_dir / "index.html")
-    return result
+    write_text(out_dir / "index.html", page)
+    return [*names, "timeline.html", "index.html"]

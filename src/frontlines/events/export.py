@@ -15,6 +15,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import Point, mapping
 
+from frontlines.atomic import atomic_open, atomic_path, write_text
 from frontlines.errors import ExtractionError
 from frontlines.models import Event
 
@@ -99,7 +100,8 @@ def write_events(events: Iterable[Event], path: Path | str) -> Path:
             _write_geojson(ordered, target)
         elif suffix == ".gpkg":
             frame = events_frame(ordered)
-            frame.to_file(target, driver="GPKG", layer="events", engine="pyogrio")
+            with atomic_path(target) as temp:
+                frame.to_file(temp, driver="GPKG", layer="events", engine="pyogrio")
         else:
             _write_csv(ordered, target)
     except OSError as exc:
@@ -116,7 +118,7 @@ def _cell(value: object) -> str:
 
 
 def _write_csv(events: list[Event], target: Path) -> None:
-    with target.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_open(target, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(EVENT_COLUMNS)
         for event in events:
@@ -135,4 +137,4 @@ def _write_geojson(events: list[Event], target: Path) -> None:
             "geometry": mapping(geometry) if geometry is not None else None,
         })  # fmt: skip
     document = {"type": "FeatureCollection", "features": features}
-    target.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text(target, json.dumps(document, ensure_ascii=False, indent=1) + "\n")

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from shapely.geometry import mapping, shape
 from shapely.strtree import STRtree
 
+from frontlines.atomic import atomic_open, write_text
 from frontlines.errors import GazetteerError
 from frontlines.schema import HIGHWAY_COLUMNS, NAME_COLUMNS, PLACE_COLUMNS
 
@@ -569,16 +570,14 @@ def _write_geojson(path: Path, items: list[tuple[dict[str, str], shapely.Geometr
                    ensure_ascii=False, separators=(",", ":"))
         for props, geometry in items
     ]  # fmt: skip
-    path.write_text(
-        '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8"
-    )
+    write_text(path, '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n")
 
 
 # --- writing --------------------------------------------------------------------------------------
 
 
 def _write_csv(path: Path, header: Iterable[str], rows: Iterable[Iterable[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)

@@ -12,6 +12,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
+from frontlines.atomic import write_text
 from frontlines.errors import RenderError
 from frontlines.render.assets import Raw, deterministic_ids, use_assets
 from frontlines.render.data import script_blobs
@@ -194,7 +195,7 @@ def write_html(html: str, out: Path | str | None) -> str:
         path = Path(out)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(html, encoding="utf-8")
+            write_text(path, html)
         except OSError as exc:
             raise RenderError(f"cannot write the map: {exc.strerror}", path) from exc
     return html

@@ -1,0 +1,231 @@
+"""The fault suite: each test states, in its docstring, the promise of README "What frontlines promises"
+that it checks. Faults are real (a killed process, a file-size limit, a held lock), never timing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from frontlines.atomic import atomic_open, lock_directory, write_text
+from frontlines.cli import app
+from frontlines.errors import OutputError
+from frontlines.events import write_events
+from frontlines.models import DateRange, Event, EventSource, Place
+
+# -- outputs --------------------------------------------------------------------------------------
+
+
+def _events(n: int) -> list[Event]:
+    place = Place(id="C1", name="Testville", kind="populated_place", lat=35.0, lon=36.0)
+    day = date(2020, 1, 1)
+    return [
+        Event(id=f"e{i:03d}", place=place, gainer="government", loser="opposition", kind="capture",
+              dates=DateRange(day, day, day, "day"), sources=(EventSource(f"a{i}", "outlet", f"text {i}"),))
+        for i in range(n)
+    ]  # fmt: skip
+
+
+_KILLED_WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    import frontlines.events.export as export
+    sys.path.insert(0, sys.argv[2])
+    from test_faults import _events
+
+    real = export.event_record
+    calls = []
+
+    def record(event):
+        calls.append(event)
+        if len(calls) == 50:  # half-way: tell the test, then wait to be killed
+            print("half-way", flush=True)
+            sys.stdin.readline()
+        return real(event)
+
+    export.event_record = record
+    export.write_events(_events(100), sys.argv[1])
+    """
+)
+
+
+@pytest.mark.parametrize("name", ["events.csv", "events.geojson"])
+def test_a_writer_killed_half_way_leaves_the_previous_file_intact(tmp_path: Path, name: str) -> None:
+    """Promise: an output is replaced atomically; a writer killed at any moment leaves the old bytes."""
+    target = tmp_path / name
+    write_events(_events(3), target)
+    before = target.read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(target), str(Path(__file__).parent)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "half-way"
+    process.kill()
+    process.wait()
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == [name]
+
+
+def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path: Path) -> None:
+    """Promise: a write that fails part-way leaves the previous file as it was and no litter."""
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_open(target) as handle:
+        handle.write("new, half")
+        raise RuntimeError("boom")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_a_symlinked_output_keeps_its_link(tmp_path: Path) -> None:
+    """Promise: writing through a symlink replaces the file it points to, not the link."""
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(real)
+    write_text(tmp_path / "link.txt", "new")
+    assert (tmp_path / "link.txt").is_symlink() and real.read_text(encoding="utf-8") == "new"
+
+
+_FULL_DISK = textwrap.dedent(
+    """
+    import resource, signal, sys
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a write past the limit fails with EFBIG instead
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    from frontlines.cli import main
+    sys.argv = ["frontlines", *sys.argv[1:]]
+    main()
+    """
+)
+
+
+def test_a_full_disk_ends_in_one_line_and_keeps_the_previous_output(tmp_path: Path, seeds_dir: Path) -> None:
+    """Promise: a disk that fills up during a write gives one error line, a non-zero exit, and the
+    previous output intact (the limit on file size stands in for a full disk)."""
+    target = tmp_path / "events.csv"
+    target.write_text("previous\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, "extract", str(seeds_dir), "--out", str(target)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert [line for line in done.stderr.splitlines() if line.strip()] == [
+        f"error: {target}: cannot write events: File too large"
+    ]
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
+
+
+def test_a_read_only_place_ends_in_one_line(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    """Promise: an output that cannot be created (a read-only filesystem, a file where a directory should
+    be) gives one error line and exit 2, and the file in the way is untouched."""
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("keep", encoding="utf-8")
+    for out in ("/proc/frontlines-test.csv", str(blocker / "events.csv")):
+        result = runner.invoke(app, ["extract", str(seeds_dir), "--out", out])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "cannot write events" in result.output
+    assert blocker.read_text(encoding="utf-8") == "keep"
+
+
+def test_build_into_a_locked_directory_fails_at_once(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    """Promise: a second build into an --out that another build holds fails at once with one line."""
+    out = tmp_path / "maps"
+    with lock_directory(out):
+        result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(out), "--tiles", "none"])
+    assert result.exit_code == 2
+    assert "another frontlines run is writing to this directory" in result.output
+    assert list(out.iterdir()) == []
+
+
+_HOLD_LOCK = """
+import sys
+from frontlines.atomic import lock_directory
+with lock_directory(sys.argv[1]):
+    print("locked", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_concurrent_build_process_is_refused(tmp_path: Path) -> None:
+    """Promise: the lock on --out holds across processes, not only within one."""
+    out = tmp_path / "maps"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(out)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(OutputError, match="another frontlines run"), lock_directory(out):
+            pass
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait()
+    with lock_directory(out):  # released when the holder ends
+        pass
+
+
+def test_a_rebuild_removes_stale_pages_and_keeps_other_files(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """Promise: build swaps in a complete new directory: pages of an earlier build that this one does not
+    write are gone (two corpora are never mixed), files that build never writes are kept."""
+    out = tmp_path / "maps"
+    out.mkdir()
+    (out / "1999-01-01.html").write_text("stale snapshot", encoding="utf-8")
+    (out / "README.md").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(out), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in out.iterdir()}
+    assert "1999-01-01.html" not in names and "index.html" in names
+    assert (out / "README.md").read_text(encoding="utf-8") == "mine"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_build_out_on_an_existing_file_is_one_line(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    """Promise: build --out naming an existing file ends in one line, exit 2, and the file untouched."""
+    out = tmp_path / "maps"
+    out.write_text("a file", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "exists and is not a directory" in result.output and "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == "a file"
+
+
+def test_a_failed_build_leaves_the_previous_build(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Promise: a build that fails while writing leaves the previous build's directory exactly as it was."""
+    out = tmp_path / "maps"
+    assert runner.invoke(app, ["build", str(seeds_dir), "--out", str(out), "--tiles", "none"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("frontlines.pipeline.render_timeline", fail)
+    result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(out), "--tiles", "none"])
+    assert result.exit_code == 2 and "No space left on device" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_special_files_are_written_in_place(tmp_path: Path) -> None:
+    """Promise: an output that is a device or pipe (``-o /dev/stdout``) is written to, never replaced."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    write_text(fifo, "through the pipe\n")
+    out, _ = reader.communicate()
+    assert out == b"through the pipe\n"
+    assert fifo.is_fifo()
