@@ -60,13 +60,13 @@ def test_a_custom_lexicon_and_its_errors(tmp_path) -> None:
 
 # -- the literal gate in front of the phrase rows (exact by construction) ---------------------------
 
-import re as _re  # noqa: E402
-import sys as _sys  # noqa: E402
-from pathlib import Path as _Path  # noqa: E402
+import re as _re
+import sys as _sys
+from pathlib import Path as _Path
 
-from frontlines.literals import IGNORECASE_SPECIALS, LiteralGate, gate_text, required_literals  # noqa: E402
-from frontlines.events.actors import PhraseMatcher, _is_word, fold_ascii  # noqa: E402
-from frontlines.events.extract import load_triggers  # noqa: E402
+from frontlines.events.actors import PhraseMatcher, _is_word, fold_ascii
+from frontlines.events.triggers import load_triggers
+from frontlines.literals import IGNORECASE_SPECIALS, LiteralGate, gate_text, required_literals
 
 #: Sentences written for these tests: every trigger and actor form, odd case, Unicode look-alikes.
 GATE_SENTENCES = [
@@ -156,7 +156,7 @@ def test_required_literals_of_simple_patterns() -> None:
 
 
 def test_a_pattern_whose_literals_are_absent_is_skipped() -> None:
-    gate = LiteralGate([required_literals(r"fell\s+to"), required_literals(r"\w+"), required_literals(r"(?-i:IS)\b", _re.I)])
+    gate = LiteralGate([required_literals(r"fell\s+to"), required_literals(r"\w+"), required_literals(r"(?-i:IS)\b", _re.IGNORECASE)])
     assert gate.rules(gate_text("The town fell to them"), "The town fell to them") == [0, 1]
     assert gate.rules(gate_text("The town fell to them")) == [0, 1, 2]  # without the original, capitals pass
     assert gate.rules(gate_text("nothing here"), "nothing here") == [1]

@@ -1,12 +1,15 @@
 """Events: control changes and observations read from articles, merged across reports, exported.
 
-Order inside the package: ``actors`` → ``extract`` → ``merge`` → ``export``.
+Order inside the package: ``actors`` → ``triggers`` → ``cues`` → ``highways`` → ``sentence`` → ``sides`` →
+``places`` → ``dating`` → ``extract`` → ``merge`` → ``export``.
 """
 
 from frontlines.events.actors import ActorLexicon, ActorSpan, load_actors
 from frontlines.events.export import EVENT_COLUMNS, events_frame, write_events
-from frontlines.events.extract import TriggerLexicon, extract_events, highway_routes, load_triggers
+from frontlines.events.extract import extract_events
+from frontlines.events.highways import highway_routes
 from frontlines.events.merge import merge_events
+from frontlines.events.triggers import TriggerLexicon, load_triggers
 
 __all__ = [
     "EVENT_COLUMNS", "ActorLexicon", "ActorSpan", "TriggerLexicon", "events_frame", "extract_events",

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from frontlines.dates import resolve_relative, unknown_date
 from frontlines.events.actors import UNKNOWN
-from frontlines.events.extract import PAST_PERFECT_FLAG, SAID_DATE_FLAG
+from frontlines.events.dating import PAST_PERFECT_FLAG, SAID_DATE_FLAG
 from frontlines.models import DateRange, Event, EventSource, Place
 
 CONTESTED_DATE_FLAG = "contested_date"

@@ -1,0 +1,65 @@
+"""Cues around a trigger that change what it reports: modality and negation (no claim), background
+(an earlier state or change, not the news) and parenthetical clauses (neither subject nor object)."""
+
+from __future__ import annotations
+
+import re
+
+#: Modality, negation, intention and attempt cues in the words before a trigger.
+_BLOCK_RE = re.compile(
+    r"\b(?:not|never|no\s+longer|denied|deny|denies|denying|could|would|will|(?-i:may)|might|can|cannot|should|"
+    r"shall|must|if|unless|whether|potential|possible|possibly|future|next|planned|plans?|planning|hopes?|"
+    r"hoped|hoping|expected|expects|aims?|aimed|aiming|seeking|seeks|sought|trying|tries|tried|attempts?|"
+    r"attempted|attempting|bid|intends?|intended|intending|threaten\w*|vow\w*|pledg\w*|insist\w*|"
+    r"demand\w*|urg\w*|ready|poised|preparing|prepares|prepared|fail\w*|wanted|wants|push\s+to|"
+    r"effort|efforts|goal|objective|order\s+to)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[\w'’-]+")
+#: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
+_FACTUAL_BEFORE_TO = frozenset({
+    "managed", "able", "succeeded", "forced", "forcing", "force", "enabling", "enabled", "continued", "began",
+    "started", "had", "went", "moved",
+})
+_ADVERBS = frozenset({"fully", "completely", "entirely", "finally", "successfully", "again", "also", "then", "now", "totally"})
+_GERUND_BLOCK_RE = re.compile(r"\b(?:at|for|toward|towards|on|about|of)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Parenthetical clauses whose contents are neither the subject nor the place of the main clause.
+_PARENTHETICAL_RE = re.compile(
+    r",\s+(?:which|who|whose|where|once|also\s+known)\b[^,;]*(?:,|$)|\s[–—]\s[^–—]*[–—]|\([^)]*\)", re.IGNORECASE
+)
+_FORMERLY_RE = re.compile(
+    r"\b(?:formerly|former|once|previously|until|used\s+to|had\s+been|was\s+an?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE
+)
+_HAD_BEFORE_RE = re.compile(r"\bhad\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
+_HAD_RE = re.compile(r"\bhad\b", re.IGNORECASE)
+
+
+def blocked(text: str, start: int, end: int, voice: str) -> bool:
+    """True when intentions, attempts, conditionals or denials before the trigger ``text[start:end]`` block it."""
+    before = text[max(0, start - 60) : start]
+    words = _WORD_RE.findall(before)[-6:]
+    if _BLOCK_RE.search(" ".join(words[-5:])):
+        return True
+    trimmed = [w.lower() for w in words if w.lower() not in _ADVERBS]
+    if trimmed and trimmed[-1] == "to" and (len(trimmed) < 2 or trimmed[-2] not in _FACTUAL_BEFORE_TO):
+        return voice not in {"passive", "freed"} or not text[start:end].lower().startswith(("fell", "fall"))
+    trigger = text[start:end].lower()
+    return trigger.split()[0].endswith("ing") and bool(_GERUND_BLOCK_RE.search(before))
+
+
+def parentheticals(text: str) -> list[tuple[int, int]]:
+    """The spans of the parenthetical clauses of a sentence."""
+    return [m.span() for m in _PARENTHETICAL_RE.finditer(text)]
+
+
+def formerly(text: str, position: int) -> bool:
+    """True when the words before ``position`` say the state was a former one ("once rebel-held")."""
+    return bool(_FORMERLY_RE.search(text, max(0, position - 40), position))
+
+
+def past_perfect(text: str, trigger_start: int) -> bool:
+    """True for a change told in the past perfect ("had captured"): background, before the news."""
+    if _HAD_BEFORE_RE.search(text[max(0, trigger_start - 40) : trigger_start]):
+        return True
+    # a sentence-initial gerund ("Taking back X ... had marked") takes the main verb's tense
+    return not text[:trigger_start].strip() and bool(_HAD_RE.search(text))

@@ -1,0 +1,121 @@
+"""Dates of a claim: the time expression of the sentence nearest its trigger, resolved against publication.
+
+"said on Thursday" bounds only the latest day; a change with no expression is dated ``published``
+with no lower bound (the day before for one told in the past perfect); an observation with none
+holds on ``published``. A dateline ("DAMASCUS, March 3 (Xinhua) --") dates the report, not the change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from frontlines.dates import DatedSpan, resolve_expressions, unknown_date
+from frontlines.events.cues import past_perfect
+from frontlines.events.sentence import Claim, Sentence
+from frontlines.models import DateRange
+
+#: Flag of a report whose date expression dates the statement ("said on Thursday"), not the change.
+SAID_DATE_FLAG = "said_date"
+#: Flag of a report told in the past perfect with no time expression: dated the day before publication.
+PAST_PERFECT_FLAG = "past_perfect"
+
+#: Clause boundaries a time expression does not reach across when a nearer trigger lies on its side.
+_DATE_CLAUSE_RE = re.compile(
+    r"[,;:()]|\s[–—-]\s|\b(?:before|after|but|and|while|whereas|when|then|until|since)\b", re.IGNORECASE
+)
+_SAID_BEFORE_RE = re.compile(
+    r"\b(?:said|says|say|reported|reports|announced|told|added|stated|claimed|confirmed|declared|according)\b"
+    r"[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+#: A dateline opening a sentence: "DAMASCUS, March 3 (Xinhua) --", "BEIRUT (Reuters) -", "Ankara, 18 March
+#: 2018 (MIA) -", "BEIRUT:". Its place is where the report was filed and its date when.
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z]{2}[A-Z'’.-]*(?:[ /][A-Z]{2}[A-Z'’.-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?"
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s*(?:\d|[A-Z][a-z]+\.?\s+\d)))"
+    r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?)?"
+    r"\s*(?:\([^()]{1,40}\))?\s*(?:--?|[–—]|:(?=\s))\s*"
+)
+
+
+def dateline_end(text: str) -> int:
+    """The offset where a sentence's dateline ends (0 without one)."""
+    match = _DATELINE_RE.match(text)
+    return match.end() if match and match.end() < len(text) else 0
+
+
+def _dated_spans(s: Sentence) -> list[DatedSpan]:
+    if s.dated is None:
+        published = s.context.article.published
+        spans = resolve_expressions(s.text, published)
+        if any(d.relative.startswith("later:") and d.dates.best is None for d in spans):
+            spans = resolve_expressions(s.text, published, s.context.dates_before(s.number))
+        s.dated = spans
+    return s.dated
+
+
+def claim_dates(s: Sentence, claim: Claim) -> tuple[DateRange, str, str]:
+    """(range, relative code, date flag) of a claim from its time expression (see the module doc)."""
+    published = s.context.article.published
+    span = _expression_of(s, claim)
+    if span is not None:
+        dates = span.dates
+        said = span.start < s.dateline or (
+            span.start >= claim.trigger_end and bool(_SAID_BEFORE_RE.search(s.text[: span.start])))
+        if claim.kind == "observation":
+            if dates.precision == "day" and dates.best is not None:
+                return DateRange(dates.best, dates.best, dates.best, "day", span.text), span.relative, ""
+        elif said and dates.latest is not None:
+            return DateRange(None, dates.latest, dates.latest, dates.precision, span.text), span.relative, SAID_DATE_FLAG
+        elif said and published is None:
+            return unknown_date(span.text), span.relative, SAID_DATE_FLAG
+        else:
+            return dates, span.relative, ""
+    background = claim.kind != "observation" and past_perfect(s.text, claim.trigger_start)
+    flag = PAST_PERFECT_FLAG if background else ""
+    if published is None:
+        return unknown_date(), "", flag
+    if claim.kind == "observation":
+        return DateRange(published, published, published, "day"), "", ""
+    latest = published - timedelta(days=1) if background else published
+    return DateRange(None, latest, latest, "unknown"), "", flag
+
+
+def _expression_of(s: Sentence, claim: Claim) -> DatedSpan | None:
+    """The time expression of a claim: the nearest one that is nearer its trigger than any other
+    change trigger; else the main clause's (the sentence's first change trigger's) one."""
+    spans = _dated_spans(s)
+    if not spans:
+        return None
+    triggers = s.change_spans or [(claim.trigger_start, claim.trigger_end)]
+
+    def distance(span: DatedSpan, trigger: tuple[int, int]) -> int:
+        gap = max(span.start - trigger[1], trigger[0] - span.end, 0)
+        # a time expression belongs to its own clause: "took X in May, before losing it ten months later"
+        return gap + 10_000 * _crosses_clause(s, min(span.end, trigger[1]), max(span.start, trigger[0]))
+
+    def owner(span: DatedSpan) -> tuple[int, int]:
+        return min(triggers, key=lambda t: (distance(span, t), t[0]))
+
+    own = (claim.trigger_start, claim.trigger_end)
+    # "two days after rebels withdrew" dates only the clause after it
+    spans = [d for d in spans if d.scope != "following" or d.end <= claim.trigger_start]
+    if not spans:
+        return None
+    for trigger in (own, triggers[0]):
+        mine = [d for d in spans if owner(d) == trigger]
+        if mine:
+            return min(mine, key=lambda d: (distance(d, trigger), d.start))
+    return None if claim.kind != "observation" else min(spans, key=lambda d: (distance(d, own), d.start))
+
+
+def _crosses_clause(s: Sentence, start: int, end: int) -> bool:
+    """True when ``text[start:end]``, parenthetical clauses aside, holds a clause boundary."""
+    if end <= start:
+        return False
+    text = s.text[start:end]
+    for ps, pe in s.parentheticals:
+        if start <= ps and pe <= end:
+            text = text[: ps - start] + " " * (pe - ps) + text[pe - start :]
+    return bool(_DATE_CLAUSE_RE.search(text))

@@ -1,0 +1,233 @@
+"""Places in a sentence: its place items (mentions, described highways, anaphors) and the place(s) a
+trigger acts on (its object or subject, the places listed with it, the examples of a region).
+
+Region-level objects ("60 towns and villages in Idlib", "parts of Aleppo"), admin units, places
+outside the region and mentions that did not resolve to one place are not usable objects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontlines.events import highways
+from frontlines.events.sentence import Item, Sentence
+from frontlines.events.sides import subject
+from frontlines.models import ADMIN_KINDS, Place
+
+#: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
+TOWN_KINDS = frozenset({"populated_place"})
+_POINT_KINDS = frozenset({"populated_place", "junction"})
+#: "The crossing", "the dam", "the airport", "the base" name a feature, never the town it is named after.
+_FEATURE_KINDS = frozenset({"junction", "crossing", "border_crossing", "airport", "airbase", "dam", "military_base"})
+
+#: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
+_PARTIAL_RE = re.compile(
+    r"\b(?:parts?|half|most|much|some|outskirts|edges?|pocket|farms|hills|countryside|surroundings|vicinity|"
+    r"environs|rest|fringes|entrances?|gates|districts|neighbou?rhoods|quarters|areas|positions|points|posts)\s+"
+    r"(?:\w+\s+)?(?:of|in|around|near|on)\b",
+    re.IGNORECASE,
+)
+_CONTAINER_RE = re.compile(
+    r"\b(?:towns|villages|cities|settlements|localities|communities|hamlets|territory|territories|region|land|"
+    r"ground|areas)\b[^,;]{0,40}?\b(?:in|near|around|across|along|outside|inside|on|east|west|north|south|"
+    r"northeast|northwest|southeast|southwest|throughout)\b",
+    re.IGNORECASE,
+)
+_NAMING_LIST_RE = re.compile(
+    r"\bthe\s+(?:\w+\s+){0,2}?(?:towns|villages|cities|districts|neighbou?rhoods|areas|settlements)\s+of\s+$",
+    re.IGNORECASE,
+)
+#: A clause boundary between a verb and a place: the place is not its object.
+_OBJECT_CLAUSE_RE = re.compile(r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]")
+#: Words after a name that make it a region, not a town ("East Ghouta region").
+_REGION_AFTER_RE = re.compile(
+    r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket)\b", re.IGNORECASE
+)
+_EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|notably)\b", re.IGNORECASE)
+#: Text between two places of one list: "X, Y and the town of Z".
+_LIST_GAP_RE = re.compile(
+    r"^(?:\s*\([^)]*\))?\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|,?\s+&)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|district|neighbou?rhood|camp|dam|base|airport|crossing|hill|mount|key|strategic|"
+    r"nearby|neighbou?ring|adjacent|small|large|major|important|\w+ern|of|the)\s+){0,4}$",
+    re.IGNORECASE,
+)
+DIRECTION_BEFORE_RE = re.compile(
+    r"\b(?:east|west|north|south|eastern|western|northern|southern|central|rural|greater)\s+$", re.IGNORECASE
+)
+#: A name that only qualifies the next one: "Idlib's Saraqeb", "the Damascus suburb of Douma".
+_MODIFIER_AFTER_RE = re.compile(
+    r"^(?:['’]s?\s+[A-Z]|\s+(?:suburbs?|countryside|district|neighbou?rhood)\s+of\b"
+    r"|[\s-]+(?i:(?:border\s+)?crossing|(?:military\s+)?(?:airport|air\s*base|airbase|air\s+field|airfield)|dam|bridge|"
+    r"checkpoint|prison|hospital|military\s+base|barracks|academy|"
+    r"oil\s*field|gas\s*field|power\s+plant|silos)\b)"
+)
+_NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
+_ANAPHOR_RE = re.compile(
+    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
+    rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
+    r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
+)
+#: "PLACE, which ACTOR ..." / "PLACE was the first town ACTOR ...": the place is the object of a later verb.
+_GAP_OBJECT_RE = re.compile(
+    rf"(?:,\s*(?:which|that)|\s+(?:is|was|became|had\s+been|has\s+been)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_NOUN}s?(?:\s+(?:that|which))?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+# -- the place items of a sentence -----------------------------------------------------------------
+
+
+def sentence_items(s: Sentence) -> None:
+    """Fill ``s.mention_items`` and ``s.items``: mentions (not modifiers, the dateline or sides), the
+    highways described, and the anaphors with an antecedent."""
+    actors = [(a.start, a.end) for a in s.actors]
+    items = s.mention_items = [
+        Item(m.start - s.offset, m.end - s.offset, m.status, m.place) for m in s.mentions
+        if not _MODIFIER_AFTER_RE.match(s.text[m.end - s.offset : m.end - s.offset + 20])
+        and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
+        and not any(st < m.end - s.offset and m.start - s.offset < e for st, e in actors)  # "IS" is a side
+    ]
+    taken = [(i.start, i.end) for i in items]
+    for match in highways.descriptions(s.text):
+        towns = [
+            (m.place.lat, m.place.lon) for m in s.mentions
+            if match.start() <= m.start - s.offset < match.end() and m.place is not None
+            and m.place.lat is not None and m.place.lon is not None and m.status == "resolved"
+        ]  # fmt: skip
+        route = highways.described_highway(s.context.routes, towns)
+        if route is not None:
+            items = [i for i in items if not (match.start() <= i.start < match.end())]
+            items.append(Item(match.start(), match.end(), "resolved", route.place))
+            taken.append(match.span())
+    for match in _ANAPHOR_RE.finditer(s.text):
+        if any(st < match.end() and match.start() < e for st, e in taken):
+            continue
+        if any(0 <= i.start - match.end() <= 2 for i in items):
+            continue  # "the town Saraqib": a name follows
+        place = _antecedent(s, match)
+        if place is not None:
+            items.append(Item(match.start(), match.end(), "resolved", place, anaphoric=True))
+    s.items = sorted(items, key=lambda i: (i.start, i.end))
+
+
+def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
+    noun = (match["noun"] or "").lower()
+    kinds = (
+        TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"}
+        else _FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"} else _POINT_KINDS
+    )  # fmt: skip
+    found = s.context.antecedents.before(s.index, kinds)
+    in_sentence = [
+        i.place for i in s.mention_items
+        if i.end <= match.start() and i.status == "resolved"
+        and i.place is not None and i.place.kind in kinds and not regionlike(s, i)
+    ]  # fmt: skip
+    if in_sentence:
+        return in_sentence[-1]
+    if found is None:
+        return None
+    # "retook a key town": only the headline's place, in a lead that names no other place
+    if (match["det"] or "").lower() in {"a", "an"} and (
+        found[0] != 0 or found[1].id not in s.context.headline_places or s.index > 2
+    ):
+        return None
+    return found[1]
+
+
+def regionlike(s: Sentence, item: Item) -> bool:
+    """True for a name used as a region or part of one ("East Ghouta region"), not as a town."""
+    return bool(
+        _REGION_AFTER_RE.match(s.text[item.end : item.end + 20])
+        or DIRECTION_BEFORE_RE.search(s.text[max(0, item.start - 12) : item.start])
+    )
+
+
+# -- the places a trigger acts on ------------------------------------------------------------------
+
+
+def usable(s: Sentence, items: list[Item]) -> tuple[Item, ...]:
+    """The usable items, counting why the others were skipped."""
+    kept: list[Item] = []
+    for item in items:
+        if item.usable:
+            if any(k.place == item.place for k in kept):
+                continue  # "X, the town ...": one place named twice
+            kept.append(item)
+        else:
+            reason = "admin" if item.place is not None and item.place.kind in ADMIN_KINDS else item.status
+            s.stats[f"skip_{reason}"] += 1
+    return tuple(kept)
+
+
+def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
+    """The place(s) a trigger acts on: the first place after it in its clause, and those listed with it."""
+    candidates = [i for i in s.items if after <= i.start < stop and not s.inside_parenthetical(i.start, after)]
+    if not candidates:
+        return ()
+    first = candidates[0]
+    between = s.text[after : first.start]
+    if _OBJECT_CLAUSE_RE.search(between):
+        return ()  # "took in 2012 in a move that divided the city": another clause's place
+    if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
+        s.stats["skip_region_level"] += 1
+        return _examples(s, after, candidates)
+    if DIRECTION_BEFORE_RE.search(between):
+        s.stats["skip_part_of_place"] += 1
+        return ()
+    return usable(s, _list_from(s, candidates))
+
+
+def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ...]:
+    """After a region-level object, the places it names "such as" / "including"."""
+    for number, item in enumerate(candidates):
+        previous_end = candidates[number - 1].end if number else after
+        if _EXAMPLES_RE.search(s.text[previous_end : item.start]):
+            return usable(s, _list_from(s, candidates[number:]))
+    return ()
+
+
+def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
+    listed = [candidates[0]]
+    for item in candidates[1:]:
+        if not _LIST_GAP_RE.match(s.text[listed[-1].end : item.start]):
+            break
+        listed.append(item)
+    return listed
+
+
+def subjects(s: Sentence, before: int, previous_end: int) -> tuple[Item, ...]:
+    """The place(s) a passive trigger is said of: the nearest place before it, and those listed with it."""
+    candidates = [
+        i for i in s.items if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
+    ]
+    if not candidates:
+        return ()
+    listed = [candidates[-1]]
+    for item in reversed(candidates[:-1]):
+        if not _LIST_GAP_RE.match(s.text[item.end : listed[0].start]):
+            break
+        listed.insert(0, item)
+    if len(listed) == 1 and DIRECTION_BEFORE_RE.search(s.text[max(0, listed[0].start - 12) : listed[0].start]):
+        return ()  # "eastern Aleppo was captured": part of a place
+    return usable(s, listed)
+
+
+def gap_object(s: Sentence, start: int, previous_end: int) -> tuple[Item, ...]:
+    """The place a verb without an object acts on through a relative clause: "X, which the army
+    lost in 2015", "X was the first district the rebels took"."""
+    found = subject(s, start)
+    if found is None:
+        return ()
+    match = _GAP_OBJECT_RE.search(s.text, max(previous_end, found.start - 80), found.start)
+    if match is None:
+        return ()
+    before = [i for i in s.items if previous_end <= i.start and i.end <= match.start()]
+    if not before or s.text[before[-1].end : match.start()].strip():
+        return ()
+    return usable(s, before[-1:])
+
+
+def declared(s: Sentence, start: int, end: int) -> tuple[Item, ...]:
+    """The places inside a "declared X free" trigger."""
+    inside = [i for i in s.items if start <= i.start < end]
+    return usable(s, _list_from(s, inside)) if inside else ()

@@ -1,0 +1,161 @@
+"""What the rules share while an article is read: the article's state and one sentence under analysis.
+
+:class:`ArticleContext` holds what one article knows so far (the sides each sentence names, the
+places named before, who it last said held each place); :class:`Sentence` holds one sentence: its
+text, mentions, actors and place items, with offsets into the sentence. Rules are functions of
+these (see ``places``, ``sides``, ``dating``); neither type leaves the ``events`` package.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from frontlines.dates import DatedSpan, resolve_expressions
+from frontlines.events.actors import ActorLexicon, ActorSpan
+from frontlines.events.cues import parentheticals
+from frontlines.events.highways import HighwayRoute
+from frontlines.models import ADMIN_KINDS, Article, DateRange, Mention, Place
+
+#: Kinds that never change hands as a place: the whole country, and places outside it.
+NOT_MAPPED_KINDS = frozenset({"country", "foreign_country", "foreign_place"})
+#: How many sentences back an anaphor looks for its antecedent.
+ANAPHOR_REACH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A place-like span of a sentence (offsets into the sentence)."""
+
+    start: int
+    end: int
+    status: str
+    place: Place | None
+    anaphoric: bool = False
+
+    @property
+    def usable(self) -> bool:
+        """A resolved, mappable place that can change hands (not an admin unit, not outside)."""
+        return (
+            self.status == "resolved" and self.place is not None
+            and self.place.kind not in ADMIN_KINDS and self.place.kind not in NOT_MAPPED_KINDS
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one trigger says: the place(s), the sides and the kind."""
+
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    items: tuple[Item, ...]
+    gainer: str
+    loser: str
+    kind: str
+
+
+class Antecedents:
+    """Places of an article named so far (mentions and resolved anaphors), for later anaphors."""
+
+    def __init__(self) -> None:
+        self.by_sentence: dict[int, list[Place]] = defaultdict(list)
+
+    def add(self, sentence_index: int, place: Place) -> None:
+        self.by_sentence[sentence_index].append(place)
+
+    def before(self, sentence_index: int, kinds: frozenset[str]) -> tuple[int, Place] | None:
+        """The first place of one of ``kinds`` in the last sentence before this one that names one.
+
+        The first place of a sentence is usually its subject, the likeliest antecedent of "it" and
+        "the town" in the next one.
+        """
+        for index in range(sentence_index - 1, max(-1, sentence_index - 1 - ANAPHOR_REACH), -1):
+            for place in self.by_sentence.get(index, ()):
+                if place.kind in kinds:
+                    return index, place
+        return None
+
+
+@dataclass
+class ArticleContext:
+    """What one article knows while its sentences are read in order."""
+
+    article: Article
+    actor_lexicon: ActorLexicon
+    #: Which actor rows may match each sentence (None: all of them).
+    actor_rows: list[list[int] | None]
+    routes: tuple[HighwayRoute, ...]
+    stats: Counter[str]
+    antecedents: Antecedents = field(default_factory=Antecedents)
+    #: Ids of the places the headline (sentence 0) names.
+    headline_places: set[str] = field(default_factory=set)
+    #: Place id -> the side the article last said held or gained it, and when.
+    holders: dict[str, tuple[str, date | None]] = field(default_factory=dict)
+    #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
+    scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
+
+    def actors_of(self, number: int) -> list[ActorSpan]:
+        """The sides named by sentence ``number`` (none outside the article)."""
+        sentences = self.article.sentences
+        if not 0 <= number < len(sentences):
+            return []
+        if number not in self.scanned:
+            self.scanned[number] = self.actor_lexicon.find(sentences[number].text, None, self.actor_rows[number])
+        return self.scanned[number]
+
+    def dates_before(self, number: int) -> DateRange | None:
+        """The last dated expression of the one or two sentences before sentence ``number``."""
+        sentences = self.article.sentences
+        for back in (number - 1, number - 2):
+            if back >= 0:
+                spans = [d for d in resolve_expressions(sentences[back].text, self.article.published) if d.dates.best]
+                if spans:
+                    return spans[-1].dates
+        return None
+
+
+@dataclass
+class Sentence:
+    """One sentence under analysis (``items`` are filled by :func:`frontlines.events.places.sentence_items`)."""
+
+    context: ArticleContext
+    number: int
+    index: int
+    offset: int
+    text: str
+    mentions: list[Mention]
+    actors: list[ActorSpan]
+    dateline: int = 0
+    parentheticals: list[tuple[int, int]] = field(init=False)
+    #: Place items: mentions, described highways and resolved anaphors, in text order.
+    items: list[Item] = field(default_factory=list)
+    #: The items that are the sentence's own mentions.
+    mention_items: list[Item] = field(default_factory=list)
+    #: Spans of the change triggers that were not blocked.
+    change_spans: list[tuple[int, int]] = field(default_factory=list)
+    dated: list[DatedSpan] | None = None
+
+    def __post_init__(self) -> None:
+        self.parentheticals = parentheticals(self.text)
+
+    @property
+    def stats(self) -> Counter[str]:
+        return self.context.stats
+
+    def around(self, offset: int) -> list[ActorSpan]:
+        """The sides named by the sentence ``offset`` before (-) or after (+) this one."""
+        return self.context.actors_of(self.number + offset)
+
+    def inside_parenthetical(self, position: int, anchor: int) -> bool:
+        """True when ``position`` lies in a parenthetical clause that does not hold ``anchor``."""
+        return any(s <= position < e and not s <= anchor < e for s, e in self.parentheticals)
+
+    def without_actors(self, start: int, end: int) -> str:
+        """``text[start:end]`` with the actor phrases in it blanked."""
+        text = self.text[start:end]
+        for actor in self.actors:
+            if start <= actor.start and actor.end <= end:
+                text = text[: actor.start - start] + " " * (actor.end - actor.start) + text[actor.end - start :]
+        return text

@@ -1,0 +1,177 @@
+"""Sides of a claim from the positions of the actor phrases around its trigger.
+
+The subject before an active verb gains; "from ACTOR" loses; "fell to ACTOR" and "captured by ACTOR"
+gain; "ACTOR lost/withdrew from" loses. A side the sentence does not give is taken from the other
+Syrian side the sentence names (a loser), or from the sentence's or the previous sentence's actor
+(a gainer); else it is ``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from frontlines.events.actors import UNKNOWN, ActorSpan
+from frontlines.events.sentence import Item, Sentence
+
+#: Sides that never stand in for a missing side (foreign forces rarely hold ground alone).
+NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
+#: Clause boundaries a subject is not looked for across.
+_CLAUSE_RE = re.compile(r"[;:“”\"]|\s[–—-]\s|\bsaid\b|\bsays\b", re.IGNORECASE)
+#: A statement verb right before a nominal trigger: "the army announced the capture of X".
+_ANNOUNCED_RE = re.compile(
+    r"\b(?:announced|announces|announcing|declared|declares|confirmed|confirms|celebrated|celebrates|hailed|hails|"
+    r"claimed|claims|reported|reports)\s+$",
+    re.IGNORECASE,
+)
+_PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
+_FROM_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+_BY_AGENT_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
+_TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_SUBJECT_RE = re.compile(r"\b(?:from|against|by|of|with|to|on|over|versus|among)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def actor_after(s: Sentence, position: int, stop: int, intro: re.Pattern[str] | None, reach: int = 60) -> ActorSpan | None:
+    """The first actor after ``position`` (before ``stop``), introduced by ``intro`` when given."""
+    for actor in s.actors:
+        if actor.start < position:
+            continue
+        if actor.start >= min(stop, position + reach):
+            return None
+        if intro is None or intro.search(s.text[max(position, actor.start - 30) : actor.start]):
+            return actor
+    return None
+
+
+def subject(s: Sentence, start: int) -> ActorSpan | None:
+    """The nearest actor before a trigger in its clause that is not the object of a preposition; a
+    named side before an unnamed one ("the SDF, an alliance of Arab militias, drove ...")."""
+    generic = None
+    for actor in reversed(s.actors):
+        if actor.end > start:
+            continue
+        if _CLAUSE_RE.search(s.text[actor.end : start]):
+            break
+        if s.inside_parenthetical(actor.start, start):
+            continue
+        if _NOT_SUBJECT_RE.search(s.text[max(0, actor.start - 15) : actor.start]):
+            continue
+        if actor.controller != UNKNOWN:
+            return actor
+        generic = generic or actor
+    return generic
+
+
+def adjacent_before(s: Sentence, start: int) -> ActorSpan | None:
+    """An actor ending right before ``start`` ("the rebel capture", "regime-controlled")."""
+    for actor in s.actors:
+        if actor.end <= start and _ADJACENT_GAP_RE.match(s.text[actor.end : start]):
+            return actor
+    return None
+
+
+def other_side(s: Sentence, known: str, exclude: tuple[int, int]) -> str:
+    """A Syrian side the sentence names besides ``known``, else unknown."""
+    for actor in s.actors:
+        if exclude[0] <= actor.start < exclude[1]:
+            continue
+        if actor.controller not in NOT_FALLBACK and actor.controller != known:
+            return actor.controller
+    return UNKNOWN
+
+
+def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | None) -> str:
+    """The loser the article gives elsewhere: the side it last said held or took the place (not
+    after this change), else the one side other than the gainer named by the two sentences before
+    and the one after."""
+    for item in items[:1]:
+        holder, since = s.context.holders.get(item.place.id, (None, None)) if item.place is not None else (None, None)
+        if holder is not None and holder != gainer and holder not in NOT_FALLBACK and (
+            since is None or when is None or since <= when
+        ):
+            return holder
+    sides = {
+        a.controller for offset in (-2, -1, 1) for a in s.around(offset)
+        if a.controller not in NOT_FALLBACK and a.controller != gainer
+    }  # fmt: skip
+    return sides.pop() if len(sides) == 1 else UNKNOWN
+
+
+def _pronoun_side(s: Sentence, gainer: str, start: int) -> str:
+    """The side "it" or "them" stands for: the last one named before, in this sentence or the previous one."""
+    for actors in ([a for a in s.actors if a.end <= start], s.around(-1)):
+        for actor in reversed(actors):
+            if actor.controller not in NOT_FALLBACK and actor.controller != gainer:
+                return actor.controller
+    return UNKNOWN
+
+
+def _context_gainer(s: Sentence, loser: str) -> str:
+    """The side speaking or acting in the sentence (or the previous one) when no gainer is named."""
+    for spans in (s.actors, s.around(-1)):
+        sides = [a.controller for a in spans if a.controller not in NOT_FALLBACK and a.controller != loser]
+        if sides:
+            return sides[0]
+    return UNKNOWN
+
+
+def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, stop: int) -> tuple[str, str] | None:
+    """(gainer, loser) of a change claim; None when the claim needs a side it lacks."""
+    reach_end = min(len(s.text), stop + 1)
+    from_actor = actor_after(s, place_end, reach_end, _FROM_RE, reach=45)
+    if voice in {"active", "active_line", "expel", "declared"}:
+        found = subject(s, start)
+        gainer = found.controller if found else None
+        loser: str | None
+        if voice == "expel":
+            inside = [a for a in s.actors if start <= a.start < end]
+            loser = inside[0].controller if inside else UNKNOWN
+            if not inside and _PRONOUN_RE.search(s.text, start, end):  # "drove it from X"
+                loser = _pronoun_side(s, gainer or UNKNOWN, start)
+        elif voice == "declared":
+            after = actor_after(s, end, reach_end, None, reach=30)
+            loser = after.controller if after else UNKNOWN
+        else:
+            loser = from_actor.controller if from_actor else None
+        if gainer is None:
+            gainer = _context_gainer(s, loser or UNKNOWN)
+        return gainer, loser if loser is not None else other_side(s, gainer, (start, end))
+    if voice == "nominal_loss":
+        owner = adjacent_before(s, start) or next(
+            (a for a in s.actors if end <= a.start and a.end <= place_end), None)
+        to_actor = actor_after(s, place_end, reach_end, _TO_RE, reach=30)
+        if owner is None and to_actor is not None:  # "after the loss of X to government forces, rebels..."
+            return to_actor.controller, other_side(s, to_actor.controller, (start, to_actor.end))
+        if owner is None:
+            s.stats["skip_nominal_without_agent"] += 1
+            return None
+        gainer = to_actor.controller if to_actor else other_side(s, owner.controller, (start, place_end))
+        return gainer, owner.controller
+    if voice == "nominal":
+        agent = adjacent_before(s, start) or actor_after(s, place_end, reach_end, _BY_AGENT_RE, reach=30)
+        if agent is None and _ANNOUNCED_RE.search(s.text, max(0, start - 30), start):
+            agent = subject(s, start)  # "the army announced the capture of X"
+        if agent is None:
+            s.stats["skip_nominal_without_agent"] += 1
+            return None
+        loser = from_actor.controller if from_actor else other_side(s, agent.controller, (start, end))
+        return agent.controller, loser
+    if voice == "loss":
+        found = subject(s, start)
+        if found is None:
+            return None
+        to_actor = actor_after(s, place_end, reach_end, _TO_RE, reach=30)
+        gainer = to_actor.controller if to_actor else other_side(s, found.controller, (start, end))
+        return gainer, found.controller
+    # passive and freed: the place comes before the trigger
+    after = actor_after(s, start, reach_end, _BY_RE if voice == "passive" else None, reach=70)
+    if voice == "passive":
+        gainer = after.controller if after and after.start < end + 70 else _context_gainer(s, UNKNOWN)
+        loser_actor = actor_after(s, end, reach_end, _FROM_RE, reach=60)
+        loser = loser_actor.controller if loser_actor else other_side(s, gainer, (start, end))
+        return gainer, loser
+    loser = after.controller if after else UNKNOWN
+    return _context_gainer(s, loser), loser
