@@ -56,4 +56,4 @@ def test_extract_writes_the_documented_csv_columns(runner: CliRunner, seeds_dir:
     assert result.exit_code == 0, result.output
     header = out.read_text(encoding="utf-8").splitlines()[0]
     assert header == ("event_id,place_id,place,lat,lon,gainer,loser,kind,date,date_earliest,date_latest,"
-                      "precision,n_sources,sources,evidence,flags")
+                      "precision,n_sources,outlets,n_reports,sources,evidence,flags")

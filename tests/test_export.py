@@ -35,12 +35,25 @@ def test_csv_columns_values_and_determinism(tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == EVENT_COLUMNS == (
         "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
-        "date_latest", "precision", "n_sources", "sources", "evidence", "flags",
+        "date_latest", "precision", "n_sources", "outlets", "n_reports", "sources", "evidence", "flags",
     )  # fmt: skip
     town = next(r for r in rows if r["event_id"] == "ev-1")
     assert town["sources"] == "a (Wire A);b" and town["evidence"] == "The army captured Kafr Nabl. | Kafr Nabl fell."
     assert town["flags"] == "contested_date;date_inferred" and town["n_sources"] == "2" and town["lat"] == "35.61"
     assert {r["kind"] for r in rows} == {"capture", "observation"}
+
+
+def test_sources_count_articles_and_outlets_not_sentences(tmp_path: Path) -> None:
+    d = date(2019, 5, 14)
+    sources = (
+        EventSource("a", "Wire A", "The army captured Kafr Nabl."), EventSource("a", "Wire A", "Kafr Nabl is now held."),
+        EventSource("c", "Wire A", "Troops took Kafr Nabl."), EventSource("d", "", "Kafr Nabl fell."),
+    )  # fmt: skip
+    event = Event("ev-9", TOWN, "government", "opposition", "capture", DateRange(d, d, d, "day"), sources)
+    with write_events([event], tmp_path / "events.csv").open(encoding="utf-8") as handle:
+        (row,) = csv.DictReader(handle)
+    assert (row["n_sources"], row["outlets"], row["n_reports"]) == ("3", "2", "4")
+    assert row["sources"] == "a (Wire A);c (Wire A);d"
 
 
 def test_frame_geojson_and_gpkg(tmp_path: Path) -> None:

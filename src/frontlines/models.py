@@ -154,6 +154,16 @@ class Event:
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """The distinct articles reporting the event, in source order (one article's sentences count once)."""
+        return tuple(dict.fromkeys(s.article_id for s in self.sources))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The distinct outlets reporting the event (an article without an outlet counts as its own)."""
+        return tuple(dict.fromkeys(s.outlet or s.article_id for s in self.sources))
+
 
 @dataclass(frozen=True, slots=True)
 class ControlState:

@@ -54,7 +54,7 @@ def extract(
     for e in result.events:
         change = e.gainer if e.kind == "observation" else f"{e.loser or '?'} → {e.gainer}"
         when = e.dates.best.isoformat() if e.dates.best else "unknown"
-        table.add_row(when, e.dates.precision, e.place.name, change, e.kind, str(len(e.sources)), ", ".join(e.flags))
+        table.add_row(when, e.dates.precision, e.place.name, change, e.kind, str(len(e.article_ids)), ", ".join(e.flags))
     console.print(table)
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

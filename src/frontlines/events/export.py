@@ -21,7 +21,7 @@ from frontlines.models import Event
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
-    "date_latest", "precision", "n_sources", "sources", "evidence", "flags",
+    "date_latest", "precision", "n_sources", "outlets", "n_reports", "sources", "evidence", "flags",
 )  # fmt: skip
 CRS = "EPSG:4326"
 
@@ -43,8 +43,12 @@ def event_record(event: Event) -> dict[str, object]:
         "date_earliest": d.earliest.isoformat() if d.earliest else "",
         "date_latest": d.latest.isoformat() if d.latest else "",
         "precision": d.precision,
-        "n_sources": len(event.sources),
-        "sources": ";".join(f"{s.article_id} ({s.outlet})" if s.outlet else s.article_id for s in event.sources),
+        "n_sources": len(event.article_ids),
+        "outlets": len(event.outlets),
+        "n_reports": len(event.sources),
+        "sources": ";".join(
+            dict.fromkeys(f"{s.article_id} ({s.outlet})" if s.outlet else s.article_id for s in event.sources)
+        ),
         "evidence": " | ".join(s.evidence for s in event.sources),
         "flags": ";".join(event.flags),
     }
