@@ -13,18 +13,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 import ahocorasick_rs
-
-# The regex parser, whose trees the gate reads (private modules of re; frontlines needs Python >= 3.11).
-import re._constants as sre_constants  # noqa: E402
-import re._parser as sre_parse  # noqa: E402
 
 #: Non-ASCII characters that a case-insensitive regex matches for an ASCII letter (checked by a test).
 IGNORECASE_SPECIALS: dict[str, str] = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _GATE_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(65, 91)}, **IGNORECASE_SPECIALS})
 _GATE_FOLD_DIGITS = str.maketrans(
-    {**{chr(c): chr(c + 32) for c in range(65, 91)}, **IGNORECASE_SPECIALS, **{str(d): "0" for d in range(10)}}
+    {
+        **{chr(c): chr(c + 32) for c in range(65, 91)},
+        **IGNORECASE_SPECIALS,
+        **{str(d): "0" for d in range(10)},
+    }
 )
 _SPECIALS_ONLY = str.maketrans(IGNORECASE_SPECIALS)
 _NON_ASCII_DIGIT_RE = re.compile(r"[^\x00-\x7f]")
@@ -39,8 +40,11 @@ def gate_text(text: str, *, digits: bool = False, folded: str | None = None) -> 
     if digits:
         out = text.translate(_GATE_FOLD_DIGITS)
         if not text.isascii():
-            out = "".join("0" if c.isdecimal() else c for c in out) if any(
-                c.isdecimal() for c in _NON_ASCII_DIGIT_RE.findall(out)) else out
+            out = (
+                "".join("0" if c.isdecimal() else c for c in out)
+                if any(c.isdecimal() for c in _NON_ASCII_DIGIT_RE.findall(out))
+                else out
+            )
         return out
     if folded is not None:
         return folded if text.isascii() else folded.translate(_SPECIALS_ONLY)
@@ -73,6 +77,340 @@ def _decode(literal: str) -> str:
     return literal
 
 
+# A small parser for the regular expressions the lexicons use, giving the tree the gate reads. It
+# follows ``re``'s own parser (Python 3.11-3.13) closely enough that the trees are the same, its two
+# rewrites included: an alternation's common prefix moves out of it, and an alternation of single
+# characters becomes a set; a non-capturing group without flags is spliced into its sequence.
+# What it does not support (verbose mode, conditional groups, ...) raises _Unsupported, and the
+# rule then has no requirement: the gate stays exact. tests/test_literals.py checks the trees
+# against those of ``re`` for every lexicon rule.
+
+#: A node: (op, argument). ops: lit (code point), not_lit, in (set items), any, at (position name),
+#: assert / assert_not ((direction, sequence)), branch (sequences), group ((number or None, flags added,
+#: flags removed, sequence)), atomic (sequence), repeat ((min, max or None, sequence, greedy | lazy |
+#: possessive)), ref (group number). Set items: (lit, code), (range, (lo, hi)), (cat, name), (negate, None).
+Node = tuple[str, Any]
+Seq = tuple[Node, ...]
+
+_CATEGORIES: dict[str, Node] = {
+    "d": ("in", (("cat", "digit"),)), "D": ("in", (("cat", "not_digit"),)),
+    "s": ("in", (("cat", "space"),)), "S": ("in", (("cat", "not_space"),)),
+    "w": ("in", (("cat", "word"),)), "W": ("in", (("cat", "not_word"),)),
+}  # fmt: skip
+_POSITIONS = {"A": "beginning_string", "Z": "end_string", "b": "boundary", "B": "non_boundary"}
+_CONTROL = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
+_FLAGS = {"i": re.IGNORECASE, "L": re.LOCALE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE,
+          "a": re.ASCII, "u": re.UNICODE}  # fmt: skip
+_HEX = {"x": 2, "u": 4, "U": 8}
+_SIMPLE = frozenset({"lit", "not_lit", "in", "any", "at", "ref"})
+
+
+class _Unsupported(Exception):
+    """A construct the parser does not read (or an invalid pattern): the rule gets no requirement."""
+
+
+class _Parser:
+    """Recursive descent over one pattern: ``parse()`` gives its sequence of nodes and its flags."""
+
+    def __init__(self, pattern: str, flags: int):
+        if flags & re.VERBOSE:
+            raise _Unsupported("verbose")
+        self.text = pattern
+        self.pos = 0
+        self.flags = flags
+        self.groups = 0  # groups opened so far
+        self.widths: dict[int, int] = {}  # least width of each closed group
+        self.names: dict[str, int] = {}
+
+    def parse(self) -> Tree:
+        sequence = self._alternation(top=True)
+        if self.pos != len(self.text):
+            raise _Unsupported("unbalanced parenthesis")
+        return Tree(sequence, self.flags, _width(sequence, self.widths))
+
+    def _peek(self) -> str:
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def _take(self) -> str:
+        if self.pos >= len(self.text):
+            raise _Unsupported("unexpected end of pattern")
+        self.pos += 1
+        return self.text[self.pos - 1]
+
+    def _match(self, char: str) -> bool:
+        if self._peek() == char:
+            self.pos += 1
+            return True
+        return False
+
+    def _alternation(self, top: bool = False) -> Seq:
+        items = [self._sequence(first=top)]
+        while self._match("|"):
+            items.append(self._sequence())
+        if len(items) == 1:
+            return items[0]
+        prefix: list[Node] = []
+        # like re, only nodes without a sub-sequence count as a shared prefix
+        while all(items) and items[0][0][0] in _SIMPLE and all(item[0] == items[0][0] for item in items):
+            prefix.append(items[0][0])
+            items = [item[1:] for item in items]
+        chars: list[Node] = []
+        for item in items:
+            if len(item) != 1 or not (
+                item[0][0] == "lit" or (item[0][0] == "in" and item[0][1][0][0] != "negate")
+            ):
+                break
+            chars.extend([item[0]] if item[0][0] == "lit" else item[0][1])
+        else:
+            return (*prefix, ("in", tuple(dict.fromkeys(chars))))
+        return (*prefix, ("branch", tuple(items)))
+
+    def _sequence(self, first: bool = False) -> Seq:
+        nodes: list[Node] = []
+        while self._peek() not in ("", "|", ")"):
+            char = self._take()
+            if char == "\\":
+                nodes.append(self._escape())
+            elif char == "[":
+                nodes.append(self._set())
+            elif char in "*+?{":
+                if not self._repeat(char, nodes):
+                    nodes.append(("lit", ord(char)))
+            elif char == ".":
+                nodes.append(("any", None))
+            elif char == "^":
+                nodes.append(("at", "beginning"))
+            elif char == "$":
+                nodes.append(("at", "end"))
+            elif char == "(":
+                node = self._group(first and not nodes)
+                if node is not None:
+                    nodes.append(node)
+            else:
+                nodes.append(("lit", ord(char)))
+        spliced: list[Node] = []
+        for node in nodes:  # a plain non-capturing group joins its sequence
+            if node[0] == "group" and node[1][:3] == (None, 0, 0):
+                spliced.extend(node[1][3])
+            else:
+                spliced.append(node)
+        return tuple(spliced)
+
+    def _repeat(self, char: str, nodes: list[Node]) -> bool:
+        """Make the last node a repeat; False when ``{`` does not open a quantifier (it is a literal)."""
+        low, high = {"?": (0, 1), "*": (0, None), "+": (1, None)}.get(char, (0, None))
+        if char == "{":
+            here = self.pos
+            lo = self._digits()
+            hi = self._digits() if self._match(",") else lo
+            if not self._match("}") or (not lo and self.text[here] == "}"):
+                self.pos = here
+                return False
+            low, high = int(lo) if lo else 0, int(hi) if hi else None
+            if high is not None and high < low:
+                raise _Unsupported("min repeat greater than max repeat")
+        if not nodes or nodes[-1][0] in ("at", "repeat"):
+            raise _Unsupported("nothing to repeat")
+        last = nodes[-1]
+        item: Seq = last[1][3] if last[0] == "group" and last[1][:3] == (None, 0, 0) else (last,)
+        mode = "lazy" if self._match("?") else "possessive" if self._match("+") else "greedy"
+        nodes[-1] = ("repeat", (low, high, item, mode))
+        return True
+
+    def _digits(self) -> str:
+        start = self.pos
+        while self._peek() in tuple("0123456789"):
+            self.pos += 1
+        return self.text[start : self.pos]
+
+    def _code(self, escape: str) -> int | None:
+        """The code point of a character escape (``\\n``, ``\\x41``, ``\\.``), None for a class or position."""
+        if escape in _CONTROL:
+            return ord(_CONTROL[escape])
+        if escape in _HEX:
+            digits = self.text[self.pos : self.pos + _HEX[escape]]
+            if len(digits) != _HEX[escape] or any(c not in "0123456789abcdefABCDEF" for c in digits):
+                raise _Unsupported("incomplete escape")
+            self.pos += len(digits)
+            return int(digits, 16)
+        if escape.isascii() and escape.isalnum():
+            return None
+        return ord(escape)
+
+    def _escape(self) -> Node:
+        escape = self._take()
+        if escape in _CATEGORIES:
+            return _CATEGORIES[escape]
+        if escape in _POSITIONS:
+            return ("at", _POSITIONS[escape])
+        code = self._code(escape)
+        if code is not None:
+            return ("lit", code)
+        if escape in "123456789" and not self._peek().isdigit() and int(escape) in self.widths:
+            return ("ref", int(escape))
+        raise _Unsupported(f"escape \\{escape}")  # octal, \N{...}, unknown
+
+    def _set_item(self) -> Node:
+        char = self._take()
+        if char != "\\":
+            return ("lit", ord(char))
+        escape = self._take()
+        if escape in _CATEGORIES:
+            item: Node = _CATEGORIES[escape][1][0]
+            return item
+        code = self._code(escape)
+        if code is None:
+            raise _Unsupported(f"escape \\{escape} in a set")
+        return ("lit", code)
+
+    def _set(self) -> Node:
+        negate = self._match("^")
+        items: list[Node] = []
+        while True:
+            if self._peek() == "]" and items:
+                self.pos += 1
+                break
+            item = self._set_item()
+            if self._peek() == "-" and self.text[self.pos + 1 : self.pos + 2] not in ("", "]"):
+                self.pos += 1
+                end = self._set_item()
+                if item[0] != "lit" or end[0] != "lit" or end[1] < item[1]:
+                    raise _Unsupported("bad character range")
+                item = ("range", (item[1], end[1]))
+            elif self._peek() == "-" and self.text[self.pos + 1 : self.pos + 2] == "]":
+                self.pos += 2
+                items += [item, ("lit", ord("-"))]
+                break
+            items.append(item)
+        unique = tuple(dict.fromkeys(items))
+        if len(unique) == 1 and unique[0][0] == "lit":
+            return ("not_lit", unique[0][1]) if negate else unique[0]
+        return ("in", (("negate", None), *unique) if negate else unique)
+
+    def _flags(self, first: str) -> tuple[int, int] | None:
+        """Inline flags after ``(?``: (added, removed) for a scoped group, None for global flags."""
+        added = removed = 0
+        char = first
+        while char in _FLAGS:
+            added |= _FLAGS[char]
+            char = self._take()
+        if char == "-":
+            char = self._take()
+            while char in _FLAGS:
+                removed |= _FLAGS[char]
+                char = self._take()
+            if char != ":" or not removed:
+                raise _Unsupported("bad inline flags")
+        if (added | removed) & re.VERBOSE:
+            raise _Unsupported("verbose")
+        if char == ")" and not removed:
+            self.flags |= added
+            return None
+        if char != ":":
+            raise _Unsupported("bad inline flags")
+        return added, removed
+
+    def _group(self, first: bool) -> Node | None:
+        """The node of a group (the ``(`` is read); None for a comment or global flags."""
+        number: int | None = None
+        added = removed = 0
+        if self._match("?"):
+            char = self._take()
+            if char == "P" and self._match("<"):
+                name = self._until(">")
+                number = self._open()
+                self.names[name] = number
+            elif char == "P" and self._match("="):
+                name = self._until(")")
+                if name not in self.names or self.names[name] not in self.widths:
+                    raise _Unsupported("bad group reference")
+                return ("ref", self.names[name])
+            elif char == ":":
+                pass
+            elif char == "#":
+                self._until(")")
+                return None
+            elif char in "=!" or (char == "<" and self._peek() in ("=", "!")):
+                direction = 1 if char in "=!" else -1
+                kind = char if direction == 1 else self._take()
+                body = self._alternation()
+                self._close()
+                return ("assert" if kind == "=" else "assert_not", (direction, body))
+            elif char == ">":
+                body = self._alternation()
+                self._close()
+                return ("atomic", body)
+            elif char in _FLAGS or char == "-":
+                flags = self._flags(char)
+                if flags is None:
+                    if not first:
+                        raise _Unsupported("global flags not at the start")
+                    return None
+                added, removed = flags
+            else:
+                raise _Unsupported(f"extension (?{char}")
+        else:
+            number = self._open()
+        body = self._alternation()
+        self._close()
+        if number is not None:
+            self.widths[number] = _width(body, self.widths)
+        return ("group", (number, added, removed, body))
+
+    def _open(self) -> int:
+        self.groups += 1
+        return self.groups
+
+    def _close(self) -> None:
+        if not self._match(")"):
+            raise _Unsupported("missing )")
+
+    def _until(self, end: str) -> str:
+        stop = self.text.find(end, self.pos)
+        if stop < 0:
+            raise _Unsupported(f"missing {end}")
+        name, self.pos = self.text[self.pos : stop], stop + 1
+        return name
+
+
+def _width(sequence: Seq, groups: dict[int, int]) -> int:
+    """The least number of characters a sequence matches (``groups``: each group's own)."""
+    total = 0
+    for op, av in sequence:
+        if op in ("lit", "not_lit", "in", "any"):
+            total += 1
+        elif op == "branch":
+            total += min(_width(branch, groups) for branch in av)
+        elif op == "group":
+            total += _width(av[3], groups)
+        elif op == "atomic":
+            total += _width(av, groups)
+        elif op == "repeat":
+            total += av[0] * _width(av[2], groups)
+        elif op == "ref":
+            total += groups[av]
+    return total
+
+
+class Tree(NamedTuple):
+    """A parsed pattern: its nodes, its flags (with the global inline ones) and its least width."""
+
+    nodes: Seq
+    flags: int
+    min_width: int
+
+
+def parse(pattern: str, flags: int = 0) -> Tree:
+    """The tree of ``pattern`` as :class:`_Parser` reads it.
+
+    Raises ``ValueError`` for what the parser does not read (see :class:`_Parser`).
+    """
+    try:
+        return _Parser(pattern, flags).parse()
+    except (_Unsupported, IndexError) as error:
+        raise ValueError(f"cannot analyse {pattern!r}: {error}") from None
+
+
 #: What a regex node says: its exact finite language (None: too large or unknown) and its
 #: requirement, a tuple of clauses each of which a match satisfies (holds one of the clause's strings).
 _Info = tuple["frozenset[str] | None", "tuple[frozenset[str], ...]"]
@@ -102,12 +440,12 @@ def _exact_info(exact: Iterable[str]) -> _Info:
     return exact, _clauses([_minimal(exact)])
 
 
-def _sequence_info(items: Sequence, digits: bool, cased: bool) -> _Info:
+def _sequence_info(items: Seq, digits: bool, cased: bool) -> _Info:
     exact: set[str] = {""}
     candidates: list[frozenset[str] | None] = []
     cut = False
-    for op, av in items:
-        node_exact, node_clauses = _node_info(op, av, digits, cased)
+    for node in items:
+        node_exact, node_clauses = _node_info(node, digits, cased)
         if node_exact is not None and len(exact) * len(node_exact) <= _MAX_EXACT:
             exact = {a + b for a in exact for b in node_exact}
             continue
@@ -124,49 +462,54 @@ def _sequence_info(items: Sequence, digits: bool, cased: bool) -> _Info:
     return None, _clauses(candidates)
 
 
-def _node_info(op, av, digits: bool, cased: bool) -> _Info:  # noqa: C901 - one branch per opcode
-    if op is sre_constants.LITERAL:
+def _set_info(items: Seq, digits: bool, cased: bool) -> _Info:
+    chars: set[str | None] = set()
+    for op, av in items:
+        if op == "lit":
+            chars.add(_gate_char(chr(av), digits, cased))
+        elif op == "range" and av[1] - av[0] < 16:
+            chars |= {_gate_char(chr(c), digits, cased) for c in range(av[0], av[1] + 1)}
+        elif op == "cat" and digits and av == "digit":
+            chars.add("0")
+        else:
+            return None, ()
+    if None in chars:
+        return None, ()
+    return _exact_info(c for c in chars if c is not None)
+
+
+def _node_info(node: Node, digits: bool, cased: bool) -> _Info:
+    op, av = node
+    if op == "lit":
         char = _gate_char(chr(av), digits, cased)
         return _exact_info({char}) if char is not None else (None, ())
-    if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+    if op in ("at", "assert", "assert_not"):
         return frozenset({""}), ()  # zero-width: ignoring what it asserts only weakens the gate
-    if op is sre_constants.IN:
-        chars: set[str] = set()
-        for item_op, item_av in av:
-            if item_op is sre_constants.LITERAL:
-                mapped = {_gate_char(chr(item_av), digits, cased)}
-            elif item_op is sre_constants.RANGE and item_av[1] - item_av[0] < 16:
-                mapped = {_gate_char(chr(c), digits, cased) for c in range(item_av[0], item_av[1] + 1)}
-            elif item_op is sre_constants.CATEGORY and digits and item_av is sre_constants.CATEGORY_DIGIT:
-                mapped = {"0"}
-            else:
-                return None, ()
-            if None in mapped:
-                return None, ()
-            chars |= mapped  # type: ignore[arg-type]
-        return _exact_info(chars)
-    if op is sre_constants.BRANCH:
-        infos = [_sequence_info(branch, digits, cased) for branch in av[1]]
-        if all(e is not None for e, _ in infos) and sum(len(e) for e, _ in infos) <= _MAX_EXACT:
-            return _exact_info(frozenset().union(*(e for e, _ in infos)))
+    if op == "in":
+        return _set_info(av, digits, cased)
+    if op == "branch":
+        infos = [_sequence_info(branch, digits, cased) for branch in av]
+        exacts = [e for e, _ in infos if e is not None]
+        if len(exacts) == len(infos) and sum(len(e) for e in exacts) <= _MAX_EXACT:
+            return _exact_info(frozenset().union(*exacts))
         if any(not c for _, c in infos):
             return None, ()
         # (A1 and A2) or (B1 and B2) implies (A1 or B1) and (A2 or B2)
         depth = min(len(c) for _, c in infos)
         return None, _clauses([_minimal(s for _, c in infos for s in c[n]) for n in range(depth)])
-    if op is sre_constants.SUBPATTERN:
-        _, add_flags, del_flags, sub = av
-        if add_flags & sre_constants.SRE_FLAG_IGNORECASE:
+    if op == "group":
+        _, added, removed, sub = av
+        if added & re.IGNORECASE:
             cased = False
-        elif del_flags & sre_constants.SRE_FLAG_IGNORECASE:
+        elif removed & re.IGNORECASE:
             cased = True
         return _sequence_info(sub, digits, cased)
-    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+    if op == "atomic":
         return _sequence_info(av, digits, cased)
-    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
-        low, high, sub = av
+    if op == "repeat":
+        low, high, sub, _ = av
         sub_exact, sub_clauses = _sequence_info(sub, digits, cased)
-        if sub_exact is not None and high is not sre_constants.MAXREPEAT and high <= 4:
+        if sub_exact is not None and high is not None and high <= 4:
             exact = {""} if low == 0 else set()
             power = {""}
             for count in range(1, high + 1):
@@ -178,7 +521,7 @@ def _node_info(op, av, digits: bool, cased: bool) -> _Info:  # noqa: C901 - one 
             else:
                 return _exact_info(exact)
         return None, sub_clauses if low >= 1 else ()
-    return None, ()  # ANY, NOT_LITERAL, GROUPREF, ...: no information
+    return None, ()  # any, not_lit, ref: no information
 
 
 def required_literals(pattern: str, flags: int = 0, *, digits: bool = False) -> tuple[frozenset[str], ...]:
@@ -186,18 +529,46 @@ def required_literals(pattern: str, flags: int = 0, *, digits: bool = False) -> 
     each match holding one literal of every clause (at most three clauses, the most selective).
 
     An empty tuple when the pattern gives no such guarantee (it may match a text without any
-    literal), e.g. ``\w+``. With ``digits``, ``\d`` and the digits are the literal ``0``. A literal
-    with a capital comes from a case-sensitive part and is looked for in the original text.
+    literal, e.g. ``\w+``) or when :func:`parse` cannot read it. With ``digits``, ``\d`` and the
+    digits are the literal ``0``. A literal with a capital comes from a case-sensitive part and is
+    looked for in the original text.
     """
-    parsed = sre_parse.parse(pattern, flags)
-    if parsed.getwidth()[0] == 0:
+    try:
+        tree = parse(pattern, flags)
+    except ValueError:
         return ()
-    return _sequence_info(list(parsed), digits, not parsed.state.flags & sre_constants.SRE_FLAG_IGNORECASE)[1]
+    if tree.min_width == 0:
+        return ()
+    return _sequence_info(tree.nodes, digits, not tree.flags & re.IGNORECASE)[1]
 
 
 def min_width(pattern: str, flags: int = 0) -> int:
-    """The least number of characters ``pattern`` matches."""
-    return sre_parse.parse(pattern, flags).getwidth()[0]
+    """The least number of characters ``pattern`` matches (0 when :func:`parse` cannot read it)."""
+    try:
+        return parse(pattern, flags).min_width
+    except ValueError:
+        return 0
+
+
+def opens_with_literal(pattern: str) -> bool:
+    """True when every match of ``pattern`` opens with a literal character or a character set."""
+
+    def opens(items: Seq) -> bool:
+        if not items:
+            return False
+        op, av = items[0]
+        if op in ("lit", "in"):
+            return True
+        if op == "group":
+            return opens(av[3])
+        if op == "branch":
+            return all(opens(branch) for branch in av)
+        return False
+
+    try:
+        return opens(parse(pattern).nodes)
+    except ValueError:
+        return False
 
 
 _MAX_CHECKED = 16  # literals of a secondary clause checked with ``in``; longer clauses are skipped
@@ -230,9 +601,13 @@ class LiteralGate:
             ))  # fmt: skip
         self.always = tuple(i for i, first in enumerate(primary) if first is None)
         literals = sorted({s for first in primary if first for s in first})
-        self._rules_of = [tuple(i for i, first in enumerate(primary) if first and s in first) for s in literals]
+        self._rules_of = [
+            tuple(i for i, first in enumerate(primary) if first and s in first) for s in literals
+        ]
         self._automaton = (
-            ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard) if literals else None
+            ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if literals
+            else None
         )
 
     def rules(self, text: str, original: str | None = None) -> list[int]:
@@ -287,5 +662,3 @@ class LiteralGate:
                 kept.append(rule)
         kept.sort()
         return kept
-
-

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from frontlines.literals import LiteralGate, gate_text, min_width, required_literals, sre_constants, sre_parse
+from frontlines.literals import LiteralGate, gate_text, min_width, opens_with_literal, required_literals
 from frontlines.errors import ExtractionError
 
 #: Sides an actor phrase can name; ``unknown`` is a side nobody named ("terrorists", "militants").
@@ -76,7 +76,7 @@ class PhraseMatcher:
         # lookbehind (the regex engine then skips ahead to its first characters); the word boundary
         # before a match is checked after it instead.
         self._search = [
-            _bounded_search(re.compile(rf"(?:{p})(?!\w)")) if not self._is_cased[i] and _opens_with_literal(p)
+            _bounded_search(re.compile(rf"(?:{p})(?!\w)")) if not self._is_cased[i] and opens_with_literal(p)
             else self._rows[i].search
             for i, p in enumerate(patterns)
         ]  # fmt: skip
@@ -201,24 +201,6 @@ def _bounded_search(pattern: re.Pattern[str]) -> Callable[[str, int], re.Match[s
             position = start + 1
 
     return find
-
-
-def _opens_with_literal(pattern: str) -> bool:
-    """True when every match of ``pattern`` opens with a literal character or a character set."""
-
-    def opens(items: list) -> bool:
-        if not items:
-            return False
-        op, av = items[0]
-        if op in (sre_constants.LITERAL, sre_constants.IN):
-            return True
-        if op is sre_constants.SUBPATTERN:
-            return opens(list(av[3]))
-        if op is sre_constants.BRANCH:
-            return all(opens(list(branch)) for branch in av[1])
-        return False
-
-    return opens(list(sre_parse.parse(pattern)))
 
 
 class ActorLexicon:
