@@ -72,9 +72,9 @@ T8,Khan Sheikhoun,en,test
 """
 SMALL_OUTSIDE = """\
 id,name,kind,country,source
-country:RU,Russia,country,RU,test
-country:US,US,country,US,test
-ankara,Ankara,city,TR,test
+country:RU,Russia,foreign_country,RU,test
+country:US,US,foreign_country,US,test
+ankara,Ankara,foreign_place,TR,test
 """
 
 

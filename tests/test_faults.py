@@ -229,3 +229,76 @@ def test_special_files_are_written_in_place(tmp_path: Path) -> None:
     out, _ = reader.communicate()
     assert out == b"through the pipe\n"
     assert fifo.is_fifo()
+
+
+# -- gazetteer ------------------------------------------------------------------------------------
+
+
+def test_every_bad_gazetteer_row_is_reported_and_none_after_it_lost(small_gazetteer: Path) -> None:
+    """Promise: the gazetteer reader never stops part-way: each bad row is reported with file:line and
+    the rows after it are still read."""
+    from frontlines.gazetteer import load_gazetteer
+
+    lines = (small_gazetteer / "places.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].rsplit(",", 2)[0]  # T1 loses two columns
+    lines[5] = lines[5] + ",extra"  # T4 gains one
+    (small_gazetteer / "places.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gazetteer = load_gazetteer(small_gazetteer)
+    assert sorted((Path(p.path).name, p.line) for p in gazetteer.problems) == [
+        ("names.csv", 2), ("places.csv", 3), ("places.csv", 6)  # names.csv:2 names the lost T1
+    ]
+    assert {"T2", "T3", "T5", "T11"} <= set(gazetteer.places) and "T1" not in gazetteer.places
+
+
+@pytest.mark.parametrize("command", ["extract", "state", "map", "timeline", "coverage", "resolve"])
+def test_every_command_stops_on_a_bad_gazetteer_with_file_and_line(
+    runner: CliRunner, seeds_dir: Path, small_gazetteer: Path, tmp_path: Path, command: str
+) -> None:
+    """Promise: every command that loads a gazetteer checks it first; errors stop the run, each with
+    file:line, before any output is written."""
+    places = small_gazetteer / "places.csv"
+    lines = places.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].rsplit(",", 2)[0]
+    lines.append(lines[3])  # T2 twice: a duplicate id
+    places.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = {
+        "extract": ["extract", str(seeds_dir), "--out", str(tmp_path / "e.csv")],
+        "state": ["state", str(seeds_dir), "--date", "2020-02-27"],
+        "map": ["map", str(seeds_dir), "--date", "2020-02-27", "--out", str(tmp_path / "m.html")],
+        "timeline": ["timeline", str(seeds_dir), "--out", str(tmp_path / "t.html")],
+        "coverage": ["coverage", str(seeds_dir)],
+        "resolve": ["resolve", "Saraqib"],
+    }[command]
+    result = runner.invoke(app, [*args, "--gazetteer", str(small_gazetteer)])
+    assert result.exit_code == 2, result.output
+    assert f"{places}:3: 11 fields where the header has 13" in result.output
+    assert f"{places}:14: duplicate id T2" in result.output
+    assert "Traceback" not in result.output
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".csv", ".html")]
+
+
+@pytest.mark.parametrize("command", ["extract", "coverage"])
+def test_an_empty_gazetteer_is_an_error(runner: CliRunner, seeds_dir: Path, tmp_path: Path, command: str) -> None:
+    """Promise: an empty gazetteer directory, or one whose places.csv has no rows, is an error (in
+    coverage too), never 0 events or a coverage figure."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, [command, str(seeds_dir), "--gazetteer", str(empty)])
+    assert result.exit_code == 2 and f"{empty / 'places.csv'}: file missing" in result.output
+    headers_only = tmp_path / "headers"
+    headers_only.mkdir()
+    (headers_only / "places.csv").write_text(
+        "id,kind,name,name_ar,lat,lon,admin1,admin2,admin3,admin1_pcode,population,source_ids,approximate\n",
+        encoding="utf-8",
+    )
+    (headers_only / "names.csv").write_text("place_id,name,lang,source\n", encoding="utf-8")
+    result = runner.invoke(app, [command, str(seeds_dir), "--gazetteer", str(headers_only)])
+    assert result.exit_code == 2 and "no places: the gazetteer is empty" in result.output
+    assert "coverage:" not in result.output
+
+
+def test_a_gazetteer_without_names_csv_is_an_error(runner: CliRunner, seeds_dir: Path, small_gazetteer: Path) -> None:
+    """Promise: a gazetteer that lacks a required file is an error naming the file."""
+    (small_gazetteer / "names.csv").unlink()
+    result = runner.invoke(app, ["coverage", str(seeds_dir), "--gazetteer", str(small_gazetteer)])
+    assert result.exit_code == 2 and f"{small_gazetteer / 'names.csv'}: file missing" in result.output

@@ -33,6 +33,18 @@ class GazetteerError(FrontlinesError, ValueError):
     """A gazetteer file is missing, malformed or inconsistent."""
 
 
+class GazetteerInvalid(GazetteerError):
+    """A gazetteer failed its checks; ``errors`` holds every problem found, each with file and line."""
+
+    def __init__(self, message: str, path: str | PathLike[str] | None = None, line: int | None = None,
+                 errors: tuple[GazetteerError, ...] = ()):  # fmt: skip
+        super().__init__(message, path, line)
+        self.errors = tuple(errors)
+
+    def __reduce__(self):
+        return (self.__class__, (self.message, self.path, self.line, self.errors))
+
+
 class CorpusError(FrontlinesError, ValueError):
     """An article or manifest cannot be read."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -14,10 +15,11 @@ import geopandas as gpd
 
 from frontlines.atomic import lock_directory, replace_directory, write_text
 from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
-from frontlines.errors import FrontlinesError, OutputError
+from frontlines.errors import FrontlinesError, FrontlinesWarning, GazetteerInvalid, OutputError
 from frontlines.events import extract_events, merge_events, write_events
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.gazetteer.online import Geocoder, geocoded_candidates
+from frontlines.gazetteer.validate import validate_gazetteer
 from frontlines.mentions import find_mentions
 from frontlines.models import Candidate, Event, Mention, Place
 from frontlines.render import render_snapshot, render_timeline
@@ -28,9 +30,35 @@ from frontlines.timeline import Timeline, build_timeline
 COVERED = frozenset({"resolved", "outside"})
 
 
-def make_resolver(gazetteer_dir: Path | None = None) -> Resolver:
-    """A resolver over the shipped gazetteer, or over a user's gazetteer directory."""
-    return Resolver(load_gazetteer(gazetteer_dir))
+def make_resolver(gazetteer_dir: Path | None = None, *, check: bool = True) -> Resolver:
+    """A resolver over the shipped gazetteer, or over a user's gazetteer directory (checked first)."""
+    if check:
+        check_gazetteer(gazetteer_dir)
+    gazetteer = load_gazetteer(gazetteer_dir)
+    if check and gazetteer.problems:
+        raise GazetteerInvalid(f"{len(gazetteer.problems)} problems; fix them first", gazetteer_dir,
+                               errors=tuple(gazetteer.problems))  # fmt: skip
+    return Resolver(gazetteer)
+
+
+_checked: set[str] = set()
+
+
+def check_gazetteer(gazetteer_dir: Path | None) -> None:
+    """Run the validator's fast checks on a user's gazetteer once per process.
+
+    Errors raise ``GazetteerInvalid`` (every one, file:line); notes become one warning each. The
+    shipped gazetteer is checked by the test suite instead, so it costs nothing at run time.
+    """
+    if gazetteer_dir is None or str(gazetteer_dir) in _checked:
+        return
+    report = validate_gazetteer(Path(gazetteer_dir), fast=True)
+    if report.errors:
+        raise GazetteerInvalid(f"{len(report.errors)} errors; fix them first (frontlines gazetteer validate)",
+                               gazetteer_dir, errors=report.errors)  # fmt: skip
+    _checked.add(str(gazetteer_dir))
+    for note in report.notes:
+        warnings.warn(str(note), FrontlinesWarning, stacklevel=2)
 
 
 @dataclass
@@ -166,7 +194,7 @@ def _resolver_for(gazetteer_dir: Path | str | None) -> Resolver:
     """One resolver per worker process and gazetteer (the index comes from the on-disk cache)."""
     key = str(gazetteer_dir) if gazetteer_dir is not None else None
     if key not in _worker_resolvers:
-        _worker_resolvers[key] = make_resolver(Path(key) if key else None)
+        _worker_resolvers[key] = make_resolver(Path(key) if key else None, check=False)
     return _worker_resolvers[key]
 
 
@@ -225,6 +253,8 @@ def extract(
     """
     if engine not in ENGINES:
         raise FrontlinesError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if resolver is None:
+        check_gazetteer(gazetteer_dir)
     sources, problems = plan_corpus(corpus)
     result = Extraction(corpus=str(corpus), problems=list(problems))
     reports: list[Event] = []
@@ -297,7 +327,7 @@ def build(
         extraction = extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
         result = BuildResult(extraction)
         try:
-            with replace_directory(out_dir, BUILD_FILES.fullmatch) as staging:
+            with replace_directory(out_dir, lambda name: BUILD_FILES.fullmatch(name) is not None) as staging:
                 names = _write_build(extraction, staging, gazetteer_dir, tiles=tiles, self_contained=self_contained)
         except OSError as exc:
             raise OutputError(f"cannot write the build: {exc.strerror or exc}", path=str(out_dir)) from None

@@ -62,7 +62,9 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except FrontlinesError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", markup=True)
+        for problem in getattr(exc, "errors", ()):
+            err_console.print(f"error: {problem}", markup=False)
+        err_console.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 

@@ -52,28 +52,48 @@ def default_directory() -> Traversable:
     return resources.files("frontlines") / "data" / "gazetteer"
 
 
-def read_rows(path: GazetteerPath, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for a CSV file; a row of the wrong width raises GazetteerError."""
+def read_rows(
+    path: GazetteerPath, required: tuple[str, ...], problems: list[GazetteerError]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for a CSV file; a missing file or header raises GazetteerError.
+
+    A bad row (wrong width, malformed CSV) is recorded in ``problems`` and the reading goes on, so
+    every bad row is reported and none after it is lost.
+    """
     try:
         handle = path.open(encoding="utf-8", newline="")
     except FileNotFoundError as exc:
         raise GazetteerError("file not found", path=str(path)) from exc
     with handle:
         reader = csv.reader(handle)
-        header = next(reader, None)
+        try:
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise GazetteerError(f"unreadable header: {exc}", path=str(path), line=1) from None
         if header is None:
             raise GazetteerError("empty file, expected a header row", path=str(path), line=1)
         missing = [c for c in required if c not in header]
         if missing:
             raise GazetteerError(f"missing columns: {', '.join(missing)}", path=str(path), line=1)
-        for values in reader:
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.append(GazetteerError(f"malformed CSV: {exc}", path=str(path), line=reader.line_num))
+                continue
+            except UnicodeDecodeError:
+                problems.append(GazetteerError(f"not UTF-8 after line {reader.line_num}", path=str(path)))
+                return
             line = reader.line_num
             if not values or values == [""]:
                 continue
             if len(values) != len(header):
-                raise GazetteerError(
+                problems.append(GazetteerError(
                     f"expected {len(header)} fields, found {len(values)}", path=str(path), line=line
-                )
+                ))  # fmt: skip
+                continue
             yield line, dict(zip(header, values, strict=True))
 
 
@@ -81,16 +101,10 @@ def _rows(path: GazetteerPath, required: tuple[str, ...], problems: list[Gazette
     """Like ``read_rows`` but records bad rows in ``problems`` and goes on."""
     if not path.is_file():
         return
-    iterator = read_rows(path, required)
-    while True:
-        try:
-            yield next(iterator)
-        except StopIteration:
-            return
-        except GazetteerError as exc:
-            problems.append(exc)
-            if exc.line in (None, 1):
-                return
+    try:
+        yield from read_rows(path, required, problems)
+    except GazetteerError as exc:
+        problems.append(exc)
 
 
 def parse_place(row: dict[str, str], path: str, line: int) -> Place:

@@ -85,18 +85,21 @@ class _Checker:
             self.error(f"missing column(s): {', '.join(missing)}", path, 1)
             return path, []
         rows: list[Row] = []
-        try:
-            for fields in reader:
-                line = reader.line_num
-                if not fields:
-                    continue
-                if len(fields) != len(header):
-                    self.error(f"{len(fields)} fields where the header has {len(header)}", path, line)
-                    continue
-                rows.append((line, dict(zip(header, fields, strict=True))))
-        except csv.Error as error:
-            self.error(f"malformed CSV: {error}", path, reader.line_num)
-        return path, rows
+        while True:  # a malformed row is reported and the reading goes on
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return path, rows
+            except csv.Error as error:
+                self.error(f"malformed CSV: {error}", path, reader.line_num)
+                continue
+            line = reader.line_num
+            if not fields:
+                continue
+            if len(fields) != len(header):
+                self.error(f"{len(fields)} fields where the header has {len(header)}", path, line)
+                continue
+            rows.append((line, dict(zip(header, fields, strict=True))))
 
     def coordinates(self, row: dict[str, str], path: Path, line: int) -> tuple[float, float] | None:
         """(lat, lon) when both parse and lie in range; report what is wrong otherwise."""
@@ -302,16 +305,27 @@ def _check_outside(checker: _Checker, places: dict[str, _PlaceEntry]) -> None:
             checker.error(f"unknown ISO 3166 country code {row['country']!r}", path, line)
 
 
-def validate_gazetteer(directory: Path) -> ValidationReport:
-    """Check every file of a gazetteer directory; malformed rows become errors, never exceptions."""
+def validate_gazetteer(directory: Path, *, fast: bool = False) -> ValidationReport:
+    """Check every file of a gazetteer directory; malformed rows become errors, never exceptions.
+
+    ``fast`` leaves out the checks that need the boundary polygons and the notes on shared names:
+    what every command runs before it uses a gazetteer.
+    """
     checker = _Checker(Path(directory))
+    if not checker.directory.is_dir():
+        checker.error("not a gazetteer directory", checker.directory)
+        return ValidationReport(errors=tuple(checker.errors), notes=())
     places: dict[str, _PlaceEntry] = {}
     for name, columns in (("places.csv", PLACE_COLUMNS), ("patches/places.csv", PATCH_PLACE_COLUMNS)):
         path, rows = checker.read(name, columns, required=name == "places.csv")
         _check_places(checker, path, rows, places)
-    _check_admin1(checker, places)
+        if name == "places.csv" and path.is_file() and not rows:
+            checker.error("no places: the gazetteer is empty", path)
+    if not fast:
+        _check_admin1(checker, places)
     names = _check_names(checker, places)
-    _note_collisions(checker, names, places)
+    if not fast:
+        _note_collisions(checker, names, places)
     _check_highways(checker, places)
     _check_outside(checker, places)
     return ValidationReport(errors=tuple(checker.errors), notes=tuple(checker.notes))
