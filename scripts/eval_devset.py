@@ -116,7 +116,7 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
     events = merge_events(reports)
     result = SetScore("devset (evidence sentences)")
     changes = [g for g in gold if not g.observation]
-    change_events = [e for e in events if e.kind != "observation"]
+    change_events = [e for e in events if e.changes_control]
     negatives = _negatives(devset)
     for name in sorted({a.id for a in articles} | negatives):
         rows = [g for g in changes if g.article == name]

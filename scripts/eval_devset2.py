@@ -128,7 +128,7 @@ def same_side(predicted: str, gold: str, text: str, evidence: str) -> bool:
 
 
 def _change(event: Event) -> bool:
-    return event.kind != "observation"
+    return event.changes_control
 
 
 def score(devset: Path, resolver: Resolver) -> SetScore:

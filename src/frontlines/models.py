@@ -7,6 +7,8 @@ from datetime import date
 
 from frontlines.schema import (
     ADMIN_KINDS,
+    BACKGROUND,
+    CHANGE_KINDS,
     LINE_KINDS,
     OUTSIDE_KINDS,
     Certainty,
@@ -153,6 +155,12 @@ class Event:
     sources: tuple[EventSource, ...]
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def changes_control(self) -> bool:
+        """True for a capture, recapture or withdrawal reported as news (not an observation, an
+        interdiction or a change flagged as background history)."""
+        return self.kind in CHANGE_KINDS and BACKGROUND not in self.flags
 
     @property
     def article_ids(self) -> tuple[str, ...]:

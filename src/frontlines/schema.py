@@ -47,17 +47,21 @@ MentionStatus = Literal["resolved", "ambiguous", "unresolved", "outside"]
 Precision = Literal["day", "week", "month", "year", "unknown"]
 #: Date precisions from the finest to the coarsest.
 PRECISIONS: Final[tuple[str, ...]] = get_args(Precision)
-EventKind = Literal["capture", "recapture", "withdrawal", "observation"]
+EventKind = Literal["capture", "recapture", "withdrawal", "observation", "interdiction"]
 EVENT_KINDS: Final[tuple[str, ...]] = get_args(EventKind)
+#: Kinds that change who holds a place ("interdiction": a road cut or under fire at a place, no change).
+CHANGE_KINDS: Final[frozenset[str]] = frozenset({"capture", "recapture", "withdrawal"})
 Certainty = Literal["reported", "inferred", "changing", "contested"]
 
-EventFlag = Literal["contested_date", "date_inferred", "date_unknown"]
+EventFlag = Literal["contested_date", "date_inferred", "date_unknown", "background"]
 #: Reports disagree on the date; the event keeps the union of their ranges.
 CONTESTED_DATE: Final = "contested_date"
 #: The article had no publication date; a dated report of the same change supplied it.
 DATE_INFERRED: Final = "date_inferred"
 #: No date could be found or inferred.
 DATE_UNKNOWN: Final = "date_unknown"
+#: An earlier change told as history ("which rebels had held since 2012"): never drawn as current control.
+BACKGROUND: Final = "background"
 
 # Gazetteer files (gazetteer/FORMAT.md). Readers require these columns; writers write them in this order.
 PLACE_COLUMNS: Final[tuple[str, ...]] = (

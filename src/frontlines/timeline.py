@@ -92,8 +92,8 @@ class DaySpan(NamedTuple):
 
 
 def is_change(event: Event) -> bool:
-    """True for captures, recaptures and withdrawals (anything but an observation)."""
-    return event.kind != "observation"
+    """True for captures, recaptures and withdrawals reported as news (see ``Event.changes_control``)."""
+    return event.changes_control
 
 
 def event_date(event: Event) -> date | None:
@@ -229,7 +229,7 @@ def _merge(segs: list[_Seg]) -> list[_Seg]:
 
 def _place_segments(events: list[Event]) -> list[_Seg]:
     """The merged segments of one place, from its events sorted by ``_sort_key``."""
-    changes = [e for e in events if e.kind != "observation"]
+    changes = [e for e in events if is_change(e)]
     windows = _windows(changes) if changes else []
     segs = _change_segments(changes, windows) if changes else []
     change_starts = [w[0] for w in windows]

@@ -30,7 +30,8 @@ from frontlines.events.dating import claim_dates, dateline_end
 from frontlines.events.highways import HighwayRoute, shipped_highways
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
-from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
+from frontlines.models import Article, Event, EventSource, Mention, Place
+from frontlines.schema import CHANGE_KINDS
 
 ANAPHORA_FLAG = "anaphoric_place"
 
@@ -99,7 +100,7 @@ def extract_events(
             for claim in _claims(current, found):
                 reported = _events_of(current, claim)
                 events.extend(reported)
-                if claim.gainer != UNKNOWN and reported:
+                if claim.gainer != UNKNOWN and reported and claim.kind in CHANGE_KINDS:
                     for event in reported:
                         context.holders[event.place.id] = (claim.gainer, event.dates.best)
             named = [i.place for i in current.items if i.place is not None and i.status == "resolved"]
@@ -120,7 +121,7 @@ def _consistent_observations(events: list[Event], stats: Counter[str]) -> list[E
     captured X on Monday; the town, a rebel stronghold, ..." does not say the rebels hold X today."""
     changes: dict[str, list[Event]] = defaultdict(list)
     for event in events:
-        if event.kind != "observation":
+        if event.kind in CHANGE_KINDS:
             changes[event.place.id].append(event)
     kept = []
     for event in events:
@@ -170,11 +171,12 @@ def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Clai
 def _claim(s: Sentence, start: int, end: int, rule: TriggerRule, previous_end: int, next_start: int) -> Claim | None:
     voice = rule.voice
     trigger = s.text[start:end]
-    if voice in {"active", "active_line", "expel", "loss", "nominal", "nominal_loss"}:
+    highway = None
+    if voice in {"interdict", "interdict_passive"}:
+        items, highway = places.cut_road(s, start, end, previous_end, next_start, passive=voice == "interdict_passive")
+    elif voice in {"active", "expel", "loss", "nominal", "nominal_loss"}:
         items = places.objects(s, end, next_start)
-        if voice == "active_line":
-            items = tuple(i for i in items if i.place is not None and i.place.kind in LINE_KINDS)
-        elif voice == "nominal_loss" and items and _PREPOSITION_RE.search(s.without_actors(end, items[0].start)):
+        if voice == "nominal_loss" and items and _PREPOSITION_RE.search(s.without_actors(end, items[0].start)):
             items = ()  # "the loss of life in X"
         elif not items and voice in {"active", "loss"}:
             items = places.gap_object(s, start, previous_end)
@@ -194,11 +196,11 @@ def _claim(s: Sentence, start: int, end: int, rule: TriggerRule, previous_end: i
     if gainer == loser or (gainer == UNKNOWN and loser == UNKNOWN):
         s.stats["skip_no_sides"] += 1
         return None
-    claim = Claim(start, end, trigger, items, gainer, loser, rule.kind)
+    claim = Claim(start, end, trigger, items, gainer, loser, rule.kind, highway)
     if loser == UNKNOWN:
         loser = sides.context_loser(s, gainer, items, claim_dates(s, claim)[0].best)
         if loser != UNKNOWN:
-            claim = Claim(start, end, trigger, items, gainer, loser, rule.kind)
+            claim = Claim(start, end, trigger, items, gainer, loser, rule.kind, highway)
     return claim
 
 
@@ -245,12 +247,13 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     for item in claim.items:
         assert item.place is not None
         flags = {date_flag} - {""} | ({ANAPHORA_FLAG} if item.anaphoric else set())
+        notes = (f"trigger: {claim.trigger}",) + ((f"highway: {claim.highway.id}",) if claim.highway else ())
         key = f"{article.id}|{s.index}|{claim.trigger_start}|{item.place.id}|{claim.gainer}|{claim.loser}"
         events.append(
             Event(
                 id="rp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], place=item.place,
                 gainer=claim.gainer, loser=claim.loser, kind=claim.kind, dates=dates, sources=(source,),
-                flags=tuple(sorted(flags)), notes=(f"trigger: {claim.trigger}",),
+                flags=tuple(sorted(flags)), notes=notes,
             )
         )  # fmt: skip
     return events

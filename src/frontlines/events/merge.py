@@ -28,6 +28,7 @@ from frontlines.dates import resolve_relative, unknown_date
 from frontlines.events.actors import UNKNOWN
 from frontlines.events.dating import PAST_PERFECT_FLAG, SAID_DATE_FLAG
 from frontlines.models import DateRange, Event, EventSource, Place
+from frontlines.schema import CHANGE_KINDS
 
 CONTESTED_DATE_FLAG = "contested_date"
 DATE_INFERRED_FLAG = "date_inferred"
@@ -36,7 +37,7 @@ DATE_UNKNOWN_FLAG = "date_unknown"
 MERGE_GAP_DAYS = 10
 #: Members of a cluster a new report's dates are compared with (the latest ones; keeps merging linear).
 MAX_COMPARED = 8
-_KIND_RANK = {"recapture": 0, "capture": 1, "withdrawal": 2, "observation": 3}
+_KIND_RANK = {"recapture": 0, "capture": 1, "withdrawal": 2, "observation": 3, "interdiction": 4}
 _INTERNAL_FLAGS = frozenset({SAID_DATE_FLAG, PAST_PERFECT_FLAG})
 
 
@@ -54,7 +55,8 @@ class _Report:
 
     @property
     def family(self) -> str:
-        return "observation" if self.kind == "observation" else "change"
+        """``change`` for captures, recaptures and withdrawals, else the kind (observation, interdiction)."""
+        return "change" if self.kind in CHANGE_KINDS else self.kind
 
     @property
     def dates(self) -> DateRange:
@@ -179,7 +181,7 @@ def _build(cluster: _Cluster) -> Event:
     if dates.best is None and dates.earliest is None and dates.latest is None:
         flags.add(DATE_UNKNOWN_FLAG)
     sources = tuple(sorted({r.source for r in reports}, key=lambda s: (s.article_id, s.evidence, _iso(s.published))))
-    loser = cluster.loser if head.family == "change" else ""
+    loser = cluster.loser if head.family != "observation" else ""
     return Event(
         id=_event_id(head.place.id, head.gainer, loser, head.family, dates), place=head.place, gainer=head.gainer,
         loser=loser, kind=kind, dates=dates, sources=sources, flags=tuple(sorted(flags)), notes=tuple(notes),

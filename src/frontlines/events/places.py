@@ -12,7 +12,7 @@ import re
 from frontlines.events import highways
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
-from frontlines.models import ADMIN_KINDS, Place
+from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
 
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
 TOWN_KINDS = frozenset({"populated_place"})
@@ -66,6 +66,13 @@ _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
     rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
+)
+#: What stands between a cut road and the place where it was cut: "at", "near", "south of", "in the town of".
+_CUT_AT_RE = re.compile(
+    r"^\s*,?\s*(?:\w+\s+){0,3}?(?:at|near|in|around|outside|by|close\s+to|next\s+to|(?:just\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+"
+    r"(?:the\s+)?(?:(?:town|village|city|area|junction|crossing)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
 )
 #: "PLACE, which ACTOR ..." / "PLACE was the first town ACTOR ...": the place is the object of a later verb.
 _GAP_OBJECT_RE = re.compile(
@@ -231,3 +238,29 @@ def declared(s: Sentence, start: int, end: int) -> tuple[Item, ...]:
     """The places inside a "declared X free" trigger."""
     inside = [i for i in s.items if start <= i.start < end]
     return usable(s, _list_from(s, inside)) if inside else ()
+
+
+def cut_road(
+    s: Sentence, start: int, end: int, previous_end: int, next_start: int, *, passive: bool
+) -> tuple[tuple[Item, ...], Place | None]:
+    """The place of an interdiction and the highway cut: "cut the M5 near X" gives X and the M5, "cut
+    the highway linking A with B" the highway alone; nothing without a highway (a road is the object).
+
+    The road is the first place after the trigger (before it for "the road was cut", or "within
+    firing range" of a road named first); the place is the first usable one after the road introduced
+    by "at", "near", "south of"...
+    """
+    after = [i for i in s.items if end <= i.start < next_start and not s.inside_parenthetical(i.start, end)]
+    before = [i for i in s.items if previous_end <= i.start and i.end <= start]
+    roads = [i for i in (before[-1:] if passive else after[:1]) if i.place is not None and i.place.kind in LINE_KINDS]
+    if not roads and not passive:
+        roads = [i for i in before[-1:] if i.place is not None and i.place.kind in LINE_KINDS]
+    if not roads:
+        return (), None
+    road = roads[0]
+    later = [i for i in s.items if road.end <= i.start < next_start and i is not road]
+    if later and _CUT_AT_RE.match(s.text[max(road.end, end) : later[0].start]) and later[0].start >= end:
+        at = usable(s, [later[0]])
+        if at and at[0].place is not None and at[0].place.kind not in LINE_KINDS:
+            return at, road.place
+    return (road,), None

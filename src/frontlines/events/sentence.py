@@ -54,6 +54,8 @@ class Claim:
     gainer: str
     loser: str
     kind: str
+    #: The highway an interdiction cut, when its place is where it was cut.
+    highway: Place | None = None
 
 
 class Antecedents:

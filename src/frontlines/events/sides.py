@@ -122,7 +122,7 @@ def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, s
     """(gainer, loser) of a change claim; None when the claim needs a side it lacks."""
     reach_end = min(len(s.text), stop + 1)
     from_actor = actor_after(s, place_end, reach_end, _FROM_RE, reach=45)
-    if voice in {"active", "active_line", "expel", "declared"}:
+    if voice in {"active", "interdict", "expel", "declared"}:
         found = subject(s, start)
         gainer = found.controller if found else None
         loser: str | None
@@ -167,8 +167,8 @@ def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, s
         gainer = to_actor.controller if to_actor else other_side(s, found.controller, (start, end))
         return gainer, found.controller
     # passive and freed: the place comes before the trigger
-    after = actor_after(s, start, reach_end, _BY_RE if voice == "passive" else None, reach=70)
-    if voice == "passive":
+    after = actor_after(s, start, reach_end, _BY_RE if voice != "freed" else None, reach=70)
+    if voice in {"passive", "interdict_passive"}:
         gainer = after.controller if after and after.start < end + 70 else _context_gainer(s, UNKNOWN)
         loser_actor = actor_after(s, end, reach_end, _FROM_RE, reach=60)
         loser = loser_actor.controller if loser_actor else other_side(s, gainer, (start, end))

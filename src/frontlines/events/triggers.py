@@ -1,7 +1,8 @@
 """The trigger lexicon (``data/triggers.csv``): phrases reporting a change or an observation.
 
 Each row is a regular expression ("recaptured", "fell to", "withdrew from", "the capture of",
-"rebel-held"), a kind (``capture``, ``recapture``, ``withdrawal``, ``observation``) and a *voice*
+"rebel-held", "cut the highway at"), a kind (``capture``, ``recapture``, ``withdrawal``, ``observation``,
+``interdiction``) and a *voice*
 saying where the place and the sides stand relative to the phrase.
 """
 
@@ -16,12 +17,13 @@ from pathlib import Path
 
 from frontlines.errors import ExtractionError
 from frontlines.events.actors import PhraseMatcher, read_lexicon_rows
+from frontlines.schema import EVENT_KINDS
 
 VOICES = frozenset(
-    {"active", "active_line", "expel", "passive", "freed", "declared", "loss", "nominal", "nominal_loss",
-     "obs_after", "obs_before", "obs_anaphor"}
+    {"active", "expel", "passive", "freed", "declared", "loss", "nominal", "nominal_loss",
+     "obs_after", "obs_before", "obs_anaphor", "interdict", "interdict_passive"}
 )  # fmt: skip
-KINDS = frozenset({"capture", "recapture", "withdrawal", "observation"})
+KINDS = frozenset(EVENT_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
