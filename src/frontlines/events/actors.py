@@ -17,8 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from frontlines.literals import LiteralGate, gate_text, min_width, opens_with_literal, required_literals
 from frontlines.errors import ExtractionError
+from frontlines.literals import LiteralGate, gate_text, min_width, opens_with_literal, required_literals
 
 #: Sides an actor phrase can name; ``unknown`` is a side nobody named ("terrorists", "militants").
 CONTROLLERS: tuple[str, ...] = ("government", "opposition", "hts", "sdf", "isis", "turkey", "russia", "unknown")

@@ -341,7 +341,7 @@ def _iso(day: date | None) -> str:
 
 def _event_id(place_id: str, gainer: str, loser: str, family: str, dates: DateRange) -> str:
     anchor = _anchor(dates)
-    bucket = "%d-W%02d" % anchor.isocalendar()[:2] if anchor is not None else "undated"
+    bucket = f"{anchor.isocalendar()[0]}-W{anchor.isocalendar()[1]:02d}" if anchor is not None else "undated"
     digest = hashlib.sha1(f"{place_id}|{gainer}|{loser}|{family}|{bucket}".encode()).hexdigest()
     return "ev-" + digest[:12]
 
