@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
 from frontlines.gazetteer.index import TOKEN_RE, NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
-from frontlines.gazetteer.resolve import QUALIFIER_KINDS, Resolver
-from frontlines.models import Article, Mention, Place
+from frontlines.gazetteer.resolve import QUALIFIER_KINDS, NameUse, Resolver
+from frontlines.models import Article, Mention
 
 #: Capitalised words that may stand before or after a place name without being part of another name.
 _PLACE_WORDS = frozenset(
@@ -77,15 +76,10 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
         else:
             missing.append((start, end, surface))
     hits.sort(key=lambda h: h.start)
-    contexts = [_qualifier(text, h) for h in hits]
-    first = [resolver.choose_for(h.place_ids, h.match, q) for h, q in zip(hits, contexts)]
-    anchors = _anchors(c.place for c in first if c.status == "resolved" and len(c.candidates) == 1)
     starts = [s.start for s in article.sentences]
+    uses = [NameUse(h.place_ids, h.match, _qualifier(text, h), _sentence_of(h.start, starts), h.surface) for h in hits]
     mentions: list[Mention] = []
-    for hit, qualifier, choice in zip(hits, contexts, first):
-        if choice.status == "ambiguous":
-            others = [a for a in anchors if a.id not in hit.place_ids]
-            choice = resolver.choose(resolver.candidates(hit.place_ids, hit.match), qualifier, others)
+    for hit, choice in zip(hits, resolver.choose_in_article(uses)):
         mentions.append(
             Mention(
                 article_id=article.id, start=hit.start, end=hit.end, surface=hit.surface, status=choice.status,
@@ -101,14 +95,6 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             for start, end, surface in missing
         ]  # fmt: skip
     return sorted(mentions, key=lambda m: (m.start, m.end))
-
-
-def _anchors(places: Iterable[Place | None]) -> list[Place]:
-    seen: dict[str, Place] = {}
-    for p in places:
-        if p is not None and p.lat is not None and not p.outside:
-            seen.setdefault(p.id, p)
-    return list(seen.values())
 
 
 def _sentence_of(pos: int, starts: list[int]) -> int:

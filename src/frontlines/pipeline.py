@@ -104,6 +104,30 @@ def coverage(
     return report
 
 
+def homonym_decisions(mentions: Iterable[Mention]) -> list[str]:
+    """One line per mention whose homonym geography decided: the choice, its distance and the runner-up's.
+
+    The distance is the candidate's mean distance to the article's other places (see
+    ``Resolver.choose_in_article``), the figure that ranked it.
+    """
+    lines = []
+    for m in mentions:
+        ranked = [c for c in m.candidates if c.distance_km is not None]
+        if m.place is None or m.match != "context" or not ranked:
+            continue
+        best, *rest = ranked
+        line = f"{m.article_id}: {m.surface!r} at {m.start} -> {_where(best)} at {best.distance_km} km"
+        if rest:
+            line += f"; next {_where(rest[0])} at {rest[0].distance_km} km"
+        lines.append(line)
+    return lines
+
+
+def _where(candidate: Candidate) -> str:
+    place = candidate.place
+    return f"{place.name} ({place.id}, {place.admin1 or place.kind})"
+
+
 def place_record(place: Place) -> dict[str, object]:
     """The JSON form of a place."""
     return {

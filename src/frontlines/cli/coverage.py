@@ -22,7 +22,7 @@ from frontlines.cli.common import (
     user_errors,
 )
 from frontlines.pipeline import coverage as run_coverage
-from frontlines.pipeline import coverage_record, make_resolver
+from frontlines.pipeline import coverage_record, homonym_decisions, make_resolver
 
 _STATUS_STYLE = {"resolved": "green", "outside": "blue", "ambiguous": "yellow", "unresolved": "red"}
 
@@ -34,6 +34,9 @@ def coverage(
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 when coverage is below this percentage.")
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Also print each homonym that geography decided, with its distances.")
+    ] = False,
 ) -> None:
     """Report every place-like mention of CORPUS as resolved, ambiguous, unresolved or outside.
 
@@ -49,6 +52,9 @@ def coverage(
         print_json(record)
     else:
         _print_table(record)
+    if debug:
+        for line in homonym_decisions(report.mentions):
+            (err_console if as_json else console).print(line, markup=False, highlight=False)
     bad = report_problems(report.problems)
     if bad:
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from geopy.distance import geodesic
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.index import NameIndex
@@ -32,12 +31,36 @@ QUALIFIER_KINDS: dict[str, frozenset[str]] = {
 _MATCH_RANK = {"exact": 0, "normalised": 1, "context": 1, "skeleton": 2, "fuzzy": 3}
 _KIND_RANK = {"populated_place": 0, "junction": 0, "highway": 0, "region": 1, "governorate": 2, "district": 3,
               "subdistrict": 4, "country": 5, "foreign_country": 1, "foreign_place": 1}  # fmt: skip
-#: A homonym is settled by geography when the nearest candidate lies within this of the article's
-#: other places and the next one is at least this much farther.
+#: A homonym is settled by geography when its best candidate lies within NEAR_KM of another place of
+#: the article and the runner-up lies, on average over the article's places, MARGIN_KM farther.
 NEAR_KM = 60.0
 MARGIN_KM = 15.0
+#: Candidates of one name that lie this close together are one place for geography (not homonyms).
+TIGHT_KM = 20.0
+#: A place farther than this from a candidate says no more about it: distances are capped here.
+FAR_KM = 300.0
+#: Places of the homonym's own sentence (its list, its clause) weigh more than the others, and a
+#: name that is itself still a homonym weighs less.
+SENTENCE_WEIGHT = 2.0
+UNSETTLED_WEIGHT = 0.5
+#: A candidate farther than this on average from the article's places is no choice at all.
+MAX_MEAN_KM = 150.0
+EARTH_RADIUS_KM = 6371.0088
+#: Places too large or too abstract to locate a village by: they are never anchors.
+_NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
 #: Failing geography, a homonym is the one town of at least this population, if there is one.
 PROMINENT_POPULATION = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    """One name hit of an article as geography sees it: its candidates, qualifier and sentence."""
+
+    place_ids: tuple[str, ...]
+    match: str
+    qualifier: str = ""
+    sentence: int = -1
+    surface: str = ""  # the name as written: which candidates it spells exactly
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +80,8 @@ class Resolver:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
-        self._choices: dict[tuple[tuple[str, ...], str, str], Choice] = {}
-        self._distances: dict[tuple[tuple[str, ...], tuple[str, ...]], list] = {}
+        self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
+        self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
 
     def candidates(self, place_ids: Iterable[str], match: str) -> list[Candidate]:
         """Candidates best first: nearer match, settlements before admin units, bigger first."""
@@ -86,16 +109,27 @@ class Resolver:
                     seen.setdefault(cand.place.id, cand)
         return list(seen.values())[:limit]
 
-    def choose_for(self, place_ids: tuple[str, ...], match: str, qualifier: str = "") -> Choice:
-        """``choose`` for a name hit with no geographic context, memoised (names recur across articles)."""
-        key = (place_ids, match, qualifier)
+    def choose_for(self, place_ids: tuple[str, ...], match: str, qualifier: str = "", surface: str = "") -> Choice:
+        """``choose`` for a name hit with no geographic context, memoised (names recur across articles).
+
+        A hit carries one match kind for all its places; with the ``surface`` as written, each place
+        is ranked by how that surface spells it (a listed spelling of one place beats a variant of another).
+        """
+        key = (place_ids, match, qualifier, surface)
         choice = self._choices.get(key)
         if choice is None:
-            choice = self._choices[key] = self.choose(self.candidates(place_ids, match), qualifier)
+            choice = self._choices[key] = self.choose(self._spelled(place_ids, match, surface), qualifier)
         return choice
 
-    def choose(self, candidates: Sequence[Candidate], qualifier: str = "", anchors: Sequence[Place] = ()) -> Choice:
-        """Pick one candidate from context, or report the mention as ambiguous."""
+    def _spelled(self, place_ids: tuple[str, ...], match: str, surface: str) -> list[Candidate]:
+        cands = self.candidates(place_ids, match)
+        if surface and len(cands) > 1:
+            spelled = dict(self.index.lookup(surface))
+            cands = [Candidate(c.place, spelled.get(c.place.id, c.match)) for c in cands]
+        return cands
+
+    def choose(self, candidates: Sequence[Candidate], qualifier: str = "") -> Choice:
+        """Pick one candidate from the name and its qualifier alone, or report the mention as ambiguous."""
         cands = tuple(candidates)
         if not cands:
             return Choice("unresolved", None, "", ())
@@ -118,40 +152,128 @@ class Resolver:
             # A town and the units named after it (Idlib city, district, governorate): the town,
             # unless a qualifier said otherwise.
             return _settled(settlements[0], settlements[0].match, tuple(candidates))
-        return self._by_geography(settlements or cands, anchors, tuple(candidates))
-
-    def _by_geography(self, cands: tuple[Candidate, ...], anchors: Sequence[Place], all_cands) -> Choice:
-        located = [c for c in cands if c.place.lat is not None]
-        points = [a for a in anchors if a.lat is not None and not a.outside]
-        if points and located:
-            key = (tuple(c.place.id for c in located), tuple(a.id for a in points))
-            measured = self._distances.get(key)
-            if measured is None:
-                measured = self._distances[key] = sorted(
-                    (_nearest_km(c.place, points), c.place.id, c) for c in located
-                )
-            nearest_km, _, nearest = measured[0]
-            runner_up = measured[1][0] if len(measured) > 1 else float("inf")
-            if nearest_km <= NEAR_KM and runner_up - nearest_km >= MARGIN_KM:
-                ranked = tuple(Candidate(c.place, c.match, round(d, 1)) for d, _, c in measured)
-                return Choice("resolved", nearest.place, "context", ranked)
-        populous = [c for c in cands if c.place.population >= PROMINENT_POPULATION]
+        # Without geography (see choose_in_article), a homonym is the one big town, if there is one.
+        populous = [c for c in settlements or cands if c.place.population >= PROMINENT_POPULATION]
         if len(populous) == 1:
-            return Choice("resolved", populous[0].place, "context", all_cands)
-        return Choice("ambiguous", None, "", all_cands)
+            return Choice("resolved", populous[0].place, "context", tuple(candidates))
+        return Choice("ambiguous", None, "", tuple(candidates))
+
+    def _narrowed(self, cands: tuple[Candidate, ...], qualifier: str) -> tuple[Candidate, ...]:
+        """The candidates a qualifier allows, then those of the best match kind."""
+        if len(cands) > 1 and qualifier in QUALIFIER_KINDS:
+            kept = tuple(c for c in cands if c.place.kind in QUALIFIER_KINDS[qualifier])
+            cands = kept or cands
+        if len(cands) > 1:
+            best_match = min(_MATCH_RANK[c.match] for c in cands)
+            cands = tuple(c for c in cands if _MATCH_RANK[c.match] == best_match)
+        return cands
+
+    def homonyms(self, use: NameUse) -> tuple[Candidate, ...]:
+        """The located candidates geography chooses among, or () when the name is not a homonym.
+
+        These are the settlements of the best match kind (each place ranked by how the surface spells
+        it) that the qualifier allows, when they lie more than TIGHT_KM apart; admin units of one
+        name are never homonyms of each other. Memoised, since names recur across articles.
+        """
+        key = (use.place_ids, use.match, use.qualifier, use.surface)
+        pool = self._pools.get(key)
+        if pool is None:
+            cands = self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+            located = [c for c in cands if c.place.lat is not None and c.place.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+            pool = ()
+            if len(located) > 1:
+                lat, lon = _coordinates([c.place for c in located])
+                if haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]).max() > TIGHT_KM:
+                    pool = tuple(located)
+            self._pools[key] = pool
+        return pool
+
+    def choose_in_article(self, uses: Sequence[NameUse]) -> list[Choice]:
+        """Choose a place for every name hit of one article, homonyms by spatial minimality.
+
+        A name that its spelling and qualifier settle alone (``choose``: one place, or the one big
+        town among villages) keeps that place and is a fixed point of the article. A name left
+        ambiguous takes the candidate that keeps the article's places close together: the one with
+        the least mean distance (capped at FAR_KM) to the nearest point of each other name. A name
+        that is still a homonym counts as all its candidates and weighs UNSETTLED_WEIGHT; names of
+        the same sentence (its list, its clause) weigh SENTENCE_WEIGHT. Two rounds: the homonyms
+        settled in the first are fixed in the second. Geography settles a homonym when its best
+        candidate lies within NEAR_KM of a fixed place (or of two other homonyms: a list that
+        clusters), at most MAX_MEAN_KM away on average, and the runner-up is MARGIN_KM farther on
+        average; otherwise the mention stays ambiguous. Each ranked candidate's ``distance_km`` is
+        its mean distance, the figure that decided.
+        """
+        first = [self.choose_for(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
+        keys = [(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
+        names = list(dict.fromkeys(keys))  # the same name twice is one place
+        slot = {key: i for i, key in enumerate(names)}
+        alone = [first[keys.index(key)] for key in names]
+        pools = [
+            self.homonyms(NameUse(ids, match, qualifier, -1, surface)) if choice.status == "ambiguous" else ()
+            for (ids, match, qualifier, surface), choice in zip(names, alone)
+        ]
+        if not any(pools):
+            return first
+        sentences = [{u.sentence for u, k in zip(uses, keys) if k == key} for key in names]
+        fixed = [
+            c.place if c.status == "resolved" and c.place is not None and c.place.lat is not None
+            and c.place.kind not in _NOT_ANCHORS else None
+            for c in alone
+        ]  # fmt: skip
+        decided: dict[int, Choice] = {}
+        for _round in range(2):
+            settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
+            points = [[place] if place else [c.place for c in pools[i]] for i, place in enumerate(settled)]
+            decided = {
+                i: choice
+                for i, pool in enumerate(pools)
+                if pool and (choice := _by_geography(pool, points, i, sentences, settled))
+            }
+        return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
 
 
-def _nearest_km(place: Place, anchors: Sequence[Place]) -> float:
-    """Geodesic distance (geopy) from a place to the nearest anchor, the anchor picked by haversine."""
-    lat, lon = math.radians(place.lat), math.radians(place.lon)
+def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distances in km between arrays of points in degrees (broadcast like numpy)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
-    def haversine(a: Place) -> float:
-        alat, alon = math.radians(a.lat), math.radians(a.lon)
-        h = math.sin((alat - lat) / 2) ** 2 + math.cos(lat) * math.cos(alat) * math.sin((alon - lon) / 2) ** 2
-        return h
 
-    closest = min(anchors, key=haversine)
-    return geodesic((place.lat, place.lon), (closest.lat, closest.lon)).km
+def _coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([p.lat for p in places], dtype=float), np.array([p.lon for p in places], dtype=float)
+
+
+def _by_geography(
+    pool: tuple[Candidate, ...],
+    points: list[list[Place]],
+    own: int,
+    sentences: list[set[int]],
+    settled: list[Place | None],
+) -> Choice | None:
+    """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it."""
+    others = [j for j, group in enumerate(points) if j != own and group]
+    if not others:
+        return None
+    flat = [p for j in others for p in points[j]]
+    starts = np.cumsum([0] + [len(points[j]) for j in others[:-1]])
+    cand_lat, cand_lon = _coordinates([c.place for c in pool])
+    lat, lon = _coordinates(flat)
+    distances = haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :])
+    nearest = np.minimum(np.minimum.reduceat(distances, starts, axis=1), FAR_KM)  # candidate x other name
+    firm = np.array([settled[j] is not None for j in others])
+    weights = np.where(firm, 1.0, UNSETTLED_WEIGHT) * np.array(
+        [SENTENCE_WEIGHT if sentences[j] & sentences[own] else 1.0 for j in others]
+    )
+    cost = nearest @ weights / weights.sum()
+    order = sorted(range(len(pool)), key=lambda k: (cost[k], pool[k].place.id))
+    best = order[0]
+    runner_up = cost[order[1]] if len(order) > 1 else np.inf
+    near_settled = bool((nearest[best][firm] <= NEAR_KM).any())
+    near_homonyms = int((nearest[best][~firm] <= NEAR_KM).sum())  # a list of homonyms that cluster
+    if not (near_settled or near_homonyms >= 2) or cost[best] > MAX_MEAN_KM or runner_up - cost[best] < MARGIN_KM:
+        return None
+    ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
+    return Choice("resolved", pool[best].place, "context", ranked)
 
 
 def _settled(cand: Candidate, match: str, all_cands: tuple[Candidate, ...]) -> Choice:

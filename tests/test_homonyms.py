@@ -1,0 +1,82 @@
+"""Homonyms chosen by spatial minimality over an article's places (shipped gazetteer, sentences written here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from geopy.distance import geodesic
+
+from frontlines.cli import app
+from frontlines.corpus import split_sentences
+from frontlines.gazetteer import Resolver
+from frontlines.gazetteer.resolve import haversine_km
+from frontlines.mentions import find_mentions
+from frontlines.models import Article, Place
+
+#: Eight villages around Tall Kalakh (Homs) whose names each have a homonym 80 km or more away.
+TALL_KALAKH_VILLAGES = ("Sheikh Ali", "Kafra", "Hajar Abyad", "Masyadeh", "Ein Elshaara", "Aziz", "Um Jameh", "Ein Elsoda")
+TALL_KALAKH = "C2762"
+
+
+def _places(resolver: Resolver, text: str) -> dict[str, Place | None]:
+    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
+    return {m.surface: m.place for m in find_mentions(article, resolver)}
+
+
+def _km(a: Place, b: Place) -> float:
+    return float(haversine_km(np.array(a.lat), np.array(a.lon), np.array(b.lat), np.array(b.lon)))
+
+
+def test_the_villages_each_have_a_far_homonym(resolver: Resolver) -> None:
+    town = resolver.gazetteer.places[TALL_KALAKH]
+    for name in TALL_KALAKH_VILLAGES:
+        far = [c.place for c in resolver.resolve_name(name) if c.place.kind == "populated_place"]
+        assert len(far) >= 2 and max(_km(p, town) for p in far) > 80, name
+
+
+@pytest.mark.parametrize("where", [" near Tall Kalakh", ""])
+def test_a_list_of_eight_homonym_villages_resolves_to_its_cluster(resolver: Resolver, where: str) -> None:
+    listed = ", ".join(TALL_KALAKH_VILLAGES[:-1]) + " and " + TALL_KALAKH_VILLAGES[-1]
+    found = _places(resolver, f"Government troops took the villages of {listed}{where} on Monday.")
+    town = resolver.gazetteer.places[TALL_KALAKH]
+    for name in TALL_KALAKH_VILLAGES:
+        place = found[name]
+        assert place is not None and _km(place, town) < 15, (name, place)
+
+
+def test_a_village_listed_around_a_town_never_takes_the_far_homonym(resolver: Resolver) -> None:
+    # Salhiyeh has homonyms in Idlib, Hasakeh (near Qamishli), Deir ez-Zor and Rural Damascus; the
+    # article's second sentence names a place beside the Hasakeh one, but the list is around Jisr al-Shughur.
+    found = _places(resolver, "Rebels seized Salhiyeh, Zayzun and Kinda near Jisr al-Shughur on Friday. "
+                              "Far to the east, Kurdish forces still held Qamishli.")  # fmt: skip
+    town = found["Jisr al-Shughur"]
+    assert town is not None
+    for name in ("Salhiyeh", "Zayzun", "Kinda"):
+        place = found[name]
+        assert place is not None and _km(place, town) < 20, (name, place)
+
+
+def test_a_lone_homonym_stays_ambiguous(resolver: Resolver) -> None:
+    assert _places(resolver, "Shelling was reported in Salhiyeh.")["Salhiyeh"] is None
+
+
+def test_vectorised_haversine_ranks_like_the_geodesic() -> None:
+    lat = np.array([35.93, 36.21, 32.62, 37.05])
+    lon = np.array([36.63, 37.15, 36.10, 41.22])
+    got = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    want = np.array([[geodesic((a, b), (c, d)).km for c, d in zip(lat, lon)] for a, b in zip(lat, lon)])
+    assert np.allclose(got, want, rtol=0.006, atol=1e-6)
+    assert (np.argsort(got, axis=1) == np.argsort(want, axis=1)).all()
+
+
+def test_coverage_debug_prints_each_homonym_decision_with_its_distance(runner, tmp_path: Path) -> None:
+    (tmp_path / "list.txt").write_text(
+        "Government troops took the villages of Aziz, Kafra and Um Jameh near Tall Kalakh on Monday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["coverage", str(tmp_path), "--debug"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("list: 'Kafra'")]
+    assert len(lines) == 1 and "Homs" in lines[0] and " km; next " in lines[0]
