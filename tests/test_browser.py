@@ -147,7 +147,7 @@ def _day(page, iso: str) -> int:
 def test_seed_timeline_shows_saraqeb_change_hands_on_27_february(chromium, seed_maps):
     watch = PageWatch(chromium, offline=True)
     page = watch.open(seed_maps / "timeline.html")
-    located = page.evaluate("frontlines.data.places.filter(p => p[3] !== null).length")
+    located = page.evaluate("frontlines.data.places.filter(p => p[3] !== null && !p[6]).length")
     assert page.evaluate("frontlines.markerCount()") == located >= 7
     page.locator(".fl-range").fill(str(_day(page, "2020-02-26")))
     assert page.evaluate("frontlines.styleOf('C3916').fillColor") == GOVERNMENT
@@ -168,7 +168,7 @@ def test_seed_timeline_shows_saraqeb_change_hands_on_27_february(chromium, seed_
 def test_seed_snapshot_opens_with_markers_and_a_popup(chromium, seed_maps):
     watch = PageWatch(chromium, offline=True)
     page = watch.open(seed_maps / "2020-02-27.html")
-    located = page.evaluate("frontlines.data.places.filter(p => p[3] !== null).length")
+    located = page.evaluate("frontlines.data.places.filter(p => p[3] !== null && !p[6]).length")
     assert page.evaluate("frontlines.markerCount()") == located >= 7
     assert page.evaluate("frontlines.styleOf('C4309').fillColor") == OPPOSITION  # Kansafra
     click_place(page, "C3867")  # Nayrab
@@ -215,7 +215,7 @@ def test_names_on_the_map_do_not_overlap(chromium, seed_maps):
 def _point(page, place_id: str) -> list[float]:
     return page.evaluate(
         """id => { const f = window.frontlines, p = f.data.places.find(q => q[0] === id);
-                   const c = p[6] ? [(p[6][1][0] + p[6][2][0]) / 2, (p[6][1][1] + p[6][2][1]) / 2] : [p[3], p[4]];
+                   const c = p[6] ? [(p[6][0][0] + p[6][1][0]) / 2, (p[6][0][1] + p[6][1][1]) / 2] : [p[3], p[4]];
                    const pt = f.map.latLngToContainerPoint(c); return [pt.x, pt.y]; }""",
         place_id,
     )
@@ -229,11 +229,14 @@ def test_the_canvas_finds_places_under_the_pointer(chromium, maps):
     assert page.evaluate(f"frontlines.placeAt({x}, {y})") == "kafrnabl"
     assert page.evaluate(f"frontlines.placeAt({x + 4}, {y + 3})") == "kafrnabl"  # within the marker
     assert page.evaluate(f"frontlines.placeAt({x + 40}, {y + 40})") is None
-    hx, hy = _point(page, "m4")
-    assert page.evaluate(f"frontlines.placeAt({hx}, {hy})") == "m4"
+    segment, name = page.evaluate("(() => { const p = frontlines.data.places.find(q => q[6]); return [p[0], p[1]]; })()")
+    assert segment.startswith("m4@")  # the M4 is drawn by segment
+    hx, hy = _point(page, segment)
+    assert page.evaluate(f"frontlines.placeAt({hx}, {hy})") == segment
     page.mouse.move(hx, hy)  # a highway is named on hover
     page.wait_for_selector(".leaflet-tooltip", timeout=5_000)
-    assert page.inner_text(".leaflet-tooltip") == "M4 highway (approximate route)"
+    assert page.inner_text(".leaflet-tooltip") == f"{name} (approximate route)"
+    page.hover(".leaflet-control-layers")  # the layer list is folded until hovered
     page.locator(".leaflet-control-layers-overlays label", has_text="Places").locator("input").uncheck()
     assert page.evaluate(f"frontlines.placeAt({x}, {y})") is None  # hidden places are not hit
     assert watch.errors == []

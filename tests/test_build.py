@@ -57,3 +57,73 @@ def test_extract_writes_the_documented_csv_columns(runner: CliRunner, seeds_dir:
     header = out.read_text(encoding="utf-8").splitlines()[0]
     assert header == ("event_id,place_id,place,lat,lon,gainer,loser,kind,date,date_earliest,date_latest,"
                       "precision,n_sources,outlets,n_reports,sources,evidence,flags")
+
+
+def _rows(runner: CliRunner, seeds: Path, on: str) -> tuple[list[dict[str, str]], str]:
+    result = runner.invoke(app, ["state", str(seeds), "--date", on, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout))), result.stderr
+
+
+def test_m5_by_segment_on_the_seeds(runner: CliRunner, seeds_dir: Path) -> None:
+    rows, _ = _rows(runner, seeds_dir, "2020-02-28")
+    m5 = {r["place"]: r for r in rows if r["place_id"].startswith("hwy:M5@")}
+    near_saraqib = [r for name, r in m5.items() if "Saraqib" in name]
+    assert near_saraqib and all(
+        r["controller"] == "opposition" or r["certainty"] == "contested" for r in near_saraqib
+    )
+    near_maarat = [r for name, r in m5.items() if "Maarat" in name]
+    assert near_maarat and all(r["controller"] == "government" for r in near_maarat)
+    assert "hwy:M5" not in {r["place_id"] for r in rows}  # never one colour for the whole road
+    rows, _ = _rows(runner, seeds_dir, "2020-02-20")
+    assert not [r for r in rows if r["place_id"].startswith("hwy:M5") and r["controller"] == "opposition"]
+
+
+def test_a_date_outside_the_reports_has_no_state_and_a_warning(runner: CliRunner, seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["state", str(seeds_dir), "--date", "2019-01-01", "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.strip().splitlines() == ["place_id,place,lat,lon,controller,since,certainty,last_event_id"]
+    assert result.stderr.count("\n") == 1 and "warning:" in result.stderr and "outside the reports' dates" in result.stderr
+
+
+def test_the_junction_and_saraqeb_never_disagree(runner: CliRunner, seeds_dir: Path) -> None:
+    from datetime import date, timedelta
+
+    from frontlines.pipeline import extract, map_inputs
+
+    timeline = map_inputs(extract(seeds_dir).events).timeline
+    day = date(2019, 12, 1)
+    while day <= date(2020, 3, 15):
+        a, b = timeline.state_of("C3916", day), timeline.state_of("jct:M4-M5", day)
+        assert (a and a.controller) == (b and b.controller), day
+        day += timedelta(days=1)
+
+
+def test_state_geojson_is_json(runner: CliRunner, seeds_dir: Path) -> None:
+    import json
+
+    result = runner.invoke(app, ["state", str(seeds_dir), "--date", "2020-02-27", "--format", "geojson"])
+    assert result.exit_code == 0, result.output
+    features = json.loads(result.stdout)["features"]
+    saraqib = next(f for f in features if f["properties"]["place_id"] == "C3916")
+    assert saraqib["properties"]["since"] == "2020-02-27"
+
+
+@pytest.mark.parametrize("command", [["map", "--date", "2020-02-27"], ["timeline"], ["build"]])
+def test_unknown_tiles_are_one_line_listing_the_choices(runner: CliRunner, seeds_dir: Path, tmp_path: Path, command) -> None:
+    result = runner.invoke(app, [command[0], str(seeds_dir), *command[1:], "--tiles", "NoSuchTiles",
+                                 "--out", str(tmp_path / "x")])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "NoSuchTiles" in result.stderr and "OpenStreetMap" in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "x").exists()
+
+
+def test_the_index_counts_articles_and_vague_changes_make_no_extra_snapshots(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(tmp_path), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<p>5 articles," in index
+    assert "between 13 and 27 February 2020" in index  # Maarat al-Numan, "recently captured"
+    assert not (tmp_path / "2020-02-19.html").exists() and not (tmp_path / "2020-02-20.html").exists()

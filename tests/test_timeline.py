@@ -132,7 +132,8 @@ def test_open_bounds(lo, hi, inside, after):
     best = date(2020, 2, 6) if lo is None else lo
     tl = build_timeline([ev("c1", SARAQIB, "government", "opposition", lo, hi, best=best)])
     if lo is None:
-        assert state(tl, SARAQIB, date(2019, 1, 1)).certainty == "inferred"  # not changing since the dawn of time
+        # not changing since the dawn of time, and not inferred: "by 9 February" says nothing about before
+        assert state(tl, SARAQIB, date(2019, 1, 1)) is None and state(tl, SARAQIB, date(2020, 2, 5)) is None
     assert state(tl, SARAQIB, inside).certainty == "changing"
     if after:
         assert state(tl, SARAQIB, after).controller == "government"
@@ -182,4 +183,116 @@ def test_day_spans_are_the_spans_on_day_ordinals():
             assert (d.start, d.end) == tuple(None if x is None else x.toordinal() for x in (s.start, s.end))
             assert (d.controller, d.certainty, d.other, d.since, d.last_event_id) == (
                 s.controller, s.certainty, s.other, s.since, s.last_event_id)  # fmt: skip
-    assert tl.day_spans("saraqib")[0].start is None and tl.day_spans("saraqib")[-1].end is None
+    assert tl.day_spans("saraqib")[0].start == date(2020, 2, 5).toordinal() - 60
+    assert tl.day_spans("saraqib")[-1].end is None
+
+
+# ---- the inference horizon, places at one spot, vague dates ----
+
+def test_inference_reaches_back_a_bounded_time():
+    tl = build_timeline([CAPTURE])  # its window opens on 5 February
+    assert state(tl, SARAQIB, date(2019, 12, 7)).certainty == "inferred"  # 60 days before
+    assert state(tl, SARAQIB, date(2019, 12, 6)) is None
+    assert state(build_timeline([CAPTURE], infer_days=10), SARAQIB, date(2020, 1, 25)) is None
+    assert state(build_timeline([CAPTURE], infer_days=None), SARAQIB, date(1990, 1, 1)).certainty == "inferred"
+
+
+JUNCTION = Place("jct", "M4/M5 junction", "junction", 35.8600, 36.8050)  # about 500 m from SARAQIB
+
+
+def test_places_at_one_spot_never_disagree():
+    town = ev("c1", SARAQIB, "government", "opposition", date(2020, 2, 3), date(2020, 2, 16))
+    junction = ev("c2", JUNCTION, "opposition", "government", None, date(2020, 2, 27), kind="capture")
+    tl = build_timeline([town, junction])
+    day = date(2020, 1, 15)
+    while day < date(2020, 3, 10):
+        a, b = state(tl, SARAQIB, day), state(tl, JUNCTION, day)
+        assert (a and (a.controller, a.certainty)) == (b and (b.controller, b.certainty)), day
+        day = date.fromordinal(day.toordinal() + 1)
+    assert state(tl, JUNCTION, date(2020, 1, 15)).controller == "opposition"  # inferred from the town
+    assert [e.id for e in tl.history("jct")] == ["c2"]  # each keeps its own history
+
+
+def test_a_vague_change_keeps_its_range_as_since():
+    vague = Event("c1", SARAQIB, "government", "opposition", "capture",
+                  DateRange(date(2020, 2, 1), date(2020, 2, 27), date(2020, 2, 20), "month", "recently"),
+                  (EventSource("a1", "Wire", "The town was recently captured."),))  # fmt: skip
+    s = state(build_timeline([vague]), SARAQIB, date(2020, 3, 1))
+    assert (s.controller, s.since, s.since_latest) == ("government", date(2020, 2, 1), date(2020, 2, 27))
+    inside = state(build_timeline([vague]), SARAQIB, date(2020, 2, 10))  # nobody is said to hold it then
+    assert (inside.controller, inside.certainty, inside.other) == ("unknown", "changing", "government")
+    assert state(build_timeline([CAPTURE]), SARAQIB, date(2020, 3, 1)).since_latest is None
+    assert build_timeline([vague]).change_dates(vague=False) == []
+
+
+# ---- highways by segment ----
+
+M5 = Place("hwy:M5", "M5", "highway", None, None,
+           geometry_wkt="LINESTRING (36.75783 35.13179, 36.65095 35.44208, 36.67693 35.6483, "
+                        "36.80591 35.86447, 37.16117 36.20124)")  # Hama, Khan Shaykhun, Maarat, Saraqib, Aleppo
+MAARAT = Place("maarat", "Maarat al-Numan", "populated_place", 35.6483, 36.67693)
+ALEPPO_SIDE = date(2020, 2, 28)
+
+
+def highway_state(tl, near: tuple[float, float], on: date):
+    """The state of the segment of the M5 nearest to a point (None when that part has no state)."""
+    from frontlines.timeline import _Route, _route
+
+    best = None
+    for place in tl.places:
+        if place.id.startswith("hwy:M5@"):
+            _, away = _Route(_route(place)).locate(*near)
+            if best is None or away < best[0]:
+                best = (away, place)
+    return None if best is None or best[0] > 1 else tl.state_of(best[1].id, on)
+
+
+def test_a_change_at_a_town_sets_only_the_segments_next_to_it():
+    whole = ev("h1", M5, "government", "opposition", None, date(2020, 2, 26), flags=("full_length",))
+    retaken = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture")
+    tl = build_timeline([whole, retaken])
+    assert tl.state_of("hwy:M5", ALEPPO_SIDE) is None  # the highway itself is only its segments
+    assert highway_state(tl, (35.87, 36.81), ALEPPO_SIDE).controller == "opposition"  # at Saraqib
+    assert highway_state(tl, (36.10, 37.06), ALEPPO_SIDE).controller == "government"  # towards Aleppo
+    assert highway_state(tl, (35.30, 36.70), ALEPPO_SIDE).controller == "government"  # south of Maarat
+    assert highway_state(tl, (35.30, 36.70), date(2020, 2, 20)) is None  # "by 26 February": nothing before
+    segment = next(p for p in tl.places if p.id.startswith("hwy:M5@") and "10 km north-east of Saraqib" in p.name)
+    assert {e.id for e in tl.history(segment.id)} == {"h1", "c2"}  # the reports that set it
+    assert "10 km" in " ".join(p.name for p in tl.places)
+
+
+def test_an_interdiction_marks_the_segments_contested_and_changes_no_control():
+    whole = ev("h1", M5, "government", "opposition", date(2020, 2, 10), date(2020, 2, 12), flags=("full_length",))
+    cut = ev("h2", M5, "opposition", "", date(2020, 2, 27), date(2020, 2, 27), kind="interdiction",
+             flags=("at:maarat",))  # fmt: skip
+    tl = build_timeline([whole, cut], gazetteer={"maarat": MAARAT})
+    s = highway_state(tl, (35.64, 36.675), ALEPPO_SIDE)
+    assert (s.controller, s.certainty, s.other) == ("government", "contested", "opposition")
+    far = highway_state(tl, (36.10, 37.06), ALEPPO_SIDE)
+    assert (far.controller, far.certainty) == ("government", "reported")
+    assert tl.state_of("maarat", ALEPPO_SIDE) is None  # an interdiction is no change of the town
+
+
+def test_a_highway_event_without_a_place_or_full_length_sets_no_segment():
+    vague = ev("h1", M5, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27))
+    tl = build_timeline([vague])
+    assert [p.id for p in tl.places] == [] and [e.id for e in tl.events] == ["h1"]
+
+
+def test_the_gazetteer_adds_its_highways_where_their_towns_changed():
+    retaken = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture")
+    tl = build_timeline([retaken], gazetteer={"hwy:M5": M5})
+    assert highway_state(tl, (35.87, 36.81), ALEPPO_SIDE).controller == "opposition"
+    assert highway_state(tl, (35.30, 36.70), ALEPPO_SIDE) is None
+
+
+def test_an_interdiction_at_a_town_cuts_only_the_highway_its_note_names():
+    whole = ev("h1", M5, "government", "opposition", date(2020, 2, 10), date(2020, 2, 12), flags=("full_length",))
+    cut = Event("i1", MAARAT, "opposition", "", "interdiction", DateRange(ALEPPO_SIDE, ALEPPO_SIDE, ALEPPO_SIDE, "day"),
+                (EventSource("a1", "Wire", "Rebels cut the road near the town."),), notes=("highway: hwy:M4",))  # fmt: skip
+    tl = build_timeline([whole, cut])
+    assert highway_state(tl, (35.64, 36.675), ALEPPO_SIDE).certainty == "reported"  # the M4, not the M5
+    on_m5 = Event("i2", MAARAT, "opposition", "", "interdiction", cut.dates, cut.sources, notes=("highway: hwy:M5",))
+    tl = build_timeline([whole, on_m5])
+    assert highway_state(tl, (35.64, 36.675), ALEPPO_SIDE).certainty == "contested"
+    assert tl.state_of("maarat", ALEPPO_SIDE) is None

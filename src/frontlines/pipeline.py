@@ -24,7 +24,8 @@ from frontlines.mentions import find_mentions
 from frontlines.models import Candidate, Event, Mention, Place
 from frontlines.render import render_snapshot, render_timeline
 from frontlines.render.index_page import index_page
-from frontlines.timeline import Timeline, build_timeline
+from frontlines.render.page import check_tiles
+from frontlines.timeline import INFER_DAYS, Timeline, build_timeline, is_change, is_vague
 
 #: Statuses that count as covered by the gazetteer.
 COVERED = frozenset({"resolved", "outside"})
@@ -317,10 +318,65 @@ def background(gazetteer_dir: Path | None = None, level: int = 1) -> gpd.GeoData
     return gpd.read_file(path) if path.is_file() else None
 
 
+#: Cities named on a map's reference layer: the most populous, at least this far apart.
+CITY_COUNT = 20
+CITY_SPACING_KM = 25.0
+
+
+def main_cities(places: Iterable[Place]) -> list[tuple[str, float, float]]:
+    """(name, lat, lon) of the ``CITY_COUNT`` most populous towns, each ``CITY_SPACING_KM`` from a bigger one."""
+    ranked = sorted(
+        (p for p in places if p.kind == "populated_place" and p.population and p.lat is not None and p.lon is not None),
+        key=lambda p: (-p.population, p.id),
+    )
+    chosen: list[tuple[str, float, float]] = []
+    for p in ranked:
+        if len(chosen) == CITY_COUNT:
+            break
+        if all(_far(p.lat, p.lon, lat, lon) for _, lat, lon in chosen):  # type: ignore[arg-type]
+            chosen.append((p.name, p.lat, p.lon))  # type: ignore[arg-type]
+    return chosen
+
+
+def _far(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
+    return 111.2 * ((lat1 - lat2) ** 2 + ((lon1 - lon2) * 0.82) ** 2) ** 0.5 > CITY_SPACING_KM
+
+
+@dataclass
+class MapInputs:
+    """What every map of a corpus needs besides its events: the timeline and the reference layer."""
+
+    timeline: Timeline
+    background: gpd.GeoDataFrame | None
+    cities: list[tuple[str, float, float]]
+
+
+def map_inputs(events: Iterable[Event], gazetteer_dir: Path | None = None, *, infer_days: int | None = INFER_DAYS) -> MapInputs:
+    """The timeline of ``events`` (the gazetteer's highways held by segment), its background and cities."""
+    places = load_gazetteer(gazetteer_dir).places
+    timeline = build_timeline(events, infer_days=infer_days, gazetteer=places)
+    return MapInputs(timeline, background(gazetteer_dir), main_cities(places.values()))
+
+
+def state_warning(timeline: Timeline, on: date) -> str:
+    """Why a map or state of ``on`` shows little or nothing ("" when it shows some reported state)."""
+    span = timeline.span_of_days()
+    if span is None:
+        return "the reports give no dated event: no state is known on any date"
+    first, last = span
+    if not first <= on <= last:
+        return f"{on.isoformat()} is outside the reports' dates ({first.isoformat()} to {last.isoformat()})"
+    if not timeline.state_on(on):
+        return f"no place has a reported or inferred state on {on.isoformat()}"
+    return ""
+
+
 def snapshot_dates(timeline: Timeline) -> list[date]:
-    """The dates worth a snapshot: each date on which control changed, and the day before it."""
-    changes = set(timeline.change_dates())
-    return sorted(changes | {d - timedelta(days=1) for d in changes})
+    """The dates worth a snapshot: each date on which a change with a precise date happened and the
+    day before it, and the last day of each change with a vague date (never every day of its range)."""
+    exact = set(timeline.change_dates(vague=False))
+    vague = {e.dates.latest for e in timeline.events if is_change(e) and is_vague(e) and e.dates.latest}
+    return sorted(exact | {d - timedelta(days=1) for d in exact} | vague)
 
 
 @dataclass
@@ -338,7 +394,8 @@ def build(
     *,
     jobs: int = 1,
     tiles: str = "OpenStreetMap",
-    self_contained: bool = False,
+    self_contained: bool = True,
+    infer_days: int | None = INFER_DAYS,
     progress: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Extract once and write events.csv, events.geojson, snapshots, timeline.html and index.html.
@@ -347,12 +404,15 @@ def build(
     written into a staging directory, and that is swapped in whole: the previous build's pages are
     gone, files of others kept, and a failed or killed build leaves the previous one as it was.
     """
+    check_tiles(tiles)
     with lock_directory(out_dir):
         extraction = extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
         result = BuildResult(extraction)
         try:
             with replace_directory(out_dir, lambda name: BUILD_FILES.fullmatch(name) is not None) as staging:
-                names = _write_build(extraction, staging, gazetteer_dir, tiles=tiles, self_contained=self_contained)
+                names = _write_build(
+                    extraction, staging, gazetteer_dir, tiles=tiles, self_contained=self_contained, infer_days=infer_days
+                )
         except OSError as exc:
             raise OutputError(f"cannot write the build: {exc.strerror or exc}", path=str(out_dir)) from None
     result.files = [out_dir / name for name in names]
@@ -364,14 +424,15 @@ BUILD_FILES = re.compile(r"events\.csv|events\.geojson|timeline\.html|index\.htm
 
 
 def _write_build(
-    extraction: Extraction, out_dir: Path, gazetteer_dir: Path | None, *, tiles: str, self_contained: bool
+    extraction: Extraction, out_dir: Path, gazetteer_dir: Path | None, *, tiles: str, self_contained: bool,
+    infer_days: int | None,
 ) -> list[str]:
     names = ["events.csv", "events.geojson"]
     for name in names:
         write_events(extraction.events, out_dir / name)
-    timeline = build_timeline(extraction.events)
-    base = background(gazetteer_dir) if tiles == "none" else None
-    options = {"tiles": tiles, "self_contained": self_contained, "background": base}
+    inputs = map_inputs(extraction.events, gazetteer_dir, infer_days=infer_days)
+    timeline = inputs.timeline
+    options = {"tiles": tiles, "self_contained": self_contained, "background": inputs.background, "cities": inputs.cities}
     snapshots = snapshot_dates(timeline)
     for day in snapshots:
         render_snapshot(timeline, day, out_dir / f"{day.isoformat()}.html", **options)

@@ -62,6 +62,11 @@ DATE_INFERRED: Final = "date_inferred"
 DATE_UNKNOWN: Final = "date_unknown"
 #: An earlier change told as history ("which rebels had held since 2012"): never drawn as current control.
 BACKGROUND: Final = "background"
+#: An event on a highway that covers its whole route ("full control of the entire length").
+FULL_LENGTH: Final = "full_length"
+#: ``at:<place id>``: a place on or beside a highway's route where an event on the highway happened
+#: ("cut the M5 at Saraqeb"). A highway event with neither flag sets no part of the route.
+AT_FLAG_PREFIX: Final = "at:"
 
 # Gazetteer files (gazetteer/FORMAT.md). Readers require these columns; writers write them in this order.
 PLACE_COLUMNS: Final[tuple[str, ...]] = (

@@ -11,6 +11,7 @@ from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
     GazetteerOpt,
+    InferDaysOpt,
     JobsOpt,
     SelfContainedOpt,
     TilesOpt,
@@ -20,6 +21,8 @@ from frontlines.cli.common import (
     user_errors,
 )
 from frontlines.pipeline import build as run_build
+from frontlines.render.page import check_tiles
+from frontlines.timeline import INFER_DAYS
 
 
 def build(
@@ -28,12 +31,18 @@ def build(
     gazetteer: GazetteerOpt = None,
     jobs: JobsOpt = 1,
     tiles: TilesOpt = "OpenStreetMap",
-    self_contained: SelfContainedOpt = False,
+    self_contained: SelfContainedOpt = True,
+    infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Extract once; write events.csv, events.geojson, a snapshot for each date control changed and the
     day before, timeline.html and index.html into --out."""
+    with user_errors():
+        tiles = check_tiles(tiles)
     with user_errors(), article_progress() as tick:
-        result = run_build(corpus, out, gazetteer, jobs=jobs, tiles=tiles, self_contained=self_contained, progress=tick)
+        result = run_build(
+            corpus, out, gazetteer, jobs=jobs, tiles=tiles, self_contained=self_contained, infer_days=infer_days,
+            progress=tick,
+        )  # fmt: skip
     extraction = result.extraction
     console.print(
         f"{extraction.articles} articles, {len(extraction.events)} events; wrote {len(result.files)} files to {out}/ "

@@ -36,18 +36,34 @@ GazetteerOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")]
 TilesOpt = Annotated[
-    str, typer.Option(help='Folium tile set, or "none" for a plain background of the admin boundaries.')
+    str,
+    typer.Option(
+        help='Web tiles: OpenStreetMap, "CartoDB positron", "CartoDB voyager", "CartoDB dark_matter", or "none"'
+        " for the offline background of the admin boundaries alone (always drawn under the tiles)."
+    ),
 ]
 SelfContainedOpt = Annotated[
-    bool, typer.Option("--self-contained", help="Inline Leaflet's JS and CSS so the file works with no network.")
+    bool,
+    typer.Option(
+        "--self-contained/--cdn",
+        help="Inline Leaflet and the page's assets so the file works with no network (the default), or load"
+        " Leaflet from a CDN for a smaller file.",
+    ),
 ]
+InferDaysOpt = Annotated[
+    int,
+    typer.Option(
+        "--infer-days", min=0,
+        help="How many days before its first reported change a place is drawn as held by the loser (inferred).",
+    ),
+]  # fmt: skip
 
 
 def show_warnings_on_one_line() -> None:
     """Print frontlines' own warnings (e.g. a legacy encoding) as one ``warning:`` line each."""
     default = warnings.showwarning
 
-    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+    def show(message, category, filename, lineno, file=None, line=None):
         if issubclass(category, FrontlinesWarning):
             err_console.print(f"warning: {message}", markup=False)
         else:

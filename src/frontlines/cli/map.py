@@ -11,16 +11,19 @@ from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
     GazetteerOpt,
+    InferDaysOpt,
     SelfContainedOpt,
     TilesOpt,
     console,
+    err_console,
     report_problems,
     user_errors,
 )
 from frontlines.dates import parse_iso
-from frontlines.pipeline import background, extract
+from frontlines.pipeline import extract, map_inputs, state_warning
 from frontlines.render import render_snapshot
-from frontlines.timeline import build_timeline
+from frontlines.render.page import check_tiles
+from frontlines.timeline import INFER_DAYS
 
 
 def map_command(
@@ -29,19 +32,24 @@ def map_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("map.html"),
     gazetteer: GazetteerOpt = None,
     tiles: TilesOpt = "OpenStreetMap",
-    self_contained: SelfContainedOpt = False,
-    embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: no margins, no banner.")] = False,
+    self_contained: SelfContainedOpt = True,
+    embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")] = False,
     zones: Annotated[bool, typer.Option("--zones", help="Add approximate control zones (a layer, off at first).")] = False,
+    infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Write a Folium map of control on --date: markers by controller, recent changes, sources in popups."""
     with user_errors():
         day = parse_iso(on)
+        tiles = check_tiles(tiles)
         result = extract(corpus, gazetteer)
-        base = background(gazetteer) if tiles == "none" or zones else None
+        inputs = map_inputs(result.events, gazetteer, infer_days=infer_days)
+        warning = state_warning(inputs.timeline, day)
         render_snapshot(
-            build_timeline(result.events), day, out, tiles=tiles, self_contained=self_contained, embed=embed,
-            zones=zones, background=base,
+            inputs.timeline, day, out, tiles=tiles, self_contained=self_contained, embed=embed, zones=zones,
+            background=inputs.background, cities=inputs.cities, note=warning,
         )  # fmt: skip
+    if warning:
+        err_console.print(f"warning: {warning}", markup=False)
     console.print(f"wrote {out}")
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -11,15 +11,17 @@ from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
     GazetteerOpt,
+    InferDaysOpt,
     SelfContainedOpt,
     TilesOpt,
     console,
     report_problems,
     user_errors,
 )
-from frontlines.pipeline import background, extract
+from frontlines.pipeline import extract, map_inputs
 from frontlines.render import render_timeline
-from frontlines.timeline import build_timeline
+from frontlines.render.page import check_tiles
+from frontlines.timeline import INFER_DAYS
 
 
 def timeline(
@@ -27,16 +29,19 @@ def timeline(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("timeline.html"),
     gazetteer: GazetteerOpt = None,
     tiles: TilesOpt = "OpenStreetMap",
-    self_contained: SelfContainedOpt = False,
-    embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: no margins, no banner.")] = False,
+    self_contained: SelfContainedOpt = True,
+    embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")] = False,
+    infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Write one HTML map with a date slider and a play button across the corpus's dates."""
     with user_errors():
+        tiles = check_tiles(tiles)
         result = extract(corpus, gazetteer)
-        base = background(gazetteer) if tiles == "none" else None
+        inputs = map_inputs(result.events, gazetteer, infer_days=infer_days)
         render_timeline(
-            build_timeline(result.events), out, tiles=tiles, self_contained=self_contained, embed=embed, background=base
-        )
+            inputs.timeline, out, tiles=tiles, self_contained=self_contained, embed=embed,
+            background=inputs.background, cities=inputs.cities,
+        )  # fmt: skip
     console.print(f"wrote {out}")
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -9,7 +9,7 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   var KIND_WORDS = { capture: "captured by", recapture: "recaptured by", withdrawal: "taken over by",
-    observation: "reported held by" };
+    observation: "reported held by", interdiction: "cut or under fire by" };
   var LABEL_LIMIT = 60; /* places named on the map itself (more are named on hover) */
   var LABEL_FONT = '600 11.5px "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", "Noto Sans Arabic", sans-serif';
   var LABEL_GAP = 11; /* label offset from a marker's centre (px): clears the largest marker */
@@ -34,20 +34,21 @@
 
   /* The offset in iv of the interval covering day d (-1 if none): intervals are flat (six numbers
    * each), sorted, disjoint. */
+  var IV = 7; /* numbers per interval: start, end, controller, certainty, other, since, since_latest */
   function intervalIndex(iv, d) {
-    var lo = 0, hi = iv.length / 6 - 1, found = -1;
+    var lo = 0, hi = iv.length / IV - 1, found = -1;
     while (lo <= hi) {
-      var mid = (lo + hi) >> 1, s = iv[mid * 6];
+      var mid = (lo + hi) >> 1, s = iv[mid * IV];
       if (s === null || s <= d) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
     if (found < 0) { return -1; }
-    var e = iv[found * 6 + 1];
-    return (e === null || e >= d) ? found * 6 : -1;
+    var e = iv[found * IV + 1];
+    return (e === null || e >= d) ? found * IV : -1;
   }
 
   function intervalAt(iv, d) {
     var k = intervalIndex(iv, d);
-    return k < 0 ? null : iv.slice(k, k + 6);
+    return k < 0 ? null : iv.slice(k, k + IV);
   }
 
   /* The indexes of a place's events: p[8] is [first, count]. */
@@ -89,6 +90,30 @@
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
     return new Response(stream).text().then(function (text) { return use(JSON.parse(text)); });
   }
+
+  /* The offline background under the tiles (land outside the country in one tint, the admin
+   * areas) and the reference names (governorates, main cities) in `names`, a layer that starts
+   * shown without tiles and is shown when a tile fails to load (offline). */
+  window.frontlinesBase = function (map, id, names, tiled) {
+    var ref = JSON.parse(document.getElementById(id).textContent);
+    var base = pane(map, "fl-base", 150), labels = pane(map, "fl-ref", 380);
+    map.getPane(labels).style.pointerEvents = "none";
+    if (ref.outside) {
+      L.geoJSON(ref.outside, { pane: base, interactive: false,
+        style: { stroke: false, fillColor: ref.outside_tint, fillOpacity: 1 } }).addTo(map);
+    }
+    L.geoJSON(ref.admin, { pane: base, interactive: false,
+      style: { color: "#9aa4ad", weight: 1, fillColor: "#f7f5f0", fillOpacity: 1 } }).addTo(map);
+    ref.labels.forEach(function (l) {
+      var icon = L.divIcon({ className: "fl-ref fl-ref-" + l[3], html: el("span", null, l[0]), iconSize: null });
+      names.addLayer(L.marker([l[1], l[2]], { icon: icon, pane: labels, interactive: false, keyboard: false }));
+    });
+    if (tiled) {
+      map.eachLayer(function (layer) {
+        if (layer instanceof L.TileLayer) { layer.once("tileerror", function () { map.addLayer(names); }); }
+      });
+    }
+  };
 
   /* Draw the map from its data blob; the article strings (most of the bytes, needed only by
    * popups) are read from their own blob after the map is drawn. */
@@ -187,7 +212,7 @@
     var styles = [], styleKeys = new Map(), rankBuckets = [[], [], [], [], [], [], [], []];
     var grid = null, gridScale = -1, labelLayout = null, labelScale = -1, labelWidths = null, labelShown = [];
     var tooltip = L.tooltip({ className: "fl-hover", direction: "top", offset: [0, -8] });
-    var tooltipFor = -1, openPopup = null, clicks = 0, day = data.days[1];
+    var tooltipFor = -1, openPopup = null, clicks = 0, day = data.open !== undefined ? data.open : data.days[1];
 
     function isoDay(d) { return new Date(base + d * DAY_MS).toISOString().slice(0, 10); }
     function longDay(d) {
@@ -195,17 +220,37 @@
       return t.getUTCDate() + " " + MONTHS[t.getUTCMonth()] + " " + t.getUTCFullYear();
     }
 
+    /* "between 13 and 27 February 2020", "by 27 February 2020", "after ...": a range as a range. */
+    function rangeText(lo, hi) {
+      if (lo === null && hi === null) { return "date unknown"; }
+      if (lo === null) { return "by " + longDay(hi); }
+      if (hi === null) { return "after " + longDay(lo); }
+      if (lo === hi) { return longDay(lo); }
+      var a = new Date(base + lo * DAY_MS), b = new Date(base + hi * DAY_MS), first = longDay(lo);
+      if (a.getUTCFullYear() === b.getUTCFullYear()) {
+        first = a.getUTCMonth() === b.getUTCMonth() ? String(a.getUTCDate()) : a.getUTCDate() + " " + MONTHS[a.getUTCMonth()];
+      }
+      return "between " + first + " and " + longDay(hi);
+    }
+
+    function vague(ev) {
+      var p = data.precisions[ev[6]];
+      return p === "month" || p === "year" || ev[3] === null || ev[4] === null || ev[4] - ev[3] > data.vague_days;
+    }
+
     function dateText(ev) {
+      if (vague(ev) && (ev[3] !== null || ev[4] !== null)) { return rangeText(ev[3], ev[4]); }
       if (ev[3] !== null && ev[4] !== null && ev[3] !== ev[4]) { return isoDay(ev[3]) + " – " + isoDay(ev[4]); }
       var one = ev[5] !== null ? ev[5] : (ev[3] !== null ? ev[3] : ev[4]);
       return one === null ? "date unknown" : isoDay(one);
     }
 
-    /* [day, place index] of every dated control change, sorted: for the "changed recently" halo. */
+    /* [day, place index] of every control change with a precise date, sorted: for the "changed
+     * recently" halo and the « » buttons (a change dated "recently" is not a change of last week). */
     places.forEach(function (p, i) {
       eventIndexes(p).forEach(function (k) {
         var ev = events[k], when = ev[5] !== null ? ev[5] : (ev[4] !== null ? ev[4] : ev[3]);
-        if (kinds[ev[0]] !== "observation" && when !== null) { changes.push([when, i]); }
+        if (data.change_kinds.indexOf(kinds[ev[0]]) >= 0 && when !== null && !vague(ev)) { changes.push([when, i]); }
       });
     });
     changes.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
@@ -465,7 +510,8 @@
     function stateText(iv) {
       if (!iv) { return "Control unknown on this date"; }
       var c = ctrls[iv[2]][1], cert = certs[iv[3]], other = iv[4] >= 0 ? ctrls[iv[4]][1] : "";
-      var since = iv[5] === null ? "" : " since " + isoDay(iv[5]);
+      var since = iv[6] !== null && iv[6] !== undefined ? ", changed " + rangeText(iv[5], iv[6])
+        : (iv[5] === null ? "" : " since " + isoDay(iv[5]));
       if (cert === "changing") { return "Changing hands: " + c + " → " + other + since; }
       if (cert === "contested") { return "Contested: " + c + " (by the reported changes) vs " + other + since; }
       if (cert === "inferred") { return c + " (inferred: held before the first reported change)"; }
@@ -494,7 +540,7 @@
       head.appendChild(el("span", "fl-when", dateText(ev)));
       head.appendChild(el("span", "fl-precision", " (" + data.precisions[ev[6]] + ")"));
       var what = " " + (KIND_WORDS[kind] || kind) + " " + ctrls[ev[1]][1];
-      if (ev[2] >= 0 && kind !== "observation") { what += " from " + ctrls[ev[2]][1]; }
+      if (ev[2] >= 0 && data.change_kinds.indexOf(kind) >= 0) { what += " from " + ctrls[ev[2]][1]; }
       head.appendChild(el("span", "fl-what", what));
       li.appendChild(head);
       var expression = text(ev[8]);
@@ -553,12 +599,12 @@
         var p = places[i], ivs = p[7], at = intervalIndex(ivs, day), isRecent = recentMark[i] === stamp;
         var key = at < 0 ? -2 : ((ivs[at + 2] * 8 + ivs[at + 3]) * 1024 + ivs[at + 4] + 1) * 2;
         if (p[6]) {
-          if (keys[i] !== key) { lineStyles[i] = lineStyle(at < 0 ? null : ivs.slice(at, at + 6)); keys[i] = key; }
+          if (keys[i] !== key) { lineStyles[i] = lineStyle(at < 0 ? null : ivs.slice(at, at + IV)); keys[i] = key; }
           continue;
         }
         if (isRecent) { key += 1; }
         if (keys[i] !== key) {
-          styleIndex[i] = styleFor(key, p[5], at < 0 ? null : ivs.slice(at, at + 6), isRecent);
+          styleIndex[i] = styleFor(key, p[5], at < 0 ? null : ivs.slice(at, at + IV), isRecent);
           keys[i] = key;
         }
         haloColour[i] = isRecent ? (at < 0 ? unknownColour : ctrls[ivs[at + 2]][2]) : null;

@@ -6,8 +6,9 @@ to keep 100k events small):
 * ``controllers``: ``[key, label, colour]``; everything else refers to a controller by index.
 * ``places``: ``[id, name, name_ar, lat, lon, kind, line, intervals, event_indexes, admin]`` where
   kind is ``p`` (point), ``j`` (junction) or ``h`` (highway drawn from ``line``, a list of
-  ``[lat, lon]``; 0 otherwise) and ``intervals`` is flat, six numbers per interval:
-  ``start, end, controller, certainty, other, since`` (None = open or unknown; other -1 = none);
+  ``[lat, lon]``; 0 otherwise) and ``intervals`` is flat, seven numbers per interval:
+  ``start, end, controller, certainty, other, since, since_latest`` (None = open or unknown; other
+  -1 = none; ``since_latest`` is set when the change's date is vague: it happened between the two);
   ``event_indexes`` is ``[first, count]``: a place's events are contiguous in ``events``.
 * ``events``: flat ``[kind, gainer, loser, earliest, latest, best, precision, flags, expression,
   then outlet, evidence, url, published for each source]``; kind and precision index ``kinds``
@@ -37,12 +38,14 @@ from shapely.geometry.base import BaseGeometry
 
 from frontlines.models import Event, Place
 from frontlines.render.style import UNKNOWN, controller_styles, style_of
-from frontlines.timeline import Timeline, event_date
+from frontlines.timeline import CHANGE_KINDS, VAGUE_DAYS, Timeline, event_date
 
 Lines = Mapping[str, BaseGeometry] | None
 CERTAINTIES = ("reported", "inferred", "changing", "contested")
 _CERTAINTY_INDEX = {c: i for i, c in enumerate(CERTAINTIES)}
 RECENT_DAYS = 7
+#: Numbers per interval in ``places[i][7]``.
+INTERVAL_FIELDS = 7
 #: Evidence longer than this is shortened in the timeline map (popups only show a quote).
 EVIDENCE_LIMIT = 240
 #: JSON blobs larger than this (bytes) are embedded deflated and base64-encoded.
@@ -155,9 +158,10 @@ class _Builder:
 
 
 def build_payload(
-    timeline: Timeline, *, first: date, last: date, snapshot: bool, lines: Lines = None
+    timeline: Timeline, *, first: date, last: date, snapshot: bool, lines: Lines = None, opening: date | None = None
 ) -> dict[str, Any]:
-    """The data of a map showing ``first``..``last`` (one day for a snapshot).
+    """The data of a map showing ``first``..``last`` (one day for a snapshot), opening on ``opening``
+    (default ``last``).
 
     ``lines`` gives highways (by place id) a route when their ``geometry_wkt`` is empty.
     """
@@ -178,14 +182,16 @@ def build_payload(
             state = timeline.state_of(place.id, first)
             if state:
                 intervals += (None, None, ctrl[state.controller], certainty[state.certainty],
-                              ctrl[state.other] if state.other else -1, b.day(state.since))  # fmt: skip
+                              ctrl[state.other] if state.other else -1, b.day(state.since),
+                              b.day(state.since_latest))  # fmt: skip
         else:
             for s in timeline.day_spans(place.id):
-                start, end, since = s.start, s.end, s.since
+                start, end, since, late = s.start, s.end, s.since, s.since_latest
                 intervals += (
                     None if start is None else start - base, None if end is None else end - base,
                     ctrl[s.controller], certainty[s.certainty], ctrl[s.other] if s.other else -1,
                     None if since is None else since.toordinal() - base,
+                    None if late is None else late.toordinal() - base,
                 )  # fmt: skip
         event_indexes = [len(events), len(history)]
         b.events(history, events)
@@ -201,7 +207,10 @@ def build_payload(
         "snapshot": snapshot,
         "base": first.isoformat(),
         "days": [0, last.toordinal() - first.toordinal()],
+        "open": (opening or last).toordinal() - first.toordinal(),
         "recent_days": RECENT_DAYS,
+        "vague_days": VAGUE_DAYS,
+        "change_kinds": sorted(CHANGE_KINDS),
         "controllers": ctrl.rows,
         "unknown": ctrl[UNKNOWN],
         "certainties": list(CERTAINTIES),

@@ -1,54 +1,68 @@
-"""The index page of a build: links to every map and a table of the changes."""
+"""The index page of a build: links to every map and a table of the changes (a Jinja template,
+autoescaped, in ``templates/index.html.j2``)."""
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from datetime import date
+from functools import cache
 
-from frontlines.models import Event
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
+
+from frontlines.models import DateRange, Event
+from frontlines.render.snapshot import long_date
+from frontlines.timeline import is_change, is_vague
+
+
+@cache
+def _template() -> Template:
+    env = Environment(
+        loader=PackageLoader("frontlines.render", "templates"), autoescape=select_autoescape(("html", "j2")),
+        keep_trailing_newline=True,
+    )  # fmt: skip
+    return env.get_template("index.html.j2")
+
+
+def range_text(d: DateRange) -> str:
+    """A vague date as the range it is: "between 13 and 27 February 2020", "by 27 February 2020"."""
+    lo, hi = d.earliest, d.latest
+    if lo is None and hi is None:
+        return "date unknown"
+    if lo is None:
+        return f"by {long_date(hi)}"  # type: ignore[arg-type]
+    if hi is None:
+        return f"after {long_date(lo)}"
+    if lo == hi:
+        return long_date(lo)
+    first = long_date(lo)
+    if lo.year == hi.year:
+        first = str(lo.day) if lo.month == hi.month else first.rsplit(" ", 1)[0]
+    return f"between {first} and {long_date(hi)}"
 
 
 def index_page(corpus: str, articles: int, events: list[Event], snapshots: list[date]) -> str:
     """A plain HTML page listing the maps and a table of the changes (all text escaped)."""
-    e = html.escape
-    links = "".join(f'<li><a href="{d.isoformat()}.html">{d.isoformat()}</a></li>' for d in snapshots)
     rows = []
     for event in events:
-        if event.kind == "observation":
+        if not is_change(event) and event.kind != "interdiction":
             continue
         d = event.dates
-        when = d.best.isoformat() if d.best else "unknown"
-        if d.best is not None and d.best in snapshots:
-            when = f'<a href="{d.best.isoformat()}.html">{when}</a>'
-        else:
-            when = e(when)
-        span = f"{d.earliest or '…'} – {d.latest or '…'}"
+        vague = is_vague(event)
+        when = range_text(d) if vague else (d.best.isoformat() if d.best else "unknown")
         outlets = Counter(s.outlet or s.article_id for s in event.sources)
-        articles = len({s.article_id for s in event.sources})
-        sources = f"{_count(len(event.sources), 'report')} in {_count(articles, 'article')}: " + "; ".join(
+        n_articles = len({s.article_id for s in event.sources})
+        sources = f"{_count(len(event.sources), 'report')} in {_count(n_articles, 'article')}: " + "; ".join(
             f"{name} ×{n}" if n > 1 else name for name, n in sorted(outlets.items())
         )
-        rows.append(
-            f"<tr><td>{when}</td><td class=nw>{e(span)}</td><td>{e(d.precision)}</td><td>{e(event.place.name)}</td>"
-            f"<td>{e(event.loser or '?')} → {e(event.gainer)}</td><td>{e(event.kind)}</td>"
-            f"<td>{e(sources)}</td><td>{e(', '.join(event.flags))}</td></tr>"
-        )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>frontlines: {e(corpus)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}}
-table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}}
-th{{background:#f4f4f4}}.nw{{white-space:nowrap}}ul.maps{{columns:4}}</style></head><body>
-<h1>Control maps of {e(corpus)}</h1>
-<p>{articles} articles, {len(events)} events. <a href="timeline.html">Timeline map with a date slider</a> ·
-<a href="events.csv">events.csv</a> · <a href="events.geojson">events.geojson</a></p>
-<h2>Snapshots (each date control changed, and the day before)</h2><ul class="maps">{links}</ul>
-<h2>Changes</h2>
-<table><thead><tr><th>date</th><th>range</th><th>precision</th><th>place</th><th>change</th><th>kind</th><th>sources</th><th>flags</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table>
-</body></html>
-"""
+        link = d.best.isoformat() if not vague and d.best is not None and d.best in snapshots else ""
+        rows.append({
+            "when": when, "link": link, "span": f"{d.earliest or '…'} – {d.latest or '…'}", "precision": d.precision,
+            "place": event.place.name, "loser": event.loser or "?", "gainer": event.gainer, "kind": event.kind,
+            "sources": sources, "flags": ", ".join(event.flags),
+        })  # fmt: skip
+    return _template().render(
+        corpus=corpus, articles=articles, events=len(events), snapshots=[d.isoformat() for d in snapshots], rows=rows
+    )
 
 
 def _count(n: int, noun: str) -> str:

@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element, MacroElement
+import shapely
+import shapely.geometry
+from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
 from frontlines.atomic import write_text
 from frontlines.errors import RenderError
 from frontlines.render.assets import Raw, deterministic_ids, use_assets
-from frontlines.render.data import script_blobs
-from frontlines.render.style import controller_styles, esc
+from frontlines.render.data import INTERVAL_FIELDS, script_blobs, to_script_json
+from frontlines.render.style import UNKNOWN, controller_styles, esc, style_of
 
 NO_TILES = "none"
+#: The tile sets a map may use (Folium names), and "none" for the offline background alone.
+TILES = ("OpenStreetMap", "CartoDB positron", "CartoDB voyager", "CartoDB dark_matter", NO_TILES)
 _SYRIA_CENTRE = (35.0, 38.5)
 _HERE = files("frontlines.render")
+#: Land outside the mapped country: there is no coastline data, so it is one tint, unlike the sea.
+OUTSIDE_TINT = "#e3ded2"
+
+
+def check_tiles(tiles: str) -> str:
+    """The tile set's name as Folium spells it; a RenderError listing the choices when unknown."""
+    for name in TILES:
+        if tiles.casefold() == name.casefold():
+            return name
+    raise RenderError(f"unknown tiles {tiles!r}; choose one of: " + ", ".join(TILES))
 
 
 class _Group(Layer):
@@ -73,15 +88,28 @@ def _swatch(fill: str, *, ring: str = "#202020", width: float = 1, dash: str = "
     )
 
 
-def _legend_html(*, open_: bool) -> str:
+def sides_present(payload: dict[str, Any]) -> list[str]:
+    """The controllers any interval of the map names (holder or other side), in the legend's order."""
+    used: set[int] = set()
+    for p in payload["places"]:
+        iv = p[7]
+        for k in range(0, len(iv), INTERVAL_FIELDS):
+            used.add(iv[k + 2])
+            if iv[k + 4] is not None and iv[k + 4] >= 0:
+                used.add(iv[k + 4])
+    return [row[0] for i, row in enumerate(payload["controllers"]) if i in used]
+
+
+def _legend_html(*, open_: bool, sides: list[str]) -> str:
     styles = controller_styles()
     rows = [
-        f'<div class="fl-legend-row">{_swatch(s.colour)}<span>{esc(s.label)}</span></div>'
-        for s in styles.values()
+        f'<div class="fl-legend-row">{_swatch(style_of(s).colour)}<span>{esc(style_of(s).label)}</span></div>'
+        for s in sides
     ]
-    gov, opp = styles.get("government"), styles.get("opposition")
-    a = gov.colour if gov else "#d7191c"
-    b = opp.colour if opp else "#2e9e44"
+    colours = [style_of(s).colour for s in sides if s != UNKNOWN] + [
+        s.colour for k, s in styles.items() if k in ("government", "opposition") and k not in sides
+    ]
+    a, b = (colours + ["#d7191c", "#2e9e44"])[:2]
     line = '<svg width="20" height="20" viewBox="0 0 22 22" aria-hidden="true"><path d="M2 15 L20 7" stroke="#555" stroke-width="4"/></svg>'
     extra = [
         (_swatch(a, ring=b, width=3, dash="4 2.5", r=6.5), "Changing hands (fill: holder, dashed ring: side taking it)"),
@@ -99,6 +127,9 @@ def _legend_html(*, open_: bool) -> str:
     return (
         f'<div class="fl-legend-box"><details class="fl-legend"{" open" if open_ else ""}>'
         f"<summary>Legend</summary>{''.join(rows)}</details></div>"
+        # a small screen starts with the legend folded
+        '<script>if (window.matchMedia("(max-width: 600px), (max-height: 450px)").matches)'
+        ' { document.querySelector(".fl-legend").open = false; }</script>'
     )
 
 
@@ -115,6 +146,53 @@ def _bounds(payload: dict[str, Any]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+class _Reference(MacroElement):
+    """The offline background under the tiles (land outside the country, admin areas) and the
+    reference names (governorates, main cities), drawn by ``frontlinesBase`` from a JSON blob."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        'frontlinesBase({{ this.map.get_name() }}, "{{ this.data_id }}", {{ this.names.get_name() }},'
+        " {{ 'true' if this.tiled else 'false' }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, m: folium.Map, blob: str, names: _Group, tiled: bool):
+        super().__init__()
+        self._name = "FrontlinesReference"
+        self.map, self.names, self.tiled, self.blob = m, names, tiled, blob
+        self.data_id = f"fl-ref-{m.get_name()}"
+
+    def render(self, **kwargs: Any) -> None:
+        self.get_root().html.add_child(
+            Raw(f'<script type="application/json" id="{self.data_id}">{self.blob}</script>'), name=self.get_name()
+        )
+        super().render(**kwargs)
+
+
+def reference_blob(background: gpd.GeoDataFrame | None, cities: Sequence[tuple[str, float, float]] = ()) -> str:
+    """The JSON of ``_Reference``: admin areas (simplified), land outside them, and labels
+    ``[name, lat, lon, kind]`` (kind ``g`` for a governorate, ``c`` for a city)."""
+    admin: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    outside = None
+    labels: list[list[Any]] = []
+    if background is not None and len(background):
+        frame = background.to_crs("EPSG:4326")
+        shapes = [shapely.set_precision(g.simplify(0.003), 1e-4) for g in frame.geometry]
+        admin["features"] = [
+            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)} for g in shapes if not g.is_empty
+        ]
+        world = shapely.box(-180, -85, 180, 85)
+        outside = shapely.geometry.mapping(shapely.set_precision(world.difference(shapely.union_all(shapes)), 1e-4))
+        if "name" in frame.columns:
+            for name, geom in sorted(zip(frame["name"], frame.geometry), key=lambda x: str(x[0])):
+                if name and len(frame) <= 20:  # governorates, not districts
+                    point = geom.representative_point()
+                    labels.append([str(name), round(point.y, 4), round(point.x, 4), "g"])
+    labels += [[name, round(lat, 4), round(lon, 4), "c"] for name, lat, lon in cities]
+    return to_script_json({"admin": admin, "outside": outside, "outside_tint": OUTSIDE_TINT, "labels": labels})
+
+
 def build_page(
     payload: dict[str, Any],
     *,
@@ -126,12 +204,18 @@ def build_page(
     embed: bool,
     background: gpd.GeoDataFrame | None,
     zones: gpd.GeoDataFrame | None = None,
+    cities: Sequence[tuple[str, float, float]] = (),
+    note: str = "",
 ) -> str:
     """Render the map page for a payload (see ``render.data``) and return its HTML.
 
     ``title`` is plain text in which ``{date}`` stands for the date shown (``date_text`` at first,
-    then kept up to date by the page's script).
+    then kept up to date by the page's script). ``background`` (admin polygons, with a ``name``
+    column for governorates) is drawn under the tiles, so a page without network still shows the
+    country; ``cities`` (name, lat, lon) are named on the reference layer; ``note`` is a warning
+    shown under the title.
     """
+    tiles = check_tiles(tiles)
     with deterministic_ids():
         plain = tiles == NO_TILES
         m = folium.Map(
@@ -145,19 +229,13 @@ def build_page(
         js = (_HERE / "control.js").read_text(encoding="utf-8")
         root.header.add_child(Raw(f"<style>{css}</style>"), name="fl_css")
         root.header.add_child(Raw(f"<script>{js}</script>"), name="fl_js")
-        if plain:
-            root.script.add_child(
-                Element(f'document.getElementById("{m.get_name()}").classList.add("fl-plain");'),
-                name="fl_plain",
-            )
-        if background is not None and len(background):
-            folium.GeoJson(
-                background[["geometry"]].to_crs("EPSG:4326"),
-                name="Background",
-                style_function=lambda _: {"color": "#9aa4ad", "weight": 1, "fillColor": "#f7f5f0", "fillOpacity": 1},
-                control=False,
-                interactive=False,
-            ).add_to(m)
+        classes = '"fl-map", "fl-plain"' if plain else '"fl-map"'
+        root.script.add_child(
+            Raw(f'document.getElementById("{m.get_name()}").classList.add({classes});'), name="fl_plain"
+        )
+        names = _Group("Reference: governorates and main cities", show=plain)
+        names.add_to(m)
+        _Reference(m, reference_blob(background, cities), names, not plain).add_to(m)
         if zones is not None and len(zones):
             folium.GeoJson(
                 zones,
@@ -175,17 +253,18 @@ def build_page(
         places.add_to(m)
         payload = dict(payload, title_id=f"fl-date-{m.get_name()}", bounds=_bounds(payload))
         _Control(m, payload, places, lines).add_to(m)
-        folium.LayerControl(collapsed=embed).add_to(m)
-        if not embed:
-            title_html = esc(title).replace("{date}", f'<span id="{payload["title_id"]}">{esc(date_text)}</span>')
-            root.html.add_child(
-                Raw(
-                    f'<div class="fl-title"><div class="fl-title-main">{title_html}</div>'
-                    f'<div class="fl-title-sub">{esc(subtitle)}</div></div>'
-                ),
-                name="fl_title",
-            )
-        root.html.add_child(Raw(_legend_html(open_=not embed)), name="fl_legend")
+        folium.LayerControl(collapsed=True).add_to(m)
+        title_html = esc(title).replace("{date}", f'<span id="{payload["title_id"]}">{esc(date_text)}</span>')
+        sub = "" if embed else f'<div class="fl-title-sub">{esc(subtitle)}</div>'
+        warning = f'<div class="fl-title-note" role="status">{esc(note)}</div>' if note else ""
+        root.html.add_child(
+            Raw(
+                f'<div class="fl-title{" fl-embed" if embed else ""}"><div class="fl-title-main">{title_html}</div>'
+                f"{sub}{warning}</div>"
+            ),
+            name="fl_title",
+        )
+        root.html.add_child(Raw(_legend_html(open_=not embed, sides=sides_present(payload))), name="fl_legend")
         return root.render()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,18 +39,21 @@ def render_snapshot(
     out: Path | str | None = None,
     *,
     tiles: str = "OpenStreetMap",
-    self_contained: bool = False,
+    self_contained: bool = True,
     embed: bool = False,
     zones: bool = False,
     background: gpd.GeoDataFrame | None = None,
     lines: dict[str, LineString] | None = None,
     title: str = "Control on {date}",
+    cities: Sequence[tuple[str, float, float]] = (),
+    note: str = "",
 ) -> str:
     """Render the control map of ``on``; write it to ``out`` when given and return the HTML.
 
-    ``tiles`` is a Folium tile name or ``"none"`` (then the ``background`` polygons, if any, are
-    the base). ``self_contained`` inlines Leaflet so the page needs no network (web tiles, if any,
-    still do). ``embed`` makes a page for an ``<iframe>``: no margins, no title banner, legend and
+    ``tiles`` is one of ``page.TILES`` (``"none"``: the ``background`` polygons alone, which are
+    otherwise drawn under the tiles). ``self_contained`` (the default) inlines Leaflet so the page
+    needs no network (web tiles, if any, still do; without them the background shows). ``cities``
+    (name, lat, lon) are named on the reference layer; ``note`` is a warning shown under the title. ``embed`` makes a page for an ``<iframe>``: no margins, no title banner, legend and
     layer list folded. ``zones`` adds approximate Voronoi control zones as a layer that is off at
     first. ``lines`` gives highways (by place id) a route when their ``geometry_wkt`` is empty.
     ``title`` is plain text; ``{date}`` stands for the date.
@@ -66,5 +70,7 @@ def render_snapshot(
         embed=embed,
         background=background,
         zones=zone_frame,
+        cities=cities,
+        note=note,
     )
     return write_html(html, out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,29 +41,33 @@ def render_timeline(
     start: date | None = None,
     end: date | None = None,
     tiles: str = "OpenStreetMap",
-    self_contained: bool = False,
+    self_contained: bool = True,
     embed: bool = False,
     background: gpd.GeoDataFrame | None = None,
     lines: dict[str, LineString] | None = None,
     title: str = "Control on {date}",
+    cities: Sequence[tuple[str, float, float]] = (),
 ) -> str:
     """Render the slider map of ``start``..``end`` (default: see ``timeline_days``) and return the HTML.
 
     The page holds the compact JSON of ``render.data`` (places with their state intervals, events,
     sources), so its size grows with places + events, not with days; one canvas layer draws every
-    place and is redrawn in one pass when the slider moves. It opens on the last day. Options as for
-    ``render_snapshot``.
+    place and is redrawn in one pass when the slider moves. It opens on the last day with a change
+    (within ``start``..``end``). Options as for ``render_snapshot``.
     """
     first, last = timeline_days(timeline, start, end)
-    payload = build_payload(timeline, first=first, last=last, snapshot=False, lines=lines)
+    changes = [d for d in timeline.change_dates() if first <= d <= last]
+    opening = changes[-1] if changes else last
+    payload = build_payload(timeline, first=first, last=last, snapshot=False, lines=lines, opening=opening)
     html = build_page(
         payload,
         title=title,
-        date_text=long_date(last),
+        date_text=long_date(opening),
         subtitle=subtitle(payload),
         tiles=tiles,
         self_contained=self_contained,
         embed=embed,
         background=background,
+        cities=cities,
     )
     return write_html(html, out)
