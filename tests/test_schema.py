@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -54,3 +55,10 @@ def test_loader_accepts_every_place_kind(kind: str) -> None:
 def test_loader_rejects_kinds_a_places_row_may_not_have(kind: str) -> None:
     with pytest.raises(GazetteerError, match="unknown kind"):
         parse_place({"id": "X1", "kind": kind, "name": "X"}, "places.csv", 2)
+
+
+def test_every_kind_set_holds_place_kinds_only() -> None:
+    kinds = set(get_args(schema.PlaceKind))
+    for subset in (schema.OUTSIDE_KINDS, schema.LINE_KINDS, schema.ADMIN_KINDS, schema.NOT_MAPPED_KINDS,
+                   schema.FEATURE_KINDS, schema.PLACE_KINDS):  # fmt: skip
+        assert subset <= kinds

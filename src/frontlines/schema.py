@@ -30,6 +30,10 @@ PLACE_KINDS: Final[frozenset[str]] = frozenset(get_args(PlaceKind)) - OUTSIDE_KI
 LINE_KINDS: Final[frozenset[str]] = frozenset({"highway"})
 #: Administrative units (their own polygons in ``boundaries/``).
 ADMIN_KINDS: Final[frozenset[str]] = frozenset({"governorate", "district", "subdistrict"})
+#: Kinds that never change hands as a place: the whole country, and places outside it.
+NOT_MAPPED_KINDS: Final[frozenset[str]] = OUTSIDE_KINDS | {"country"}
+#: Named features ("the crossing", "the dam", "the airport", "the base"), never the town named after them.
+FEATURE_KINDS: Final[frozenset[str]] = frozenset({"junction"})
 
 #: The ISO 3166 code of the mapped country; every other country is outside.
 MAPPED_COUNTRY: Final = "SY"

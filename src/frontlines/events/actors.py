@@ -19,12 +19,10 @@ from pathlib import Path
 
 from frontlines.errors import ExtractionError
 from frontlines.literals import LiteralGate, gate_text, min_width, opens_with_literal, required_literals
+from frontlines.schema import SIDES, UNKNOWN
 
-#: Sides an actor phrase can name; ``unknown`` is a side nobody named ("terrorists", "militants").
-CONTROLLERS: tuple[str, ...] = ("government", "opposition", "hts", "sdf", "isis", "turkey", "russia", "unknown")
 #: Rows whose phrase is masked: it names no side holding ground.
 MASKED: frozenset[str] = frozenset({"backer", "outside"})
-UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +261,7 @@ def parse_actors(text: str, path: str = "actors.csv") -> ActorLexicon:
     rows: list[tuple[str, str]] = []
     for line, row in read_lexicon_rows(text, path, ("pattern", "controller")):
         controller = row["controller"]
-        if controller not in CONTROLLERS and controller not in MASKED:
+        if controller not in SIDES and controller not in MASKED:
             raise ExtractionError(f"unknown controller {controller!r}", path=path, line=line)
         try:
             re.compile(row["pattern"])

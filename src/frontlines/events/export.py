@@ -18,11 +18,8 @@ from shapely.geometry import Point, mapping
 from frontlines.atomic import atomic_open, atomic_path, write_text
 from frontlines.errors import ExtractionError
 from frontlines.models import Event
+from frontlines.schema import EVENT_COLUMNS
 
-EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
-    "date_latest", "precision", "n_sources", "outlets", "n_reports", "sources", "evidence", "flags",
-)  # fmt: skip
 CRS = "EPSG:4326"
 
 

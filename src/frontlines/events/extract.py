@@ -24,14 +24,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from frontlines.events import places, sides
-from frontlines.events.actors import UNKNOWN, ActorLexicon, fold_ascii, load_actors
+from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
 from frontlines.events.cues import blocked, formerly
 from frontlines.events.dating import claim_dates, dateline_end
 from frontlines.events.highways import HighwayRoute, shipped_highways
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import Article, Event, EventSource, Mention, Place
-from frontlines.schema import CHANGE_KINDS
+from frontlines.schema import CHANGE_KINDS, UNKNOWN
 
 ANAPHORA_FLAG = "anaphoric_place"
 

@@ -25,14 +25,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from frontlines.dates import resolve_relative, unknown_date
-from frontlines.events.actors import UNKNOWN
 from frontlines.events.dating import PAST_PERFECT_FLAG, SAID_DATE_FLAG
 from frontlines.models import DateRange, Event, EventSource, Place
-from frontlines.schema import CHANGE_KINDS
+from frontlines.schema import CHANGE_KINDS, CONTESTED_DATE, DATE_INFERRED, DATE_UNKNOWN, PRECISIONS, UNKNOWN
 
-CONTESTED_DATE_FLAG = "contested_date"
-DATE_INFERRED_FLAG = "date_inferred"
-DATE_UNKNOWN_FLAG = "date_unknown"
 #: Same-direction reports whose ranges lie this close are one change reported with different dates.
 MERGE_GAP_DAYS = 10
 #: Members of a cluster a new report's dates are compared with (the latest ones; keeps merging linear).
@@ -176,10 +172,10 @@ def _build(cluster: _Cluster) -> Event:
     flags = {f for r in reports for f in r.flags if f not in _INTERNAL_FLAGS}
     notes = sorted({n for r in reports for n in r.notes if not n.startswith("trigger:")})
     if contested_note:
-        flags.add(CONTESTED_DATE_FLAG)
+        flags.add(CONTESTED_DATE)
         notes.append(contested_note)
     if dates.best is None and dates.earliest is None and dates.latest is None:
-        flags.add(DATE_UNKNOWN_FLAG)
+        flags.add(DATE_UNKNOWN)
     sources = tuple(sorted({r.source for r in reports}, key=lambda s: (s.article_id, s.evidence, _iso(s.published))))
     loser = cluster.loser if head.family != "observation" else ""
     return Event(
@@ -232,7 +228,7 @@ def _majority_point(ranges: list[DateRange]) -> date | None:
 def _precision(earliest: date | None, latest: date | None, majority: list[_Report]) -> str:
     if earliest is None or latest is None:
         finest = [r.dates.precision for r in majority if r.dates.earliest and r.dates.latest]
-        return "unknown" if not finest else min(finest, key=["day", "week", "month", "year", "unknown"].index)
+        return "unknown" if not finest else min(finest, key=PRECISIONS.index)
     days = (latest - earliest).days
     return "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "year"
 
@@ -281,7 +277,7 @@ def _redated(report: _Report, published: date, witnesses: str) -> _Report:
         dates = DateRange(None, latest, latest, "unknown")
     note = f"{source.article_id} dated {published.isoformat()} from the weekday of the same change in {witnesses}"
     return replace(
-        report, source=replace(source, dates=dates), flags=tuple(sorted({*report.flags, DATE_INFERRED_FLAG})),
+        report, source=replace(source, dates=dates), flags=tuple(sorted({*report.flags, DATE_INFERRED})),
         notes=(*report.notes, note),
     )  # fmt: skip
 

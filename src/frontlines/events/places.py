@@ -13,12 +13,11 @@ from frontlines.events import highways
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
+from frontlines.schema import FEATURE_KINDS
 
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
 TOWN_KINDS = frozenset({"populated_place"})
 _POINT_KINDS = frozenset({"populated_place", "junction"})
-#: "The crossing", "the dam", "the airport", "the base" name a feature, never the town it is named after.
-_FEATURE_KINDS = frozenset({"junction", "crossing", "border_crossing", "airport", "airbase", "dam", "military_base"})
 
 #: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
 _PARTIAL_RE = re.compile(
@@ -121,7 +120,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     noun = (match["noun"] or "").lower()
     kinds = (
         TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"}
-        else _FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"} else _POINT_KINDS
+        else FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"} else _POINT_KINDS
     )  # fmt: skip
     found = s.context.antecedents.before(s.index, kinds)
     in_sentence = [

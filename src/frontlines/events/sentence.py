@@ -17,9 +17,8 @@ from frontlines.events.actors import ActorLexicon, ActorSpan
 from frontlines.events.cues import parentheticals
 from frontlines.events.highways import HighwayRoute
 from frontlines.models import ADMIN_KINDS, Article, DateRange, Mention, Place
+from frontlines.schema import NOT_MAPPED_KINDS
 
-#: Kinds that never change hands as a place: the whole country, and places outside it.
-NOT_MAPPED_KINDS = frozenset({"country", "foreign_country", "foreign_place"})
 #: How many sentences back an anaphor looks for its antecedent.
 ANAPHOR_REACH = 4
 

@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from frontlines.events.actors import UNKNOWN, ActorSpan
+from frontlines.events.actors import ActorSpan
 from frontlines.events.sentence import Item, Sentence
+from frontlines.schema import UNKNOWN
 
 #: Sides that never stand in for a missing side (foreign forces rarely hold ground alone).
 NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})

@@ -23,7 +23,6 @@ VOICES = frozenset(
     {"active", "expel", "passive", "freed", "declared", "loss", "nominal", "nominal_loss",
      "obs_after", "obs_before", "obs_anaphor", "interdict", "interdict_passive"}
 )  # fmt: skip
-KINDS = frozenset(EVENT_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +56,7 @@ def parse_triggers(text: str, path: str = "triggers.csv") -> TriggerLexicon:
     """A :class:`TriggerLexicon` from CSV text (columns ``pattern,kind,voice,note``)."""
     rules: list[TriggerRule] = []
     for line, row in read_lexicon_rows(text, path, ("pattern", "kind", "voice")):
-        if row["kind"] not in KINDS or row["voice"] not in VOICES:
+        if row["kind"] not in EVENT_KINDS or row["voice"] not in VOICES:
             raise ExtractionError(f"unknown kind or voice: {row['kind']!r}, {row['voice']!r}", path=path, line=line)
         try:
             re.compile(row["pattern"])
