@@ -57,3 +57,51 @@ def test_an_interdiction_changes_nobodys_control(resolver: Resolver) -> None:
 
 def test_a_cut_without_a_road_is_nothing(resolver: Resolver) -> None:
     assert events("The army cut Kafr Nabl off from its supply lines on Monday.", resolver) == []
+
+
+# -- lists: one event per listed place ---------------------------------------------------------------
+
+
+def test_every_place_of_a_list_gets_the_sentences_sides_and_date(resolver: Resolver) -> None:
+    found = events("Government forces captured the villages of Kansafra, Kafr Nabl, Ariha and Saraqeb on Monday.", resolver)
+    assert changes(found) == sorted(
+        (name, "unknown", "government", "capture") for name in ("Kansafra", "Kafr Nabl", "Ariha", "Saraqib")
+    )
+    assert {e.dates.best for e in found} == {date(2019, 5, 13)}
+
+
+def test_list_forms(resolver: Resolver) -> None:
+    as_well_as = events("Rebels took Kafr Nabl as well as Kansafra and Ariha from regime forces.", resolver)
+    assert [c[0] for c in changes(as_well_as)] == ["Ariha", "Kafr Nabl", "Kansafra"]
+    including = events("The army seized over two dozen villages, including Kansafra, Ariha and Kafr Nabl.", resolver)
+    assert [c[0] for c in changes(including)] == ["Ariha", "Kafr Nabl", "Kansafra"]
+    settlements = events("Troops captured the settlements of Kansafra, Ariha and Kafr Nabl from the rebels.", resolver)
+    assert [c[0] for c in changes(settlements)] == ["Ariha", "Kafr Nabl", "Kansafra"]
+    along_with = events("Regime forces captured Kafr Nabl, along with 18 other settlements, from rebels.", resolver)
+    assert changes(along_with) == [("Kafr Nabl", "opposition", "government", "capture")]
+
+
+def test_a_count_alone_adds_no_place_and_unknown_names_do_not_break_a_list(resolver: Resolver) -> None:
+    assert events("Government troops captured 15 settlements on Monday.", resolver) == []
+    found = events("Rebels captured Kansafra, Blorkhat Umm Zuffa, Qurnat Dibbis, and Ariha from the army.", resolver)
+    assert [c[0] for c in changes(found)] == ["Ariha", "Kansafra"]
+
+
+def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
+    text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
+    assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]
+
+
+# -- background and reference places ---------------------------------------------------------------
+
+
+def test_places_named_as_points_of_reference_get_no_event(resolver: Resolver) -> None:
+    for text in (
+        "Government forces captured an eastern suburb of Damascus on Monday.",
+        "Rebels seized several villages between Hama and Homs.",
+        "Troops stormed the airport north of Hama on Monday.",
+        "Rebels took the hills near Kafr Nabl from the army.",
+        "The army took control of Aleppo's historic Old City on Monday.",
+        "Fighting raged in Aleppo. The army captured the Bustan al-Qasr district of the city on Monday.",
+    ):
+        assert changes(events(text, resolver)) == [], text

@@ -53,9 +53,10 @@ _LIST_GAP_RE = re.compile(
 DIRECTION_BEFORE_RE = re.compile(
     r"\b(?:east|west|north|south|eastern|western|northern|southern|central|rural|greater)\s+$", re.IGNORECASE
 )
-#: A name that only qualifies the next one: "Idlib's Saraqeb", "the Damascus suburb of Douma".
+#: A name that only qualifies the next one: "Idlib's Saraqeb", "Aleppo's historic Old City", "the Damascus suburb of Douma".
 _MODIFIER_AFTER_RE = re.compile(
-    r"^(?:['’]s?\s+[A-Z]|\s+(?:suburbs?|countryside|district|neighbou?rhood)\s+of\b"
+    r"^(?:['’]s?\s+[A-Z]|['’]s\s+(?!(?:capture|recapture|fall|liberation|loss|seizure|retaking|takeover)\b)[a-z]"
+    r"|\s+(?:suburbs?|countryside|district|neighbou?rhood)\s+of\b"
     r"|[\s-]+(?i:(?:border\s+)?crossing|(?:military\s+)?(?:airport|air\s*base|airbase|air\s+field|airfield)|dam|bridge|"
     r"checkpoint|prison|hospital|military\s+base|barracks|academy|"
     r"oil\s*field|gas\s*field|power\s+plant|silos)\b)"
@@ -65,6 +66,21 @@ _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
     rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
+)
+#: Words before a place named only as a point of reference, not as the object of a change: "an eastern
+#: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X".
+_REFERENCE_BEFORE_RE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)\s+of|(?<!\bthe\s)(?<!\bThe\s)\b(?:suburbs?|district|neighbou?rhood|quarter|portion|section)\s+of"
+    r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\bbetween|\bnear|\bnearby"
+    r"|\boutside|\bclose\s+to|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+#: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
+_UNKNOWN_NAMES_RE = re.compile(
+    r"^(?:[-–][\w'’]+)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
+    r"(?:[\s-]+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*){0,3})*"
 )
 #: What stands between a cut road and the place where it was cut: "at", "near", "south of", "in the town of".
 _CUT_AT_RE = re.compile(
@@ -108,6 +124,8 @@ def sentence_items(s: Sentence) -> None:
     for match in _ANAPHOR_RE.finditer(s.text):
         if any(st < match.end() and match.start() < e for st, e in taken):
             continue
+        if match["noun"] and _REFERENCE_BEFORE_RE.search(s.text[max(0, match.start() - 40) : match.start()]):
+            continue  # "the Sheikh Saeed district of the city", "south of the town": a point of reference
         if any(0 <= i.start - match.end() <= 2 for i in items):
             continue  # "the town Saraqib": a name follows
         place = _antecedent(s, match)
@@ -180,6 +198,9 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     if DIRECTION_BEFORE_RE.search(between):
         s.stats["skip_part_of_place"] += 1
         return ()
+    if _REFERENCE_BEFORE_RE.search(between):
+        s.stats["skip_reference"] += 1
+        return ()
     return usable(s, _list_from(s, candidates))
 
 
@@ -192,10 +213,16 @@ def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ..
     return ()
 
 
+def _list_gap(gap: str) -> bool:
+    """True when ``gap`` joins two places of one list, across names the mentions missed."""
+    return bool(_LIST_GAP_RE.match(gap[_UNKNOWN_NAMES_RE.match(gap).end() :]))  # type: ignore[union-attr]
+
+
 def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
+    """The first candidate and the places listed with it."""
     listed = [candidates[0]]
     for item in candidates[1:]:
-        if not _LIST_GAP_RE.match(s.text[listed[-1].end : item.start]):
+        if not _list_gap(s.text[listed[-1].end : item.start]):
             break
         listed.append(item)
     return listed
@@ -206,11 +233,14 @@ def subjects(s: Sentence, before: int, previous_end: int) -> tuple[Item, ...]:
     candidates = [
         i for i in s.items if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
     ]
+    while candidates and _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 40) : candidates[-1].start]):
+        s.stats["skip_reference"] += 1
+        candidates.pop()  # "the villages of A and B, located west of C, were cleared": C is a reference
     if not candidates:
         return ()
     listed = [candidates[-1]]
     for item in reversed(candidates[:-1]):
-        if not _LIST_GAP_RE.match(s.text[item.end : listed[0].start]):
+        if not _list_gap(s.text[item.end : listed[0].start]):
             break
         listed.insert(0, item)
     if len(listed) == 1 and DIRECTION_BEFORE_RE.search(s.text[max(0, listed[0].start - 12) : listed[0].start]):
