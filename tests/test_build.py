@@ -55,8 +55,9 @@ def test_extract_writes_the_documented_csv_columns(runner: CliRunner, seeds_dir:
     result = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(out)])
     assert result.exit_code == 0, result.output
     header = out.read_text(encoding="utf-8").splitlines()[0]
-    assert header == ("event_id,place_id,place,lat,lon,gainer,loser,kind,date,date_earliest,date_latest,"
-                      "precision,n_sources,outlets,n_reports,sources,evidence,flags")
+    assert header == ("event_id,place_id,place,lat,lon,admin1,admin2,admin3,geo_precision,gainer,loser,kind,date,"
+                      "date_earliest,date_latest,precision,time_precision,n_sources,outlets,n_reports,sources,evidence,"
+                      "flags")
 
 
 def _rows(runner: CliRunner, seeds: Path, on: str) -> tuple[list[dict[str, str]], str]:

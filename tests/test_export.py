@@ -34,13 +34,18 @@ def test_csv_columns_values_and_determinism(tmp_path: Path) -> None:
     with first.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == EVENT_COLUMNS == (
-        "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
-        "date_latest", "precision", "n_sources", "outlets", "n_reports", "sources", "evidence", "flags",
+        "event_id", "place_id", "place", "lat", "lon", "admin1", "admin2", "admin3", "geo_precision", "gainer",
+        "loser", "kind", "date", "date_earliest", "date_latest", "precision", "time_precision", "n_sources",
+        "outlets", "n_reports", "sources", "evidence", "flags",
     )  # fmt: skip
     town = next(r for r in rows if r["event_id"] == "ev-1")
     assert town["sources"] == "a (Wire A);b" and town["evidence"] == "The army captured Kafr Nabl. | Kafr Nabl fell."
     assert town["flags"] == "contested_date;date_inferred" and town["n_sources"] == "2" and town["lat"] == "35.61"
     assert {r["kind"] for r in rows} == {"capture", "observation"}
+    road = next(r for r in rows if r["event_id"] == "ev-2")
+    # ACLED's codes: a town is exact (1), a point on a road is near (2); a day is 1, an open range 3.
+    assert (town["geo_precision"], town["time_precision"]) == ("1", "1")
+    assert (road["geo_precision"], road["time_precision"]) == ("2", "3")
 
 
 def test_sources_count_articles_and_outlets_not_sentences(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -17,6 +17,7 @@ from frontlines.atomic import lock_directory, replace_directory, write_text
 from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
 from frontlines.errors import FrontlinesError, FrontlinesWarning, GazetteerInvalid, OutputError
 from frontlines.events import extract_events, merge_events, write_events
+from frontlines.events.files import read_events
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.gazetteer.online import Geocoder, geocoded_candidates
 from frontlines.gazetteer.validate import validate_gazetteer
@@ -207,6 +208,7 @@ class Extraction:
     reports: int = 0
     events: list[Event] = field(default_factory=list)
     problems: list[FrontlinesError] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # rows of an ACLED file that are not territory changes
 
 
 #: Engines that can run an extraction.
@@ -295,6 +297,31 @@ def extract(
         _collect((_read_and_extract(s, resolver) for s in sources), result, reports, progress)
     result.reports = len(reports)
     result.events = merge_events(reports)
+    return result
+
+
+def load_events(
+    corpus: Path,
+    events_files: Sequence[Path | str] | None = None,
+    gazetteer_dir: Path | None = None,
+    *,
+    jobs: int = 1,
+    progress: Callable[[], None] | None = None,
+) -> Extraction:
+    """The events of the events files (extract's CSV/GeoJSON/GeoPackage or ACLED exports, combined) when
+    any are given, else those extracted from the corpus."""
+    if not events_files:
+        return extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
+    result = Extraction(corpus=", ".join(str(f) for f in events_files))
+    skipped: Counter[str] = Counter()
+    resolver: Resolver | None = None
+    for events_file in events_files:
+        read = read_events(events_file, gazetteer_dir, resolver=resolver)
+        resolver = read.resolver or resolver
+        result.events.extend(read.events)
+        result.problems.extend(read.problems)
+        skipped.update(read.skipped)
+    result.skipped = dict(skipped)
     return result
 
 
@@ -397,8 +424,10 @@ def build(
     self_contained: bool = True,
     infer_days: int | None = INFER_DAYS,
     progress: Callable[[], None] | None = None,
+    events_files: Sequence[Path | str] | None = None,
 ) -> BuildResult:
-    """Extract once and write events.csv, events.geojson, snapshots, timeline.html and index.html.
+    """Extract once (or read ``events_files``) and write events.csv, events.geojson, snapshots,
+    timeline.html and index.html.
 
     ``out_dir`` is locked for the whole run (a second build into it fails at once), the files are
     written into a staging directory, and that is swapped in whole: the previous build's pages are
@@ -406,7 +435,7 @@ def build(
     """
     check_tiles(tiles)
     with lock_directory(out_dir):
-        extraction = extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
+        extraction = load_events(corpus, events_files, gazetteer_dir, jobs=jobs, progress=progress)
         result = BuildResult(extraction)
         try:
             with replace_directory(out_dir, lambda name: BUILD_FILES.fullmatch(name) is not None) as staging:

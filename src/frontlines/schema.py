@@ -87,6 +87,7 @@ OUTSIDE_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "kind", "country", "sou
 
 #: The events file (CSV columns in order; GeoJSON properties).
 EVENT_COLUMNS: Final[tuple[str, ...]] = (
-    "event_id", "place_id", "place", "lat", "lon", "gainer", "loser", "kind", "date", "date_earliest",
-    "date_latest", "precision", "n_sources", "outlets", "n_reports", "sources", "evidence", "flags",
+    "event_id", "place_id", "place", "lat", "lon", "admin1", "admin2", "admin3", "geo_precision", "gainer", "loser",
+    "kind", "date", "date_earliest", "date_latest", "precision", "time_precision", "n_sources", "outlets", "n_reports",
+    "sources", "evidence", "flags",
 )  # fmt: skip

@@ -10,6 +10,7 @@ import typer
 from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
+    EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
     JobsOpt,
@@ -18,6 +19,7 @@ from frontlines.cli.common import (
     article_progress,
     console,
     report_problems,
+    report_skipped,
     user_errors,
 )
 from frontlines.pipeline import build as run_build
@@ -28,6 +30,7 @@ from frontlines.timeline import INFER_DAYS
 def build(
     corpus: CorpusArg = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", "-o", help="The output directory.")] = Path("maps"),
+    events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
     jobs: JobsOpt = 1,
     tiles: TilesOpt = "OpenStreetMap",
@@ -41,9 +44,10 @@ def build(
     with user_errors(), article_progress() as tick:
         result = run_build(
             corpus, out, gazetteer, jobs=jobs, tiles=tiles, self_contained=self_contained, infer_days=infer_days,
-            progress=tick,
+            progress=tick, events_files=events,
         )  # fmt: skip
     extraction = result.extraction
+    report_skipped(extraction.skipped)
     console.print(
         f"{extraction.articles} articles, {len(extraction.events)} events; wrote {len(result.files)} files to {out}/ "
         f"(open {out / 'index.html'})"

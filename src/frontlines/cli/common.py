@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -14,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from frontlines.atomic import atomic_path, write_bytes, write_text
 from frontlines.errors import FrontlinesError, FrontlinesWarning
 
 #: Exit codes: 1 = a check failed (e.g. --fail-under), 2 = bad input or usage.
@@ -57,6 +60,84 @@ InferDaysOpt = Annotated[
         help="How many days before its first reported change a place is drawn as held by the loser (inferred).",
     ),
 ]  # fmt: skip
+EventsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--events", "-e",
+        help="Read events from this file instead of extracting the corpus: extract's CSV, GeoJSON or GeoPackage "
+        "(hand-edited or not) or an ACLED export; - reads CSV or GeoJSON from stdin. Repeat to combine files.",
+    ),
+]  # fmt: skip
+#: The path that means stdout (or stdin for --events).
+STDIO = "-"
+
+
+def to_stdout(out: Path | str) -> bool:
+    """True when an --out value means stdout."""
+    return str(out) == STDIO
+
+
+def choose_format(given: str | None, out: Path | str, choices: tuple[str, ...], default: str) -> str:
+    """--format when given, else the --out file's extension when it is one of ``choices``, else ``default``."""
+    if given is not None:
+        if given not in choices:
+            raise FrontlinesError(f"unknown --format {given!r}; use one of {', '.join(choices)}")
+        return given
+    suffix = Path(str(out)).suffix.lower().lstrip(".")
+    return suffix if not to_stdout(out) and suffix in choices else default
+
+
+def write_output(data: str | bytes, out: Path | str) -> None:
+    """Write text or bytes to the --out file, or to stdout for ``-``."""
+    if to_stdout(out):
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+        return
+    try:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        (write_bytes if isinstance(data, bytes) else write_text)(out, data)
+    except OSError as exc:
+        raise FrontlinesError(f"cannot write: {exc.strerror or exc}", path=str(out)) from None
+
+
+@contextmanager
+def output_file(out: Path | str, suffix: str) -> Iterator[Path]:
+    """A path named ``*suffix`` for a writer that needs a file; what it writes replaces --out atomically when
+    the block ends (or goes to stdout for ``-``), and goes nowhere if the block fails. When --out has that
+    suffix already it is yielded as is: the writers write atomically themselves."""
+    if not to_stdout(out) and Path(out).suffix.lower() == suffix:
+        yield Path(out)
+        return
+    with tempfile.TemporaryDirectory(prefix="frontlines-") as scratch:
+        path = Path(scratch) / f"out{suffix}"
+        yield path
+        if to_stdout(out):
+            write_output(path.read_bytes(), STDIO)
+            return
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(out) as final:
+                shutil.move(path, final)
+        except OSError as exc:
+            raise FrontlinesError(f"cannot write: {exc.strerror or exc}", path=str(out)) from None
+
+
+def say(message: str, out: Path | str) -> None:
+    """A status line on stdout, left out when stdout carries the output itself."""
+    if not to_stdout(out):
+        console.print(message, markup=False)
+
+
+def report_skipped(skipped: dict[str, int]) -> None:
+    """One stderr line for the rows of an ACLED file that are not territory changes."""
+    if skipped:
+        counts = ", ".join(f"{kind}: {n}" for kind, n in sorted(skipped.items()))
+        err_console.print(f"skipped {sum(skipped.values())} ACLED rows that are not territory changes ({counts})",
+                          markup=False)  # fmt: skip
 
 
 def show_warnings_on_one_line() -> None:

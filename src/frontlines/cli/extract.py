@@ -14,20 +14,31 @@ from frontlines.cli.common import (
     GazetteerOpt,
     JobsOpt,
     article_progress,
+    choose_format,
     console,
+    err_console,
+    output_file,
     report_problems,
+    to_stdout,
     user_errors,
 )
 from frontlines.events import write_events
-from frontlines.events.export import output_format
+from frontlines.events.acled import write_acled
+from frontlines.events.export import output_format as export_format
 from frontlines.pipeline import extract as run_extract
+
+FORMATS = ("csv", "geojson", "gpkg", "acled")
 
 
 def extract(
     corpus: CorpusArg = Path("seeds"),
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output file: .csv (default), .geojson or .gpkg by extension.")
+        Path, typer.Option("--out", "-o", help="Output file: .csv (default), .geojson or .gpkg by extension; - for stdout.")
     ] = Path("events.csv"),
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="csv, geojson, gpkg or acled (ACLED's columns, CSV); default: --out's extension."),
+    ] = None,
     gazetteer: GazetteerOpt = None,
     jobs: JobsOpt = 1,
     engine: Annotated[
@@ -43,11 +54,19 @@ def extract(
     Reports of one change become one event with every source; contradictory dates are kept and
     flagged. Prints a summary table; exits 2 when an input could not be read (the others still count).
     """
-    with user_errors():
-        output_format(out)  # fail before a long extraction, not after it
+    with user_errors():  # fail before a long extraction, not after it
+        if output_format is None and not to_stdout(out):
+            export_format(out)
+        fmt = choose_format(output_format, out, FORMATS, "csv")
     with user_errors(), article_progress() as tick:
         result = run_extract(corpus, gazetteer, jobs=jobs, engine=engine, scheduler=scheduler, progress=tick)
-        write_events(result.events, out)
+        with output_file(out, ".csv" if fmt == "acled" else f".{fmt}") as path:
+            if fmt == "acled":
+                left_out = write_acled(result.events, path)
+            else:
+                write_events(result.events, path)
+    if fmt == "acled" and left_out:
+        err_console.print(f"{left_out} events with no date or no point are not in the ACLED file", markup=False)
     table = Table(title=f"{len(result.events)} events from {result.articles} articles → {out}", title_justify="left")
     for column in ("date", "precision", "place", "change", "kind", "sources", "flags"):
         table.add_column(column)
@@ -55,6 +74,6 @@ def extract(
         change = e.gainer if e.kind == "observation" else f"{e.loser or '?'} → {e.gainer}"
         when = e.dates.best.isoformat() if e.dates.best else "unknown"
         table.add_row(when, e.dates.precision, e.place.name, change, e.kind, str(len(e.article_ids)), ", ".join(e.flags))
-    console.print(table)
+    (err_console if to_stdout(out) else console).print(table)
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -10,17 +10,20 @@ import typer
 from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
+    EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
     SelfContainedOpt,
     TilesOpt,
-    console,
+    output_file,
+    say,
     err_console,
     report_problems,
+    report_skipped,
     user_errors,
 )
 from frontlines.dates import parse_iso
-from frontlines.pipeline import extract, map_inputs, state_warning
+from frontlines.pipeline import load_events, map_inputs, state_warning
 from frontlines.render import render_snapshot
 from frontlines.render.page import check_tiles
 from frontlines.timeline import INFER_DAYS
@@ -29,7 +32,8 @@ from frontlines.timeline import INFER_DAYS
 def map_command(
     corpus: CorpusArg = Path("seeds"),
     on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("map.html"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write; - for stdout.")] = Path("map.html"),
+    events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
@@ -41,15 +45,17 @@ def map_command(
     with user_errors():
         day = parse_iso(on)
         tiles = check_tiles(tiles)
-        result = extract(corpus, gazetteer)
+        result = load_events(corpus, events, gazetteer)
+        report_skipped(result.skipped)
         inputs = map_inputs(result.events, gazetteer, infer_days=infer_days)
         warning = state_warning(inputs.timeline, day)
-        render_snapshot(
-            inputs.timeline, day, out, tiles=tiles, self_contained=self_contained, embed=embed, zones=zones,
-            background=inputs.background, cities=inputs.cities, note=warning,
-        )  # fmt: skip
+        with output_file(out, ".html") as path:
+            render_snapshot(
+                inputs.timeline, day, path, tiles=tiles, self_contained=self_contained, embed=embed, zones=zones,
+                background=inputs.background, cities=inputs.cities, note=warning,
+            )  # fmt: skip
     if warning:
         err_console.print(f"warning: {warning}", markup=False)
-    console.print(f"wrote {out}")
+    say(f"wrote {out}", out)
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

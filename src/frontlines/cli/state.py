@@ -6,26 +6,35 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from frontlines.cli.common import (
     EXIT_BAD_INPUT,
+    STDIO,
     CorpusArg,
+    EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
+    choose_format,
     console,
     err_console,
+    output_file,
     report_problems,
+    report_skipped,
+    say,
     user_errors,
+    write_output,
 )
 from frontlines.dates import parse_iso
 from frontlines.models import ControlState
-from frontlines.pipeline import extract, map_inputs, state_warning
+from frontlines.pipeline import load_events, map_inputs, state_warning
 from frontlines.timeline import INFER_DAYS, states_frame
 
+FORMATS = ("table", "csv", "json", "geojson", "gpkg")
 COLUMNS = ("place_id", "place", "lat", "lon", "controller", "since", "certainty", "last_event_id")
 
 
@@ -33,8 +42,11 @@ def state(
     corpus: CorpusArg = Path("seeds"),
     on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]
     output_format: Annotated[
-        Literal["table", "csv", "geojson", "json"], typer.Option("--format", "-f", help="Output format.")
-    ] = "table",
+        str | None,
+        typer.Option("--format", "-f", help="table, csv, json, geojson or gpkg (default: --out's extension, else table)."),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for stdout.")] = Path(STDIO),
+    events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
@@ -47,7 +59,8 @@ def state(
     """
     with user_errors():
         day = parse_iso(on)
-        result = extract(corpus, gazetteer)
+        fmt = choose_format(output_format, out, FORMATS, "table")
+        result = load_events(corpus, events, gazetteer)
         timeline = map_inputs(result.events, gazetteer, infer_days=infer_days).timeline
     states = timeline.state_on(day)
     frame = states_frame(states)
@@ -56,23 +69,33 @@ def state(
     warning = state_warning(timeline, day)
     if warning:
         err_console.print(f"warning: {warning}", markup=False)
-    if output_format == "geojson":
-        console.out(frame.to_json(drop_id=True, ensure_ascii=False), highlight=False)
-    elif output_format == "json":
-        console.out(json.dumps(rows, ensure_ascii=False, indent=2), highlight=False)
-    elif output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        console.out(buffer.getvalue(), end="", highlight=False)
-    else:
-        table = Table(title=f"Control on {day.isoformat()}", title_justify="left")
-        for column in COLUMNS:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*("" if row[c] is None else str(row[c]) for c in COLUMNS))
-        console.print(table)
+    report_skipped(result.skipped)
+    with user_errors():
+        if fmt == "gpkg":
+            with output_file(out, ".gpkg") as path:
+                frame.to_file(path, driver="GPKG", layer="states", engine="pyogrio")
+        elif fmt == "geojson":
+            write_output(frame.to_json(drop_id=True, ensure_ascii=False) + "\n", out)
+        elif fmt == "json":
+            write_output(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", out)
+        elif fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            write_output(buffer.getvalue(), out)
+        else:
+            table = Table(title=f"Control on {day.isoformat()}", title_justify="left")
+            for column in COLUMNS:
+                table.add_column(column)
+            for row in rows:
+                table.add_row(*("" if row[c] is None else str(row[c]) for c in COLUMNS))
+            if out == Path(STDIO):
+                console.print(table)
+            else:
+                write_output(_table_text(table), out)
+    if fmt != "table":
+        say(f"wrote {out}", out)
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -88,3 +111,9 @@ def _plain(value: object) -> object:
     if value is None or value != value:  # None or NaN
         return None
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _table_text(table: Table) -> str:
+    capture = Console(width=160, record=True, file=io.StringIO())
+    capture.print(table)
+    return capture.export_text()

@@ -10,15 +10,18 @@ import typer
 from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
+    EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
     SelfContainedOpt,
     TilesOpt,
-    console,
+    output_file,
+    say,
     report_problems,
+    report_skipped,
     user_errors,
 )
-from frontlines.pipeline import extract, map_inputs
+from frontlines.pipeline import load_events, map_inputs
 from frontlines.render import render_timeline
 from frontlines.render.page import check_tiles
 from frontlines.timeline import INFER_DAYS
@@ -26,7 +29,8 @@ from frontlines.timeline import INFER_DAYS
 
 def timeline(
     corpus: CorpusArg = Path("seeds"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("timeline.html"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write; - for stdout.")] = Path("timeline.html"),
+    events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
@@ -36,12 +40,14 @@ def timeline(
     """Write one HTML map with a date slider and a play button across the corpus's dates."""
     with user_errors():
         tiles = check_tiles(tiles)
-        result = extract(corpus, gazetteer)
+        result = load_events(corpus, events, gazetteer)
+        report_skipped(result.skipped)
         inputs = map_inputs(result.events, gazetteer, infer_days=infer_days)
-        render_timeline(
-            inputs.timeline, out, tiles=tiles, self_contained=self_contained, embed=embed,
-            background=inputs.background, cities=inputs.cities,
-        )  # fmt: skip
-    console.print(f"wrote {out}")
+        with output_file(out, ".html") as path:
+            render_timeline(
+                inputs.timeline, path, tiles=tiles, self_contained=self_contained, embed=embed,
+                background=inputs.background, cities=inputs.cities,
+            )  # fmt: skip
+    say(f"wrote {out}", out)
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

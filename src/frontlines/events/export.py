@@ -17,10 +17,29 @@ from shapely.geometry import Point, mapping
 
 from frontlines.atomic import atomic_open, atomic_path, write_text
 from frontlines.errors import ExtractionError
-from frontlines.models import Event
+from frontlines.models import DateRange, Event, Place
 from frontlines.schema import EVENT_COLUMNS
 
 CRS = "EPSG:4326"
+
+#: ACLED's geo_precision by place kind: 1 the town itself, 2 a part of a region or a point on a line,
+#: 3 only a larger region (its centre).
+_GEO_PRECISION = {"populated_place": 1, "junction": 1, "subdistrict": 2, "region": 2, "highway": 2}
+#: ACLED's time_precision by date precision: 1 the day, 2 the week, 3 the month or longer.
+_TIME_PRECISION = {"day": 1, "week": 2}
+
+
+def geo_precision(place: Place) -> int:
+    """ACLED's geo_precision of a place (1 exact town, 2 near a town or on a line, 3 a larger region)."""
+    code = _GEO_PRECISION.get(place.kind, 3)
+    return min(code + 1, 3) if place.approximate else code
+
+
+def time_precision(dates: DateRange) -> int | None:
+    """ACLED's time_precision of a date range (1 day, 2 week, 3 month or longer); None when undated."""
+    if dates.best is None and dates.earliest is None and dates.latest is None:
+        return None
+    return _TIME_PRECISION.get(dates.precision, 3)
 
 
 def event_record(event: Event) -> dict[str, object]:
@@ -33,6 +52,10 @@ def event_record(event: Event) -> dict[str, object]:
         "place": place.name,
         "lat": place.lat,
         "lon": place.lon,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "admin3": place.admin3,
+        "geo_precision": geo_precision(place),
         "gainer": event.gainer,
         "loser": event.loser,
         "kind": event.kind,
@@ -40,6 +63,7 @@ def event_record(event: Event) -> dict[str, object]:
         "date_earliest": d.earliest.isoformat() if d.earliest else "",
         "date_latest": d.latest.isoformat() if d.latest else "",
         "precision": d.precision,
+        "time_precision": time_precision(d),
         "n_sources": len(event.article_ids),
         "outlets": len(event.outlets),
         "n_reports": len(event.sources),
