@@ -15,11 +15,11 @@ from frontlines.cli.common import (
     InferDaysOpt,
     SelfContainedOpt,
     TilesOpt,
-    output_file,
-    say,
     err_console,
+    output_file,
     report_problems,
     report_skipped,
+    say,
     user_errors,
 )
 from frontlines.dates import parse_iso

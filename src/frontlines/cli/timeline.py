@@ -16,9 +16,9 @@ from frontlines.cli.common import (
     SelfContainedOpt,
     TilesOpt,
     output_file,
-    say,
     report_problems,
     report_skipped,
+    say,
     user_errors,
 )
 from frontlines.pipeline import load_events, map_inputs
