@@ -131,28 +131,50 @@ def _change(event: Event) -> bool:
     return event.changes_control
 
 
+@dataclass(frozen=True)
+class Document:
+    """One article to score: its name, role (``negative`` reports no change), metadata and text."""
+
+    name: str
+    role: str
+    published: str  # YYYY-MM-DD, or "" when unknown
+    outlet: str
+    url: str
+    text: str
+
+
 def score(devset: Path, resolver: Resolver) -> SetScore:
     gold = load_gold(devset, resolver)
-    result = SetScore("devset2 (whole articles)")
     with (devset / "manifest.csv").open(encoding="utf-8") as handle:
         manifest = list(csv.DictReader(handle))
+    documents = []
+    for entry in manifest:
+        lines = (devset / "articles" / entry["article_file"]).read_text(encoding="utf-8").splitlines(keepends=True)
+        documents.append(Document(
+            entry["article_file"], entry["role"], "" if entry["published"] == "unknown" else entry["published"],
+            entry["outlet"], entry["url"], "".join(lines[HEADER_LINES:]),
+        ))  # fmt: skip
+    return score_documents("devset2 (whole articles)", documents, gold, resolver)
+
+
+def score_documents(title: str, documents: list[Document], gold: list[GoldRow], resolver: Resolver) -> SetScore:
+    """Extract each document on its own, as the CLI would, and score it against its gold rows."""
+    result = SetScore(title)
     unlocated = {g.where.canonical for g in gold if g.where.lat is None}
     unreachable = {g.where.canonical for g in gold if g.where.lat is None and not g.where.ids}
     attempts_extracted = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for entry in manifest:
-            name = entry["article_file"]
-            lines = (devset / "articles" / name).read_text(encoding="utf-8").splitlines(keepends=True)
-            text = "".join(lines[HEADER_LINES:])
-            (folder / name).write_text(text, encoding="utf-8")
-            published = "" if entry["published"] == "unknown" else entry["published"]
+        for doc in documents:
+            name, text = doc.name, doc.text
+            path = folder / (name if name.endswith(".txt") else name + ".txt")
+            path.write_text(text, encoding="utf-8")
             with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["file", "outlet", "headline", "published", "url"])
-                writer.writerow([name, entry["outlet"], "", published, entry["url"]])
-            events = [e for e in extract(folder / name, resolver=resolver).events if _change(e)]
-            (folder / name).unlink()
+                writer.writerow([path.name, doc.outlet, "", doc.published, doc.url])
+            events = [e for e in extract(path, resolver=resolver).events if _change(e)]
+            path.unlink()
             rows = [g for g in gold if g.article == name]
             required = [g for g in rows if g.kind in CHANGES]
 
@@ -180,7 +202,7 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
                 if any(agree(event, g) for g in required):
                     why = "duplicate of a matched change"
                 result.false_positives.append(f"{name[:3]} {describe(event)}  <{why}>")
-            if entry["role"] == "negative":
+            if doc.role == "negative":
                 result.negative_articles += 1
                 result.negative_events += len(counted)
             result.articles.append(ArticleScore(name, len(required), len(pairs), len(counted), len(pairs)))

@@ -80,3 +80,16 @@ def test_coverage_debug_prints_each_homonym_decision_with_its_distance(runner, t
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("list: 'Kafra'")]
     assert len(lines) == 1 and "Homs" in lines[0] and " km; next " in lines[0]
+
+
+def test_the_big_town_of_a_name_gives_way_to_the_village_beside_the_article_places(resolver: Resolver) -> None:
+    # Suran is a town of Hama (the name alone means it) and a village next to Dabiq in Aleppo.
+    alone = _places(resolver, "Suran was calm on Monday.")["Suran"]
+    assert alone is not None and alone.admin1 == "Hama"
+    found = _places(resolver, "Turkish-backed rebels took Dabiq and nearby Suran from Islamic State.")
+    assert found["Suran"] is not None and _km(found["Suran"], found["Dabiq"]) < 10
+
+
+def test_the_big_town_stays_when_the_article_is_around_it(resolver: Resolver) -> None:
+    found = _places(resolver, "The army shelled Suran and Taybat al-Imam, north of Hama, and took Dabiq.")
+    assert found["Suran"] is not None and found["Suran"].admin1 == "Hama"

@@ -191,17 +191,18 @@ class Resolver:
     def choose_in_article(self, uses: Sequence[NameUse]) -> list[Choice]:
         """Choose a place for every name hit of one article, homonyms by spatial minimality.
 
-        A name that its spelling and qualifier settle alone (``choose``: one place, or the one big
-        town among villages) keeps that place and is a fixed point of the article. A name left
-        ambiguous takes the candidate that keeps the article's places close together: the one with
-        the least mean distance (capped at FAR_KM) to the nearest point of each other name. A name
-        that is still a homonym counts as all its candidates and weighs UNSETTLED_WEIGHT; names of
-        the same sentence (its list, its clause) weigh SENTENCE_WEIGHT. Two rounds: the homonyms
-        settled in the first are fixed in the second. Geography settles a homonym when its best
-        candidate lies within NEAR_KM of a fixed place (or of two other homonyms: a list that
-        clusters), at most MAX_MEAN_KM away on average, and the runner-up is MARGIN_KM farther on
-        average; otherwise the mention stays ambiguous. Each ranked candidate's ``distance_km`` is
-        its mean distance, the figure that decided.
+        ``choose`` gives each name the place its spelling and qualifier settle alone: one place, the
+        one big town among villages, or none (ambiguous). Settled names are the article's fixed
+        points. A name with homonyms (``homonyms``) takes the candidate that keeps the article's
+        places close together: the least mean distance (capped at FAR_KM) to the nearest point of
+        each other name. A name still without a place counts as all its candidates and weighs
+        UNSETTLED_WEIGHT; names of the same sentence (its list, its clause) weigh SENTENCE_WEIGHT.
+        Two rounds: the homonyms settled in the first are fixed in the second. Geography settles a
+        homonym when its best candidate lies within NEAR_KM of a fixed place (or of two other
+        homonyms: a list that clusters), at most MAX_MEAN_KM away on average, and the runner-up is
+        MARGIN_KM farther on average; a big town that the name means on its own gives way only when
+        no fixed place lies within NEAR_KM of it. Otherwise the name keeps its own choice. Each
+        ranked candidate's ``distance_km`` is its mean distance, the figure that decided.
         """
         first = [self.choose_for(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
         keys = [(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
@@ -209,7 +210,7 @@ class Resolver:
         slot = {key: i for i, key in enumerate(names)}
         alone = [first[keys.index(key)] for key in names]
         pools = [
-            self.homonyms(NameUse(ids, match, qualifier, -1, surface)) if choice.status == "ambiguous" else ()
+            self.homonyms(NameUse(ids, match, qualifier, -1, surface)) if choice.status != "outside" else ()
             for (ids, match, qualifier, surface), choice in zip(names, alone)
         ]
         if not any(pools):
@@ -220,6 +221,7 @@ class Resolver:
             and c.place.kind not in _NOT_ANCHORS else None
             for c in alone
         ]  # fmt: skip
+        big = [c.place if pool and c.status == "resolved" else None for c, pool in zip(alone, pools)]
         decided: dict[int, Choice] = {}
         for _round in range(2):
             settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
@@ -227,7 +229,7 @@ class Resolver:
             decided = {
                 i: choice
                 for i, pool in enumerate(pools)
-                if pool and (choice := _by_geography(pool, points, i, sentences, settled))
+                if pool and (choice := _by_geography(pool, points, i, sentences, settled, big[i]))
             }
         return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
 
@@ -249,6 +251,7 @@ def _by_geography(
     own: int,
     sentences: list[set[int]],
     settled: list[Place | None],
+    incumbent: Place | None,
 ) -> Choice | None:
     """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it."""
     others = [j for j, group in enumerate(points) if j != own and group]
@@ -272,6 +275,9 @@ def _by_geography(
     near_homonyms = int((nearest[best][~firm] <= NEAR_KM).sum())  # a list of homonyms that cluster
     if not (near_settled or near_homonyms >= 2) or cost[best] > MAX_MEAN_KM or runner_up - cost[best] < MARGIN_KM:
         return None
+    held = [k for k, c in enumerate(pool) if incumbent is not None and c.place.id == incumbent.id]
+    if held and (held[0] == best or (nearest[held[0]][firm] <= NEAR_KM).any()):
+        return None  # the big town the name means on its own stays unless no settled place is near it
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
 
