@@ -23,6 +23,7 @@ from frontlines.events import extract_events, highway_routes, merge_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, DateRange, Event
+from frontlines.schema import CHANGE_KINDS
 
 ANAPHORIC = ("the ", "The ")  # gold rows whose place is a noun phrase ("the camp")
 
@@ -116,7 +117,7 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
     events = merge_events(reports)
     result = SetScore("devset (evidence sentences)")
     changes = [g for g in gold if not g.observation]
-    change_events = [e for e in events if e.changes_control]
+    change_events = [e for e in events if e.kind in CHANGE_KINDS]  # background-flagged history included
     negatives = _negatives(devset)
     for name in sorted({a.id for a in articles} | negatives):
         rows = [g for g in changes if g.article == name]

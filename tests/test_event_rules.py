@@ -105,3 +105,33 @@ def test_places_named_as_points_of_reference_get_no_event(resolver: Resolver) ->
         "Fighting raged in Aleppo. The army captured the Bustan al-Qasr district of the city on Monday.",
     ):
         assert changes(events(text, resolver)) == [], text
+
+
+def test_a_year_after_since_is_not_the_date_of_the_change(resolver: Resolver) -> None:
+    (first,) = events("Government forces entered Kafr Nabl for the first time since 2013.", resolver)
+    assert first.changes_control and first.dates.latest == THURSDAY and first.dates.earliest is None
+    (held,) = events("The army retook Kafr Nabl, which rebels had held since 2012.", resolver)
+    assert (held.kind, held.loser, held.dates.latest) == ("recapture", "opposition", THURSDAY)
+
+
+def test_a_dated_change_told_as_history_is_kept_flagged_background(resolver: Resolver) -> None:
+    found = events("Kafr Nabl, which fell to rebels in 2016, was retaken by the army on Monday.", resolver)
+    assert changes(found) == [("Kafr Nabl", "opposition", "government", "recapture")]
+    (old,) = [e for e in found if "background" in e.flags]
+    assert (old.gainer, old.dates.earliest, old.dates.latest) == ("opposition", date(2016, 1, 1), date(2016, 12, 31))
+    assert not old.changes_control and build_timeline(found).state_of("C4068", date(2017, 6, 1)) is None
+
+
+def test_after_taking_x_the_army_went_on_only_the_main_clause_is_news(resolver: Resolver) -> None:
+    found = events("After taking Kafr Nabl last month, the army went on to capture Kansafra on Monday.", resolver)
+    assert changes(found) == [("Kansafra", "unknown", "government", "capture")]
+    assert all("background" in e.flags for e in found if e.place.name == "Kafr Nabl")
+
+
+def test_history_and_news_of_one_article_stay_two_changes(resolver: Resolver) -> None:
+    text = ("Government forces recaptured Kafr Nabl from the rebels for the second time. "
+            "The army had recaptured the town from the rebels in March 2018 only to lose it again.")  # fmt: skip
+    found = events(text, resolver)
+    assert changes(found) == [("Kafr Nabl", "opposition", "government", "recapture")]
+    (news,) = [e for e in found if e.changes_control]
+    assert news.dates.latest == THURSDAY and len(news.sources) == 1

@@ -21,7 +21,10 @@ _FACTUAL_BEFORE_TO = frozenset({
     "managed", "able", "succeeded", "forced", "forcing", "force", "enabling", "enabled", "continued", "began",
     "started", "had", "went", "moved",
 })
-_ADVERBS = frozenset({"fully", "completely", "entirely", "finally", "successfully", "again", "also", "then", "now", "totally"})
+#: Words skipped when reading the verb before "to" ("went on to capture", "then moved on to take").
+_ADVERBS = frozenset({
+    "fully", "completely", "entirely", "finally", "successfully", "again", "also", "then", "now", "totally", "on",
+})
 _GERUND_BLOCK_RE = re.compile(r"\b(?:at|for|toward|towards|on|about|of)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: Parenthetical clauses whose contents are neither the subject nor the place of the main clause.
 _PARENTHETICAL_RE = re.compile(

@@ -29,6 +29,10 @@ _SAID_BEFORE_RE = re.compile(
     r"[^.;]{0,25}$",
     re.IGNORECASE,
 )
+_AFTER_RE = re.compile(r"^\W*(?:shortly\s+|soon\s+|days\s+|weeks\s+)?after\s+$", re.IGNORECASE)
+_SINCE_RE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the)[\s-]+)?$", re.IGNORECASE)
+#: A change this many days before its article's publication is history told as background.
+BACKGROUND_DAYS = 21
 #: A dateline opening a sentence: "DAMASCUS, March 3 (Xinhua) --", "BEIRUT (Reuters) -", "Ankara, 18 March
 #: 2018 (MIA) -", "BEIRUT:". Its place is where the report was filed and its date when.
 _DATELINE_RE = re.compile(
@@ -99,8 +103,13 @@ def _expression_of(s: Sentence, claim: Claim) -> DatedSpan | None:
         return min(triggers, key=lambda t: (distance(span, t), t[0]))
 
     own = (claim.trigger_start, claim.trigger_end)
-    # "two days after rebels withdrew" dates only the clause after it
-    spans = [d for d in spans if d.scope != "following" or d.end <= claim.trigger_start]
+    # "two days after rebels withdrew" dates only the clause after it; "(for the first time) since 2013"
+    # dates the state before the change, not the change
+    spans = [
+        d for d in spans
+        if (d.scope != "following" or d.end <= claim.trigger_start)
+        and not d.text.lower().startswith("since") and not _SINCE_RE.search(s.text[max(0, d.start - 20) : d.start])
+    ]
     if not spans:
         return None
     for trigger in (own, triggers[0]):
@@ -119,3 +128,14 @@ def _crosses_clause(s: Sentence, start: int, end: int) -> bool:
         if start <= ps and pe <= end:
             text = text[: ps - start] + " " * (pe - ps) + text[pe - start :]
     return bool(_DATE_CLAUSE_RE.search(text))
+
+
+def is_background(s: Sentence, claim: Claim, dates: DateRange) -> bool:
+    """True for a change told as history: dated more than :data:`BACKGROUND_DAYS` before publication
+    ("which fell to the rebels in 2016"), or in a sentence-initial "After taking X, the army went on to ..."."""
+    published = s.context.article.published
+    if published is not None and dates.latest is not None and (published - dates.latest).days > BACKGROUND_DAYS:
+        return True
+    return bool(
+        _AFTER_RE.match(s.text[: claim.trigger_start]) and any(start >= claim.trigger_end for start, _ in s.change_spans)
+    )

@@ -26,12 +26,12 @@ from collections.abc import Sequence
 from frontlines.events import places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
 from frontlines.events.cues import blocked, formerly
-from frontlines.events.dating import claim_dates, dateline_end
+from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, shipped_highways
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import Article, Event, EventSource, Mention, Place
-from frontlines.schema import CHANGE_KINDS, UNKNOWN
+from frontlines.schema import BACKGROUND, CHANGE_KINDS, UNKNOWN
 
 ANAPHORA_FLAG = "anaphoric_place"
 
@@ -161,7 +161,8 @@ def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Clai
     claims = []
     for start, end, rule in kept:
         next_start = next((st for st, _ in changes if st >= end), len(s.text))
-        previous_end = max((e for _, e in changes if e <= start), default=0)
+        # a trigger inside a parenthetical clause ("X, which fell to rebels in 2016, was retaken") ends no clause outside it
+        previous_end = max((e for st, e in changes if e <= start and not s.inside_parenthetical(st, start)), default=0)
         claim = _claim(s, start, end, rule, previous_end, next_start)
         if claim is not None:
             claims.append(claim)
@@ -238,6 +239,7 @@ def _observation(s: Sentence, start: int, end: int, rule: TriggerRule) -> Claim 
 
 def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     dates, relative, date_flag = claim_dates(s, claim)
+    background = claim.kind in CHANGE_KINDS and is_background(s, claim, dates)
     article = s.context.article
     source = EventSource(
         article_id=article.id, outlet=article.outlet, evidence=" ".join(s.text.split()), url=article.url,
@@ -246,7 +248,7 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     events = []
     for item in claim.items:
         assert item.place is not None
-        flags = {date_flag} - {""} | ({ANAPHORA_FLAG} if item.anaphoric else set())
+        flags = {date_flag} - {""} | ({ANAPHORA_FLAG} if item.anaphoric else set()) | ({BACKGROUND} if background else set())
         notes = (f"trigger: {claim.trigger}",) + ((f"highway: {claim.highway.id}",) if claim.highway else ())
         key = f"{article.id}|{s.index}|{claim.trigger_start}|{item.place.id}|{claim.gainer}|{claim.loser}"
         events.append(

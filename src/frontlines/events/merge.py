@@ -27,7 +27,15 @@ from datetime import date, timedelta
 from frontlines.dates import resolve_relative, unknown_date
 from frontlines.events.dating import PAST_PERFECT_FLAG, SAID_DATE_FLAG
 from frontlines.models import DateRange, Event, EventSource, Place
-from frontlines.schema import CHANGE_KINDS, CONTESTED_DATE, DATE_INFERRED, DATE_UNKNOWN, PRECISIONS, UNKNOWN
+from frontlines.schema import (
+    BACKGROUND,
+    CHANGE_KINDS,
+    CONTESTED_DATE,
+    DATE_INFERRED,
+    DATE_UNKNOWN,
+    PRECISIONS,
+    UNKNOWN,
+)
 
 #: Same-direction reports whose ranges lie this close are one change reported with different dates.
 MERGE_GAP_DAYS = 10
@@ -53,6 +61,10 @@ class _Report:
     def family(self) -> str:
         """``change`` for captures, recaptures and withdrawals, else the kind (observation, interdiction)."""
         return "change" if self.kind in CHANGE_KINDS else self.kind
+
+    @property
+    def background(self) -> bool:
+        return BACKGROUND in self.flags
 
     @property
     def dates(self) -> DateRange:
@@ -95,6 +107,8 @@ class _Cluster:
             return False
         if UNKNOWN not in (self.loser, report.loser) and self.loser != report.loser:
             return False
+        if any(r.source.article_id == report.source.article_id and r.background != report.background for r in self.reports):
+            return False  # one article telling a change as history and another as news tells two changes
         if not report.dated:
             return True
         dated = [r for r in self.reports if r.dated]
@@ -170,6 +184,8 @@ def _build(cluster: _Cluster) -> Event:
     kind = min((r.kind for r in reports), key=_KIND_RANK.__getitem__)
     dates, contested_note = _consolidate(reports)
     flags = {f for r in reports for f in r.flags if f not in _INTERNAL_FLAGS}
+    if not all(r.background for r in reports):
+        flags.discard(BACKGROUND)  # history to one report, news to another: news
     notes = sorted({n for r in reports for n in r.notes if not n.startswith("trigger:")})
     if contested_note:
         flags.add(CONTESTED_DATE)
