@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from frontlines.gazetteer.build import build_gazetteer, match_key, script_of
+from frontlines.gazetteer.build import build_gazetteer
+from frontlines.gazetteer.rows import match_key, script_of
 
 OCHA_HEADER = (
     "pcode,name_en,name_ar,admin1,admin2,admin3,lat,lon,name_en_qualified,name_ar_qualified,admin1_ar,"

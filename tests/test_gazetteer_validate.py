@@ -60,12 +60,28 @@ def test_clean_directory_passes(tmp_path: Path) -> None:
     assert report.ok, [str(e) for e in report.errors]
 
 
+def test_a_new_row_with_no_source_is_reported(tmp_path: Path) -> None:
+    camp = "N0227,camp,Handarat camp,مخيم حندرات,36.27,37.17,Aleppo,Jebel Saman,Jebel Saman,SY02,,,"
+    report = validate_gazetteer(write_gazetteer(tmp_path, [SARAQIB, ALEPPO, camp]))
+    assert _where(report.errors) == [("places.csv", 4)]
+    assert "N0227 has no source" in str(report.errors[0])
+
+
+def test_every_new_kind_is_a_valid_kind(tmp_path: Path) -> None:
+    rows = [
+        f"X{n},{kind},Place {n},,36.2,37.1,Aleppo,,,SY02,,test:{n},"
+        for n, kind in enumerate(("neighbourhood", "camp", "crossing", "airbase", "dam", "hill", "road", "region"))
+    ]
+    report = validate_gazetteer(write_gazetteer(tmp_path, [ALEPPO, *rows]))
+    assert report.ok, [str(e) for e in report.errors]
+
+
 def test_malformed_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
     places = [
         SARAQIB,
         "C1,populated_place,Short row,,35.9,36.8",
-        "C2,populated_place,Bad float,,35.9x,36.8,Idleb,,,SY07,,,",
-        "C3,populated_place,Out of range,,95.0,36.8,Idleb,,,SY07,,,",
+        "C2,populated_place,Bad float,,35.9x,36.8,Idleb,,,SY07,,ocha:C2,",
+        "C3,populated_place,Out of range,,95.0,36.8,Idleb,,,SY07,,ocha:C3,",
         ALEPPO,
     ]
     report = validate_gazetteer(write_gazetteer(tmp_path, places, ["C3916,Saraqib,en,ocha"]))
@@ -78,22 +94,22 @@ def test_malformed_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
 
 
 def test_point_outside_its_governorate_is_flagged(tmp_path: Path) -> None:
-    misplaced = "C9,populated_place,Misplaced,,36.2,37.5,Idleb,,,SY07,,,"  # inside SY02, 45 km from SY07
-    near_border = "C8,populated_place,Border,,35.87,36.998,Idleb,,,SY07,,,"  # just inside SY07
+    misplaced = "C9,populated_place,Misplaced,,36.2,37.5,Idleb,,,SY07,,ocha:C9,"  # inside SY02, 45 km from SY07
+    near_border = "C8,populated_place,Border,,35.87,36.998,Idleb,,,SY07,,ocha:C8,"  # just inside SY07
     report = validate_gazetteer(write_gazetteer(tmp_path, [SARAQIB, misplaced, near_border]))
     assert _where(report.errors) == [("places.csv", 3)]
     assert "lies in governorate SY02" in report.errors[0].message
 
 
 def test_point_beyond_the_border_is_a_note(tmp_path: Path) -> None:
-    abroad = "C7,populated_place,Abroad,,35.5,35.95,Idleb,,,SY07,,,"  # ~4.5 km west of the mapped area
+    abroad = "C7,populated_place,Abroad,,35.5,35.95,Idleb,,,SY07,,ocha:C7,"  # ~4.5 km west of the mapped area
     report = validate_gazetteer(write_gazetteer(tmp_path, [SARAQIB, abroad]))
     assert report.ok
     assert any("outside the mapped boundary" in n.message for n in report.notes)
 
 
 def test_ids_kinds_and_names_are_checked(tmp_path: Path) -> None:
-    places = [SARAQIB, SARAQIB, "C5,village,Odd kind,,35.9,36.8,Idleb,,,SY07,,,"]
+    places = [SARAQIB, SARAQIB, "C5,village,Odd kind,,35.9,36.8,Idleb,,,SY07,,ocha:C5,"]
     names = [
         "C3916,Saraqib,en,ocha",
         "C3916,Saraqib,en,geonames",
@@ -147,7 +163,7 @@ def test_patches_highways_and_outside_are_checked(tmp_path: Path) -> None:
 
 
 def test_name_collisions_are_notes_not_errors(tmp_path: Path) -> None:
-    other = "C4192,populated_place,Salihiyah,,35.9,36.4,Idleb,,,SY07,,,"
+    other = "C4192,populated_place,Salihiyah,,35.9,36.4,Idleb,,,SY07,,ocha:C4192,"
     names = ["C3916,Saraqib,en,ocha", "C3916,Salihiyah,en,x", "C4192,salihiyah,en,ocha"]
     report = validate_gazetteer(write_gazetteer(tmp_path, [SARAQIB, other], names))
     assert report.ok

@@ -15,7 +15,14 @@ PlaceKind = Literal[
     "governorate",  # ADM1
     "district",  # ADM2
     "subdistrict",  # ADM3 (nahiya)
-    "region",  # a named area such as Jabal al-Zawiya
+    "region",  # a named area such as Jabal al-Zawiya: a set of communities (``regions.csv``)
+    "neighbourhood",  # a quarter of a city (Aleppo's Sheikh Maqsoud), held apart from its city
+    "camp",  # a refugee camp that is a place of its own (Handarat, Yarmouk)
+    "crossing",  # a border crossing (Nasib, Bab al-Hawa)
+    "airbase",  # an airbase or airport (Taftanaz, Kuweires)
+    "dam",  # a dam (Tabqa, Tishrin)
+    "hill",  # a hill or mountain named as a position
+    "road",  # a named road that is not a highway of ``highways.csv`` (Castello Road), drawn at a point
     "highway",  # a line such as the M4
     "junction",  # a point where lines meet, such as the M4/M5 junction
     "country",  # the mapped country itself (ADM0)

@@ -11,41 +11,43 @@ import json
 import math
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import shapely
-from rapidfuzz import fuzz
-from shapely.geometry import mapping, shape
-from shapely.strtree import STRtree
+from shapely.geometry import mapping
 
 from frontlines.atomic import atomic_open, write_text
 from frontlines.errors import GazetteerError
+from frontlines.gazetteer import features
+from frontlines.gazetteer.normalise import name_key
+from frontlines.gazetteer.regions import build_regions
+from frontlines.gazetteer.rows import (
+    AdminLookup,
+    MatchIndex,
+    NameTable,
+    PlaceRow,
+    is_arabic,
+    read_csv,
+    read_features,
+    read_json,
+    script_of,
+)
 from frontlines.schema import HIGHWAY_COLUMNS, NAME_COLUMNS, PLACE_COLUMNS
 
-MATCH_RADIUS_KM = 5.0
-FUZZY_RADIUS_KM = 1.0
-FUZZY_MIN_RATIO = 85
-_CELL_DEG = 0.02  # grid cells bigger than FUZZY_RADIUS_KM, so a 3x3 block covers the radius
 # Boundary simplification: ~100 m tolerance, coordinates on a ~1 m grid.
 SIMPLIFY_TOLERANCE_DEG = 0.001
 COORDINATE_GRID_DEG = 1e-5
+OCHA_COMMUNITIES = Path("ocha") / "syr_pplp_adm4.csv"
+#: Neighbourhood and region polygons (``boundaries/areas.geojson``), property ``id`` the place's id.
+AREAS = "boundaries/areas.geojson"
 ADMIN_LEVELS = {
     1: ("governorates", "governorate"),
     2: ("districts", "district"),
     3: ("subdistricts", "subdistrict"),
 }
-
-_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
-# Letters of Persian, Urdu and other non-Arabic languages written in Arabic script.
-_NON_ARABIC_LETTERS = frozenset("پچژگکیےٹڈڑںہۀھۃ")
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_APOSTROPHES = re.compile("['‘’ʿʾʼ`´\u02bb]")
-_LATIN_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "ath", "adh"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class BuildReport:
     reference_matches: dict[str, str]
     reference_unmatched: tuple[str, ...]
     file_sizes: dict[str, int]
+    features: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> str:
         """A few lines for the terminal."""
@@ -69,233 +72,10 @@ class BuildReport:
             f"geonames: {self.geonames_matched} merged into OCHA communities, {self.geonames_added} added",
             "reference places: " + ", ".join(f"{k}={v}" for k, v in sorted(self.reference_matches.items())),
             "reference places matching nothing: " + (", ".join(self.reference_unmatched) or "none"),
+            "features: " + (", ".join(f"{k} {v}" for k, v in sorted(self.features.items())) or "none"),
         ]
         lines += [f"{path}: {size:,} bytes" for path, size in sorted(self.file_sizes.items())]
         return "\n".join(lines)
-
-
-@dataclass(slots=True)
-class PlaceRow:
-    """A place while it is being built (mutable; written as one ``places.csv`` row)."""
-
-    id: str
-    kind: str
-    name: str
-    lat: str
-    lon: str
-    name_ar: str = ""
-    admin1: str = ""
-    admin2: str = ""
-    admin3: str = ""
-    admin1_pcode: str = ""
-    population: int = 0
-    source_ids: list[str] = field(default_factory=list)
-    approximate: bool = False
-
-    @property
-    def point(self) -> tuple[float, float] | None:
-        """(lat, lon) as floats, or None for a place without coordinates."""
-        return (float(self.lat), float(self.lon)) if self.lat and self.lon else None
-
-    def add_source_id(self, source_id: str) -> None:
-        """Record another source's id for this place once."""
-        if source_id not in self.source_ids:
-            self.source_ids.append(source_id)
-
-    def as_row(self) -> list[str]:
-        """The ``places.csv`` fields."""
-        return [
-            self.id, self.kind, self.name, self.name_ar, self.lat, self.lon, self.admin1, self.admin2,
-            self.admin3, self.admin1_pcode, str(self.population or ""), ";".join(self.source_ids),
-            "1" if self.approximate else "",
-        ]  # fmt: skip
-
-    @classmethod
-    def from_row(cls, row: dict[str, str]) -> PlaceRow:
-        """Read a ``places.csv`` row (raises ValueError on a bad population)."""
-        return cls(
-            id=row["id"], kind=row["kind"], name=row["name"], lat=row["lat"], lon=row["lon"],
-            name_ar=row["name_ar"], admin1=row["admin1"], admin2=row["admin2"], admin3=row["admin3"],
-            admin1_pcode=row["admin1_pcode"], population=int(row["population"] or 0),
-            source_ids=[s for s in row["source_ids"].split(";") if s], approximate=row["approximate"] == "1",
-        )  # fmt: skip
-
-
-class NameTable:
-    """Every spelling of every place, one entry per (place, name), with its language and sources."""
-
-    def __init__(self) -> None:
-        self._by_place: dict[str, dict[str, tuple[str, set[str]]]] = defaultdict(dict)
-
-    @classmethod
-    def read(cls, path: Path) -> NameTable:
-        """Load a ``names.csv`` written by the builder."""
-        table = cls()
-        for row in _read_csv(path):
-            for source in row["source"].split(";"):
-                table.add(row["place_id"], row["name"], row["lang"], source)
-        return table
-
-    def add(self, place_id: str, name: str, lang: str, source: str) -> bool:
-        """Add a spelling (whitespace tidied); returns True when it is new for the place."""
-        name = " ".join(_BIDI_CONTROLS.sub("", name).split())
-        if not name:
-            return False
-        spellings = self._by_place[place_id]
-        if name in spellings:
-            known_lang, sources = spellings[name]
-            sources.add(source)
-            spellings[name] = (known_lang or lang, sources)
-            return False
-        spellings[name] = (lang, {source})
-        return True
-
-    def names_of(self, place_id: str) -> list[str]:
-        """The spellings recorded for a place."""
-        return list(self._by_place.get(place_id, ()))
-
-    def rows(self) -> list[list[str]]:
-        """``names.csv`` rows, sorted."""
-        return sorted(
-            [place_id, name, lang, ";".join(sorted(sources))]
-            for place_id, spellings in self._by_place.items()
-            for name, (lang, sources) in spellings.items()
-        )
-
-    def __len__(self) -> int:
-        return sum(len(spellings) for spellings in self._by_place.values())
-
-
-# --- matching -------------------------------------------------------------------------------------
-
-
-def is_arabic(text: str) -> bool:
-    """True when the text's letters are Arabic script."""
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
-def script_of(name: str) -> str:
-    """``ar`` for Arabic (not Persian/Urdu) letters, ``latin`` for Latin letters, ``other`` otherwise."""
-    letters = [ch for ch in name if ch.isalpha()]
-    if not letters:
-        return "other"
-    if all("\u0600" <= ch <= "\u06ff" for ch in letters):
-        return "other" if _NON_ARABIC_LETTERS.intersection(letters) else "ar"
-    if all(unicodedata.name(ch, "").startswith("LATIN") for ch in letters):
-        return "latin"
-    return "other"
-
-
-def match_key(name: str) -> str:
-    """A loose key two spellings of one place usually share (the builder's matching rule only).
-
-    Arabic: diacritics and tatweel dropped, alef/ta marbuta/alef maqsura folded, the article ال and
-    spaces removed. Latin: accents, apostrophes, hyphens, articles (al-, el-, an ...) and doubled
-    letters removed, lowercased. Arabic keys start with ``ar:`` and Latin ones with ``en:``.
-    """
-    if is_arabic(name):
-        text = _ARABIC_DIACRITICS.sub("", name).translate(_ARABIC_FOLD)
-        words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in text.split()]
-        return "ar:" + "".join(words)
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text).lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
-    if len(words) > 1:
-        words = [w for w in words if w not in _LATIN_ARTICLES] or words
-    joined = "".join(words)
-    return "en:" + re.sub(r"(.)\1+", r"\1", joined) if joined else ""
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-class MatchIndex:
-    """Places by match key and by grid cell, to find the place a named point stands for.
-
-    A place matches when one of its keys equals one of the name's keys and it lies within
-    ``MATCH_RADIUS_KM`` (the nearest wins); failing that, when a key is a near spelling
-    (``FUZZY_MIN_RATIO``) and it lies within ``FUZZY_RADIUS_KM``.
-    """
-
-    def __init__(self) -> None:
-        self._by_key: dict[str, list[PlaceRow]] = defaultdict(list)
-        self._keys: dict[str, set[str]] = defaultdict(set)
-        self._by_cell: dict[tuple[int, int], list[PlaceRow]] = defaultdict(list)
-
-    @staticmethod
-    def _cell(point: tuple[float, float]) -> tuple[int, int]:
-        return math.floor(point[0] / _CELL_DEG), math.floor(point[1] / _CELL_DEG)
-
-    def add(self, place: PlaceRow, names: Iterable[str]) -> None:
-        """Index a place under the keys of its names (places without coordinates are not indexed)."""
-        where = place.point
-        if where is None:
-            return
-        new_keys = {match_key(n) for n in names} - {""} - self._keys[place.id]
-        if not self._keys[place.id]:
-            self._by_cell[self._cell(where)].append(place)
-        self._keys[place.id].update(new_keys)
-        for key in new_keys:
-            self._by_key[key].append(place)
-
-    def _near(self, point: tuple[float, float]) -> Iterator[tuple[float, PlaceRow]]:
-        row, column = self._cell(point)
-        for cell in ((row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
-            for place in self._by_cell.get(cell, ()):
-                yield distance_km(point, place.point), place  # type: ignore[arg-type]
-
-    def nearest(self, names: Iterable[str], point: tuple[float, float]) -> PlaceRow | None:
-        """The place the names and point stand for, or None."""
-        keys = {match_key(n) for n in names} - {""}
-        exact = [
-            (d, place.id, place)
-            for key in keys
-            for place in self._by_key.get(key, ())
-            if (d := distance_km(point, place.point)) <= MATCH_RADIUS_KM  # type: ignore[arg-type]
-        ]
-        if exact:
-            return min(exact)[2]
-        similar = [
-            (d, place.id, place)
-            for d, place in self._near(point)
-            if d <= FUZZY_RADIUS_KM and _similar(keys, self._keys[place.id])
-        ]
-        return min(similar)[2] if similar else None
-
-
-def _similar(keys: set[str], other_keys: set[str]) -> bool:
-    """True when a key of one set is a near spelling of a key in the same script of the other."""
-    return any(
-        a[:3] == b[:3] and fuzz.ratio(a[3:], b[3:]) >= FUZZY_MIN_RATIO for a in keys for b in other_keys
-    )
-
-
-# --- reading sources ------------------------------------------------------------------------------
-
-
-def _read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
-    if not path.is_file():
-        raise GazetteerError("source file missing", path)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter=delimiter))
-
-
-def _read_json(path: Path) -> object:
-    """JSON with numbers kept as their source text, so coordinates are written as the source gives them."""
-    if not path.is_file():
-        raise GazetteerError("source file missing", path)
-    return json.loads(path.read_text(encoding="utf-8"), parse_float=str, parse_int=str)
-
-
-def _read_features(path: Path) -> list[dict]:
-    if not path.is_file():
-        raise GazetteerError("source file missing", path)
-    return json.loads(path.read_text(encoding="utf-8"))["features"]
 
 
 def _base_name(qualified: str) -> str:
@@ -311,7 +91,7 @@ def _parts(combined: str) -> list[str]:
 
 def _ocha_communities(source_dir: Path, names: NameTable) -> dict[str, PlaceRow]:
     places: dict[str, PlaceRow] = {}
-    for row in _read_csv(source_dir / "ocha" / "syr_pplp_adm4.csv"):
+    for row in read_csv(source_dir / OCHA_COMMUNITIES):
         place = PlaceRow(
             id=row["pcode"], kind="populated_place", name=row["name_en"], name_ar=row["name_ar"],
             lat=row["lat"], lon=row["lon"], admin1=row["admin1"], admin2=row["admin2"], admin3=row["admin3"],
@@ -331,12 +111,12 @@ def _admin_units(source_dir: Path, names: NameTable) -> dict[str, PlaceRow]:
     ocha_names: dict[str, dict] = {}
     for level in ADMIN_LEVELS:
         path = source_dir / "boundaries" / f"syr_admbnda_adm{level}_uncs_unocha.geojson"
-        for feature in _read_features(path):
+        for feature in read_features(path):
             props = feature["properties"]
             ocha_names[props[f"ADM{level}_PCODE"]] = props
     places: dict[str, PlaceRow] = {}
     for level, (file_stem, kind) in ADMIN_LEVELS.items():
-        for unit in _read_json(source_dir / "admin" / f"opensyria_{file_stem}.json"):  # type: ignore[union-attr]
+        for unit in read_json(source_dir / "admin" / f"opensyria_{file_stem}.json"):  # type: ignore[union-attr]
             ids = unit["externalIds"]
             pcode = ids["ochaPcode"]
             props = ocha_names.get(pcode)
@@ -390,7 +170,7 @@ class GeoNamesCity:
 
 
 def _geonames_cities(source_dir: Path) -> list[GeoNamesCity]:
-    rows = _read_csv(source_dir / "geonames" / "SY_cities500.tsv", delimiter="\t")
+    rows = read_csv(source_dir / "geonames" / "SY_cities500.tsv", delimiter="\t")
     return [
         GeoNamesCity(
             geonameid=row["geonameid"],
@@ -434,36 +214,6 @@ def merge_geonames_place(
     return created
 
 
-AdminNames = tuple[str, str, str, str]  # admin1, admin2, admin3, admin1_pcode
-
-
-class AdminLookup:
-    """Which admin unit contains a point, to fill a new place's admin1..admin3 and admin1_pcode."""
-
-    def __init__(self, units: list[tuple[AdminNames, shapely.Geometry]]):
-        self._names = [names for names, _ in units]
-        self._tree = STRtree([geometry for _, geometry in units])
-
-    @classmethod
-    def from_ocha_adm3(cls, features: list[dict]) -> AdminLookup:
-        """From OCHA ADM3 (subdistrict) features."""
-        return cls([
-            ((p["ADM1_EN"], p["ADM2_EN"], p["ADM3_EN"], p["ADM1_PCODE"]), shape(f["geometry"]))
-            for f in features
-            for p in (f["properties"],)
-        ])  # fmt: skip
-
-    def fill(self, place: PlaceRow) -> None:
-        """Set the place's admin names from the unit containing it, or the nearest one."""
-        where = place.point
-        if where is None or not self._names:
-            return
-        point = shapely.Point(where[1], where[0])
-        hits = self._tree.query(point, predicate="intersects")
-        position = int(min(hits)) if len(hits) else int(self._tree.nearest(point))
-        place.admin1, place.admin2, place.admin3, place.admin1_pcode = self._names[position]
-
-
 def _attach_reference_places(
     source_dir: Path, places: dict[str, PlaceRow], index: MatchIndex, names: NameTable
 ) -> tuple[dict[str, str], list[str]]:
@@ -471,7 +221,7 @@ def _attach_reference_places(
     by_source_id = {sid: place for place in places.values() for sid in place.source_ids}
     matches: dict[str, str] = {}
     unmatched: list[str] = []
-    for row in _read_csv(source_dir / "reference_places.csv"):
+    for row in read_csv(source_dir / "reference_places.csv"):
         source_id = row["source_id"].split(" ")[0]
         spellings = [row["name"], *(a for a in row["alt_names"].split(";") if a.strip())]
         place = by_source_id.get(source_id)
@@ -496,7 +246,7 @@ def _highway_rows(
 ) -> list[list[str]]:
     by_source_id = {sid: place.id for place in places.values() for sid in place.source_ids}
     rows = []
-    for row in _read_csv(source_dir / "highways" / "m4_m5_waypoints.csv"):
+    for row in read_csv(source_dir / "highways" / "m4_m5_waypoints.csv"):
         coord_source = row["coord_source"]
         if coord_source.startswith("geonames:"):
             place_id = by_source_id.get(coord_source)
@@ -517,7 +267,7 @@ def _highway_rows(
 
 def _simplified_boundaries(source_dir: Path) -> dict[int, list[tuple[dict[str, str], shapely.Geometry]]]:
     """ADM0–2 from the ADM2 coverage simplified once, so that the levels nest and neighbours share edges."""
-    features = _read_features(source_dir / "boundaries" / "syr_admbnda_adm2_uncs_unocha.geojson")
+    features = read_features(source_dir / "boundaries" / "syr_admbnda_adm2_uncs_unocha.geojson")
     features.sort(key=lambda f: f["properties"]["ADM2_PCODE"])
     geometries = shapely.make_valid(shapely.from_geojson([json.dumps(f["geometry"]) for f in features]))
     simplified = shapely.coverage_simplify(geometries, SIMPLIFY_TOLERANCE_DEG)
@@ -534,7 +284,7 @@ def _simplified_boundaries(source_dir: Path) -> dict[int, list[tuple[dict[str, s
         ))  # fmt: skip
     adm1_names = {
         f["properties"]["ADM1_PCODE"]: f["properties"]
-        for f in _read_features(source_dir / "boundaries" / "syr_admbnda_adm1_uncs_unocha.geojson")
+        for f in read_features(source_dir / "boundaries" / "syr_admbnda_adm1_uncs_unocha.geojson")
     }
     for pcode, positions in sorted(groups.items()):
         props = adm1_names[pcode]
@@ -605,7 +355,7 @@ def build_gazetteer(source_dir: Path, out_dir: Path) -> BuildReport:
     for place in communities.values():
         index.add(place, names.names_of(place.id))
     admin = AdminLookup.from_ocha_adm3(
-        _read_features(source_dir / "boundaries" / "syr_admbnda_adm3_uncs_unocha.geojson")
+        read_features(source_dir / "boundaries" / "syr_admbnda_adm3_uncs_unocha.geojson")
     )
     created = Counter(
         merge_geonames_place(city, "populated_place", places, index, names, admin)
@@ -613,6 +363,19 @@ def build_gazetteer(source_dir: Path, out_dir: Path) -> BuildReport:
     )
     references, unmatched = _attach_reference_places(source_dir, places, index, names)
     highways = _highway_rows(source_dir, places, references)
+    merged: Counter[str] = Counter()
+    areas: list[tuple[dict[str, str], shapely.Geometry]] = []
+    if (source_dir / features.AIRPORTS).is_file():  # sources of PROVENANCE.md sections 9 and 10
+        bases = features.FeatureNames()
+        merged["airbase"] = features.airports(source_dir, places, names, admin, bases)
+        merged.update(features.transport(source_dir, places, names, admin, bases))
+        areas += features.aleppo_neighbourhoods(source_dir, places, names, bases)
+        merged.update(features.whos_on_first(source_dir, places, names, index, admin, bases))
+        taken = {name_key(n) for p in places.values() if p.kind not in ("crossing", "airbase") for n in names.names_of(p.id)}
+        taken |= {name_key(row["name"]) for row in _outside_rows(out_dir)}
+        merged["feature bare names"] = bases.write(places, names, taken)
+    subdistrict_of = {row["pcode"]: row["admin3_pcode"] for row in read_csv(source_dir / OCHA_COMMUNITIES)}
+    areas += build_regions(out_dir / "regions.csv", places, subdistrict_of, names, admin)
 
     (out_dir / "boundaries").mkdir(parents=True, exist_ok=True)
     write_places(out_dir / "places.csv", places.values())
@@ -620,8 +383,11 @@ def build_gazetteer(source_dir: Path, out_dir: Path) -> BuildReport:
     _write_csv(out_dir / "highways.csv", HIGHWAY_COLUMNS, highways)
     for level, items in _simplified_boundaries(source_dir).items():
         _write_geojson(out_dir / "boundaries" / f"adm{level}.geojson", items)
-
     written = ["places.csv", "names.csv", "highways.csv", *(f"boundaries/adm{n}.geojson" for n in range(3))]
+    if areas:
+        _write_geojson(out_dir / AREAS, sorted(areas, key=lambda item: item[0]["id"]))
+        written.append(AREAS)
+
     return BuildReport(
         places_by_kind=dict(Counter(p.kind for p in places.values())),
         names=len(names),
@@ -630,12 +396,19 @@ def build_gazetteer(source_dir: Path, out_dir: Path) -> BuildReport:
         reference_matches=references,
         reference_unmatched=tuple(unmatched),
         file_sizes={name: (out_dir / name).stat().st_size for name in written},
+        features=dict(merged),
     )
+
+
+def _outside_rows(out_dir: Path) -> list[dict[str, str]]:
+    """The hand-made foreign places of the gazetteer being built (none before it has them)."""
+    path = out_dir / "outside.csv"
+    return read_csv(path) if path.is_file() else []
 
 
 def read_places(path: Path) -> dict[str, PlaceRow]:
     """Load a ``places.csv`` written by the builder, by id."""
-    return {row["id"]: PlaceRow.from_row(row) for row in _read_csv(path)}
+    return {row["id"]: PlaceRow.from_row(row) for row in read_csv(path)}
 
 
 def main(argv: list[str]) -> int:

@@ -17,15 +17,13 @@ import shapely
 
 from frontlines.errors import GazetteerError
 from frontlines.gazetteer.build import (
-    AdminLookup,
     GeoNamesCity,
-    MatchIndex,
-    NameTable,
     merge_geonames_place,
     read_places,
     write_names,
     write_places,
 )
+from frontlines.gazetteer.rows import AdminLookup, MatchIndex, NameTable
 
 DUMP_COLUMNS = (
     19  # geonameid, name, asciiname, alternatenames, latitude, longitude, class, code, country, ...

@@ -7,6 +7,7 @@ hides the rest of the gazetteer.
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -172,6 +173,7 @@ def load_gazetteer(directory: GazetteerPath | str | None = None) -> Gazetteer:
             places[place.id] = _patch_place(places.get(place.id), place, row)
 
     _attach_highways(root / "highways.csv", places, problems)
+    _attach_areas(root / "boundaries" / "areas.geojson", places, problems)
     names = _load_names(root, places, problems)
     _add_outside(root / "outside.csv", places, names, problems)
     return Gazetteer(places=places, names=names, source=str(root), problems=problems)
@@ -191,6 +193,36 @@ def _attach_highways(path: GazetteerPath, places: dict[str, Place], problems: li
             continue
         coords = ", ".join(f"{lon} {lat}" for _, lon, lat in sorted(points))
         places[place_id] = replace(places[place_id], geometry_wkt=f"LINESTRING ({coords})", approximate=True)
+
+
+def _attach_areas(path: GazetteerPath, places: dict[str, Place], problems: list[GazetteerError]) -> None:
+    """Give neighbourhoods and regions their polygon (``boundaries/areas.geojson``) as WKT."""
+    if not path.is_file():
+        return
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        areas = {f["properties"]["id"]: _polygon_wkt(f["geometry"]) for f in features}
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.append(GazetteerError(f"cannot read areas: {exc}", path=str(path)))
+        return
+    for place_id, wkt in areas.items():
+        if place_id in places:
+            places[place_id] = replace(places[place_id], geometry_wkt=wkt)
+        else:
+            problems.append(GazetteerError(f"area for unknown place {place_id}", path=str(path)))
+
+
+def _polygon_wkt(geometry: dict) -> str:
+    """A GeoJSON Polygon or MultiPolygon as WKT."""
+
+    def rings(polygon: list) -> str:
+        return "(" + ", ".join("(" + ", ".join(f"{x} {y}" for x, y in ring) + ")" for ring in polygon) + ")"
+
+    if geometry["type"] == "Polygon":
+        return "POLYGON " + rings(geometry["coordinates"])
+    if geometry["type"] == "MultiPolygon":
+        return "MULTIPOLYGON (" + ", ".join(rings(p) for p in geometry["coordinates"]) + ")"
+    raise ValueError(f"not a polygon: {geometry['type']}")
 
 
 def _load_names(root: GazetteerPath, places: dict[str, Place], problems: list[GazetteerError]) -> list[PlaceName]:

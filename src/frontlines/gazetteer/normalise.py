@@ -25,7 +25,8 @@ _DASHES = "-‐‑‒–—―/"
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 _ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _ARABIC_LETTERS_KEEP_TAA = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي"})
-_FOLD_PUNCT = str.maketrans({**{c: None for c in _APOSTROPHES}, **{c: " " for c in _DASHES}})
+# Turkish dotless ı folds to i (Öncüpınar, Cilvegözü: the Turkish names of border crossings).
+_FOLD_PUNCT = str.maketrans({**{c: None for c in _APOSTROPHES}, **{c: " " for c in _DASHES}, "ı": "i"})
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 

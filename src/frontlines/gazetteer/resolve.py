@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,18 +19,40 @@ QUALIFIER_KINDS: dict[str, frozenset[str]] = {
     "province": frozenset({"governorate"}),
     "governorate": frozenset({"governorate"}),
     "countryside": frozenset({"governorate"}),
-    "district": frozenset({"district"}),
+    # "the Aleppo district of Sakhour": in a city, a district is a neighbourhood.
+    "district": frozenset({"district", "neighbourhood"}),
     "subdistrict": frozenset({"subdistrict"}),
     "nahiya": frozenset({"subdistrict"}),
+    "neighbourhood": frozenset({"neighbourhood"}),
+    "neighborhood": frozenset({"neighbourhood"}),
+    "quarter": frozenset({"neighbourhood"}),
     "city": frozenset({"populated_place"}),
     "town": frozenset({"populated_place"}),
     "village": frozenset({"populated_place"}),
+    "camp": frozenset({"camp"}),
+    "crossing": frozenset({"crossing"}),
+    "airbase": frozenset({"airbase"}),
+    "airport": frozenset({"airbase"}),
+    "airfield": frozenset({"airbase"}),
+    "dam": frozenset({"dam"}),
+    "hill": frozenset({"hill"}),
+    "mount": frozenset({"hill"}),
+    "region": frozenset({"region"}),
+    "plain": frozenset({"region"}),
     "highway": frozenset({"highway"}),
     "motorway": frozenset({"highway"}),
-    "road": frozenset({"highway"}),
+    "road": frozenset({"highway", "road"}),
 }
+#: A name, words that describe a feature, and the feature's kind word ("Nasib border crossing").
+_DESCRIBED = re.compile(
+    r"^(.+?)\s+(?:(?:palestinian|refugees?|border|military|international|air|syrian)\s+)+"
+    r"(camp|crossing|airbase|airport|base|dam|gate)$",
+    re.IGNORECASE,
+)
+_KIND_WORD = {"base": "airbase", "gate": "crossing"}
 _MATCH_RANK = {"exact": 0, "normalised": 1, "context": 1, "skeleton": 2, "fuzzy": 3}
-_KIND_RANK = {"populated_place": 0, "junction": 0, "highway": 0, "region": 1, "governorate": 2, "district": 3,
+_KIND_RANK = {"populated_place": 0, "junction": 0, "highway": 0, "neighbourhood": 0, "camp": 0, "crossing": 0,
+              "airbase": 0, "dam": 0, "hill": 0, "road": 0, "region": 1, "governorate": 2, "district": 3,
               "subdistrict": 4, "country": 5, "foreign_country": 1, "foreign_place": 1}  # fmt: skip
 #: A homonym is settled by geography when its best candidate lies within NEAR_KM of another place of
 #: the article and the runner-up lies, on average over the article's places, MARGIN_KM farther.
@@ -90,8 +113,18 @@ class Resolver:
         return [Candidate(p, match) for p in places]
 
     def resolve_name(self, name: str) -> list[Candidate]:
-        """Every place a standalone name may mean, best first."""
+        """Every place a standalone name may mean, best first.
+
+        A feature described in words the gazetteer does not list ("Handarat Palestinian refugee camp",
+        "Kuweires military air base") is looked up as its name and kind word ("Handarat camp").
+        """
         found = self.index.lookup(name)
+        described = _DESCRIBED.match(name.strip())
+        if described and not any(m in ("exact", "normalised") for _, m in found):
+            head, word = described.group(1), _KIND_WORD.get(described.group(2).lower(), described.group(2))
+            shorter = self.index.lookup(f"{head} {word}")
+            if any(m in ("exact", "normalised") for _, m in shorter):
+                found = shorter
         ranked: list[Candidate] = []
         for match in ("exact", "normalised", "skeleton"):
             ranked += self.candidates([p for p, m in found if m == match], match)

@@ -161,6 +161,14 @@ def _check_places(checker: _Checker, path: Path, rows: list[Row], places: dict[s
         )
 
 
+def _check_sources(checker: _Checker) -> None:
+    """Every generated place names its source (a hand-made one names it in ``patches/``)."""
+    path, rows = checker.read("places.csv", PLACE_COLUMNS)
+    for line, row in rows:
+        if row["id"].strip() and not row["source_ids"].strip():
+            checker.error(f"{row['id'].strip()} has no source (source_ids is empty)", path, line)
+
+
 def _load_admin1(checker: _Checker) -> dict[str, shapely.Geometry]:
     path = checker.directory / "boundaries" / "adm1.geojson"
     if not path.is_file():
@@ -322,6 +330,7 @@ def validate_gazetteer(directory: Path, *, fast: bool = False) -> ValidationRepo
         if name == "places.csv" and path.is_file() and not rows:
             checker.error("no places: the gazetteer is empty", path)
     if not fast:
+        _check_sources(checker)
         _check_admin1(checker, places)
     names = _check_names(checker, places)
     if not fast:

@@ -1,0 +1,76 @@
+"""The shipped gazetteer's neighbourhoods, camps, crossings, airbases and dams (issue 10)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from frontlines.gazetteer import Resolver
+from frontlines.mentions import find_mentions
+from frontlines.models import Article
+
+#: Name, kind, and the source point it must lie within 2 km of: the value in ``../shared/data`` (OCHA
+#: neighbourhoods and communities, Open-Syria, OurAirports) or the Wikipedia infobox (Tabqa Dam).
+NAMED_FEATURES = [
+    ("Masaken Hanano", "neighbourhood", 36.2270178, 37.2026447),
+    ("Sheikh Maqsoud", "neighbourhood", 36.2366063, 37.1528471),
+    ("Handarat camp", "camp", 36.2813841, 37.1766702),
+    ("Yarmouk camp", "camp", 33.471206, 36.305668),
+    ("Nasib crossing", "crossing", 32.543, 36.202),
+    ("Bab al-Hawa crossing", "crossing", 36.23, 36.692),
+    ("Taftanaz airbase", "airbase", 35.9720993042, 36.7831001282),
+    ("Kuweires airbase", "airbase", 36.187099, 37.583199),
+    ("Tabqa dam", "dam", 35.87222, 38.56667),
+]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _mentions(text: str, resolver: Resolver) -> dict[str, tuple[str, str]]:
+    found = find_mentions(Article(id="t", path="t.txt", text=text), resolver)
+    return {m.surface: (m.status, m.place.kind if m.place else "") for m in found}
+
+
+@pytest.mark.parametrize(("name", "kind", "lat", "lon"), NAMED_FEATURES, ids=[n for n, *_ in NAMED_FEATURES])
+def test_a_named_feature_resolves_to_its_kind_near_its_source_point(
+    resolver: Resolver, name: str, kind: str, lat: float, lon: float
+) -> None:
+    best = resolver.resolve_name(name)[0].place
+    assert best.kind == kind
+    assert _km((best.lat, best.lon), (lat, lon)) <= 2.0
+
+
+def test_a_neighbourhood_named_with_its_city_is_the_neighbourhood_and_the_city_stays_the_city(
+    resolver: Resolver,
+) -> None:
+    text = "Kurdish fighters held Sheikh Maqsoud in Aleppo. The army took the Aleppo district of Sakhour."
+    found = find_mentions(Article(id="t", path="t.txt", text=text), resolver)
+    by_surface = {m.surface: m for m in found}
+    assert by_surface["Sheikh Maqsoud"].place.kind == "neighbourhood"
+    assert by_surface["Sakhour"].place.id == "N0139"
+    assert {m.place.id for m in found if m.surface == "Aleppo"} == {"C1007"}
+
+
+def test_a_crossing_named_by_its_turkish_alias(resolver: Resolver) -> None:
+    for text in ("Trucks queued at the Cilvegözü border gate.", "Trucks queued at the Öncüpınar border crossing."):
+        (mention,) = [m for m in find_mentions(Article(id="t", path="t.txt", text=text), resolver) if m.place]
+        assert mention.place.kind == "crossing"
+    assert resolver.resolve_name("Cilvegozu crossing")[0].place.id == "os:bab-al-hawa-border-crossing"
+
+
+def test_a_bare_town_name_stays_the_town_and_its_feature_needs_its_kind_word(resolver: Resolver) -> None:
+    assert [c.place.kind for c in resolver.resolve_name("Nasib")][:1] == ["populated_place"]
+    assert "crossing" not in {c.place.kind for c in resolver.resolve_name("Nasib")}
+    assert resolver.resolve_name("Nasib border crossing")[0].place.kind == "crossing"
+    assert resolver.resolve_name("Handarat Palestinian refugee camp")[0].place.kind == "camp"
+    assert resolver.resolve_name("Kuweires military air base")[0].place.kind == "airbase"
+
+
+def test_a_neighbourhood_has_its_polygon(resolver: Resolver) -> None:
+    hanano = resolver.gazetteer.places["N0129"]
+    assert hanano.geometry_wkt.startswith("POLYGON") and hanano.admin1_pcode == "SY02"
