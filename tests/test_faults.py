@@ -302,3 +302,95 @@ def test_a_gazetteer_without_names_csv_is_an_error(runner: CliRunner, seeds_dir:
     (small_gazetteer / "names.csv").unlink()
     result = runner.invoke(app, ["coverage", str(seeds_dir), "--gazetteer", str(small_gazetteer)])
     assert result.exit_code == 2 and f"{small_gazetteer / 'names.csv'}: file missing" in result.output
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+_ARTICLE = "Rebels captured Saraqeb on Thursday, residents said.\n"
+
+
+@pytest.mark.parametrize("dateline", ["Published: 0001-01-05", "Published: 9999-12-31", "Published: 1899-12-31"])
+def test_an_impossible_publication_year_skips_that_article_only(
+    runner: CliRunner, tmp_path: Path, dateline: str
+) -> None:
+    """Promise: a publication year outside 1900..next year is an error on that article (file:line),
+    which is skipped; the rest of the corpus goes on, and nothing crashes."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad.txt").write_text(f"Headline of the bad one\n{dateline}\n\n{_ARTICLE}", encoding="utf-8")
+    (corpus / "good.txt").write_text(f"Headline of the good one\nPublished: 2020-02-28\n\n{_ARTICLE}", encoding="utf-8")
+    for command in (["extract", "--out", str(tmp_path / "e.csv")], ["build", "--out", str(tmp_path / "maps"),
+                                                                     "--tiles", "none"]):  # fmt: skip
+        result = runner.invoke(app, [command[0], str(corpus), *command[1:]])
+        assert result.exit_code == 2, result.output
+        assert f"{corpus / 'bad.txt'}:2: publication date" in result.output and "outside the years" in result.output
+        assert "Traceback" not in result.output
+    assert "Saraqib" in (tmp_path / "e.csv").read_text(encoding="utf-8")  # the good article still counts
+
+
+def test_an_impossible_manifest_year_is_reported_with_its_line(runner: CliRunner, tmp_path: Path) -> None:
+    """Promise: a manifest ``published`` outside 1900..next year is an error naming manifest.csv and its
+    line; the run goes on."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"A headline for the test\n\n{_ARTICLE}", encoding="utf-8")
+    (corpus / "manifest.csv").write_text("file,outlet,headline,published,url\na.txt,X,,0001-01-01,\n", encoding="utf-8")
+    result = runner.invoke(app, ["state", str(corpus), "--date", "2020-01-01"])
+    assert result.exit_code == 2 and f"{corpus / 'manifest.csv'}:2: publication date 0001-01-01" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_publication_date_after_today_is_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    """Promise: a publication date after today is accepted with one warning, not silently."""
+    from frontlines.dates import MAX_YEAR
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"A headline for the test\nPublished: {MAX_YEAR}-12-30\n\n{_ARTICLE}", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "e.csv")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(f"warning: {corpus / 'a.txt'}:2: published {MAX_YEAR}-12-30 is after today") == 1
+
+
+def test_date_arithmetic_at_the_ends_of_the_calendar_never_raises() -> None:
+    """Promise: date arithmetic never raises out of dates.py (OverflowError included); what cannot be
+    dated inside 1900..next year is left undated."""
+    from frontlines.dates import resolve_expressions, resolve_relative
+
+    texts = ["three weeks ago", "on Thursday", "99999999999 days ago", "9999999 years ago", "last month",
+             "two months later", "less than 999999999 hours after", "on 5 March 2099", "in winter 9999",
+             "in late December", "last year", "on February 29", "in 1516"]  # fmt: skip
+    for published in (date.min, date.max, date(1, 1, 5), date(9999, 12, 31), date(2020, 2, 27), None):
+        for text in texts:
+            for span in resolve_expressions(text, published):
+                assert all(1900 <= d.year for d in (span.dates.earliest, span.dates.best) if d is not None)
+    assert resolve_relative("days_ago:99999999999", date(2020, 1, 1)).best is None
+    assert resolve_relative("year:9999", None).best is None
+
+
+def test_undated_reports_of_one_place_give_a_valid_timeline(runner: CliRunner, tmp_path: Path) -> None:
+    """Promise: undated reports of one place give a valid timeline: state, map, timeline and build work."""
+    from frontlines.timeline import build_timeline
+
+    place = Place(id="C1", name="Testville", kind="populated_place", lat=35.0, lon=36.0)
+    undated = DateRange(None, None, None, "unknown")
+    events = [
+        Event(id=f"e{i}", place=place, gainer=gainer, loser=loser, kind="capture", dates=undated,
+              sources=(EventSource(f"a{i}", "outlet", "text"),))
+        for i, (gainer, loser) in enumerate([("government", "opposition"), ("opposition", "government")])
+    ]  # fmt: skip
+    timeline = build_timeline(events)
+    assert [s.certainty for s in timeline.spans("C1")] == ["changing"]
+    assert timeline.state_on(date(2020, 1, 1))[0].controller == "opposition"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b"):  # no dateline, no manifest: both undated
+        (corpus / f"{name}.txt").write_text(f"A headline for article {name}\n\n{_ARTICLE}", encoding="utf-8")
+    for args in (["state", "--date", "2020-01-01", "--format", "geojson"],
+                 ["map", "--date", "2020-01-01", "--out", str(tmp_path / "m.html"), "--tiles", "none"],
+                 ["build", "--out", str(tmp_path / "maps"), "--tiles", "none"]):  # fmt: skip
+        result = runner.invoke(app, [args[0], str(corpus), *args[1:]])
+        assert result.exit_code == 0, (args, result.output)
+    # a slider needs at least one dated change: one line, not a traceback
+    result = runner.invoke(app, ["timeline", str(corpus), "--out", str(tmp_path / "t.html"), "--tiles", "none"])
+    assert result.exit_code == 2 and result.output.startswith("error: the timeline has no dated control change")

@@ -19,7 +19,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from frontlines.dates import find_publication_date, parse_iso
+from frontlines.dates import MAX_YEAR, MIN_YEAR, find_publication_date, parse_iso, plausible
 from frontlines.errors import CorpusError, DateError, FrontlinesWarning
 from frontlines.models import Article, Sentence
 
@@ -186,11 +186,18 @@ def read_article(
     published_source = "manifest" if published is not None else ""
     if published is None:
         header = [
-            line for line in lines if line and (not _LETTER_RE.search(line) or not is_boilerplate(line))
-        ]
-        found = find_publication_date(header[:HEADER_LINES])
+            (number, line) for number, line in enumerate(lines, start=1)
+            if line and (not _LETTER_RE.search(line) or not is_boilerplate(line))
+        ][:HEADER_LINES]  # fmt: skip
+        found = find_publication_date([line for _, line in header])
         if found is not None:
             published, published_source = found[0], "text"
+            problem = _publication_problem(published)
+            if problem:
+                raise CorpusError(problem, path, header[found[1]][0])
+            if published > date.today():
+                warnings.warn(f"{path}:{header[found[1]][0]}: published {published} is after today",
+                              FrontlinesWarning, stacklevel=2)  # fmt: skip
 
     position = _headline_index(kept, headline)
     if position is not None:
@@ -208,6 +215,13 @@ def read_article(
         published_source=published_source,
         sentences=split_sentences(text),
     )
+
+
+def _publication_problem(published: date) -> str | None:
+    """Why a publication date cannot be right (a year outside 1900..next year), or None."""
+    if plausible(published):
+        return None
+    return f"publication date {published.isoformat()} is outside the years {MIN_YEAR}..{MAX_YEAR}"
 
 
 def decode_article(data: bytes, path: Path | str) -> str:
@@ -320,44 +334,54 @@ def _read_manifest(path: Path) -> tuple[dict[str, _ManifestEntry], list[CorpusEr
     header: list[str] = []
     entries: dict[str, _ManifestEntry] = {}
     problems: list[CorpusError] = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if not header:
-                header = [cell.strip().lower() for cell in row]
-                if "file" not in header:
-                    expected = ",".join(MANIFEST_COLUMNS)
-                    return {}, [
-                        CorpusError(f"no 'file' column in the header (expected {expected})", path, line)
-                    ]
-                continue
-            if len(row) != len(header):
-                problems.append(CorpusError(f"expected {len(header)} fields, found {len(row)}", path, line))
-                continue
-            values = {key: cell.strip() for key, cell in zip(header, row, strict=True)}
-            name = values["file"]
-            if not name:
-                problems.append(CorpusError("empty 'file' field", path, line))
-                continue
-            name = name if Path(name).suffix else f"{name}.txt"
-            try:
-                published = parse_iso(values["published"]) if values.get("published") else None
-            except DateError as exc:
-                problems.append(CorpusError(f"published: {exc.message}", path, line))
-                continue
-            if name in entries:
-                first = entries[name].line
-                problems.append(CorpusError(f"{name!r} is listed twice (first on line {first})", path, line))
-                continue
-            entries[name] = _ManifestEntry(
-                outlet=values.get("outlet", ""),
-                headline=values.get("headline", ""),
-                published=published,
-                url=values.get("url", ""),
-                line=line,
-            )
-    except csv.Error as exc:
-        problems.append(CorpusError(f"malformed CSV ({exc})", path, reader.line_num))
+    while True:  # a malformed row is reported and the reading goes on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(CorpusError(f"malformed CSV ({exc})", path, reader.line_num))
+            continue
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if not header:
+            header = [cell.strip().lower() for cell in row]
+            if "file" not in header:
+                expected = ",".join(MANIFEST_COLUMNS)
+                return {}, [
+                    CorpusError(f"no 'file' column in the header (expected {expected})", path, line)
+                ]
+            continue
+        if len(row) != len(header):
+            problems.append(CorpusError(f"expected {len(header)} fields, found {len(row)}", path, line))
+            continue
+        values = {key: cell.strip() for key, cell in zip(header, row, strict=True)}
+        name = values["file"]
+        if not name:
+            problems.append(CorpusError("empty 'file' field", path, line))
+            continue
+        name = name if Path(name).suffix else f"{name}.txt"
+        try:
+            published = parse_iso(values["published"]) if values.get("published") else None
+        except DateError as exc:
+            problems.append(CorpusError(f"published: {exc.message}", path, line))
+            continue
+        problem = _publication_problem(published) if published else None
+        if problem:
+            problems.append(CorpusError(problem, path, line))
+            continue
+        if published and published > date.today():
+            warnings.warn(f"{path}:{line}: published {published} is after today", FrontlinesWarning, stacklevel=2)
+        if name in entries:
+            first = entries[name].line
+            problems.append(CorpusError(f"{name!r} is listed twice (first on line {first})", path, line))
+            continue
+        entries[name] = _ManifestEntry(
+            outlet=values.get("outlet", ""),
+            headline=values.get("headline", ""),
+            published=published,
+            url=values.get("url", ""),
+            line=line,
+        )
     return entries, problems

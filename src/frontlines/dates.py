@@ -163,6 +163,20 @@ class DatedSpan:
     scope: str = ""
 
 
+#: The years an article or an event may have; a date outside them is a typo or a trap, never news.
+MIN_YEAR = 1900
+MAX_YEAR = date.today().year + 1
+
+
+def plausible(day: date) -> bool:
+    """True when ``day`` lies in MIN_YEAR..MAX_YEAR (1900 to next year)."""
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
+def _plausible_range(dates: DateRange) -> bool:
+    return all(plausible(d) for d in (dates.earliest, dates.latest, dates.best) if d is not None)
+
+
 def unknown_date(expression: str = "") -> DateRange:
     """A range with no bounds and ``unknown`` precision."""
     return DateRange(None, None, None, "unknown", expression)
@@ -239,7 +253,7 @@ def resolve_relative(relative: str, published: date | None, expression: str = ""
     this module does not produce.
     """
     resolved = _resolve(relative, published, expression)
-    return resolved if resolved is not None else unknown_date(expression)
+    return resolved if resolved is not None and _plausible_range(resolved) else unknown_date(expression)
 
 
 def resolve_expressions(text: str, published: date | None, anchor: DateRange | None = None) -> list[DatedSpan]:
@@ -273,12 +287,15 @@ def resolve_expressions(text: str, published: date | None, anchor: DateRange | N
         expression = text[start:end]
         kind = code.partition(":")[0]
         if kind in _ANCHORED_KINDS:
-            span = _anchored_span(code, start, end, expression, spans, published, anchor)
-            if span is not None:
+            try:
+                span = _anchored_span(code, start, end, expression, spans, published, anchor)
+            except (OverflowError, ValueError):  # counted past the calendar's ends
+                span = None
+            if span is not None and _plausible_range(span.dates):
                 spans.append(span)
             continue
         resolved = _resolve(code, published, expression)
-        if resolved is None:
+        if resolved is None or not _plausible_range(resolved):
             continue
         relative = "" if kind in _ABSOLUTE_KINDS else code
         spans.append(DatedSpan(start, end, expression, resolved, relative))
@@ -560,7 +577,7 @@ def _parts(relative: str) -> tuple[str, list[str]]:
 
 
 def _resolve(relative: str, published: date | None, expression: str) -> DateRange | None:
-    """Resolve a code; None when it lies wholly after ``published``."""
+    """Resolve a code; None when it lies wholly after ``published`` or past the calendar's ends."""
     kind, args = _parts(relative)
     try:
         if kind in _ABSOLUTE_KINDS:
@@ -568,7 +585,11 @@ def _resolve(relative: str, published: date | None, expression: str) -> DateRang
         if published is None:
             return unknown_date(expression)
         return _resolve_relative(kind, args, published, expression)
+    except OverflowError:
+        return None
     except (KeyError, IndexError, ValueError) as exc:
+        if isinstance(exc, ValueError) and "out of range" in str(exc):  # date(10000, 1, 1), year 0
+            return None
         raise DateError(f"malformed relative date code {relative!r} ({exc})") from None
 
 

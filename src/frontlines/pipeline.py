@@ -332,8 +332,19 @@ def _collect(outcomes: Iterable, result: Extraction, reports: list[Event], progr
         else:
             result.articles += 1
             reports.extend(events)
+            _warn_if_after_article(events)
         if progress is not None:
             progress()
+
+
+def _warn_if_after_article(reports: list[Event]) -> None:
+    """One warning per report dated after the article it comes from (the dating rules forbid it)."""
+    for report in reports:
+        earliest = report.dates.earliest or report.dates.best
+        for source in report.sources:
+            if source.published is not None and earliest is not None and earliest > source.published:
+                warnings.warn(f"{source.article_id}: {report.place.name} is dated {earliest}, after the article "
+                              f"({source.published})", FrontlinesWarning, stacklevel=2)  # fmt: skip
 
 
 # -- state and maps -----------------------------------------------------------------------------
@@ -466,7 +477,9 @@ def _write_build(
     for day in snapshots:
         render_snapshot(timeline, day, out_dir / f"{day.isoformat()}.html", **options)
         names.append(f"{day.isoformat()}.html")
-    render_timeline(timeline, out_dir / "timeline.html", **options)
-    page = index_page(extraction.corpus, extraction.articles, extraction.events, snapshots)
+    if snapshots:  # a slider needs at least one dated change
+        render_timeline(timeline, out_dir / "timeline.html", **options)
+        names.append("timeline.html")
+    page = index_page(extraction.corpus, extraction.articles, extraction.events, snapshots, timeline=bool(snapshots))
     write_text(out_dir / "index.html", page)
-    return [*names, "timeline.html", "index.html"]
+    return [*names, "index.html"]

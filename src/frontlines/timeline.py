@@ -210,6 +210,8 @@ def _change_segments(changes: list[Event], windows: list[tuple[float, float]], i
         reach = _NEG if infer_days is None else start - infer_days
         segs.append(_Seg(reach, start - 1, first.loser, "inferred", "", None, first.id))
     for i, (change, (s, e)) in enumerate(zip(changes, windows)):
+        if s == _POS:  # undated after an undated change: no day to place it on
+            continue
         if e >= s:
             certainty = "contested" if CONTESTED_DATE_FLAG in change.flags else "changing"
             since = date.fromordinal(int(s)) if s > _NEG else None
@@ -218,7 +220,7 @@ def _change_segments(changes: list[Event], windows: list[tuple[float, float]], i
             segs.append(_Seg(s, e, holder, certainty, change.gainer, since, change.id))
         after_end = windows[i + 1][0] - 1 if i + 1 < len(changes) else _POS
         after_start = max(e, s - 1) + 1
-        if after_start <= after_end:
+        if after_start <= after_end and after_start != _POS:
             since, since_latest = _since(change)
             segs.append(_Seg(after_start, after_end, change.gainer, "reported", "", since, change.id, since_latest))
     return segs

@@ -40,8 +40,11 @@ def range_text(d: DateRange) -> str:
     return f"between {first} and {long_date(hi)}"
 
 
-def index_page(corpus: str, articles: int, events: list[Event], snapshots: list[date]) -> str:
-    """A plain HTML page listing the maps and a table of the changes (all text escaped)."""
+def index_page(corpus: str, articles: int, events: list[Event], snapshots: list[date], timeline: bool = True) -> str:
+    """A plain HTML page listing the maps and a table of the changes (all text escaped).
+
+    ``timeline`` is False when no timeline map was written (no change has a date to slide to).
+    """
     rows = []
     for event in events:
         if not is_change(event) and event.kind != "interdiction":
@@ -61,7 +64,8 @@ def index_page(corpus: str, articles: int, events: list[Event], snapshots: list[
             "sources": sources, "flags": ", ".join(event.flags),
         })  # fmt: skip
     return _template().render(
-        corpus=corpus, articles=articles, events=len(events), snapshots=[d.isoformat() for d in snapshots], rows=rows
+        corpus=corpus, articles=articles, events=len(events), snapshots=[d.isoformat() for d in snapshots], rows=rows,
+        timeline=timeline,
     )
 
 
