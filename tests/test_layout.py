@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ORDER = ["schema", "models", "errors", "atomic", "literals", "dates", "gazetteer", "corpus", "mentions", "events",
-         "timeline", "render", "pipeline", "cli"]  # fmt: skip
+         "timeline", "compare", "render", "pipeline", "cli"]  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "frontlines"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from frontlines.cli.build import build
+from frontlines.cli.compare import compare_command
 from frontlines.cli.common import show_warnings_on_one_line
 from frontlines.cli.coverage import coverage
 from frontlines.cli.extract import extract
@@ -36,6 +37,7 @@ app.command()(state)
 app.command("map")(map_command)
 app.command()(timeline)
 app.command()(build)
+app.command("compare")(compare_command)
 app.add_typer(gazetteer_app, name="gazetteer")
 
 
