@@ -28,7 +28,14 @@ from frontlines.cli.common import (
     user_errors,
     write_output,
 )
-from frontlines.compare import COMPARISON_COLUMNS, ComparisonReport, compare, comparison_record, read_reference, row_record
+from frontlines.compare import (
+    COMPARISON_COLUMNS,
+    ComparisonReport,
+    compare,
+    comparison_record,
+    read_reference,
+    row_record,
+)
 from frontlines.pipeline import load_events, make_resolver, map_inputs
 from frontlines.timeline import INFER_DAYS
 
