@@ -65,7 +65,7 @@ def test_a_cut_without_a_road_is_nothing(resolver: Resolver) -> None:
 def test_every_place_of_a_list_gets_the_sentences_sides_and_date(resolver: Resolver) -> None:
     found = events("Government forces captured the villages of Kansafra, Kafr Nabl, Ariha and Saraqeb on Monday.", resolver)
     assert changes(found) == sorted(
-        (name, "unknown", "government", "capture") for name in ("Kansafra", "Kafr Nabl", "Ariha", "Saraqib")
+        (name, "opposition", "government", "capture") for name in ("Kansafra", "Kafr Nabl", "Ariha", "Saraqib")
     )
     assert {e.dates.best for e in found} == {date(2019, 5, 13)}
 
@@ -124,7 +124,7 @@ def test_a_dated_change_told_as_history_is_kept_flagged_background(resolver: Res
 
 def test_after_taking_x_the_army_went_on_only_the_main_clause_is_news(resolver: Resolver) -> None:
     found = events("After taking Kafr Nabl last month, the army went on to capture Kansafra on Monday.", resolver)
-    assert changes(found) == [("Kansafra", "unknown", "government", "capture")]
+    assert changes(found) == [("Kansafra", "opposition", "government", "capture")]
     assert all("background" in e.flags for e in found if e.place.name == "Kafr Nabl")
 
 
@@ -135,3 +135,30 @@ def test_history_and_news_of_one_article_stay_two_changes(resolver: Resolver) ->
     assert changes(found) == [("Kafr Nabl", "opposition", "government", "recapture")]
     (news,) = [e for e in found if e.changes_control]
     assert news.dates.latest == THURSDAY and len(news.sources) == 1
+
+
+# -- sides from the subject --------------------------------------------------------------------------
+
+
+def test_government_subjects(resolver: Resolver) -> None:
+    for subject in ("Syrian soldiers", "Syrian troops", "The army", "Regime forces", "SAA units", "Pro-government forces"):
+        found = events(f"{subject} captured Kafr Nabl on Monday.", resolver)
+        assert changes(found) == [("Kafr Nabl", "opposition", "government", "capture")], subject
+
+
+def test_liberated_from_terrorists_is_a_gain_from_the_armed_opposition(resolver: Resolver) -> None:
+    for text in ("The army liberated Kafr Nabl from terrorists on Monday.",
+                 "Kafr Nabl was liberated from terrorism on Monday, the news agency said."):  # fmt: skip
+        assert changes(events(text, resolver)) == [("Kafr Nabl", "opposition", "government", "capture")], text
+    named = events("HTS fighters shelled Kansafra. Kafr Nabl was liberated from terrorists on Monday.", resolver)
+    assert changes(named) == [("Kafr Nabl", "hts", "government", "capture")]
+
+
+def test_an_agentless_sentence_after_a_rebel_one_is_not_a_rebel_gain(resolver: Resolver) -> None:
+    found = events("Rebels shelled Kansafra on Sunday. Kafr Nabl was liberated from terrorists on Monday.", resolver)
+    assert changes(found) == [("Kafr Nabl", "opposition", "government", "capture")]
+
+
+def test_turkish_backed_subject_is_the_opposition_not_turkey(resolver: Resolver) -> None:
+    found = events("Turkish-backed fighters captured Kafr Nabl from Kurdish forces on Monday.", resolver)
+    assert changes(found) == [("Kafr Nabl", "sdf", "opposition", "capture")]

@@ -39,7 +39,7 @@ def test_active_recapture_with_a_weekday(resolver: Resolver) -> None:
 
 def test_passive_and_reversed_forms(resolver: Resolver) -> None:
     assert summary(events("Khan Shaykhun was captured by the Syrian army after weeks of shelling.", resolver)) == [
-        ("Khan Shaykhun", "unknown", "government", "capture")
+        ("Khan Shaykhun", "opposition", "government", "capture")
     ]
     assert summary(events("Kafr Nabl fell to forces loyal to President Assad.", resolver))[0][2] == "government"
     found = events("Rebels lost Kafr Zita to the Syrian army on Monday.", resolver)
@@ -50,7 +50,7 @@ def test_from_phrase_names_the_loser_and_backers_do_not_count(resolver: Resolver
     found = events("Turkish-backed fighters seized the town of Tal Rifaat from Kurdish forces on Sunday.", resolver)
     assert summary(found) == [("Tall Refaat", "sdf", "opposition", "capture")]
     found = events("Russian-backed regime forces regained control of Kafr Nabl.", resolver)
-    assert summary(found)[0][1:] == ("unknown", "government", "recapture")
+    assert summary(found)[0][1:] == ("opposition", "government", "recapture")  # no other side named
 
 
 def test_withdrawal(resolver: Resolver) -> None:
@@ -181,7 +181,7 @@ def test_a_named_side_with_a_generic_label_is_that_side() -> None:
 
 def test_an_announced_capture_is_a_capture(resolver: Resolver) -> None:
     assert summary(events("The Syrian army announced the capture of Kafr Nabl.", resolver)) == [
-        ("Kafr Nabl", "unknown", "government", "capture")
+        ("Kafr Nabl", "opposition", "government", "capture")
     ]
     assert events("The army aims to announce the capture of Kafr Nabl soon.", resolver) == []
 

@@ -18,6 +18,10 @@ from frontlines.schema import UNKNOWN
 
 #: Sides that never stand in for a missing side (foreign forces rarely hold ground alone).
 NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
+#: Who a side's gains are taken from when the article names no other side.
+_USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "government"}
+#: State-media vocabulary: "liberated from terrorism" is a government gain from the armed opposition.
+_TERRORISM_RE = re.compile(r"\bterroris(?:m|ts?)\b", re.IGNORECASE)
 #: Clause boundaries a subject is not looked for across.
 _CLAUSE_RE = re.compile(r"[;:“”\"]|\s[–—-]\s|\bsaid\b|\bsays\b", re.IGNORECASE)
 #: A statement verb right before a nominal trigger: "the army announced the capture of X".
@@ -98,7 +102,24 @@ def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | 
         a.controller for offset in (-2, -1, 1) for a in s.around(offset)
         if a.controller not in NOT_FALLBACK and a.controller != gainer
     }  # fmt: skip
-    return sides.pop() if len(sides) == 1 else UNKNOWN
+    if len(sides) == 1:
+        return sides.pop()
+    return _article_loser(s, gainer) if not sides else UNKNOWN
+
+
+def _article_loser(s: Sentence, gainer: str) -> str:
+    """The one side other than ``gainer`` the whole article names; with none named, the side a Syrian
+    government or rebel gain is taken from ("the army liberated X from terrorists": the armed
+    opposition, HTS only when named), else unknown."""
+    sides = {
+        a.controller for number in range(len(s.context.article.sentences)) for a in s.context.actors_of(number)
+        if a.controller not in NOT_FALLBACK and a.controller != gainer
+    }  # fmt: skip
+    if len(sides) == 1:
+        return sides.pop()
+    if not sides:
+        return _USUAL_ENEMY.get(gainer, UNKNOWN)
+    return UNKNOWN
 
 
 def _pronoun_side(s: Sentence, gainer: str, start: int) -> str:
@@ -175,4 +196,8 @@ def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, s
         loser = loser_actor.controller if loser_actor else other_side(s, gainer, (start, end))
         return gainer, loser
     loser = after.controller if after else UNKNOWN
+    if loser == UNKNOWN and _TERRORISM_RE.search(s.text, end, reach_end) and not any(
+        a.controller not in NOT_FALLBACK and a.controller != "government" for a in s.actors
+    ):
+        return "government", UNKNOWN  # "X was liberated from terrorism", as state media put it
     return _context_gainer(s, loser), loser
