@@ -179,11 +179,17 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
                 start = article.start()  # al-Bab district
             if not occupied.overlaps(start, end) and not _not_a_place_name(m.group(1)):
                 found.setdefault((start, end), text[start:end])
-    occupied = _Intervals(taken + list(found))
-    for _start, end in sorted(taken + list(found)):
-        m = _LIST_CONTINUATION.match(text, end)
-        if m and not occupied.overlaps(*m.span(1)) and not _not_a_place_name(m.group(1)):
-            found.setdefault(m.span(1), m.group(1))
+    # "X, Y, Z and W": each name found after a place opens the next one, to the end of the list.
+    ends = sorted(end for _start, end in taken + list(found))
+    while ends:
+        occupied = _Intervals(taken + list(found))
+        listed = []
+        for end in ends:
+            m = _LIST_CONTINUATION.match(text, end)
+            if m and not occupied.overlaps(*m.span(1)) and m.span(1) not in found and not _not_a_place_name(m.group(1)):
+                found[m.span(1)] = m.group(1)
+                listed.append(m.end(1))
+        ends = listed
     return [(start, end, surface) for (start, end), surface in sorted(found.items())]
 
 

@@ -1,0 +1,27 @@
+"""Place mentions found from their context: every name of a list, and group acronyms that are not places."""
+
+from __future__ import annotations
+
+from frontlines.corpus import split_sentences
+from frontlines.gazetteer import Resolver
+from frontlines.mentions import find_mentions
+from frontlines.models import Article, Mention
+
+
+def _mentions(resolver: Resolver, text: str) -> dict[str, Mention]:
+    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
+    return {m.surface: m for m in find_mentions(article, resolver)}
+
+
+def test_every_name_of_a_list_is_a_mention_past_an_unknown_one(resolver: Resolver) -> None:
+    # "Qweirat Ghadir" is not in the gazetteer; the names after it still belong to the list.
+    found = _mentions(resolver, "Militants left Khan Sheikhoun, Qweirat Ghadir, Tarmala and Hbeit overnight.")
+    assert found["Qweirat Ghadir"].status == "unresolved"
+    tarmala = found["Tarmala"]
+    assert tarmala.status == "resolved" and tarmala.place is not None and tarmala.place.admin1 == "Idleb"
+
+
+def test_the_islamic_state_acronym_is_not_a_village(resolver: Resolver) -> None:
+    found = _mentions(resolver, "IS fighters withdrew from Raqqa on Monday, and IS later shelled the city.")
+    assert "IS" not in found
+    assert found["Raqqa"].status == "resolved"
