@@ -257,3 +257,118 @@ def test_an_open_popup_follows_the_slider(chromium, maps):
     assert page.locator(".fl-range").input_value() == str(page.evaluate("frontlines.data.days[1]"))
     assert watch.errors == []
     watch.close()
+
+
+# ---- maps that never open blank, embedding, the legend, vague dates ----
+
+
+@pytest.fixture(scope="module")
+def default_maps(tmp_path_factory, seeds_dir):
+    """What `make maps` writes: the default options (web tiles, self-contained)."""
+    from frontlines.pipeline import build
+
+    folder = tmp_path_factory.mktemp("default-maps")
+    build(seeds_dir, folder)
+    return folder
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and (
+        b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize("name", ["2020-02-27.html", "timeline.html"])
+def test_a_default_map_offline_still_draws_syria_and_every_marker(chromium, default_maps, name):
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(default_maps / name)
+    assert watch.blocked and all("tile" in url for url in watch.blocked)  # only the web tiles were wanted
+    located = page.evaluate("frontlines.data.places.filter(p => p[3] !== null && !p[6]).length")
+    assert page.evaluate("frontlines.markerCount()") == located >= 7
+    # the boundary background lies under the tiles: the outline and governorates are drawn
+    assert page.locator(".leaflet-fl-base-pane path").count() >= 2
+    page.wait_for_selector(".fl-ref-g", timeout=5_000)  # the names appear when tiles fail
+    assert "IDLEB" in page.inner_text(".leaflet-fl-ref-pane").upper()
+    assert [e for e in watch.errors if "net::ERR_FAILED" not in e] == []
+    watch.close()
+
+
+@pytest.mark.parametrize("size", [(640, 400), (390, 640)])
+def test_an_embedded_map_shows_its_title_and_date(chromium, tmp_path, size):
+    from frontlines.pipeline import map_inputs
+
+    inputs = map_inputs(sample_events())
+    render_snapshot(inputs.timeline, ON, tmp_path / "embed.html", tiles="none", embed=True,
+                    background=inputs.background, cities=inputs.cities, title="Control around Idlib on {date}")  # fmt: skip
+    watch = PageWatch(chromium, offline=True, size=size)
+    page = watch.open(tmp_path / "embed.html")
+    title = page.locator(".fl-title")
+    assert title.is_visible() and title.inner_text() == "Control around Idlib on 1 February 2020"
+    box, width, height = _box(page, ".fl-title"), size[0], size[1]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0 and box["y"] + box["height"] < height / 4
+    assert not _overlap(box, _box(page, ".leaflet-control-layers"))
+    assert not _overlap(box, _box(page, ".leaflet-control-zoom"))
+    assert page.evaluate("document.querySelector('.fl-legend').open") is False  # folded in a report column
+    assert watch.errors == []
+    watch.close()
+
+
+def test_on_a_phone_the_legend_starts_folded_and_the_controls_clear_the_title(chromium, maps):
+    folder, _ = maps
+    watch = PageWatch(chromium, offline=True, size=(390, 760))
+    page = watch.open(folder / "timeline.html")
+    assert page.evaluate("document.querySelector('.fl-legend').open") is False
+    title = _box(page, ".fl-title")
+    assert title["x"] >= 0 and title["x"] + title["width"] <= 390
+    assert not _overlap(title, _box(page, ".leaflet-control-layers"))
+    assert _box(page, ".fl-legend")["height"] < 60
+    watch.close()
+
+
+def test_the_legend_lists_only_the_sides_on_the_map(chromium, tmp_path):
+    from frontlines.models import DateRange, Event, EventSource, Place
+
+    town = Place("t", "Saraqib", "populated_place", 35.86447, 36.80591)
+    other = Place("n", "Nayrab", "populated_place", 35.86972, 36.72028)
+    src = (EventSource("a", "Wire", "Government forces took the town."),)
+    day = DateRange(ON, ON, ON, "day")
+    timeline = build_timeline([Event("e1", town, "government", "opposition", "capture", day, src),
+                               Event("e2", other, "hts", "", "observation", day, src)])  # fmt: skip
+    render_snapshot(timeline, ON, tmp_path / "legend.html", tiles="none")
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(tmp_path / "legend.html")
+    rows = page.locator(".fl-legend-row").all_inner_texts()
+    sides = rows[: rows.index(next(r for r in rows if r.startswith("Changing")))]
+    # the opposition lost the town that day (a one-day change), so it is not on the map
+    assert [s.strip() for s in sides] == ["Syrian government and allies", "Hay'at Tahrir al-Sham (HTS)"]
+    watch.close()
+
+
+def test_a_month_precision_change_has_no_halo(chromium, tmp_path):
+    from frontlines.models import DateRange, Event, EventSource, Place
+
+    vague_place = Place("v", "Kafr Nabl", "populated_place", 35.6133, 36.5611)
+    exact_place = Place("x", "Saraqib", "populated_place", 35.86447, 36.80591)
+    src = (EventSource("a", "Wire", "The town was recently captured."),)
+    vague = Event("e1", vague_place, "government", "opposition", "capture",
+                  DateRange(date(2020, 1, 3), date(2020, 2, 1), date(2020, 1, 18), "month", "recently"), src)  # fmt: skip
+    exact = Event("e2", exact_place, "government", "opposition", "capture", DateRange(ON, ON, ON, "day"), src)
+    timeline = build_timeline([vague, exact])
+    render_timeline(timeline, tmp_path / "halo.html", tiles="none")
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(tmp_path / "halo.html")
+    for iso in ("2020-01-18", "2020-02-01"):  # its best and latest day
+        page.evaluate(f"frontlines.setDay({_day(page, iso)})")
+        assert page.evaluate("frontlines.styleOf('v').rank") < 4  # not drawn as "changed in the last 7 days"
+    page.evaluate(f"frontlines.setDay({_day(page, '2020-02-01')})")
+    assert page.evaluate("frontlines.styleOf('x').rank") >= 4
+    click_place(page, "v")  # the popup gives the range, not one day
+    popup = page.inner_text(".leaflet-popup-content")
+    assert "changed between 3 January and 1 February 2020" in popup
+    assert "between 3 January and 1 February 2020 (month)" in popup
+    assert watch.errors == []
+    watch.close()

@@ -170,7 +170,7 @@ def test_month_names_take_the_publication_year_or_the_one_before() -> None:
 def test_recent_days_and_recently() -> None:
     assert bounds("in recent days") == ("2020-02-20", "2020-02-27", "2020-02-23", "week")
     assert bounds("over the past few days")[:2] == ("2020-02-20", "2020-02-27")
-    assert bounds("recently captured")[:2] == ("2020-02-13", "2020-02-27")
+    assert bounds("recently captured") == ("2020-01-28", "2020-02-27", "2020-02-12", "month")
     assert bounds("in the last 48 hours")[:2] + bounds("in the last 48 hours")[3:] == (
         "2020-02-25",
         "2020-02-27",
@@ -247,8 +247,8 @@ def test_unknown_date() -> None:
 
 # -- the literal gate in front of the date rules --------------------------------------------------
 
-from frontlines.dates import _RULES, _rule_gate  # noqa: E402
-from frontlines.literals import gate_text  # noqa: E402
+from frontlines.dates import _RULES, _rule_gate
+from frontlines.literals import gate_text
 
 #: Sentences written for these tests: every kind of expression, odd case and digits of other scripts.
 DATE_GATE_SENTENCES = [
@@ -320,3 +320,22 @@ def test_after_dates_the_following_clause_before_the_reference() -> None:
     assert one("hours after the deal").dates.latest == THU
     assert resolve_relative("before_ref:2:day", THU).best == D("2020-02-25")
     assert one("two days after the deal", None).dates == unknown_date("two days after")
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("The town was recently captured.", "month"),
+        ("Rebels took the village lately.", "month"),
+        ("The army advanced in recent weeks.", "month"),
+        ("The town fell three weeks ago.", "week"),
+        ("The town fell last week.", "week"),
+        ("The town fell in recent days.", "week"),
+        ("The town fell earlier this month.", "month"),
+        ("The town fell on Thursday.", "day"),
+    ],
+)
+def test_vague_expressions_give_the_documented_precision(text: str, precision: str) -> None:
+    """The table in the README ("Dates and their precision"): a month-precision change gets no halo."""
+    (found,) = resolve_expressions(text, date(2020, 2, 27))
+    assert found.dates.precision == precision

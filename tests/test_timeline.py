@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -144,7 +145,7 @@ def test_overlapping_ranges_do_not_overlap_in_the_states():
     b = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 5), date(2020, 2, 12), kind="recapture")
     tl = build_timeline([a, b])
     spans = tl.spans("saraqib")
-    assert all(x.end < y.start for x, y in zip(spans, spans[1:]) if x.end and y.start)
+    assert all(x.end < y.start for x, y in pairwise(spans) if x.end and y.start)
     assert state(tl, SARAQIB, date(2020, 2, 13)).controller == "opposition"
 
 

@@ -470,7 +470,7 @@ def _past_code(match: re.Match[str]) -> str:
 
 def _recent_code(match: re.Match[str]) -> str:
     unit = match["unit"]
-    return f"past_days:{_RECENT_DAYS[unit.lower()]}" if unit else "past_days:14"
+    return f"past_days:{_RECENT_DAYS[unit.lower()]}" if unit else "past_days:30"  # "recently": month precision
 
 
 def _later_code(match: re.Match[str]) -> str:

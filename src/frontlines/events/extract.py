@@ -27,11 +27,11 @@ from frontlines.events import places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
 from frontlines.events.cues import blocked, formerly
 from frontlines.events.dating import claim_dates, dateline_end, is_background
-from frontlines.events.highways import HighwayRoute, shipped_highways
+from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
-from frontlines.models import Article, Event, EventSource, Mention, Place
-from frontlines.schema import BACKGROUND, CHANGE_KINDS, UNKNOWN
+from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
+from frontlines.schema import BACKGROUND, CHANGE_KINDS, FULL_LENGTH, UNKNOWN
 
 ANAPHORA_FLAG = "anaphoric_place"
 
@@ -249,6 +249,8 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     for item in claim.items:
         assert item.place is not None
         flags = {date_flag} - {""} | ({ANAPHORA_FLAG} if item.anaphoric else set()) | ({BACKGROUND} if background else set())
+        if item.place.kind in LINE_KINDS and full_length(s.text):
+            flags.add(FULL_LENGTH)
         notes = (f"trigger: {claim.trigger}",) + ((f"highway: {claim.highway.id}",) if claim.highway else ())
         key = f"{article.id}|{s.index}|{claim.trigger_start}|{item.place.id}|{claim.gainer}|{claim.loser}"
         events.append(

@@ -18,6 +18,20 @@ _HIGHWAY_DESCRIPTION_RE = re.compile(
     r"[^.;]{0,90}",
     re.IGNORECASE,
 )
+#: "the entire length of the M5", "fully secured the highway", "full control of the road": a change
+#: of a highway's whole route (the ``full_length`` flag), not of the part near a town.
+_FULL_LENGTH_RE = re.compile(
+    r"\b(?:entire|full|whole)\s+length\b|\bfully\s+(?:secured|captured|seized|controlled|retook|recaptured|reopened)\b"
+    r"|\bfull\s+control\s+(?:of|over)\s+the\s+(?:entire\s+|whole\s+)?(?:highway|motorway|road|route)\b",
+    re.IGNORECASE,
+)
+
+
+def full_length(text: str) -> bool:
+    """True when a sentence says a change covers a highway's whole route."""
+    return _FULL_LENGTH_RE.search(text) is not None
+
+
 #: Sentences without "highway", "motorway" or "road" skip the highway-description scan.
 _HIGHWAY_GATE = LiteralGate([required_literals(_HIGHWAY_DESCRIPTION_RE.pattern, _HIGHWAY_DESCRIPTION_RE.flags)])
 
