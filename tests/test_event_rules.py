@@ -162,3 +162,27 @@ def test_an_agentless_sentence_after_a_rebel_one_is_not_a_rebel_gain(resolver: R
 def test_turkish_backed_subject_is_the_opposition_not_turkey(resolver: Resolver) -> None:
     found = events("Turkish-backed fighters captured Kafr Nabl from Kurdish forces on Monday.", resolver)
     assert changes(found) == [("Kafr Nabl", "sdf", "opposition", "capture")]
+
+
+# -- highways by description -------------------------------------------------------------------------
+
+
+def test_highways_named_by_two_towns_they_pass(resolver: Resolver) -> None:
+    for text, highway in (
+        ("The army took the Latakia-Aleppo road on Monday.", "hwy:M4"),
+        ("Government troops took control of the Hama-Aleppo highway on Monday.", "hwy:M5"),
+        ("Government troops took control of the Damascus–Aleppo highway on Monday.", "hwy:M5"),
+        ("Government forces took control of the M5 motorway on Monday.", "hwy:M5"),
+        ("Government forces took full control of the M4 on Monday.", "hwy:M4"),
+        ("Rebels seized the highway linking Latakia with Jisr al-Shughur on Monday.", "hwy:M4"),
+    ):
+        assert [e.place.id for e in events(text, resolver)] == [highway], text
+    # Saraqeb and Aleppo lie on both the M4 and the M5: no highway
+    assert events("Rebels captured the Saraqeb-Aleppo highway on Monday.", resolver) == []
+
+
+def test_the_international_highway_is_the_one_passing_the_sentences_places(resolver: Resolver) -> None:
+    (near,) = events("Government forces took the international highway near Khan Shaykhun on Monday.", resolver)
+    assert near.place.id == "hwy:M5"
+    (cut,) = events("Rebels cut the Homs–Hama road near Rastan on Monday.", resolver)
+    assert (cut.kind, cut.place.name, cut.notes) == ("interdiction", "Ar-Rastan", ("highway: hwy:M5",))

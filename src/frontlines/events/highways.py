@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from frontlines.gazetteer import load_gazetteer
+from frontlines.gazetteer.normalise import skeleton
 from frontlines.literals import LiteralGate, gate_text, required_literals
 from frontlines.models import LINE_KINDS, Place
 
@@ -36,22 +37,54 @@ def full_length(text: str) -> bool:
 _HIGHWAY_GATE = LiteralGate([required_literals(_HIGHWAY_DESCRIPTION_RE.pattern, _HIGHWAY_DESCRIPTION_RE.flags)])
 
 
+#: "the Latakia–Aleppo road", "the Hama-Aleppo highway": a highway named by two towns it passes.
+_CITY_PAIR_RE = re.compile(
+    r"\b(?P<a>[A-Z][\w'’]*(?:[\s-](?:al-|el-|ez-|az-)?[A-Z][\w'’]*)?)\s*(?:[-–—/]|\s+to\s+)\s*"
+    r"(?P<b>[A-Z][\w'’]*(?:[\s-](?:al-|el-|ez-|az-)?[A-Z][\w'’]*)?)\s+(?:(?:international|main|strategic)\s+)?"
+    r"(?:highway|motorway|road)s?\b"
+)
+#: "the international highway (near X)": the one highway passing the sentence's places.
+_INTERNATIONAL_RE = re.compile(r"\b(?:the\s+)?international\s+(?:highway|motorway|road)\b", re.IGNORECASE)
+#: How near (degrees, about 11 km) a town lies to a route for the route to pass it.
+_NEAR = 0.1
+
+
 @dataclass(frozen=True, slots=True)
 class HighwayRoute:
-    """A highway and the coordinates of the towns its route passes."""
+    """A highway, the coordinates of the towns its route passes, and those towns' name keys."""
 
     place: Place
     points: tuple[tuple[float, float], ...]
+    towns: frozenset[str] = frozenset()
+
+    def distance(self, lat: float, lon: float) -> float:
+        """The distance in degrees from a point to the route (its straight legs between towns)."""
+        best = float("inf")
+        for (y1, x1), (y2, x2) in zip(self.points, self.points[1:]):
+            dy, dx = y2 - y1, x2 - x1
+            length = dy * dy + dx * dx
+            k = 0.0 if length == 0 else max(0.0, min(1.0, ((lat - y1) * dy + (lon - x1) * dx) / length))
+            best = min(best, ((lat - y1 - k * dy) ** 2 + (lon - x1 - k * dx) ** 2) ** 0.5)
+        return best
 
 
 def highway_routes(places: Iterable[Place]) -> tuple[HighwayRoute, ...]:
-    """Routes of the highways among ``places`` (from their LINESTRING geometry), sorted by id."""
+    """Routes of the highways among ``places`` (from their LINESTRING geometry), sorted by id; each knows the
+    name keys of the populated places nearest its towns."""
+    places = list(places)
+    towns = [p for p in places if p.kind == "populated_place" and p.lat is not None and p.lon is not None]
     routes = []
     for place in places:
         if place.kind in LINE_KINDS and place.geometry_wkt.startswith("LINESTRING"):
             body = place.geometry_wkt[place.geometry_wkt.index("(") + 1 : place.geometry_wkt.rindex(")")]
             points = tuple((float(lat), float(lon)) for lon, lat in (p.split() for p in body.split(",")))
-            routes.append(HighwayRoute(place, points))
+            keys = set()
+            for lat, lon in points:
+                near = [(abs(t.lat - lat) + abs(t.lon - lon), t.id, t) for t in towns  # type: ignore[operator]
+                        if abs(t.lat - lat) < 0.05 and abs(t.lon - lon) < 0.05]  # type: ignore[operator]
+                if near:
+                    keys.add(skeleton(min(near)[2].name))
+            routes.append(HighwayRoute(place, points, frozenset(keys)))
     return tuple(sorted(routes, key=lambda r: r.place.id))
 
 
@@ -75,4 +108,27 @@ def described_highway(routes: Sequence[HighwayRoute], towns: Sequence[tuple[floa
         if all(any(abs(lat - t_lat) < 0.05 and abs(lon - t_lon) < 0.05 for lat, lon in r.points)
                for t_lat, t_lon in towns[:2])
     ]  # fmt: skip
+    return matches[0] if len(matches) == 1 else None
+
+
+def city_pairs(text: str) -> list[re.Match[str]]:
+    """The "A–B highway" phrases of a sentence (groups ``a`` and ``b``)."""
+    return list(_CITY_PAIR_RE.finditer(text))
+
+
+def route_between(routes: Sequence[HighwayRoute], first: str, second: str) -> HighwayRoute | None:
+    """The one route passing a town named ``first`` and one named ``second`` (None: no or several)."""
+    a, b = skeleton(first), skeleton(second)
+    matches = [r for r in routes if a in r.towns and b in r.towns and a != b]
+    return matches[0] if len(matches) == 1 else None
+
+
+def international(text: str) -> list[re.Match[str]]:
+    """The "international highway" phrases of a sentence."""
+    return list(_INTERNATIONAL_RE.finditer(text))
+
+
+def route_near(routes: Sequence[HighwayRoute], points: Sequence[tuple[float, float]]) -> HighwayRoute | None:
+    """The one route passing near any of ``points`` (None: no or several)."""
+    matches = [r for r in routes if any(r.distance(lat, lon) < _NEAR for lat, lon in points)]
     return matches[0] if len(matches) == 1 else None

@@ -121,6 +121,28 @@ def sentence_items(s: Sentence) -> None:
             items = [i for i in items if not (match.start() <= i.start < match.end())]
             items.append(Item(match.start(), match.end(), "resolved", route.place))
             taken.append(match.span())
+    for match in highways.city_pairs(s.text):
+        if any(
+            i.start < match.end() and match.start() < i.end and i.place is not None and i.place.kind in LINE_KINDS
+            for i in items
+        ):
+            continue  # "the Damascus–Aleppo highway" may be a listed name
+        route = highways.route_between(s.context.routes, match["a"], match["b"])
+        if route is not None:
+            items = [i for i in items if not (match.start() <= i.start < match.end())]
+            items.append(Item(match.start(), match.end(), "resolved", route.place))
+            taken.append(match.span())
+    for match in highways.international(s.text):
+        if any(i.start < match.end() and match.start() < i.end for i in items):
+            continue
+        points = [
+            (m.place.lat, m.place.lon) for m in s.mentions
+            if m.status == "resolved" and m.place is not None and m.place.lat is not None and m.place.lon is not None
+        ]  # fmt: skip
+        route = highways.route_near(s.context.routes, points)
+        if route is not None:
+            items.append(Item(match.start(), match.end(), "resolved", route.place))
+            taken.append(match.span())
     for match in _ANAPHOR_RE.finditer(s.text):
         if any(st < match.end() and match.start() < e for st, e in taken):
             continue
