@@ -186,3 +186,35 @@ def test_the_international_highway_is_the_one_passing_the_sentences_places(resol
     assert near.place.id == "hwy:M5"
     (cut,) = events("Rebels cut the Homs–Hama road near Rastan on Monday.", resolver)
     assert (cut.kind, cut.place.name, cut.notes) == ("interdiction", "Ar-Rastan", ("highway: hwy:M5",))
+
+
+# -- reversals ---------------------------------------------------------------------------------------
+
+
+def test_a_place_taken_back_three_days_after_it_was_lost_is_two_changes_in_date_order(resolver: Resolver) -> None:
+    text = ("Rebels captured Kafr Nabl from the army on Monday. "
+            "Government forces took Kafr Nabl back on Thursday, three days after it was lost.")  # fmt: skip
+    found = events(text, resolver)
+    assert [(e.gainer, e.loser, e.kind, e.dates.best) for e in found] == [
+        ("opposition", "government", "capture", date(2019, 5, 13)),
+        ("government", "opposition", "recapture", date(2019, 5, 16)),
+    ]
+
+
+def test_reversals_reported_by_several_articles_are_not_fused(resolver: Resolver) -> None:
+    texts = {
+        "a": ("Rebels captured Kafr Nabl from government forces on Monday.", date(2019, 5, 13)),
+        "b": ("The army retook Kafr Nabl on Thursday, a week after it was lost to the rebels.", date(2019, 5, 16)),
+        "c": ("Government forces recaptured Kafr Nabl from rebels on Thursday.", date(2019, 5, 17)),
+        "d": ("Rebels seized Kafr Nabl from the army again on Saturday.", date(2019, 5, 18)),
+    }
+    reports = []
+    for name, (text, published) in texts.items():
+        doc = article(text, published=published, name=name, outlet=f"Wire {name}")
+        reports += extract_events(doc, find_mentions(doc, resolver))
+    found = [e for e in merge_events(reports) if e.changes_control and e.place.id == "C4068"]
+    assert [(e.gainer, e.dates.best, e.article_ids) for e in found] == [
+        ("opposition", date(2019, 5, 13), ("a",)),
+        ("government", date(2019, 5, 16), ("b", "c")),
+        ("opposition", date(2019, 5, 18), ("d",)),
+    ]
