@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pytest
+import shapely
 
+from frontlines.corpus import split_sentences
+from frontlines.events import extract_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
 from frontlines.models import Article
+from frontlines.timeline import Timeline, build_timeline
 
 #: Name, kind, and the source point it must lie within 2 km of: the value in ``../shared/data`` (OCHA
 #: neighbourhoods and communities, Open-Syria, OurAirports) or the Wikipedia infobox (Tabqa Dam).
@@ -74,3 +79,35 @@ def test_a_bare_town_name_stays_the_town_and_its_feature_needs_its_kind_word(res
 def test_a_neighbourhood_has_its_polygon(resolver: Resolver) -> None:
     hanano = resolver.gazetteer.places["N0129"]
     assert hanano.geometry_wkt.startswith("POLYGON") and hanano.admin1_pcode == "SY02"
+
+
+def _article(text: str) -> Article:
+    return Article(
+        id="t", path="t.txt", text=text, outlet="Test Wire", published=date(2018, 4, 12),
+        sentences=split_sentences(text),
+    )  # fmt: skip
+
+
+def _timeline(text: str, resolver: Resolver) -> Timeline:
+    doc = _article(text)
+    return build_timeline(extract_events(doc, find_mentions(doc, resolver)))
+
+
+def test_a_region_change_is_the_regions_own_not_copied_onto_its_villages(resolver: Resolver) -> None:
+    timeline = _timeline("The army took full control of Eastern Ghouta on Thursday.", resolver)
+    held = {s.place.id: s.controller for s in timeline.state_on(date(2018, 4, 12))}
+    assert held == {"region:eastern-ghouta": "government"}
+    region = resolver.gazetteer.places["region:eastern-ghouta"]
+    assert region.kind == "region" and region.geometry_wkt.startswith("POLYGON")
+    douma = resolver.gazetteer.places["C2338"]  # Duma, one of the region's communities
+    assert shapely.from_wkt(region.geometry_wkt).contains(shapely.Point(douma.lon, douma.lat))
+
+
+def test_the_timeline_holds_a_neighbourhood_apart_from_its_city(resolver: Resolver) -> None:
+    # Farafra's centre lies 0.8 km from Aleppo's point: still a place of its own.
+    text = (
+        "Rebels captured Aleppo on Monday. On Wednesday, Kurdish fighters seized Sheikh Maqsoud and "
+        "Farafra in Aleppo from the rebels."
+    )
+    held = {s.place.id: s.controller for s in _timeline(text, resolver).state_on(date(2018, 4, 12))}
+    assert held["C1007"] == "opposition" and held["N0123"] == held["N0170"] == "sdf"

@@ -35,6 +35,9 @@ OUTSIDE_KINDS: Final[frozenset[str]] = frozenset({"foreign_country", "foreign_pl
 PLACE_KINDS: Final[frozenset[str]] = frozenset(get_args(PlaceKind)) - OUTSIDE_KINDS
 #: Kinds drawn as lines (their geometry comes from ``highways.csv``); they need no coordinates.
 LINE_KINDS: Final[frozenset[str]] = frozenset({"highway"})
+#: Areas with a polygon of their own (``boundaries/areas.geojson``): held apart from the town or
+#: village whose point they share or contain.
+AREA_KINDS: Final[frozenset[str]] = frozenset({"neighbourhood", "region"})
 #: Administrative units (their own polygons in ``boundaries/``).
 ADMIN_KINDS: Final[frozenset[str]] = frozenset({"governorate", "district", "subdistrict"})
 #: Kinds that never change hands as a place: the whole country, and places outside it.

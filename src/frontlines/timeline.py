@@ -64,7 +64,7 @@ import shapely
 from shapely.geometry import Point
 
 from frontlines.models import LINE_KINDS, ControlState, Event, Place
-from frontlines.schema import AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LENGTH
+from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LENGTH
 
 UNKNOWN = "unknown"
 CONTESTED_DATE_FLAG = "contested_date"
@@ -341,8 +341,11 @@ def _point(place: Place) -> tuple[float, float] | None:
 
 
 def _same_spots(places: Iterable[Place]) -> dict[str, tuple[str, ...]]:
-    """Groups of point places within ``SAME_SPOT_KM`` of another (linked in chains), by member id."""
-    points = {p.id: xy for p in places if (xy := _point(p)) is not None}
+    """Groups of point places within ``SAME_SPOT_KM`` of another (linked in chains), by member id.
+
+    A neighbourhood or a region is never one spot with the town at its point: it is held apart.
+    """
+    points = {p.id: xy for p in places if p.kind not in AREA_KINDS and (xy := _point(p)) is not None}
     parent = {pid: pid for pid in points}
 
     def root(pid: str) -> str:

@@ -375,7 +375,7 @@ def build_gazetteer(source_dir: Path, out_dir: Path) -> BuildReport:
         taken |= {name_key(row["name"]) for row in _outside_rows(out_dir)}
         merged["feature bare names"] = bases.write(places, names, taken)
     subdistrict_of = {row["pcode"]: row["admin3_pcode"] for row in read_csv(source_dir / OCHA_COMMUNITIES)}
-    areas += build_regions(out_dir / "regions.csv", places, subdistrict_of, names, admin)
+    areas += build_regions(out_dir / "regions.csv", places, subdistrict_of, admin)
 
     (out_dir / "boundaries").mkdir(parents=True, exist_ok=True)
     write_places(out_dir / "places.csv", places.values())

@@ -15,7 +15,7 @@ from pathlib import Path
 import shapely
 
 from frontlines.errors import GazetteerError
-from frontlines.gazetteer.rows import AdminLookup, NameTable, PlaceRow, read_csv
+from frontlines.gazetteer.rows import AdminLookup, PlaceRow, read_csv
 
 REGION_COLUMNS = ("region", "name", "member", "source")
 #: The hull is widened by this much, so that a region of one or two communities is still an area.
@@ -27,10 +27,11 @@ def build_regions(
     path: Path,
     places: dict[str, PlaceRow],
     subdistrict_of: dict[str, str],
-    names: NameTable,
     admin: AdminLookup,
 ) -> list[tuple[dict[str, str], shapely.Geometry]]:
     """Add the regions of ``path`` to ``places``; return their areas. No file, no regions.
+
+    A region's spellings other than its name are hand-made rows of ``patches/names.csv``.
 
     ``subdistrict_of`` gives each community's subdistrict P-code.
     """
@@ -68,7 +69,6 @@ def build_regions(
         )  # fmt: skip
         admin.fill(place)
         places[region] = place
-        names.add(region, place.name, "en", "regions")
         hull = shapely.MultiPoint([(p[1], p[0]) for p in points]).convex_hull.buffer(
             HULL_BUFFER_DEG, quad_segs=4
         )

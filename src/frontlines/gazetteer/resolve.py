@@ -45,11 +45,12 @@ QUALIFIER_KINDS: dict[str, frozenset[str]] = {
 }
 #: A name, words that describe a feature, and the feature's kind word ("Nasib border crossing").
 _DESCRIBED = re.compile(
-    r"^(.+?)\s+(?:(?:palestinian|refugees?|border|military|international|air|syrian)\s+)+"
-    r"(camp|crossing|airbase|airport|base|dam|gate)$",
+    r"^(.+?)\s+(?:(?:palestinian|refugees?|border|military|international|air|syrian)\s+)*"
+    r"(camp|crossing|airbase|airport|airfield|base|dam|gate|province|governorate|district|subdistrict|city|town|"
+    r"village|neighbou?rhood|quarter|region|plain|hill|highway|motorway|road)$",
     re.IGNORECASE,
 )
-_KIND_WORD = {"base": "airbase", "gate": "crossing"}
+_KIND_WORD = {"base": "airbase", "gate": "crossing", "neighborhood": "neighbourhood"}
 _MATCH_RANK = {"exact": 0, "normalised": 1, "context": 1, "skeleton": 2, "fuzzy": 3}
 _KIND_RANK = {"populated_place": 0, "junction": 0, "highway": 0, "neighbourhood": 0, "camp": 0, "crossing": 0,
               "airbase": 0, "dam": 0, "hill": 0, "road": 0, "region": 1, "governorate": 2, "district": 3,
@@ -115,20 +116,30 @@ class Resolver:
     def resolve_name(self, name: str) -> list[Candidate]:
         """Every place a standalone name may mean, best first.
 
-        A feature described in words the gazetteer does not list ("Handarat Palestinian refugee camp",
-        "Kuweires military air base") is looked up as its name and kind word ("Handarat camp").
+        A name the gazetteer lacks that ends with a kind word is looked up without it, keeping the
+        places of that kind ("Idlib province", "Tabqa city"); words that describe a feature are read
+        the same way ("Handarat Palestinian refugee camp", "Kuweires military air base").
         """
         found = self.index.lookup(name)
         described = _DESCRIBED.match(name.strip())
         if described and not any(m in ("exact", "normalised") for _, m in found):
-            head, word = described.group(1), _KIND_WORD.get(described.group(2).lower(), described.group(2))
+            head, word = described.group(1), described.group(2).lower()
+            word = _KIND_WORD.get(word, word)
             shorter = self.index.lookup(f"{head} {word}")
             if any(m in ("exact", "normalised") for _, m in shorter):
                 found = shorter
+            elif word in QUALIFIER_KINDS:
+                kinds = QUALIFIER_KINDS[word]
+                of_kind = [(p, m) for p, m in self.index.lookup(head) if self._kind_of(p) in kinds]
+                found = of_kind or found
         ranked: list[Candidate] = []
         for match in ("exact", "normalised", "skeleton"):
             ranked += self.candidates([p for p, m in found if m == match], match)
         return ranked
+
+    def _kind_of(self, place_id: str) -> str:
+        place = self.gazetteer.places.get(place_id)
+        return place.kind if place is not None else ""
 
     def suggestions(self, name: str, limit: int = 5) -> list[Candidate]:
         """Close spellings of an unknown name (rapidfuzz over name keys), labelled ``fuzzy``."""
