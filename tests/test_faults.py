@@ -394,3 +394,73 @@ def test_undated_reports_of_one_place_give_a_valid_timeline(runner: CliRunner, t
     # a slider needs at least one dated change: one line, not a traceback
     result = runner.invoke(app, ["timeline", str(corpus), "--out", str(tmp_path / "t.html"), "--tiles", "none"])
     assert result.exit_code == 2 and result.output.startswith("error: the timeline has no dated control change")
+
+
+# -- safe text out --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tcell", "\rcell", "'quoted",
+                                  "''", "-3.5", "+7", "plain", ""])  # fmt: skip
+def test_csv_cells_are_escaped_and_restored_exactly(text: str) -> None:
+    """Promise: a CSV cell starting with =, +, -, @, tab or CR is written with a leading apostrophe (OWASP)
+    and read back exactly; numbers stay numbers."""
+    from frontlines.events.export import csv_safe, csv_unsafe
+
+    safe = csv_safe(text)
+    assert csv_unsafe(safe) == text
+    assert safe[:1] not in ("=", "+", "-", "@", "\t", "\r") or safe in ("-3.5", "+7")
+
+
+def test_a_formula_in_an_article_cannot_run_from_events_csv(tmp_path: Path) -> None:
+    """Promise: events.csv never holds a cell a spreadsheet would run, and reading it back gives the text."""
+    from frontlines.events.files import read_events
+
+    place = Place(id="C1", name="=cmd|'/C calc'!A0", kind="populated_place", lat=35.0, lon=36.0)
+    day = DateRange(date(2020, 1, 1), date(2020, 1, 1), date(2020, 1, 1), "day")
+    event = Event(id="e1", place=place, gainer="government", loser="opposition", kind="capture", dates=day,
+                  sources=(EventSource("a1", "@outlet", "-rebels withdrew"),))  # fmt: skip
+    target = tmp_path / "events.csv"
+    write_events([event], target)
+    cells = [cell for line in target.read_text(encoding="utf-8").splitlines()[1:] for cell in line.split(",")]
+    assert not any(cell.lstrip('"')[:1] in ("=", "+", "@") for cell in cells)
+    back = read_events(target).events[0]
+    assert back.place.name == place.name
+    assert back.sources[0].outlet == "@outlet" and back.sources[0].evidence == "-rebels withdrew"
+
+
+def test_a_path_with_brackets_is_printed_as_it_is(runner: CliRunner, tmp_path: Path) -> None:
+    """Promise: messages carrying user paths or text are printed with markup off: a "[" in a path
+    neither crashes nor disappears."""
+    corpus = tmp_path / "[red]x[bold] [link=y"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"\x00\x01 binary")
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "e.csv")])
+    assert result.exit_code == 2, result.output
+    assert f"error: {corpus / 'a.txt'}: not a text file" in result.output
+    missing = tmp_path / "[bold]gone[/bold]"
+    result = runner.invoke(app, ["state", str(missing), "--date", "2020-01-01"])
+    assert result.exit_code == 2 and result.output == f"error: {missing}: no such file or directory\n"
+
+
+_MAIN = "import sys; from frontlines.cli import main; sys.argv = ['frontlines', *sys.argv[1:]]; main()"
+
+
+def test_a_full_stdout_ends_in_one_line(seeds_dir: Path) -> None:
+    """Promise: writing to a full device (stdout on /dev/full) ends in one line and a non-zero exit."""
+    with open("/dev/full", "w") as full:  # noqa: PTH123
+        done = subprocess.run([sys.executable, "-c", _MAIN, "state", str(seeds_dir), "--date", "2020-02-27",
+                               "--format", "csv"], stdout=full, stderr=subprocess.PIPE, text=True, check=False)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["error: cannot write: No space left on device"]
+
+
+def test_a_broken_pipe_ends_in_one_line(seeds_dir: Path) -> None:
+    """Promise: a reader that goes away (a broken pipe) ends the run with one line and a non-zero exit."""
+    process = subprocess.Popen([sys.executable, "-c", _MAIN, "coverage", str(seeds_dir), "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before it writes: every write of the run meets a closed pipe
+    assert process.wait() != 0
+    assert process.stderr.read().strip().splitlines() == [
+        "error: cannot write: the output was closed early (broken pipe)"
+    ]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from frontlines.cli.build import build
 from frontlines.cli.compare import compare_command
-from frontlines.cli.common import show_warnings_on_one_line
+from frontlines.cli.common import EXIT_BAD_INPUT, show_warnings_on_one_line
 from frontlines.cli.coverage import coverage
 from frontlines.cli.extract import extract
 from frontlines.cli.gazetteer import gazetteer_app
@@ -42,5 +45,19 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an output that fails (a closed pipe, a full device) ends in one line."""
+    stdout = sys.stdout
+    try:
+        try:
+            app()
+        finally:
+            if sys.stdout is stdout:
+                sys.stdout.flush()  # a full device fails here, not in an "Exception ignored" at exit
+    except SystemExit:
+        if sys.stdout is not stdout:  # Click swapped in a quiet stdout after a broken pipe
+            sys.stderr.write("error: cannot write: the output was closed early (broken pipe)\n")
+        raise
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())  # nothing left to flush at exit
+        sys.stderr.write(f"error: cannot write: {exc.strerror or exc}\n")
+        sys.exit(EXIT_BAD_INPUT)

@@ -25,8 +25,9 @@ EXIT_BAD_INPUT = 2
 
 # Off a terminal (pipes, files, tests) tables get a fixed width rather than Rich's 80 columns.
 _WIDTH = None if sys.stdout.isatty() else 160
-console = Console(highlight=False, soft_wrap=True, width=_WIDTH)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# Markup off: paths, names and article text are printed as they are ("[" in a path is not a style).
+console = Console(highlight=False, soft_wrap=True, width=_WIDTH, markup=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 CorpusArg = Annotated[
     Path,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from frontlines.cli.common import (
     EXIT_BAD_INPUT,
@@ -73,7 +74,7 @@ def _print_table(record: dict) -> None:
         label = "candidates: " if m["candidates"] else "suggestions: " if m["suggestions"] else ""
         extra = label + "; ".join(f"{o['name']} ({o['id']}, {o['admin1'] or o['kind']})" for o in others[:4])
         style = _STATUS_STYLE[m["status"]]
-        table.add_row(m["article"], m["surface"], f"[{style}]{m['status']}[/{style}]", place, m["match"] or "", extra)
+        table.add_row(m["article"], m["surface"], Text(m["status"], style=style), place, m["match"] or "", extra)
     console.print(table)
     counts = ", ".join(f"{n} {status}" for status, n in record["counts"].items())
     console.print(f"coverage: {record['coverage_pct']}% of {len(record['mentions'])} mentions in "

@@ -30,6 +30,7 @@ from frontlines.cli.common import (
     write_output,
 )
 from frontlines.dates import parse_iso
+from frontlines.events.export import csv_safe
 from frontlines.models import ControlState
 from frontlines.pipeline import load_events, map_inputs, state_warning
 from frontlines.timeline import INFER_DAYS, states_frame
@@ -82,7 +83,7 @@ def state(
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_safe(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows)
             write_output(buffer.getvalue(), out)
         else:
             table = Table(title=f"Control on {day.isoformat()}", title_justify="left")
@@ -114,6 +115,6 @@ def _plain(value: object) -> object:
 
 
 def _table_text(table: Table) -> str:
-    capture = Console(width=160, record=True, file=io.StringIO())
+    capture = Console(width=160, record=True, file=io.StringIO(), markup=False)
     capture.print(table)
     return capture.export_text()

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from frontlines.atomic import atomic_open
 from frontlines.errors import ExtractionError, FrontlinesError, FrontlinesWarning
-from frontlines.events.export import _cell, _geometry, _sorted, geo_precision, time_precision
+from frontlines.events.export import _cell, _geometry, _sorted, csv_safe, geo_precision, time_precision
 from frontlines.gazetteer import Resolver
 from frontlines.models import LINE_KINDS, DateRange, Event, EventSource, Place
 
@@ -177,7 +177,7 @@ def write_acled(events: Iterable[Event], target: Path, sides: SidesTable | None 
             if record is None:
                 left_out += 1
             else:
-                writer.writerow(record)
+                writer.writerow({k: csv_safe(v) for k, v in record.items()})
     return left_out
 
 

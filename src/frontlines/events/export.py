@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -134,6 +135,26 @@ def write_events(events: Iterable[Event], path: Path | str) -> Path:
     return target
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list), and the apostrophe
+#: that marks a cell escaped (so that a cell which really starts with one is escaped too).
+_FORMULA_START = frozenset("=+-@\t\r'")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_safe(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text and never runs: one starting with =, +, -, @, a tab or a
+    carriage return (or an apostrophe) gets a leading apostrophe, as OWASP advises; numbers stay
+    numbers. ``csv_unsafe`` undoes it exactly."""
+    if text[:1] in _FORMULA_START and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_unsafe(text: str) -> str:
+    """The cell ``csv_safe`` was given: its leading apostrophe removed."""
+    return text[1:] if text.startswith("'") else text
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -148,7 +169,7 @@ def _write_csv(events: list[Event], target: Path) -> None:
         writer.writerow(EVENT_COLUMNS)
         for event in events:
             record = event_record(event)
-            writer.writerow([_cell(record[c]) for c in EVENT_COLUMNS])
+            writer.writerow([csv_safe(_cell(record[c])) for c in EVENT_COLUMNS])
 
 
 def _write_geojson(events: list[Event], target: Path) -> None:

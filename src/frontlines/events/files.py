@@ -21,6 +21,7 @@ from pathlib import Path
 
 from frontlines.errors import ExtractionError, FrontlinesError
 from frontlines.events.acled import ACLED_MARKER, parse_table_date, read_acled
+from frontlines.events.export import csv_unsafe
 from frontlines.gazetteer import Gazetteer, Resolver, load_gazetteer
 from frontlines.models import DateRange, Event, EventSource, Place
 from frontlines.schema import EVENT_KINDS, LINE_KINDS, PRECISIONS
@@ -91,9 +92,10 @@ def _read(name: str, places: _Places) -> EventsFile:
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or ()]
     reader.fieldnames = header
+    rows = ({k: csv_unsafe(v) if isinstance(v, str) else v for k, v in row.items()} for row in reader)
     if ACLED_MARKER in header:
         result = EventsFile(name, "acled")
-        read_acled(reader, name, lambda: places.resolver, result.events, result.problems, result.skipped)
+        read_acled(rows, name, lambda: places.resolver, result.events, result.problems, result.skipped)
         return result
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -102,7 +104,7 @@ def _read(name: str, places: _Places) -> EventsFile:
             path=name, line=1,
         )  # fmt: skip
     result = EventsFile(name, "csv")
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows, start=2):
         _add(result, row, None, line, places)
     return result
 
