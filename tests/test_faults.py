@@ -447,7 +447,7 @@ _MAIN = "import sys; from frontlines.cli import main; sys.argv = ['frontlines', 
 
 def test_a_full_stdout_ends_in_one_line(seeds_dir: Path) -> None:
     """Promise: writing to a full device (stdout on /dev/full) ends in one line and a non-zero exit."""
-    with open("/dev/full", "w") as full:  # noqa: PTH123
+    with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-c", _MAIN, "state", str(seeds_dir), "--date", "2020-02-27",
                                "--format", "csv"], stdout=full, stderr=subprocess.PIPE, text=True, check=False)  # fmt: skip
     assert done.returncode == 2

@@ -152,7 +152,7 @@ def csv_safe(text: str) -> str:
 
 def csv_unsafe(text: str) -> str:
     """The cell ``csv_safe`` was given: its leading apostrophe removed."""
-    return text[1:] if text.startswith("'") else text
+    return text.removeprefix("'")
 
 
 def _cell(value: object) -> str:
