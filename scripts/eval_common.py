@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -45,6 +46,8 @@ class SetScore:
     totals: ArticleScore | None = None  # micro counts when events are not per article (merged across the set)
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    miss_classes: Counter[str] = field(default_factory=Counter)
+    false_positive_classes: Counter[str] = field(default_factory=Counter)
 
     def total(self) -> ArticleScore:
         if self.totals is not None:
@@ -130,6 +133,10 @@ def print_table(scores: Sequence[SetScore]) -> None:
 
 def print_details(scores: Sequence[SetScore]) -> None:
     for s in scores:
+        if s.miss_classes or s.false_positive_classes:
+            print(f"\n== {s.name}: error classes")
+            print("  missed: " + ", ".join(f"{k} {n}" for k, n in s.miss_classes.most_common()))
+            print("  false positives: " + ", ".join(f"{k} {n}" for k, n in s.false_positive_classes.most_common()))
         print(f"\n== {s.name}: missed gold rows ({len(s.misses)})")
         for line in s.misses:
             print(f"  {line}")

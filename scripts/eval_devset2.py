@@ -32,8 +32,10 @@ from pathlib import Path
 
 from eval_common import ArticleScore, SetScore, best_within_a_day, dates_agree, describe, match_one_to_one
 
+from frontlines.corpus import read_article
 from frontlines.gazetteer import Resolver
-from frontlines.models import DateRange, Event
+from frontlines.mentions import find_mentions
+from frontlines.models import DateRange, Event, Mention, Place
 from frontlines.pipeline import extract
 from frontlines.schema import CHANGE_KINDS
 
@@ -110,11 +112,7 @@ def load_gold(devset: Path, resolver: Resolver) -> list[GoldRow]:
 
 
 def same_place(event: Event, where: GoldPlace) -> bool:
-    if event.place.id in where.ids:
-        return True
-    if where.lat is None or where.lon is None or event.place.lat is None or event.place.lon is None:
-        return False
-    return haversine_km(event.place.lat, event.place.lon, where.lat, where.lon) <= where.tolerance_km
+    return same_place_id(event.place, where)
 
 
 def same_side(predicted: str, gold: str, text: str, evidence: str) -> bool:
@@ -126,6 +124,38 @@ def same_side(predicted: str, gold: str, text: str, evidence: str) -> bool:
     if pair == {"opposition", "turkey"}:
         return bool(_TURKEY_RE.search(evidence) and _FACTIONS_RE.search(evidence))
     return False
+
+
+def _miss_class(row: GoldRow, near: list[Event], mentions: list[Mention], text: str, unreachable: bool) -> str:
+    """Why a gold change was missed: the first layer that lost it (gazetteer, mentions, events)."""
+    if unreachable:
+        return "place not in gazetteer"
+    if near:
+        e = near[0]
+        if not same_side(e.gainer, row.gainer, text, row.evidence):
+            return "events: wrong gainer"
+        if not same_side(e.loser, row.loser, text, row.evidence):
+            return "events: loser unknown" if e.loser in ("", "unknown") else "events: wrong loser"
+        return "events: dates disagree"
+    if any(m.place is not None and same_place_id(m.place, row.where) for m in mentions):
+        return "events: no event at a resolved place"
+    words = {w.lower() for w in row.place.split() if len(w) > 3}
+    named = [m for m in mentions if words & {w.lower() for w in m.surface.split()}]
+    if not named:
+        return "mentions: place not found in text"
+    if any(m.status == "ambiguous" for m in named):
+        return "mentions: ambiguous"
+    if all(m.status == "unresolved" for m in named):
+        return "mentions: unresolved"
+    return "mentions: wrong place"
+
+
+def same_place_id(place: Place, where: GoldPlace) -> bool:
+    if place.id in where.ids:
+        return True
+    if where.lat is None or where.lon is None or place.lat is None or place.lon is None:
+        return False
+    return haversine_km(place.lat, place.lon, where.lat, where.lon) <= where.tolerance_km
 
 
 def _change(event: Event) -> bool:
@@ -175,6 +205,7 @@ def score_documents(title: str, documents: list[Document], gold: list[GoldRow], 
                 writer.writerow(["file", "outlet", "headline", "published", "url"])
                 writer.writerow([path.name, doc.outlet, "", doc.published, doc.url])
             events = [e for e in extract(path, resolver=resolver).events if _change(e)]
+            mentions = find_mentions(read_article(path, doc.outlet, "", _day(doc.published), doc.url), resolver)
             path.unlink()
             rows = [g for g in gold if g.article == name]
             required = [g for g in rows if g.kind in CHANGES]
@@ -202,6 +233,9 @@ def score_documents(title: str, documents: list[Document], gold: list[GoldRow], 
                 why = "attempt, not a change" if attempt else "no gold change"
                 if any(agree(event, g) for g in required):
                     why = "duplicate of a matched change"
+                elif not attempt and any(same_place(event, g.where) for g in rows):
+                    why = "gold place, other sides or dates"
+                result.false_positive_classes[why] += 1
                 result.false_positives.append(f"{name[:3]} {describe(event)}  <{why}>")
             if doc.role == "negative":
                 result.negative_articles += 1
@@ -217,6 +251,7 @@ def score_documents(title: str, documents: list[Document], gold: list[GoldRow], 
                 near = [e for e in events if same_place(e, row.where)]
                 hint = ("; same place: " + " | ".join(describe(e) for e in near)) if near else ""
                 tag = " [gold place not located, no gazetteer id]" if row.where.canonical in unreachable else ""
+                result.miss_classes[_miss_class(row, near, mentions, text, tag != "")] += 1
                 result.misses.append(
                     f"{name[:3]} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "
                     f"{row.dates.earliest}..{row.dates.latest} best {row.dates.best}{tag}{hint}"
