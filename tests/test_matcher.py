@@ -71,7 +71,7 @@ def test_cached_index_scans_like_a_fresh_one(small_gazetteer: Path, tmp_path: Pa
     text = "Rebels took al-Nairab and Maarat an-Numan; سراقب fell."
     fresh = NameIndex(gazetteer).scan(text)
     first = NameIndex.cached(gazetteer, tmp_path)
-    assert list(tmp_path.glob("index-*.pickle"))
+    assert list(tmp_path.glob("index-*.npz"))
     second = NameIndex.cached(gazetteer, tmp_path)
     assert first.scan(text) == second.scan(text) == fresh
     assert second.gazetteer is gazetteer

@@ -49,6 +49,7 @@ _WORD_AFTER = re.compile(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-])?([\w'’]+)")
 _QUALIFIER_AFTER = re.compile(r"['’]?s?[ \t]+(\w+)")
 _QUALIFIER_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|rural|greater)\s+$", re.IGNORECASE)
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 
 
@@ -67,7 +68,8 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
     unresolved, with suggestions, when that fails too (only with ``unresolved=True``).
     """
     text = article.text
-    hits = [h for h in resolver.index.scan(text) if _is_place_use(text, h)]
+    lines = _Lines(text)
+    hits = [h for h in resolver.index.scan(text) if _is_place_use(text, h, lines)]
     missing: list[tuple[int, int, str]] = []
     for start, end, surface in _place_context_spans(text, [(h.start, h.end) for h in hits]):
         place_ids = resolver.index.skeleton_places(surface)
@@ -102,7 +104,7 @@ def _sentence_of(pos: int, starts: list[int]) -> int:
     return bisect_right(starts, pos) - 1 if starts else -1
 
 
-def _is_place_use(text: str, hit: NameHit) -> bool:
+def _is_place_use(text: str, hit: NameHit, lines: _Lines) -> bool:
     """Reject hits that are not place uses: lowercase words, parts of longer proper nouns, people."""
     if is_arabic(hit.surface):
         return True
@@ -114,7 +116,7 @@ def _is_place_use(text: str, hit: NameHit) -> bool:
         return False
     if not (_capitalised_neighbour(text, hit.start, before=True) or _capitalised_neighbour(text, hit.end, before=False)):
         return True
-    return _title_case_line(text, hit.start)  # in a Title Case headline capitals say nothing
+    return lines.title_case(hit.start)  # in a Title Case headline capitals say nothing
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -142,11 +144,24 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
     return True
 
 
-def _title_case_line(text: str, pos: int) -> bool:
-    """Headlines in Title Case say nothing about proper nouns."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return _is_title_case(text[start : end if end != -1 else len(text)])
+class _Lines:
+    """The lines of one text, each judged Title Case at most once (headlines in Title Case say
+    nothing about proper nouns): linear in the text however many names a line holds."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._starts: list[int] = []
+        self._judged: dict[int, bool] = {}
+
+    def title_case(self, pos: int) -> bool:
+        """True when the line holding a text offset is in Title Case."""
+        if not self._starts:
+            self._starts = [0, *(m.end() for m in _NEWLINE.finditer(self._text))]
+        line = bisect_right(self._starts, pos) - 1
+        if line not in self._judged:
+            end = self._starts[line + 1] - 1 if line + 1 < len(self._starts) else len(self._text)
+            self._judged[line] = _is_title_case(self._text[self._starts[line] : end])
+        return self._judged[line]
 
 
 @lru_cache(maxsize=4096)

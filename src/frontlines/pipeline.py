@@ -10,23 +10,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-
-import geopandas as gpd
+from typing import TYPE_CHECKING
 
 from frontlines.atomic import lock_directory, replace_directory, write_text
 from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
 from frontlines.errors import FrontlinesError, FrontlinesWarning, GazetteerInvalid, OutputError
-from frontlines.events import extract_events, merge_events, write_events
-from frontlines.events.files import read_events
+from frontlines.events import extract_events, merge_events
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
-from frontlines.gazetteer.online import Geocoder, geocoded_candidates
 from frontlines.gazetteer.validate import validate_gazetteer
 from frontlines.mentions import find_mentions
 from frontlines.models import Candidate, Event, Mention, Place
-from frontlines.render import render_snapshot, render_timeline
-from frontlines.render.index_page import index_page
-from frontlines.render.page import check_tiles
 from frontlines.timeline import INFER_DAYS, Timeline, build_timeline, is_change, is_vague
+
+if TYPE_CHECKING:  # maps, frames and the geocoder are imported where they are used: start-up stays fast
+    import geopandas as gpd
+
+    from frontlines.gazetteer.online import Geocoder
 
 #: Statuses that count as covered by the gazetteer.
 COVERED = frozenset({"resolved", "outside"})
@@ -189,6 +188,8 @@ def resolve_record(query: str, resolver: Resolver, geocoder: Geocoder | bool = F
     """
     candidates = resolver.resolve_name(query)
     if not candidates and geocoder:
+        from frontlines.gazetteer.online import geocoded_candidates
+
         candidates = geocoded_candidates(query, None if geocoder is True else geocoder)
     return {
         "query": query,
@@ -312,6 +313,8 @@ def load_events(
     any are given, else those extracted from the corpus."""
     if not events_files:
         return extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
+    from frontlines.events.files import read_events  # reads geometry files: imported only when needed
+
     result = Extraction(corpus=", ".join(str(f) for f in events_files))
     skipped: Counter[str] = Counter()
     resolver: Resolver | None = None
@@ -351,6 +354,8 @@ def _warn_if_after_article(reports: list[Event]) -> None:
 
 def background(gazetteer_dir: Path | None = None, level: int = 1) -> gpd.GeoDataFrame | None:
     """The gazetteer's admin boundaries (ADM0–2) as a plain map background, if it has them."""
+    import geopandas as gpd
+
     root = Path(str(default_directory())) if gazetteer_dir is None else Path(gazetteer_dir)
     path = root / "boundaries" / f"adm{level}.geojson"
     return gpd.read_file(path) if path.is_file() else None
@@ -444,6 +449,8 @@ def build(
     written into a staging directory, and that is swapped in whole: the previous build's pages are
     gone, files of others kept, and a failed or killed build leaves the previous one as it was.
     """
+    from frontlines.render.page import check_tiles
+
     check_tiles(tiles)
     with lock_directory(out_dir):
         extraction = load_events(corpus, events_files, gazetteer_dir, jobs=jobs, progress=progress)
@@ -467,6 +474,10 @@ def _write_build(
     extraction: Extraction, out_dir: Path, gazetteer_dir: Path | None, *, tiles: str, self_contained: bool,
     infer_days: int | None,
 ) -> list[str]:
+    from frontlines.events import write_events
+    from frontlines.render import render_snapshot, render_timeline
+    from frontlines.render.index_page import index_page
+
     names = ["events.csv", "events.geojson"]
     for name in names:
         write_events(extraction.events, out_dir / name)

@@ -57,14 +57,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
-from typing import NamedTuple
-
-import geopandas as gpd
-import shapely
-from shapely.geometry import Point
+from typing import TYPE_CHECKING, NamedTuple
 
 from frontlines.models import LINE_KINDS, ControlState, Event, Place
 from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LENGTH
+
+if TYPE_CHECKING:  # the geometry stack is imported where it is used: the CLI starts without it
+    import geopandas as gpd
+    import shapely
 
 UNKNOWN = "unknown"
 CONTESTED_DATE_FLAG = "contested_date"
@@ -701,15 +701,19 @@ def build_timeline(
 
 
 def _geometry(place: Place) -> shapely.Geometry | None:
+    import shapely
+
     if place.geometry_wkt:
         return shapely.from_wkt(place.geometry_wkt)
     if place.lat is not None and place.lon is not None:
-        return Point(place.lon, place.lat)
+        return shapely.Point(place.lon, place.lat)
     return None
 
 
 def states_frame(states: Iterable[ControlState]) -> gpd.GeoDataFrame:
     """One row per state (sorted by place id), WGS84 geometry from the place's line or point."""
+    import geopandas as gpd
+
     rows = sorted(states, key=lambda s: s.place.id)
     columns = ["place_id", "place", "lat", "lon", "controller", "since", "certainty", "last_event_id"]
     data = {

@@ -22,8 +22,6 @@ from frontlines.cli.common import (
     report_skipped,
     user_errors,
 )
-from frontlines.pipeline import build as run_build
-from frontlines.render.page import check_tiles
 from frontlines.timeline import INFER_DAYS
 
 
@@ -39,6 +37,8 @@ def build(
 ) -> None:
     """Extract once; write events.csv, events.geojson, a snapshot for each date control changed and the
     day before, timeline.html and index.html into --out."""
+    from frontlines.pipeline import build as run_build
+    from frontlines.render.page import check_tiles
     with user_errors():
         tiles = check_tiles(tiles)
     with user_errors(), article_progress() as tick:

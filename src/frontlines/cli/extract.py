@@ -22,10 +22,6 @@ from frontlines.cli.common import (
     to_stdout,
     user_errors,
 )
-from frontlines.events import write_events
-from frontlines.events.acled import write_acled
-from frontlines.events.export import output_format as export_format
-from frontlines.pipeline import extract as run_extract
 
 FORMATS = ("csv", "geojson", "gpkg", "acled")
 
@@ -54,6 +50,10 @@ def extract(
     Reports of one change become one event with every source; contradictory dates are kept and
     flagged. Prints a summary table; exits 2 when an input could not be read (the others still count).
     """
+    from frontlines.events import write_events
+    from frontlines.events.acled import write_acled
+    from frontlines.events.export import output_format as export_format
+    from frontlines.pipeline import extract as run_extract
     with user_errors():  # fail before a long extraction, not after it
         if output_format is None and not to_stdout(out):
             export_format(out)

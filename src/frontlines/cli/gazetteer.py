@@ -8,10 +8,6 @@ from typing import Annotated
 import typer
 
 from frontlines.cli.common import EXIT_BAD_INPUT, console, err_console, report_problems, user_errors
-from frontlines.gazetteer.build import build_gazetteer
-from frontlines.gazetteer.geonames import import_geonames
-from frontlines.gazetteer.load import default_directory
-from frontlines.gazetteer.validate import validate_gazetteer
 
 gazetteer_app = typer.Typer(help="Build, validate and extend gazetteer directories.", no_args_is_help=True)
 
@@ -21,6 +17,7 @@ DirectoryArg = Annotated[
 
 
 def _directory(directory: Path | None) -> Path:
+    from frontlines.gazetteer.load import default_directory
     return directory if directory is not None else Path(str(default_directory()))
 
 
@@ -33,6 +30,7 @@ def validate(
 
     Exits 2 when there is an error; notes (e.g. names shared by several places) do not fail.
     """
+    from frontlines.gazetteer.validate import validate_gazetteer
     with user_errors():
         report = validate_gazetteer(_directory(directory))
     if notes:
@@ -53,6 +51,7 @@ def build(
 
     Hand-made files (patches/, outside.csv, SOURCES.md) are left as they are.
     """
+    from frontlines.gazetteer.build import build_gazetteer
     with user_errors():
         report = build_gazetteer(source, out)
     console.print(report.summary(), markup=False)
@@ -73,6 +72,7 @@ def import_geonames_command(
 
     Bad dump lines are reported with file:line; the others are still imported.
     """
+    from frontlines.gazetteer.geonames import import_geonames
     with user_errors():
         box = _parse_bbox(bbox)
         report = import_geonames(dump, directory, country=country, bbox=box)

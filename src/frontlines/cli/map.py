@@ -22,10 +22,6 @@ from frontlines.cli.common import (
     say,
     user_errors,
 )
-from frontlines.dates import parse_iso
-from frontlines.pipeline import load_events, map_inputs, state_warning
-from frontlines.render import render_snapshot
-from frontlines.render.page import check_tiles
 from frontlines.timeline import INFER_DAYS
 
 
@@ -42,6 +38,10 @@ def map_command(
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Write a Folium map of control on --date: markers by controller, recent changes, sources in popups."""
+    from frontlines.dates import parse_iso
+    from frontlines.pipeline import load_events, map_inputs, state_warning
+    from frontlines.render import render_snapshot
+    from frontlines.render.page import check_tiles
     with user_errors():
         day = parse_iso(on)
         tiles = check_tiles(tiles)

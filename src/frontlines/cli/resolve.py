@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from frontlines.cli.common import EXIT_CHECK_FAILED, GazetteerOpt, JsonOpt, console, print_json, user_errors
-from frontlines.pipeline import make_resolver, resolve_record
 
 
 def resolve(
@@ -25,6 +24,7 @@ def resolve(
     are also looked up on OpenStreetMap's Nominatim (the only network use of frontlines), labelled
     "geocoded". Exits 1 when some name has no candidate.
     """
+    from frontlines.pipeline import make_resolver, resolve_record
     with user_errors():
         resolver = make_resolver(gazetteer)
         records = [resolve_record(name, resolver, online) for name in names]

@@ -21,9 +21,6 @@ from frontlines.cli.common import (
     say,
     user_errors,
 )
-from frontlines.pipeline import load_events, map_inputs
-from frontlines.render import render_timeline
-from frontlines.render.page import check_tiles
 from frontlines.timeline import INFER_DAYS
 
 
@@ -38,6 +35,9 @@ def timeline(
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Write one HTML map with a date slider and a play button across the corpus's dates."""
+    from frontlines.pipeline import load_events, map_inputs
+    from frontlines.render import render_timeline
+    from frontlines.render.page import check_tiles
     with user_errors():
         tiles = check_tiles(tiles)
         result = load_events(corpus, events, gazetteer)

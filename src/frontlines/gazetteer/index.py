@@ -12,17 +12,25 @@ skeleton (the mention finder calls it for names in place contexts).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import re
-from collections import defaultdict
+import stat
+import warnings
+from array import array
 from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import metadata
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick_rs
+import numpy as np
 
+from frontlines.atomic import atomic_open
+from frontlines.errors import FrontlinesError, FrontlinesWarning
 from frontlines.gazetteer.load import Gazetteer
 from frontlines.gazetteer.normalise import (
     ARTICLES,
@@ -113,129 +121,198 @@ class _ChunkChars(dict):
         return chars
 
 
+class _Table:
+    """String keys to sorted place ids, held flat (a row per key, its ids in one shared list), so that
+    it is built, written as arrays and read back without a set per key."""
+
+    __slots__ = ("_rows", "names", "offsets", "values")
+
+    def __init__(self, keys: list[str] | str, offsets: array, values: list[str]):
+        self.names = keys
+        self.offsets = offsets
+        self.values = values
+        self._rows: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, mapping: dict[str, set[str]]) -> _Table:
+        """The table of a key -> ids mapping, keys and ids sorted."""
+        keys = sorted(mapping)
+        values: list[str] = []
+        offsets = array("i", [0])
+        for key in keys:
+            values.extend(sorted(mapping[key]))
+            offsets.append(len(values))
+        return cls(keys, offsets, values)
+
+    def get(self, key: str) -> tuple[str, ...]:
+        """The ids of a key, sorted (empty for an unknown key)."""
+        if self._rows is None:
+            self._rows = dict(zip(self.names, range(len(self.names))))
+        row = self._rows.get(key)
+        return () if row is None else self.row(row)
+
+    def row(self, row: int) -> tuple[str, ...]:
+        """The ids of the key in one row."""
+        return tuple(self.values[self.offsets[row] : self.offsets[row + 1]])
+
+
+class _Tables(NamedTuple):
+    """What an index is made of: built from a gazetteer's names, or read back from the cache."""
+
+    tokens: list[str]  # token keys, in automaton-character order
+    patterns: _Table  # automaton patterns (token-character strings) -> place ids
+    by_fold: _Table
+    by_key: _Table
+    by_skeleton: _Table
+
+    def arrays(self, meta: dict[str, object]) -> dict[str, np.ndarray]:
+        """The tables as plain arrays for the cache: UTF-8 text, and int32 offsets and id numbers."""
+        tables = {"pattern": self.patterns, "fold": self.by_fold, "key": self.by_key, "skeleton": self.by_skeleton}
+        ids = sorted(set().union(*(t.values for t in tables.values())))
+        number = {place_id: i for i, place_id in enumerate(ids)}
+        arrays = {
+            "meta": _text_array([json.dumps(meta, sort_keys=True)]),
+            "ids": _text_array(ids),
+            "tokens": _text_array(self.tokens),
+        }
+        for name, table in tables.items():
+            arrays[f"{name}_keys"] = _text_array(table.names)
+            arrays[f"{name}_offsets"] = np.frombuffer(table.offsets, dtype=np.int32)
+            arrays[f"{name}_values"] = np.fromiter(map(number.__getitem__, table.values), np.int32, len(table.values))
+        return arrays
+
+
+def _build_tables(gazetteer: Gazetteer) -> _Tables:
+    """Every spelling of every name, as automaton patterns, and the look-up tables."""
+    chars: dict[str, str] = {}
+    by_fold: dict[str, set[str]] = defaultdict(set)
+    by_key: dict[str, set[str]] = defaultdict(set)
+    by_skeleton: dict[str, set[str]] = defaultdict(set)
+    spellings: list[tuple[str, list[str], list[bool]]] = []
+    for entry in gazetteer.names:
+        if not any(ch.isalpha() for ch in entry.name):
+            continue
+        by_fold[fold(entry.name)].add(entry.place_id)
+        for spelling in filter(None, (entry.name, article_split(entry.name))):
+            tokens = name_tokens(spelling)
+            by_key[" ".join(tokens)].add(entry.place_id)
+            for token in tokens:
+                if token not in chars:
+                    chars[token] = _token_char(len(chars))
+            spellings.append((entry.place_id, tokens, _lowercase_flags(spelling, len(tokens))))
+            signature = skeleton_signature(spelling)
+            if signature:
+                by_skeleton[_signature_key(signature)].add(entry.place_id)
+    # Lowercase words get a twin of their character (classify): place names in running text are
+    # capitalised, so "on", "has" or "took" (village names too) match only where a name writes
+    # a word in lowercase ("nexus of the M4 and M5") or right after an article ("Al qonfud").
+    # Thousands of common words no longer become hits to throw away.
+    twins = _twins(len(chars))
+    pattern_places: dict[str, set[str]] = defaultdict(set)
+    for place_id, tokens, lowercase in spellings:
+        # A word the name writes in lowercase may come in either case; a capitalised one must
+        # be capitalised (descriptors such as "governorate" are never twinned: see classify).
+        choices = [
+            (twins[chars[token]], chars[token]) if low else (chars[token],) for token, low in zip(tokens, lowercase)
+        ]
+        for pattern in _patterns_for(choices):
+            pattern_places[pattern].add(place_id)
+        if len(tokens) == 1:
+            pattern_places[_ARTICLE + twins[chars[tokens[0]]]].add(place_id)
+    return _Tables(list(chars), _Table.of(pattern_places), _Table.of(by_fold), _Table.of(by_key),
+                   _Table.of(by_skeleton))  # fmt: skip
+
+
+def _patterns_for(choices: list[tuple[str, ...]]) -> list[str]:
+    """A name's token strings: each token's character choices, and an optional article in any
+    gap (Maarat al-Numan); at most ``_MAX_VARIANTS`` of them, the plainest first."""
+    variants = [""]
+    for i, options in enumerate(choices):
+        gaps = ("", _ARTICLE) if i and len(choices) <= _MAX_GAPS + 1 else ("",)
+        variants = [v + gap + char for v in variants for gap in gaps for char in options][:_MAX_VARIANTS]
+    return variants
+
+
 class NameIndex:
     """Every name of a gazetteer, indexed for whole-text scans and single-name look-ups."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, tables: _Tables | None = None):
+        tables = tables if tables is not None else _build_tables(gazetteer)
         self.gazetteer = gazetteer
-        self._chars: dict[str, str] = {}
-        self._by_fold: dict[str, set[str]] = defaultdict(set)
-        self._by_key: dict[str, set[str]] = defaultdict(set)
-        self._by_skeleton: dict[tuple[str, int, str], set[str]] = defaultdict(set)
-        spellings: list[tuple[str, list[str], list[bool]]] = []
-        for entry in gazetteer.names:
-            if not any(ch.isalpha() for ch in entry.name):
-                continue
-            self._by_fold[fold(entry.name)].add(entry.place_id)
-            for spelling in filter(None, (entry.name, article_split(entry.name))):
-                tokens = name_tokens(spelling)
-                self._by_key[" ".join(tokens)].add(entry.place_id)
-                for token in tokens:
-                    self._char_for(token)
-                spellings.append((entry.place_id, tokens, _lowercase_flags(spelling, len(tokens))))
-                signature = skeleton_signature(spelling)
-                if signature:
-                    self._by_skeleton[signature].add(entry.place_id)
-        # Lowercase words get a twin of their character (classify): place names in running text are
-        # capitalised, so "on", "has" or "took" (village names too) match only where a name writes
-        # a word in lowercase ("nexus of the M4 and M5") or right after an article ("Al qonfud").
-        # Thousands of common words no longer become hits to throw away.
-        self._twins = {char: _token_char(len(self._chars) + i) for i, char in enumerate(self._chars.values())}
-        pattern_places: dict[str, set[str]] = defaultdict(set)
-        for place_id, tokens, lowercase in spellings:
-            # A word the name writes in lowercase may come in either case; a capitalised one must
-            # be capitalised (descriptors such as "governorate" are never twinned: see classify).
-            choices = [
-                (self._twins[self._chars[token]], self._chars[token]) if low else (self._chars[token],)
-                for token, low in zip(tokens, lowercase)
-            ]
-            for pattern in self._patterns_for(choices):
-                pattern_places[pattern].add(place_id)
-            if len(tokens) == 1:
-                pattern_places[_ARTICLE + self._twins[self._chars[tokens[0]]]].add(place_id)
-        self._patterns = sorted(pattern_places)
-        self._pattern_places = [tuple(sorted(pattern_places[p])) for p in self._patterns]
-        self._automaton = ahocorasick_rs.AhoCorasick(
-            self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        )
+        self._chars = {token: _token_char(i) for i, token in enumerate(tables.tokens)}
+        self._twins = _twins(len(self._chars))
+        self._by_fold, self._by_key, self._by_skeleton = tables.by_fold, tables.by_key, tables.by_skeleton
+        self._pattern_offsets, self._pattern_values = tables.patterns.offsets, tables.patterns.values
+        self._pattern_count = len(tables.patterns.offsets) - 1
+        # Until the automaton is built: the patterns, or (from the cache) one NUL-separated string.
+        self._patterns: list[str] | str | None = tables.patterns.names
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._token_chars = _TokenChars(self)
         self._chunk_chars = _ChunkChars(self)
 
-    def _char_for(self, key: str) -> str:
-        char = self._chars.get(key)
-        if char is None:
-            char = self._chars[key] = _token_char(len(self._chars))
-        return char
+    def _find(self, stream: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of each leftmost-longest match in a token-character stream.
 
-    def __getstate__(self) -> dict:
-        state = {
-            k: v for k, v in self.__dict__.items() if k not in ("_automaton", "_token_chars", "_chunk_chars", "gazetteer")
-        }
-        state["_by_fold"], state["_by_key"], state["_by_skeleton"] = (
-            dict(state["_by_fold"]), dict(state["_by_key"]), dict(state["_by_skeleton"])
-        )
-        return state
+        The automaton is built on the first call, so that look-ups alone (``frontlines resolve``)
+        never pay for it.
+        """
+        if self._automaton is None:
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                self._patterns.split("\0")[:-1] if isinstance(self._patterns, str) else self._patterns or [],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+            )  # fmt: skip
+            self._patterns = None
+        return self._automaton.find_matches_as_indexes(stream)
 
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-        self._token_chars = _TokenChars(self)
-        self._chunk_chars = _ChunkChars(self)
+    def _pattern_places(self, pattern_index: int) -> tuple[str, ...]:
+        offsets = self._pattern_offsets
+        return tuple(self._pattern_values[offsets[pattern_index] : offsets[pattern_index + 1]])
 
     @classmethod
     def cached(cls, gazetteer: Gazetteer, cache_dir: Path | None = None) -> NameIndex:
-        """The index of a gazetteer, from an on-disk cache keyed by its names when one is there.
+        """The index of a gazetteer, read from an on-disk cache when a valid one is there.
 
         The cache lives in ``$FRONTLINES_CACHE`` (default ``~/.cache/frontlines``); set it to an
-        empty string to turn caching off. A damaged or unwritable cache is ignored.
+        empty string to turn caching off. It holds plain arrays (numpy's ``.npz``, read without
+        pickle: loading it runs no code), keyed by the gazetteer's names and the library version
+        and checked on load. A cache that cannot be read or does not match its key is rebuilt with
+        one warning and replaced atomically. An unwritable cache directory is ignored.
         """
         root = cache_dir if cache_dir is not None else _cache_root()
         if root is None:
             return cls(gazetteer)
-        digest = hashlib.sha256(f"{_INDEX_VERSION}\n".encode())
-        for entry in gazetteer.names:
-            digest.update(f"{entry.place_id}\t{entry.name}\n".encode())
-        path = root / f"index-{digest.hexdigest()[:24]}.pickle"
-        try:
-            with path.open("rb") as f:
-                index = pickle.load(f)
-            index.gazetteer = gazetteer
-            return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass
-        index = cls(gazetteer)
+        meta = _cache_meta(gazetteer)
+        path = root / f"index-{str(meta['gazetteer'])[:24]}.npz"
+        if os.path.lexists(path):
+            try:
+                return cls(gazetteer, _read_cache(path, meta))
+            except Exception as exc:  # noqa: BLE001 - the bytes are untrusted: any failure means a rebuild
+                reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+                warnings.warn(f"{path}: unusable name-index cache ({reason}); rebuilding it", FrontlinesWarning,
+                              stacklevel=2)  # fmt: skip
+        tables = _build_tables(gazetteer)
         try:
             root.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:
+            if not os.path.lexists(path) or stat.S_ISREG(os.lstat(path).st_mode):  # never into a link or a FIFO
+                with atomic_open(path, "wb") as handle:
+                    np.savez(handle, **tables.arrays(meta))
+        except (OSError, FrontlinesError):
             pass
-        return index
-
-    @staticmethod
-    def _patterns_for(choices: list[tuple[str, ...]]) -> list[str]:
-        """A name's token strings: each token's character choices, and an optional article in any
-        gap (Maarat al-Numan); at most ``_MAX_VARIANTS`` of them, the plainest first."""
-        variants = [""]
-        for i, options in enumerate(choices):
-            gaps = ("", _ARTICLE) if i and len(choices) <= _MAX_GAPS + 1 else ("",)
-            variants = [v + gap + char for v in variants for gap in gaps for char in options][:_MAX_VARIANTS]
-        return variants
+        return cls(gazetteer, tables)
 
     @property
     def name_count(self) -> int:
         """How many distinct spellings (token strings, article variants included) the automaton holds."""
-        return len(self._patterns)
+        return self._pattern_count
 
     # -- single names -------------------------------------------------------------------------
     def lookup(self, name: str) -> list[tuple[str, str]]:
         """Place ids a name may mean, with how it matched (exact, normalised or skeleton)."""
         found: dict[str, str] = {}
-        for place_id in sorted(self._by_fold.get(fold(name), ())):
+        for place_id in self._by_fold.get(fold(name)):
             found.setdefault(place_id, "exact")
-        for place_id in sorted(self._by_key.get(name_key(name), ())):
+        for place_id in self._by_key.get(name_key(name)):
             found.setdefault(place_id, "normalised")
         if not found:
             for place_id in self.skeleton_places(name):
@@ -245,15 +322,15 @@ class NameIndex:
     def skeleton_places(self, name: str) -> tuple[str, ...]:
         """Place ids whose names have the same consonant skeleton, word count and initial."""
         signature = skeleton_signature(name)
-        return tuple(sorted(self._by_skeleton.get(signature, ()))) if signature else ()
+        return self._by_skeleton.get(_signature_key(signature)) if signature else ()
 
     def keys(self) -> list[str]:
         """Every name key, for fuzzy suggestions."""
-        return sorted(self._by_key)
+        return list(self._by_key.names)
 
     def places_for_key(self, key: str) -> tuple[str, ...]:
         """Place ids whose names have this key."""
-        return tuple(sorted(self._by_key.get(key, ())))
+        return self._by_key.get(key)
 
     # -- whole texts --------------------------------------------------------------------------
     def classify(self, raw: str) -> str:
@@ -288,7 +365,7 @@ class NameIndex:
         chunks = text.replace("\n", " ").split(" ")
         mapped = list(map(self._chunk_chars.__getitem__, chunks))
         stream = "".join(mapped)
-        found = self._automaton.find_matches_as_indexes(stream)
+        found = self._find(stream)
         if not found:
             return []
         char_ends = list(accumulate(map(len, mapped)))
@@ -315,8 +392,8 @@ class NameIndex:
                     start = a  # the hit starts at its article (al-Nayrab)
             end = locate(last - 1)[1] if last - first > 1 else first_end
             surface = text[start:end]
-            place_ids = pattern_places[pattern_index]
-            exact = by_fold.get(fold(surface), ())
+            place_ids = pattern_places(pattern_index)
+            exact = by_fold.get(fold(surface))
             match = "exact" if any(p in exact for p in place_ids) else "normalised"
             words = last - first - stream.count(_ARTICLE, first, last)
             hits.append(NameHit(start, end, surface, place_ids, match, words))
@@ -327,7 +404,7 @@ class NameIndex:
         parts = _SPLIT_RE.split(text)
         tokens = parts[1::2]
         stream = "".join(map(self._token_chars.__getitem__, tokens))
-        found = self._automaton.find_matches_as_indexes(stream)
+        found = self._find(stream)
         if not found:
             return []
         bounds = list(accumulate(map(len, parts)))  # token k spans bounds[2k]..bounds[2k+1]
@@ -339,8 +416,8 @@ class NameIndex:
                 start = bounds[2 * first]
             end = bounds[2 * last - 1]
             surface = text[start:end]
-            place_ids = self._pattern_places[pattern_index]
-            exact = self._by_fold.get(fold(surface), ())
+            place_ids = self._pattern_places(pattern_index)
+            exact = self._by_fold.get(fold(surface))
             match = "exact" if any(p in exact for p in place_ids) else "normalised"
             words = last - first - stream.count(_ARTICLE, first, last)
             hits.append(NameHit(start, end, surface, place_ids, match, words))
@@ -360,6 +437,107 @@ def _lowercase_flags(spelling: str, count: int) -> list[bool]:
     if len(kept) != count:
         return [False] * count
     return [t.islower() and not any(map(str.isdigit, t)) for t in kept]
+
+
+def _twins(count: int) -> dict[str, str]:
+    """The lowercase twin of each of the first ``count`` token characters (see ``classify``)."""
+    return {_token_char(i): _token_char(count + i) for i in range(count)}
+
+
+def _signature_key(signature: tuple[str, int, str]) -> str:
+    skel, words, initial = signature
+    return f"{skel}\t{words}\t{initial}"
+
+
+_CACHE_FORMAT = "frontlines-name-index"
+#: The arrays of a cache file: UTF-8 text (strings each ended by NUL) or int32.
+_TEXT_FIELDS = frozenset(
+    {"meta", "ids", "tokens"} | {f"{t}_keys" for t in ("pattern", "fold", "key", "skeleton")}
+)
+_INT_FIELDS = frozenset(f"{t}_{part}" for t in ("pattern", "fold", "key", "skeleton") for part in ("offsets", "values"))
+
+
+def _cache_meta(gazetteer: Gazetteer) -> dict[str, object]:
+    """What a cache must have been built from: the gazetteer's names, this index layout and library."""
+    names = "".join([f"{entry.place_id}\t{entry.name}\n" for entry in gazetteer.names])
+    digest = hashlib.sha256(names.encode("utf-8", "surrogatepass"))
+    try:
+        library = metadata.version("frontlines")
+    except metadata.PackageNotFoundError:
+        library = "unknown"
+    return {"format": _CACHE_FORMAT, "index_version": _INDEX_VERSION, "library": library,
+            "gazetteer": digest.hexdigest(), "names": len(gazetteer.names)}  # fmt: skip
+
+
+def _text_array(strings: Iterable[str]) -> np.ndarray:
+    """Strings as one array of UTF-8 bytes, each string ended by NUL (which no string may hold)."""
+    strings = list(strings)
+    text = "".join(f"{s}\0" for s in strings)
+    if text.count("\0") != len(strings):
+        raise ValueError("a string holds NUL")
+    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+
+
+def _strings(data: np.ndarray) -> list[str]:
+    strings = data.tobytes().decode("utf-8", "surrogatepass").split("\0")
+    if strings.pop() != "":
+        raise ValueError("text field not NUL-terminated")
+    return strings
+
+
+def _read_table(arrays: dict[str, np.ndarray], name: str, ids: list[str]) -> _Table:
+    """One table from its three arrays, after checking that they fit together.
+
+    The patterns' keys stay one NUL-separated string (split when the automaton is built: a million
+    small strings cost memory that look-ups alone never need)."""
+    if name == "pattern":
+        joined = arrays["pattern_keys"].tobytes().decode("utf-8", "surrogatepass")
+        if joined[:1] == "\0" or "\0\0" in joined or joined[-1:] not in ("", "\0"):
+            raise ValueError("empty or unterminated pattern")
+        keys: list[str] | str = joined
+        count = joined.count("\0")
+    else:
+        keys = _strings(arrays[f"{name}_keys"])
+        count = len(keys)
+        if len(set(keys)) != count:
+            raise ValueError(f"{name} keys repeat")
+    offsets, values = arrays[f"{name}_offsets"], arrays[f"{name}_values"]
+    if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(values):
+        raise ValueError(f"{name} offsets do not match its keys")
+    if (np.diff(offsets) <= 0).any() or len(values) and not (0 <= values.min() <= values.max() < len(ids)):
+        raise ValueError(f"{name} offsets or values out of range")
+    return _Table(keys, array("i", offsets.tobytes()), [ids[i] for i in values.tolist()])  # type: ignore[arg-type]
+
+
+def _read_cache(path: Path, meta: dict[str, object]) -> _Tables:
+    """The tables of a cache file, checked field by field; raises on anything unexpected.
+
+    ``np.load`` with ``allow_pickle=False`` reads only plain arrays: no code runs, whatever the bytes.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # no link, no waiting on a FIFO
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ValueError("not a regular file")
+        with np.load(handle, allow_pickle=False) as data:
+            if set(data.files) != _TEXT_FIELDS | _INT_FIELDS:
+                raise ValueError("unexpected fields")
+            arrays = {name: data[name] for name in data.files}
+    for name, values in arrays.items():
+        dtype = np.uint8 if name in _TEXT_FIELDS else np.int32
+        if values.dtype != dtype or values.ndim != 1:
+            raise ValueError(f"field {name} is not a flat {np.dtype(dtype).name} array")
+    if json.loads(_strings(arrays["meta"])[0]) != meta:
+        raise ValueError("built from other names or by another version")
+    ids = _strings(arrays["ids"])
+    tables = _Tables(
+        _strings(arrays["tokens"]),
+        *(_read_table(arrays, name, ids) for name in ("pattern", "fold", "key", "skeleton")),
+    )
+    if len(tables.tokens) != len(set(tables.tokens)):
+        raise ValueError("repeated token")
+    if len(tables.tokens) * 2 + _FIRST_CHAR >= 0x10FFFF - 0x800:
+        raise ValueError("too many tokens")
+    return tables
 
 
 def _cache_root() -> Path | None:
