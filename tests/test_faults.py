@@ -213,7 +213,7 @@ def test_a_failed_build_leaves_the_previous_build(
     def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("frontlines.pipeline.render_timeline", fail)
+    monkeypatch.setattr("frontlines.render.render_timeline", fail)  # pipeline imports it when it builds
     result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(out), "--tiles", "none"])
     assert result.exit_code == 2 and "No space left on device" in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
