@@ -98,6 +98,10 @@ class _TokenChars(dict):
         return char
 
 
+def _token_spans(chunk: str) -> list[tuple[int, int]]:
+    return [m.span() for m in TOKEN_RE.finditer(chunk)]
+
+
 class _ChunkChars(dict):
     """Space-separated chunk of text -> the automaton characters of its tokens, filled on first sight.
 
@@ -114,7 +118,7 @@ class _ChunkChars(dict):
         if len(self) > _MAX_CACHED:
             self.clear()
             self.spans.clear()
-        spans = [m.span() for m in TOKEN_RE.finditer(chunk)]
+        spans = _token_spans(chunk)
         chars = "".join([self._index.classify_cached(chunk[a:b]) for a, b in spans])
         self[chunk] = chars
         self.spans[chunk] = spans
@@ -249,6 +253,7 @@ class NameIndex:
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._token_chars = _TokenChars(self)
         self._chunk_chars = _ChunkChars(self)
+        self._known_hits: dict[tuple[int, str], tuple[tuple[str, ...], str]] = {}
 
     def _find(self, stream: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of each leftmost-longest match in a token-character stream.
@@ -371,17 +376,19 @@ class NameIndex:
         char_ends = list(accumulate(map(len, mapped)))
         chunk_ends = list(accumulate(map(len, chunks)))
         spans = self._chunk_chars.spans
-        by_fold, pattern_places = self._by_fold, self._pattern_places
+        known = self._known_hits
+        if len(known) > _MAX_CACHED:
+            known.clear()
 
         def locate(pos: int) -> tuple[int, int]:
             i = bisect_right(char_ends, pos)
+            chunk = chunks[i]
+            inside = spans.get(chunk) or _token_spans(chunk)  # the span cache may have been cleared meanwhile
             if i:
-                a, b = spans[chunks[i]][pos - char_ends[i - 1]]
+                a, b = inside[pos - char_ends[i - 1]]
                 base = chunk_ends[i - 1] + i
-            else:
-                a, b = spans[chunks[0]][pos]
-                base = 0
-            return base + a, base + b
+                return base + a, base + b
+            return inside[pos]
 
         hits = []
         for pattern_index, first, last in found:
@@ -392,12 +399,18 @@ class NameIndex:
                     start = a  # the hit starts at its article (al-Nayrab)
             end = locate(last - 1)[1] if last - first > 1 else first_end
             surface = text[start:end]
-            place_ids = pattern_places(pattern_index)
-            exact = by_fold.get(fold(surface))
-            match = "exact" if any(p in exact for p in place_ids) else "normalised"
-            words = last - first - stream.count(_ARTICLE, first, last)
-            hits.append(NameHit(start, end, surface, place_ids, match, words))
+            places_match = known.get((pattern_index, surface))
+            if places_match is None:
+                places_match = known[pattern_index, surface] = self._places_match(pattern_index, surface)
+            words = last - first - stream.count(_ARTICLE, first, last) if last - first > 1 else 1
+            hits.append(NameHit(start, end, surface, places_match[0], places_match[1], words))
         return hits
+
+    def _places_match(self, pattern_index: int, surface: str) -> tuple[tuple[str, ...], str]:
+        """The places a pattern names and how a surface spells one of them (exact or normalised)."""
+        place_ids = self._pattern_places(pattern_index)
+        exact = self._by_fold.get(fold(surface))
+        return place_ids, "exact" if any(p in exact for p in place_ids) else "normalised"
 
     def scan_by_regex(self, text: str) -> list[NameHit]:
         """The reference implementation of ``scan`` (one regex split): slower, kept for the tests."""
