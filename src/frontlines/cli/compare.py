@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -28,16 +28,10 @@ from frontlines.cli.common import (
     user_errors,
     write_output,
 )
-from frontlines.compare import (
-    COMPARISON_COLUMNS,
-    ComparisonReport,
-    compare,
-    comparison_record,
-    read_reference,
-    row_record,
-)
-from frontlines.pipeline import load_events, make_resolver, map_inputs
 from frontlines.timeline import INFER_DAYS
+
+if TYPE_CHECKING:
+    from frontlines.compare import ComparisonReport
 
 FORMATS = ("table", "csv", "json")
 
@@ -62,6 +56,8 @@ def compare_command(
     The agreement is counted over the rows frontlines has a state for; the coverage is the share of
     rows it has one for. A changing or contested state agrees when its controller is the reference's.
     """
+    from frontlines.compare import COMPARISON_COLUMNS, compare, comparison_record, read_reference, row_record
+    from frontlines.pipeline import load_events, make_resolver, map_inputs
     with user_errors():
         fmt = choose_format(output_format, out, FORMATS, "table")
         rows, problems = read_reference(reference)

@@ -42,7 +42,8 @@ def coverage(
     Unresolved names are found from the text itself ("the town of X", "in X", "X province"), with
     spelling suggestions from the gazetteer. Exits 1 below --fail-under, 2 when an input is bad.
     """
-    from frontlines.pipeline import coverage_record, homonym_decisions, make_resolver, coverage as run_coverage
+    from frontlines.pipeline import coverage as run_coverage
+    from frontlines.pipeline import coverage_record, homonym_decisions, make_resolver
     with user_errors():
         resolver = make_resolver(gazetteer)
         with article_progress(enabled=not as_json) as tick:

@@ -29,11 +29,8 @@ from frontlines.cli.common import (
     user_errors,
     write_output,
 )
-from frontlines.dates import parse_iso
-from frontlines.events.export import csv_safe
 from frontlines.models import ControlState
-from frontlines.pipeline import load_events, map_inputs, state_warning
-from frontlines.timeline import INFER_DAYS, states_frame
+from frontlines.timeline import INFER_DAYS
 
 FORMATS = ("table", "csv", "json", "geojson", "gpkg")
 COLUMNS = ("place_id", "place", "lat", "lon", "controller", "since", "certainty", "last_event_id")
@@ -58,6 +55,10 @@ def state(
     disagree, or a road is cut). Highways are listed by segment. ``since`` is a range
     (``2020-02-13/2020-02-27``) when the change's date is vague.
     """
+    from frontlines.dates import parse_iso
+    from frontlines.events.export import csv_safe
+    from frontlines.pipeline import load_events, map_inputs, state_warning
+    from frontlines.timeline import states_frame
     with user_errors():
         day = parse_iso(on)
         fmt = choose_format(output_format, out, FORMATS, "table")
