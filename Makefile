@@ -11,7 +11,7 @@ OUT ?= maps
 SHARED ?= ../shared
 EVAL_ARGS ?=
 
-.PHONY: install maps test bench eval gazetteer browser clean
+.PHONY: install maps test lint docs bench eval gazetteer browser clean
 
 install: $(STAMP)
 
@@ -33,6 +33,17 @@ maps: install
 
 test: install browser
 	$(PY) -m pytest
+
+# Style and types: ruff (lint and format) over the code, mypy --strict (pyproject.toml) over src/.
+lint: install
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/mypy
+
+# The API reference from the docstrings, into docs/api/ (git-ignored); a broken reference fails the build.
+docs: install
+	$(PY) -m pip install --quiet -e '.[docs]'
+	$(PY) scripts/build_docs.py docs/api
 
 bench: install browser
 	$(PY) benchmarks/run.py

@@ -7,6 +7,16 @@ import pytest
 
 ORDER = ["schema", "models", "errors", "atomic", "literals", "dates", "gazetteer", "corpus", "mentions", "events",
          "timeline", "compare", "render", "pipeline", "cli"]  # fmt: skip
+#: The order inside each package: a module imports only the modules listed before it (``__init__``
+#: may import any). In ``cli`` every module not listed is a command, and commands import no other command.
+PACKAGE_ORDER = {
+    "gazetteer": ["normalise", "load", "index", "resolve", "online", "rows", "features", "regions", "build", "validate",
+                  "geonames"],
+    "events": ["actors", "triggers", "cues", "highways", "sentence", "sides", "places", "dating", "extract", "merge",
+               "export", "acled", "files"],
+    "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page"],
+    "cli": ["common"],
+}  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "frontlines"
 
 
@@ -33,3 +43,42 @@ def test_module_imports_only_earlier_layers(path: Path) -> None:
 def test_every_layer_exists() -> None:
     for name in ORDER:
         assert (PACKAGE / f"{name}.py").exists() or (PACKAGE / name / "__init__.py").exists(), name
+
+
+def _package_imports(path: Path) -> set[str]:
+    """The modules of its own package that ``path`` imports (``from frontlines.pkg import mod`` too)."""
+    package = path.parent.name
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level > 0:
+            raise AssertionError(f"{path.name}: relative import; write frontlines.{package}.<module>")
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        )  # fmt: skip
+        for name in names:
+            if name.startswith(f"frontlines.{package}."):
+                found.add(name.split(".")[2])
+        if isinstance(node, ast.ImportFrom) and node.module == f"frontlines.{package}":
+            found |= {a.name for a in node.names if (path.parent / f"{a.name}.py").is_file()}
+    return found
+
+
+def _package_modules() -> list[Path]:
+    return sorted(
+        p for p in PACKAGE.glob("*/*.py") if p.name != "__init__.py" and (p.parent / "__init__.py").is_file()
+    )
+
+
+@pytest.mark.parametrize("path", _package_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_module_imports_only_earlier_modules_of_its_package(path: Path) -> None:
+    package, order = path.parent.name, PACKAGE_ORDER.get(path.parent.name, [])
+    if path.stem not in order and package != "cli":
+        raise AssertionError(f"add {path.stem} to PACKAGE_ORDER[{package!r}] in tests/test_layout.py")
+    rank = order.index(path.stem) if path.stem in order else len(order)
+    for name in _package_imports(path):
+        assert name in order and order.index(name) < rank, f"{package}/{path.name} imports {name}, which comes after it"
+
+
+def test_package_orders_name_existing_modules() -> None:
+    for package, order in PACKAGE_ORDER.items():
+        assert [m for m in order if not (PACKAGE / package / f"{m}.py").is_file()] == [], package

@@ -91,7 +91,10 @@ def load_corpus(path: Path) -> Corpus:
     articles: list[Article] = []
     problems: list[CorpusError] = []
     for item in iter_articles(path):
-        (problems if isinstance(item, CorpusError) else articles).append(item)
+        if isinstance(item, CorpusError):
+            problems.append(item)
+        else:
+            articles.append(item)
     return Corpus(tuple(articles), tuple(problems))
 
 

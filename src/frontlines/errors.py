@@ -18,7 +18,7 @@ class FrontlinesError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FrontlinesError], tuple[object, ...]]:
         # Keep path and line when errors cross process boundaries (--jobs, Dask workers).
         return (self.__class__, (self.message, self.path, self.line))
 
@@ -41,7 +41,7 @@ class GazetteerInvalid(GazetteerError):
         super().__init__(message, path, line)
         self.errors = tuple(errors)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FrontlinesError], tuple[object, ...]]:
         return (self.__class__, (self.message, self.path, self.line, self.errors))
 
 

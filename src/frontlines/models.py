@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from frontlines.schema import (
     ADMIN_KINDS,
@@ -33,7 +34,7 @@ class Place:
 
     id: str
     name: str
-    kind: str
+    kind: PlaceKind
     lat: float | None
     lon: float | None
     name_ar: str = ""
@@ -92,7 +93,7 @@ class Candidate:
     """A place a mention may refer to, and how the mention matched it."""
 
     place: Place
-    match: str
+    match: MatchKind
     distance_km: float | None = None
 
 
@@ -104,9 +105,9 @@ class Mention:
     start: int
     end: int
     surface: str
-    status: str
+    status: MentionStatus
     place: Place | None = None
-    match: str = ""
+    match: MatchKind | Literal[""] = ""
     candidates: tuple[Candidate, ...] = ()
     suggestions: tuple[str, ...] = ()
     sentence_index: int = -1
@@ -119,7 +120,7 @@ class DateRange:
     earliest: date | None
     latest: date | None
     best: date | None
-    precision: str = "unknown"
+    precision: Precision = "unknown"
     expression: str = ""
 
     def overlaps(self, other: DateRange) -> bool:
@@ -150,7 +151,7 @@ class Event:
     place: Place
     gainer: str
     loser: str
-    kind: str
+    kind: EventKind
     dates: DateRange
     sources: tuple[EventSource, ...]
     flags: tuple[str, ...] = ()
@@ -181,7 +182,7 @@ class ControlState:
     on: date
     controller: str
     since: date | None
-    certainty: str
+    certainty: Certainty
     last_event_id: str = ""
     other: str = ""  # the other side while a change is under way or contested
     since_latest: date | None = None  # set when the change's date is vague: it happened from since to this day

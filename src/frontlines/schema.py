@@ -56,7 +56,7 @@ SIDES: Final[tuple[str, ...]] = get_args(Side)
 #: The side nobody named ("terrorists", "militants"), and the controller of a place nobody reported.
 UNKNOWN: Final = "unknown"
 
-MatchKind = Literal["exact", "normalised", "skeleton", "fuzzy", "context"]
+MatchKind = Literal["exact", "normalised", "skeleton", "fuzzy", "context", "geocoded"]
 MentionStatus = Literal["resolved", "ambiguous", "unresolved", "outside"]
 Precision = Literal["day", "week", "month", "year", "unknown"]
 #: Date precisions from the finest to the coarsest.

@@ -136,7 +136,7 @@ def _consistent_observations(events: list[Event], stats: Counter[str]) -> list[E
 
 
 def _aligned(text: str, sentences: Sequence, spans: list[tuple[int, int]]) -> bool:
-    """True when the sentences are slices of ``text`` in order (as :func:`split_sentences` makes them)."""
+    """True when the sentences are slices of ``text`` in order (as :func:`~frontlines.corpus.split_sentences` makes them)."""
     end = 0
     for sentence, (start, stop) in zip(sentences, spans):
         if start < end or text[start:stop] != sentence.text:

@@ -6,7 +6,8 @@ the network. Results are labelled ``geocoded`` and never enter the gazetteer by 
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from geopy.exc import GeopyError
 from geopy.geocoders import Nominatim
@@ -20,7 +21,18 @@ USER_AGENT = "frontlines (https://pypi.org/project/frontlines/)"
 class Geocoder(Protocol):
     """What frontlines needs of a geopy geocoder."""
 
-    def geocode(self, query: str, *, exactly_one: bool, limit: int, country_codes: str): ...
+    def geocode(
+        self, query: str, *, exactly_one: bool, limit: int, country_codes: str
+    ) -> Sequence[Location] | None: ...
+
+
+class Location(Protocol):
+    """What frontlines reads of a geopy location."""
+
+    address: str
+    latitude: float
+    longitude: float
+    raw: dict[str, Any]
 
 
 def geocoded_candidates(name: str, geocoder: Geocoder | None = None, country: str = "sy", limit: int = 5) -> list[Candidate]:
