@@ -218,3 +218,22 @@ def test_reversals_reported_by_several_articles_are_not_fused(resolver: Resolver
         ("government", date(2019, 5, 16), ("b", "c")),
         ("opposition", date(2019, 5, 18), ("d",)),
     ]
+
+
+def test_objects_a_place_only_locates_get_no_event(resolver: Resolver) -> None:
+    for text in (
+        "Government forces seized several trenches in Kafr Nabl on Monday.",
+        "The army took an old roundabout in Kafr Nabl on Monday.",
+        "Videos showed buses entering Kafr Nabl on Monday.",
+        "Rebels withdrew from the front to avoid falling under siege in Kafr Nabl.",
+        "Kafr Nabl fell under siege on Monday after rebels cut the supply lines.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    text = "The villages of Kansafra and Ariha in Jisr al-Shughur district were captured by the army on Monday."
+    assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kansafra"]
+
+
+def test_the_loser_is_the_side_named_nearest(resolver: Resolver) -> None:
+    text = ("Islamic State fighters attacked the area last week. Aid groups warned of shortages. Schools closed. "
+            "Roads were blocked by snow. The army captured Kafr Nabl on Monday.")  # fmt: skip
+    assert changes(events(text, resolver)) == [("Kafr Nabl", "isis", "government", "capture")]

@@ -283,7 +283,7 @@ def test_months_later_counts_from_the_date_before(resolver: Resolver) -> None:
 
 
 def test_hours_after_dates_the_clause_that_follows(resolver: Resolver) -> None:
-    text = "Troops entered Kafr Nabl on Thursday, less than 24 hours after rebels withdrew from Kafr Zita."
+    text = "Government troops entered Kafr Nabl on Thursday, less than 24 hours after rebels withdrew from Kafr Zita."
     found = {e.place.name: e for e in events(text, resolver)}
     assert found["Kafr Nabl"].dates.best == THURSDAY
     withdrew = found["Kafr Zeita"].dates

@@ -12,7 +12,7 @@ _BLOCK_RE = re.compile(
     r"hoped|hoping|expected|expects|aims?|aimed|aiming|seeking|seeks|sought|trying|tries|tried|attempts?|"
     r"attempted|attempting|bid|intends?|intended|intending|threaten\w*|vow\w*|pledg\w*|insist\w*|"
     r"demand\w*|urg\w*|ready|poised|preparing|prepares|prepared|fail\w*|wanted|wants|push\s+to|"
-    r"effort|efforts|goal|objective|order\s+to)\b|n['’]t\b",
+    r"effort|efforts|goal|objective|order\s+to|avoid|avoiding|prevent|preventing)\b|n['’]t\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\w'’-]+")

@@ -77,6 +77,12 @@ _REFERENCE_BEFORE_RE = re.compile(
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+#: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
+_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORECASE)
+#: An object noun the place only locates: "seized trenches in X", "took an infamous roundabout in X".
+_NOUN_IN_RE = re.compile(
+    r"\b(?!(?:control|over|back|up|full|positions?|points?|posts?)\b)[a-z][\w-]*\s+(?:in|inside|near|at|on)\s+(?:the\s+)?$"
+)
 #: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
 _UNKNOWN_NAMES_RE = re.compile(
     r"^(?:[-–][\w'’]+)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
@@ -220,7 +226,7 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     if DIRECTION_BEFORE_RE.search(between):
         s.stats["skip_part_of_place"] += 1
         return ()
-    if _REFERENCE_BEFORE_RE.search(between):
+    if _REFERENCE_BEFORE_RE.search(between) or _NOUN_IN_RE.search(between):
         s.stats["skip_reference"] += 1
         return ()
     return usable(s, _list_from(s, candidates))
@@ -255,9 +261,12 @@ def subjects(s: Sentence, before: int, previous_end: int) -> tuple[Item, ...]:
     candidates = [
         i for i in s.items if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
     ]
-    while candidates and _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 40) : candidates[-1].start]):
+    while candidates and (
+        _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 40) : candidates[-1].start])
+        or (len(candidates) > 1 and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 12) : candidates[-1].start]))
+    ):
         s.stats["skip_reference"] += 1
-        candidates.pop()  # "the villages of A and B, located west of C, were cleared": C is a reference
+        candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate them
     if not candidates:
         return ()
     listed = [candidates[-1]]

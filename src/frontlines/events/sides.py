@@ -108,18 +108,18 @@ def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | 
 
 
 def _article_loser(s: Sentence, gainer: str) -> str:
-    """The one side other than ``gainer`` the whole article names; with none named, the side a Syrian
-    government or rebel gain is taken from ("the army liberated X from terrorists": the armed
-    opposition, HTS only when named), else unknown."""
-    sides = {
-        a.controller for number in range(len(s.context.article.sentences)) for a in s.context.actors_of(number)
-        if a.controller not in NOT_FALLBACK and a.controller != gainer
-    }  # fmt: skip
-    if len(sides) == 1:
-        return sides.pop()
-    if not sides:
-        return _USUAL_ENEMY.get(gainer, UNKNOWN)
-    return UNKNOWN
+    """The other side named nearest the sentence, in sentences ever farther away (one side at the first
+    distance that names any); with none in the article, the side a Syrian government or rebel gain is
+    taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
+    count = len(s.context.article.sentences)
+    for distance in range(3, count):
+        sides = {
+            a.controller for number in (s.number - distance, s.number + distance) for a in s.context.actors_of(number)
+            if a.controller not in NOT_FALLBACK and a.controller != gainer
+        }  # fmt: skip
+        if sides:
+            return sides.pop() if len(sides) == 1 else UNKNOWN
+    return _USUAL_ENEMY.get(gainer, UNKNOWN)
 
 
 def _pronoun_side(s: Sentence, gainer: str, start: int) -> str:
@@ -146,6 +146,8 @@ def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, s
     from_actor = actor_after(s, place_end, reach_end, _FROM_RE, reach=45)
     if voice in {"active", "interdict", "expel", "declared"}:
         found = subject(s, start)
+        if found is None and s.text[start:end].lower().startswith("enter"):
+            return None  # "buses entering the camp": entering is a capture only for a named side
         gainer = found.controller if found else None
         loser: str | None
         if voice == "expel":
