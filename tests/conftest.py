@@ -18,22 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def _index_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the name-index cache of the test session out of the user's home."""
     os.environ["FRONTLINES_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The seed corpus that ships with the repository."""
     return ROOT / "seeds"
-
-
-@pytest.fixture(scope="session")
-def shared_data() -> Path:
-    """The reference data beside the repository (skip when a checkout has none)."""
-    path = SHARED / "data"
-    if not path.is_dir():
-        pytest.skip("../shared/data is not available")
-    return path
 
 
 @pytest.fixture(scope="session")

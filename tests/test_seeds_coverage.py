@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from frontlines.cli import app
 
-# reference_places.csv key (or OCHA P-code from idlib_target_places.csv) -> the surface forms the seeds use
+REFERENCE_POINTS = Path(__file__).resolve().parent / "data" / "reference_points.csv"
+# reference_points.csv key -> the surface form the seeds use
 SEED_PLACES = {
     "saraqib": "Saraqeb", "nayrab_idlib": "Nayrab", "kafr_nabl": "Kafranbel", "kansafra": "Kansafra",
     "maarat_al_numan": "Maarat Al-Numan", "khan_shaykhun": "Khan Shaykhun", "al_bara": "Bara", "afis": "Afis",
@@ -26,13 +27,10 @@ def seed_coverage(seeds_dir: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def _reference_points(shared_data: Path) -> dict[str, tuple[float, float]]:
-    points = {}
-    with (shared_data / "reference_places.csv").open(encoding="utf-8") as f:
-        points |= {r["key"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
-    with (shared_data / "ocha" / "idlib_target_places.csv").open(encoding="utf-8") as f:
-        points |= {r["pcode"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
-    return points
+def _reference_points() -> dict[str, tuple[float, float]]:
+    """The reference coordinates of tests/data/reference_points.csv (see tests/data/README.md)."""
+    with REFERENCE_POINTS.open(encoding="utf-8") as f:
+        return {r["key"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(f)}
 
 
 def test_no_seed_mention_is_unresolved_or_ambiguous(seed_coverage: dict) -> None:
@@ -42,8 +40,8 @@ def test_no_seed_mention_is_unresolved_or_ambiguous(seed_coverage: dict) -> None
     assert seed_coverage["articles"] == 5
 
 
-def test_every_seed_place_resolves_within_2_km_of_its_reference(seed_coverage: dict, shared_data: Path) -> None:
-    points = _reference_points(shared_data)
+def test_every_seed_place_resolves_within_2_km_of_its_reference(seed_coverage: dict) -> None:
+    points = _reference_points()
     for key, surface in SEED_PLACES.items():
         located = [
             (m["lat"], m["lon"]) for m in seed_coverage["mentions"]

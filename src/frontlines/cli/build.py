@@ -36,7 +36,10 @@ def build(
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Extract once; write events.csv, events.geojson, a snapshot for each date control changed and the
-    day before, timeline.html and index.html into --out."""
+    day before, timeline.html and index.html into --out.
+
+    Example: frontlines build seeds --out maps
+    """
     from frontlines.pipeline import build as run_build
     from frontlines.render.page import check_tiles
     with user_errors():

@@ -55,6 +55,8 @@ def compare_command(
 
     The agreement is counted over the rows frontlines has a state for; the coverage is the share of
     rows it has one for. A changing or contested state agrees when its controller is the reference's.
+
+    Example: frontlines compare reference.csv seeds --fail-under 80
     """
     from frontlines.compare import COMPARISON_COLUMNS, compare, comparison_record, read_reference, row_record
     from frontlines.pipeline import load_events, make_resolver, map_inputs

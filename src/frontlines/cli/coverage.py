@@ -41,6 +41,8 @@ def coverage(
 
     Unresolved names are found from the text itself ("the town of X", "in X", "X province"), with
     spelling suggestions from the gazetteer. Exits 1 below --fail-under, 2 when an input is bad.
+
+    Example: frontlines coverage seeds --fail-under 95
     """
     from frontlines.pipeline import coverage as run_coverage
     from frontlines.pipeline import coverage_record, homonym_decisions, make_resolver

@@ -49,6 +49,8 @@ def extract(
 
     Reports of one change become one event with every source; contradictory dates are kept and
     flagged. Prints a summary table; exits 2 when an input could not be read (the others still count).
+
+    Example: frontlines extract seeds --out events.geojson
     """
     from frontlines.events import write_events
     from frontlines.events.acled import write_acled

@@ -29,6 +29,8 @@ def validate(
     """Check ids, kinds, coordinates (inside their governorate), names and patches; report file:line.
 
     Exits 2 when there is an error; notes (e.g. names shared by several places) do not fail.
+
+    Example: frontlines gazetteer validate gazetteer
     """
     from frontlines.gazetteer.validate import validate_gazetteer
     with user_errors():
@@ -50,6 +52,8 @@ def build(
     """Regenerate places.csv, names.csv, highways.csv and boundaries/ from OCHA, GeoNames and Open-Syria data.
 
     Hand-made files (patches/, outside.csv, SOURCES.md) are left as they are.
+
+    Example: frontlines gazetteer build ../shared/data --out gazetteer
     """
     from frontlines.gazetteer.build import build_gazetteer
     with user_errors():
@@ -71,6 +75,8 @@ def import_geonames_command(
     """Add the places and names of a GeoNames dump to a gazetteer, merging those it already has.
 
     Bad dump lines are reported with file:line; the others are still imported.
+
+    Example: frontlines gazetteer import-geonames SY.txt --gazetteer my-gazetteer --bbox 35.5,32.3,42.4,37.4
     """
     from frontlines.gazetteer.geonames import import_geonames
     with user_errors():

@@ -37,7 +37,10 @@ def map_command(
     zones: Annotated[bool, typer.Option("--zones", help="Add approximate control zones (a layer, off at first).")] = False,
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
-    """Write a Folium map of control on --date: markers by controller, recent changes, sources in popups."""
+    """Write a Folium map of control on --date: markers by controller, recent changes, sources in popups.
+
+    Example: frontlines map seeds --date 2020-02-27 --out saraqeb.html
+    """
     from frontlines.dates import parse_iso
     from frontlines.pipeline import load_events, map_inputs, state_warning
     from frontlines.render import render_snapshot

@@ -23,6 +23,8 @@ def resolve(
     Names the gazetteer does not know get fuzzy suggestions, labelled as such; with --online they
     are also looked up on OpenStreetMap's Nominatim (the only network use of frontlines), labelled
     "geocoded". Exits 1 when some name has no candidate.
+
+    Example: frontlines resolve Saraqib "Maarat al-Numan" --json
     """
     from frontlines.pipeline import make_resolver, resolve_record
     with user_errors():

@@ -54,6 +54,8 @@ def state(
     most --infer-days before it), changing (inside a change's date range) or contested (reports
     disagree, or a road is cut). Highways are listed by segment. ``since`` is a range
     (``2020-02-13/2020-02-27``) when the change's date is vague.
+
+    Example: frontlines state seeds --date 2020-02-27 --format csv
     """
     from frontlines.dates import parse_iso
     from frontlines.events.export import csv_safe

@@ -34,7 +34,10 @@ def timeline(
     embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")] = False,
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
-    """Write one HTML map with a date slider and a play button across the corpus's dates."""
+    """Write one HTML map with a date slider and a play button across the corpus's dates.
+
+    Example: frontlines timeline seeds --out timeline.html
+    """
     from frontlines.pipeline import load_events, map_inputs
     from frontlines.render import render_timeline
     from frontlines.render.page import check_tiles
