@@ -36,8 +36,10 @@ def main(argv: list[str]) -> int:
     own = Path(__file__).resolve().parents[1] / "eval"
     missing = eval_corpus.missing_texts(own)
     if missing:
-        print(f"== eval/: SKIPPED, {len(missing)} article texts missing from {own / 'texts'} "
-              f"(not in git: see eval/README.md), e.g. {', '.join(missing[:3])}")
+        print(
+            f"== eval/: SKIPPED, {len(missing)} article texts missing from {own / 'texts'} "
+            f"(not in git: see eval/README.md), e.g. {', '.join(missing[:3])}"
+        )
     else:
         scores.append(eval_corpus.score(own, resolver))
     print_table(scores)

@@ -28,7 +28,10 @@ class ArticleScore:
 
     @property
     def f1(self) -> float:
-        return f1(self.correct / self.predicted if self.predicted else 0.0, self.found / self.gold if self.gold else 0.0)
+        return f1(
+            self.correct / self.predicted if self.predicted else 0.0,
+            self.found / self.gold if self.gold else 0.0,
+        )
 
 
 @dataclass
@@ -52,7 +55,10 @@ class SetScore:
     def total(self) -> ArticleScore:
         if self.totals is not None:
             return self.totals
-        return ArticleScore("all", *(sum(getattr(a, k) for a in self.articles) for k in ("gold", "found", "predicted", "correct")))
+        return ArticleScore(
+            "all",
+            *(sum(getattr(a, k) for a in self.articles) for k in ("gold", "found", "predicted", "correct")),
+        )
 
     def micro(self) -> tuple[float, float, float]:
         t = self.total()
@@ -79,7 +85,9 @@ def _mean(values: Sequence[float]) -> float:
 def dates_agree(event: DateRange, gold: DateRange) -> bool:
     """Overlap with a day of slack on each side of the gold range (an empty bound is open)."""
     widened = DateRange(
-        gold.earliest - SLACK if gold.earliest else None, gold.latest + SLACK if gold.latest else None, gold.best
+        gold.earliest - SLACK if gold.earliest else None,
+        gold.latest + SLACK if gold.latest else None,
+        gold.best,
     )
     return event.overlaps(widened)
 
@@ -88,7 +96,9 @@ def best_within_a_day(event: Event, best: date | None) -> bool:
     return best is not None and event.dates.best is not None and abs((event.dates.best - best).days) <= 1
 
 
-def match_one_to_one(events: Sequence[Event], rows: Sequence[G], agree: Callable[[Event, G], bool]) -> dict[int, int]:
+def match_one_to_one(
+    events: Sequence[Event], rows: Sequence[G], agree: Callable[[Event, G], bool]
+) -> dict[int, int]:
     """A maximum one-to-one matching of events to rows (event index -> row index), by augmenting paths."""
     options = [[j for j, row in enumerate(rows) if agree(event, row)] for event in events]
     owner: dict[int, int] = {}
@@ -123,10 +133,16 @@ def print_table(scores: Sequence[SetScore]) -> None:
         t = s.total()
         date_share = f"{s.dated_ok / s.dated:.2f} ({s.dated_ok}/{s.dated})" if s.dated else "n/a"
         print(f"== {s.name}")
-        print(f"  changes     micro  P {p:.2f}  R {r:.2f}  F1 {f:.2f}   ({t.correct}/{t.predicted} predicted right, {t.found}/{t.gold} gold found)")
-        print(f"              macro  P {mp:.2f}  R {mr:.2f}  F1 {mf:.2f}   ({len([a for a in s.articles if a.gold or a.predicted])} articles)")
+        print(
+            f"  changes     micro  P {p:.2f}  R {r:.2f}  F1 {f:.2f}   ({t.correct}/{t.predicted} predicted right, {t.found}/{t.gold} gold found)"
+        )
+        print(
+            f"              macro  P {mp:.2f}  R {mr:.2f}  F1 {mf:.2f}   ({len([a for a in s.articles if a.gold or a.predicted])} articles)"
+        )
         print(f"  best date within a day: {date_share}")
-        print(f"  events from negative articles: {s.negative_events} (in {s.negative_articles} negative articles)")
+        print(
+            f"  events from negative articles: {s.negative_events} (in {s.negative_articles} negative articles)"
+        )
         for note in s.notes:
             print(f"  {note}")
 
@@ -136,7 +152,10 @@ def print_details(scores: Sequence[SetScore]) -> None:
         if s.miss_classes or s.false_positive_classes:
             print(f"\n== {s.name}: error classes")
             print("  missed: " + ", ".join(f"{k} {n}" for k, n in s.miss_classes.most_common()))
-            print("  false positives: " + ", ".join(f"{k} {n}" for k, n in s.false_positive_classes.most_common()))
+            print(
+                "  false positives: "
+                + ", ".join(f"{k} {n}" for k, n in s.false_positive_classes.most_common())
+            )
         print(f"\n== {s.name}: missed gold rows ({len(s.misses)})")
         for line in s.misses:
             print(f"  {line}")

@@ -37,14 +37,22 @@ def load_gold(folder: Path, resolver: Resolver) -> list[GoldRow]:
                 float(row["lon"]) if row["lon"] else None, float(row["tolerance_km"] or 0), frozenset(ids),
             )  # fmt: skip
             dates = DateRange(_day(row["date_earliest"]), _day(row["date_latest"]), _day(row["event_date"]))
-            rows.append(GoldRow(row["article"], row["place"], where, row["gainer"], row["loser"], row["kind"], dates, ""))
+            rows.append(
+                GoldRow(
+                    row["article"], row["place"], where, row["gainer"], row["loser"], row["kind"], dates, ""
+                )
+            )
     return rows
 
 
 def missing_texts(folder: Path) -> list[str]:
     """The article ids whose text is not in ``eval/texts``."""
     with (folder / "articles.csv").open(encoding="utf-8") as handle:
-        return [row["id"] for row in csv.DictReader(handle) if not (folder / "texts" / f"{row['id']}.txt").is_file()]
+        return [
+            row["id"]
+            for row in csv.DictReader(handle)
+            if not (folder / "texts" / f"{row['id']}.txt").is_file()
+        ]
 
 
 def score(folder: Path, resolver: Resolver) -> SetScore:
@@ -54,4 +62,6 @@ def score(folder: Path, resolver: Resolver) -> SetScore:
             text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
             published = "" if row["published"] == "unknown" else row["published"]
             documents.append(Document(row["id"], row["role"], published, row["outlet"], row["url"], text))
-    return score_documents("eval/ (own annotations, whole articles)", documents, load_gold(folder, resolver), resolver)
+    return score_documents(
+        "eval/ (own annotations, whole articles)", documents, load_gold(folder, resolver), resolver
+    )

@@ -73,11 +73,16 @@ def _day(value: str) -> date | None:
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
-def load_places(devset: Path, resolver: Resolver, gold_spellings: dict[str, set[str]]) -> dict[str, GoldPlace]:
+def load_places(
+    devset: Path, resolver: Resolver, gold_spellings: dict[str, set[str]]
+) -> dict[str, GoldPlace]:
     places = {}
     with (devset / "gold_places.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -103,8 +108,13 @@ def load_gold(devset: Path, resolver: Resolver) -> list[GoldRow]:
     places = load_places(devset, resolver, spellings)
     return [
         GoldRow(
-            row["article_file"], row["place"], places[row["place_canonical"]], row["gainer"], row["loser"],
-            row["kind"], DateRange(_day(row["date_earliest"]), _day(row["date_latest"]), _day(row["event_date"])),
+            row["article_file"],
+            row["place"],
+            places[row["place_canonical"]],
+            row["gainer"],
+            row["loser"],
+            row["kind"],
+            DateRange(_day(row["date_earliest"]), _day(row["date_latest"]), _day(row["event_date"])),
             row["evidence"],
         )
         for row in raw
@@ -126,7 +136,9 @@ def same_side(predicted: str, gold: str, text: str, evidence: str) -> bool:
     return False
 
 
-def _miss_class(row: GoldRow, near: list[Event], mentions: list[Mention], text: str, unreachable: bool) -> str:
+def _miss_class(
+    row: GoldRow, near: list[Event], mentions: list[Mention], text: str, unreachable: bool
+) -> str:
     """Why a gold change was missed: the first layer that lost it (gazetteer, mentions, events)."""
     if unreachable:
         return "place not in gazetteer"
@@ -180,7 +192,11 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
         manifest = list(csv.DictReader(handle))
     documents = []
     for entry in manifest:
-        lines = (devset / "articles" / entry["article_file"]).read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = (
+            (devset / "articles" / entry["article_file"])
+            .read_text(encoding="utf-8")
+            .splitlines(keepends=True)
+        )
         documents.append(Document(
             entry["article_file"], entry["role"], "" if entry["published"] == "unknown" else entry["published"],
             entry["outlet"], entry["url"], "".join(lines[HEADER_LINES:]),
@@ -188,7 +204,9 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
     return score_documents("devset2 (whole articles)", documents, gold, resolver)
 
 
-def score_documents(title: str, documents: list[Document], gold: list[GoldRow], resolver: Resolver) -> SetScore:
+def score_documents(
+    title: str, documents: list[Document], gold: list[GoldRow], resolver: Resolver
+) -> SetScore:
     """Extract each document on its own, as the CLI would, and score it against its gold rows."""
     result = SetScore(title)
     unlocated = {g.where.canonical for g in gold if g.where.lat is None}
@@ -205,7 +223,9 @@ def score_documents(title: str, documents: list[Document], gold: list[GoldRow], 
                 writer.writerow(["file", "outlet", "headline", "published", "url"])
                 writer.writerow([path.name, doc.outlet, "", doc.published, doc.url])
             events = [e for e in extract(path, resolver=resolver).events if _change(e)]
-            mentions = find_mentions(read_article(path, doc.outlet, "", _day(doc.published), doc.url), resolver)
+            mentions = find_mentions(
+                read_article(path, doc.outlet, "", _day(doc.published), doc.url), resolver
+            )
             path.unlink()
             rows = [g for g in gold if g.article == name]
             required = [g for g in rows if g.kind in CHANGES]
@@ -250,7 +270,9 @@ def score_documents(title: str, documents: list[Document], gold: list[GoldRow], 
                     continue
                 near = [e for e in events if same_place(e, row.where)]
                 hint = ("; same place: " + " | ".join(describe(e) for e in near)) if near else ""
-                tag = " [gold place not located, no gazetteer id]" if row.where.canonical in unreachable else ""
+                tag = (
+                    " [gold place not located, no gazetteer id]" if row.where.canonical in unreachable else ""
+                )
                 result.miss_classes[_miss_class(row, near, mentions, text, tag != "")] += 1
                 result.misses.append(
                     f"{name[:3]} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "

@@ -16,7 +16,16 @@ from frontlines.mentions import find_mentions
 from frontlines.models import Article, Place
 
 #: Eight villages around Tall Kalakh (Homs) whose names each have a homonym 80 km or more away.
-TALL_KALAKH_VILLAGES = ("Sheikh Ali", "Kafra", "Hajar Abyad", "Masyadeh", "Ein Elshaara", "Aziz", "Um Jameh", "Ein Elsoda")
+TALL_KALAKH_VILLAGES = (
+    "Sheikh Ali",
+    "Kafra",
+    "Hajar Abyad",
+    "Masyadeh",
+    "Ein Elshaara",
+    "Aziz",
+    "Um Jameh",
+    "Ein Elsoda",
+)
 TALL_KALAKH = "C2762"
 
 
@@ -82,7 +91,9 @@ def test_coverage_debug_prints_each_homonym_decision_with_its_distance(runner, t
     assert len(lines) == 1 and "Homs" in lines[0] and " km; next " in lines[0]
 
 
-def test_the_big_town_of_a_name_gives_way_to_the_village_beside_the_article_places(resolver: Resolver) -> None:
+def test_the_big_town_of_a_name_gives_way_to_the_village_beside_the_article_places(
+    resolver: Resolver,
+) -> None:
     # Suran is a town of Hama (the name alone means it) and a village next to Dabiq in Aleppo.
     alone = _places(resolver, "Suran was calm on Monday.")["Suran"]
     assert alone is not None and alone.admin1 == "Hama"

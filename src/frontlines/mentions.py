@@ -7,11 +7,12 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
+from typing import cast
 
 from frontlines.gazetteer.index import TOKEN_RE, NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
 from frontlines.gazetteer.resolve import QUALIFIER_KINDS, NameUse, Resolver
-from frontlines.models import Article, Mention
+from frontlines.models import Article, MatchKind, Mention
 
 #: Capitalised words that may stand before or after a place name without being part of another name.
 _PLACE_WORDS = frozenset(
@@ -79,7 +80,10 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             missing.append((start, end, surface))
     hits.sort(key=lambda h: h.start)
     starts = [s.start for s in article.sentences]
-    uses = [NameUse(h.place_ids, h.match, _qualifier(text, h), _sentence_of(h.start, starts), h.surface) for h in hits]
+    uses = [
+        NameUse(h.place_ids, cast(MatchKind, h.match), _qualifier(text, h), _sentence_of(h.start, starts), h.surface)
+        for h in hits
+    ]
     mentions: list[Mention] = []
     for hit, choice in zip(hits, resolver.choose_in_article(uses)):
         mentions.append(
@@ -200,10 +204,11 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
         occupied = _Intervals(taken + list(found))
         listed = []
         for end in ends:
-            m = _LIST_CONTINUATION.match(text, end)
-            if m and not occupied.overlaps(*m.span(1)) and m.span(1) not in found and not _not_a_place_name(m.group(1)):
-                found[m.span(1)] = m.group(1)
-                listed.append(m.end(1))
+            cont = _LIST_CONTINUATION.match(text, end)
+            if cont and not occupied.overlaps(*cont.span(1)) and cont.span(1) not in found \
+                    and not _not_a_place_name(cont.group(1)):  # fmt: skip
+                found[cont.span(1)] = cont.group(1)
+                listed.append(cont.end(1))
         ends = listed
     return [(start, end, surface) for (start, end), surface in sorted(found.items())]
 

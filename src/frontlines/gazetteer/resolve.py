@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal, cast
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -12,7 +13,7 @@ from rapidfuzz import fuzz, process
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
 from frontlines.gazetteer.normalise import name_key
-from frontlines.models import ADMIN_KINDS, Candidate, Place
+from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
 
 #: Words next to a name that say which kind of place it is.
 QUALIFIER_KINDS: dict[str, frozenset[str]] = {
@@ -81,7 +82,7 @@ class NameUse:
     """One name hit of an article as geography sees it: its candidates, qualifier and sentence."""
 
     place_ids: tuple[str, ...]
-    match: str
+    match: MatchKind
     qualifier: str = ""
     sentence: int = -1
     surface: str = ""  # the name as written: which candidates it spells exactly
@@ -91,9 +92,9 @@ class NameUse:
 class Choice:
     """The outcome of resolving one mention."""
 
-    status: str  # resolved | ambiguous | outside
+    status: MentionStatus
     place: Place | None
-    match: str
+    match: MatchKind | Literal[""]
     candidates: tuple[Candidate, ...]
 
 
@@ -107,7 +108,7 @@ class Resolver:
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
 
-    def candidates(self, place_ids: Iterable[str], match: str) -> list[Candidate]:
+    def candidates(self, place_ids: Iterable[str], match: MatchKind) -> list[Candidate]:
         """Candidates best first: nearer match, settlements before admin units, bigger first."""
         places = [self.gazetteer.places[p] for p in place_ids if p in self.gazetteer.places]
         places.sort(key=lambda p: (_KIND_RANK.get(p.kind, 9), -p.population, p.id))
@@ -153,7 +154,7 @@ class Resolver:
                     seen.setdefault(cand.place.id, cand)
         return list(seen.values())[:limit]
 
-    def choose_for(self, place_ids: tuple[str, ...], match: str, qualifier: str = "", surface: str = "") -> Choice:
+    def choose_for(self, place_ids: tuple[str, ...], match: MatchKind, qualifier: str = "", surface: str = "") -> Choice:
         """``choose`` for a name hit with no geographic context, memoised (names recur across articles).
 
         A hit carries one match kind for all its places; with the ``surface`` as written, each place
@@ -165,10 +166,10 @@ class Resolver:
             choice = self._choices[key] = self.choose(self._spelled(place_ids, match, surface), qualifier)
         return choice
 
-    def _spelled(self, place_ids: tuple[str, ...], match: str, surface: str) -> list[Candidate]:
+    def _spelled(self, place_ids: tuple[str, ...], match: MatchKind, surface: str) -> list[Candidate]:
         cands = self.candidates(place_ids, match)
         if surface and len(cands) > 1:
-            spelled = dict(self.index.lookup(surface))
+            spelled = {p: cast(MatchKind, m) for p, m in self.index.lookup(surface)}
             cands = [Candidate(c.place, spelled.get(c.place.id, c.match)) for c in cands]
         return cands
 
@@ -282,7 +283,7 @@ def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     """Great-circle distances in km between arrays of points in degrees (broadcast like numpy)."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
 
 
 def _coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
@@ -326,6 +327,6 @@ def _by_geography(
     return Choice("resolved", pool[best].place, "context", ranked)
 
 
-def _settled(cand: Candidate, match: str, all_cands: tuple[Candidate, ...]) -> Choice:
-    status = "outside" if cand.place.outside else "resolved"
+def _settled(cand: Candidate, match: MatchKind, all_cands: tuple[Candidate, ...]) -> Choice:
+    status: MentionStatus = "outside" if cand.place.outside else "resolved"
     return Choice(status, cand.place, match, all_cands)
