@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import math
 from datetime import date
+from pathlib import Path
 
 import pytest
 import shapely
+from typer.testing import CliRunner
 
+from frontlines.cli import app
 from frontlines.corpus import split_sentences
 from frontlines.events import extract_events
 from frontlines.gazetteer import Resolver
@@ -111,3 +115,27 @@ def test_the_timeline_holds_a_neighbourhood_apart_from_its_city(resolver: Resolv
     )
     held = {s.place.id: s.controller for s in _timeline(text, resolver).state_on(date(2018, 4, 12))}
     assert held["C1007"] == "opposition" and held["N0123"] == held["N0170"] == "sdf"
+
+
+def test_a_users_gazetteer_is_the_whole_gazetteer_through_extract_and_build(
+    runner: CliRunner, small_gazetteer: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Government forces captured Saraqib on Thursday and took control of the highway linking "
+        "Khan Sheikhoun and Maarat al-Numan.\n",
+        encoding="utf-8",
+    )
+    events = tmp_path / "events.csv"
+    result = runner.invoke(app, ["extract", str(corpus), "-g", str(small_gazetteer), "--out", str(events)])
+    assert result.exit_code == 0, result.output
+    place_ids = {row["place_id"] for row in csv.DictReader(events.open(encoding="utf-8"))}
+    assert "T1" in place_ids and not any(p.startswith(("hwy:", "jct:")) for p in place_ids)
+    out = tmp_path / "maps"
+    result = runner.invoke(app, ["build", str(corpus), "-g", str(small_gazetteer), "--out", str(out), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    built = (out / "events.csv").read_text(encoding="utf-8")
+    assert "T1," in built and "hwy:" not in built and "jct:" not in built
+    for name in ("events.geojson", "index.html"):
+        assert "hwy:" not in (out / name).read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from frontlines.atomic import lock_directory, replace_directory, write_text
 from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
 from frontlines.errors import FrontlinesError, FrontlinesWarning, GazetteerInvalid, OutputError
 from frontlines.events import extract_events, merge_events
+from frontlines.events.highways import HighwayRoute, highway_routes
 from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.gazetteer.validate import validate_gazetteer
 from frontlines.mentions import find_mentions
@@ -259,7 +260,20 @@ def _read_and_extract(
     if isinstance(item, FrontlinesError):
         return [], item
     resolver = gazetteer if isinstance(gazetteer, Resolver) else _resolver_for(gazetteer)
-    return extract_events(item, find_mentions(item, resolver, unresolved=False)), None
+    mentions = find_mentions(item, resolver, unresolved=False)
+    return extract_events(item, mentions, highways=_routes_of(resolver)), None
+
+
+#: The highway routes of each resolver's gazetteer, by resolver id (the resolver is kept alive with them).
+_routes: dict[int, tuple[Resolver, tuple[HighwayRoute, ...]]] = {}
+
+
+def _routes_of(resolver: Resolver) -> tuple[HighwayRoute, ...]:
+    """The highways of the gazetteer in use: a user's gazetteer is the whole gazetteer, highways included."""
+    cached = _routes.get(id(resolver))
+    if cached is None or cached[0] is not resolver:
+        cached = _routes[id(resolver)] = (resolver, highway_routes(resolver.gazetteer.places.values()))
+    return cached[1]
 
 
 def extract(
