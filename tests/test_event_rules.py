@@ -237,3 +237,22 @@ def test_the_loser_is_the_side_named_nearest(resolver: Resolver) -> None:
     text = ("Islamic State fighters attacked the area last week. Aid groups warned of shortages. Schools closed. "
             "Roads were blocked by snow. The army captured Kafr Nabl on Monday.")  # fmt: skip
     assert changes(events(text, resolver)) == [("Kafr Nabl", "isis", "government", "capture")]
+
+
+def test_the_places_a_region_level_object_names_are_its_examples(resolver: Resolver) -> None:
+    portion = events("Government troops took a northern portion of Idlib from HTS on Monday, including Kansafra and the "
+                     "nearby town of Ariha.", resolver)  # fmt: skip
+    assert changes(portion) == [("Ariha", "hts", "government", "capture"), ("Kansafra", "hts", "government", "capture")]
+    dashes = events("After seizing areas west of the city on Monday – including the small town of Kansafra – "
+                    "the army entered Kafr Nabl.", resolver)  # fmt: skip
+    assert "Kansafra" in {e.place.name for e in dashes}
+
+
+def test_the_side_a_place_is_taken_from_never_gains_it(resolver: Resolver) -> None:
+    (event,) = events("Troops took a northern portion of Idlib from HTS on Monday, including Kansafra.", resolver)
+    assert (event.place.name, event.loser) == ("Kansafra", "hts") and event.gainer != "hts"
+
+
+def test_a_list_after_a_colon_is_what_a_passive_trigger_is_said_of(resolver: Resolver) -> None:
+    text = "Several villages around the town were captured by the army on Monday: Kansafra, Ariha and Kafr Nabl."
+    assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]

@@ -182,7 +182,7 @@ def _claim(s: Sentence, start: int, end: int, rule: TriggerRule, previous_end: i
         elif not items and voice in {"active", "loss"}:
             items = places.gap_object(s, start, previous_end)
     elif voice in {"passive", "freed"}:
-        items = places.subjects(s, start, previous_end)
+        items = places.subjects(s, start, previous_end, end, next_start)
     elif voice == "declared":
         items = places.declared(s, start, end)
     else:

@@ -72,7 +72,7 @@ _ANAPHOR_RE = re.compile(
 _REFERENCE_BEFORE_RE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of|(?<!\bthe\s)(?<!\bThe\s)\b(?:suburbs?|district|neighbou?rhood|quarter|portion|section)\s+of"
-    r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\bbetween|\bnear|\bnearby"
+    r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear|\bnearby"
     r"|\boutside|\bclose\s+to|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
@@ -213,22 +213,23 @@ def usable(s: Sentence, items: list[Item]) -> tuple[Item, ...]:
 
 def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     """The place(s) a trigger acts on: the first place after it in its clause, and those listed with it."""
-    candidates = [i for i in s.items if after <= i.start < stop and not s.inside_parenthetical(i.start, after)]
+    inside = [i for i in s.items if after <= i.start < stop]
+    candidates = [i for i in inside if not s.inside_parenthetical(i.start, after)]
     if not candidates:
-        return ()
+        return _examples(s, after, inside)  # "seized areas east of X – including Y –"
     first = candidates[0]
     between = s.text[after : first.start]
     if _OBJECT_CLAUSE_RE.search(between):
         return ()  # "took in 2012 in a move that divided the city": another clause's place
     if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
         s.stats["skip_region_level"] += 1
-        return _examples(s, after, candidates)
+        return _examples(s, after, inside)
     if DIRECTION_BEFORE_RE.search(between):
         s.stats["skip_part_of_place"] += 1
-        return ()
+        return _examples(s, after, inside)
     if _REFERENCE_BEFORE_RE.search(between) or _NOUN_IN_RE.search(between):
         s.stats["skip_reference"] += 1
-        return ()
+        return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
     return usable(s, _list_from(s, candidates))
 
 
@@ -256,8 +257,9 @@ def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
     return listed
 
 
-def subjects(s: Sentence, before: int, previous_end: int) -> tuple[Item, ...]:
-    """The place(s) a passive trigger is said of: the nearest place before it, and those listed with it."""
+def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: int = 0) -> tuple[Item, ...]:
+    """The place(s) a passive trigger is said of: the nearest place before it, and those listed with it; with
+    none, a list after a colon ("several villages were captured by the SDF: A, B and C")."""
     candidates = [
         i for i in s.items if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
     ]
@@ -268,6 +270,10 @@ def subjects(s: Sentence, before: int, previous_end: int) -> tuple[Item, ...]:
         s.stats["skip_reference"] += 1
         candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate them
     if not candidates:
+        colon = s.text.find(":", end, stop)
+        listed = [i for i in s.items if colon >= 0 and colon < i.start < stop]
+        if listed and not any(end <= i.start < colon for i in s.items):
+            return usable(s, _list_from(s, listed))
         return ()
     listed = [candidates[-1]]
     for item in reversed(candidates[:-1]):

@@ -34,6 +34,7 @@ _PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(r"\b(?:from|against|by|of|with|to|on|over|versus|among)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -133,7 +134,8 @@ def _pronoun_side(s: Sentence, gainer: str, start: int) -> str:
 
 def _context_gainer(s: Sentence, loser: str) -> str:
     """The side speaking or acting in the sentence (or the previous one) when no gainer is named."""
-    for spans in (s.actors, s.around(-1)):
+    own = [a for a in s.actors if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start])]
+    for spans in (own, s.around(-1)):  # "from HTS": the side the place was taken from never gains it
         sides = [a.controller for a in spans if a.controller not in NOT_FALLBACK and a.controller != loser]
         if sides:
             return sides[0]
