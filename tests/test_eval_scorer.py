@@ -1,0 +1,48 @@
+"""The development-set scorer (scripts/eval_common.py): one-to-one matching and dates with a day of slack."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from frontlines.models import DateRange, Event, Place
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from eval_common import ArticleScore, SetScore, dates_agree, match_one_to_one
+
+PLACE = Place("T1", "Saraqib", "populated_place", 35.86, 36.80)
+
+
+def _event(day: date, gainer: str = "government") -> Event:
+    return Event(f"ev-{day}", PLACE, gainer, "opposition", "capture", DateRange(day, day, day), ())
+
+
+def test_two_reports_of_one_change_match_one_gold_row_once() -> None:
+    rows = ["row-a"]
+    events = [_event(date(2020, 2, 6)), _event(date(2020, 2, 7))]
+    pairs = match_one_to_one(events, rows, lambda e, r: True)
+    assert len(pairs) == 1
+
+
+def test_matching_finds_the_assignment_that_covers_most_rows() -> None:
+    # The first event fits both rows, the second only the first row: both rows can still be found.
+    events = [_event(date(2020, 2, 6)), _event(date(2020, 2, 7))]
+    fits = {("ev-2020-02-06", "a"), ("ev-2020-02-06", "b"), ("ev-2020-02-07", "a")}
+    pairs = match_one_to_one(events, ["a", "b"], lambda e, r: (e.id, r) in fits)
+    assert sorted(pairs.items()) == [(0, 1), (1, 0)]
+
+
+def test_dates_overlap_with_one_day_of_slack_and_open_bounds() -> None:
+    gold = DateRange(date(2020, 2, 10), date(2020, 2, 12), date(2020, 2, 11))
+    assert dates_agree(DateRange(date(2020, 2, 13), date(2020, 2, 13), None), gold)
+    assert not dates_agree(DateRange(date(2020, 2, 14), date(2020, 2, 14), None), gold)
+    assert dates_agree(DateRange(None, None, None), gold)
+
+
+def test_micro_and_macro_scores() -> None:
+    scores = SetScore(
+        "s", [ArticleScore("a", gold=2, found=2, predicted=2, correct=2), ArticleScore("b", 2, 0, 2, 0)]
+    )
+    assert scores.micro() == (0.5, 0.5, 0.5)
+    assert scores.macro() == (0.5, 0.5, 0.5)
