@@ -1,13 +1,9 @@
-"""The JS and CSS a map loads (Leaflet only, inlined for self-contained maps) and deterministic ids."""
+"""The JS and CSS a map loads (Leaflet only, inlined for self-contained maps) and stable element ids."""
 
 from __future__ import annotations
 
 import base64
-import itertools
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -20,8 +16,6 @@ from frontlines.errors import RenderError
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
-
-_ids_lock = threading.Lock()
 
 
 class Raw(Element):
@@ -41,22 +35,15 @@ class Raw(Element):
         return self.text
 
 
-@contextmanager
-def deterministic_ids() -> Iterator[None]:
-    """Give every branca/folium element made inside the block an id from a counter, not urandom.
+#: branca's element ids: 32 hex digits (``urandom(16)``) after the element's name and an underscore.
+_ELEMENT_ID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
 
-    branca draws each ``Element._id`` from ``Element._generate_id``; the block swaps that class
-    method for a counter (under a lock, so concurrent renders stay apart). Build *and* render the
-    map inside the block: folium makes some elements (e.g. a layer's ``addTo``) while rendering.
-    """
-    counter = itertools.count(1)
-    with _ids_lock:
-        original = Element.__dict__["_generate_id"]
-        Element._generate_id = classmethod(lambda cls: f"{next(counter):04d}")  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
-            Element._generate_id = original  # type: ignore[method-assign]
+
+def stable_ids(html: str) -> str:
+    """The rendered page with branca's random element ids replaced by a counter, in order of first
+    appearance: the same map gives the same bytes (post-processing, no patch of branca)."""
+    ids: dict[str, str] = {}
+    return _ELEMENT_ID.sub(lambda m: ids.setdefault(m.group(0), f"{len(ids) + 1:04d}"), html)
 
 
 def _leaflet_dir() -> Any:

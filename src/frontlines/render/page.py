@@ -17,7 +17,7 @@ from jinja2 import Template
 
 from frontlines.atomic import write_text
 from frontlines.errors import RenderError
-from frontlines.render.assets import Raw, deterministic_ids, use_assets
+from frontlines.render.assets import Raw, stable_ids, use_assets
 from frontlines.render.data import INTERVAL_FIELDS, script_blobs, to_script_json
 from frontlines.render.style import UNKNOWN, controller_styles, esc, style_of
 
@@ -216,56 +216,55 @@ def build_page(
     shown under the title.
     """
     tiles = check_tiles(tiles)
-    with deterministic_ids():
-        plain = tiles == NO_TILES
-        m = folium.Map(
-            location=_SYRIA_CENTRE, zoom_start=7, tiles=None if plain else tiles,
-            control_scale=True, zoom_snap=0.5,
-        )  # fmt: skip
-        use_assets(m, self_contained=self_contained)
-        root = m.get_root()
-        root.header.add_child(Raw(f"<title>{esc(title.replace('{date}', date_text))}</title>"), name="fl_title")
-        css = (_HERE / "control.css").read_text(encoding="utf-8")
-        js = (_HERE / "control.js").read_text(encoding="utf-8")
-        root.header.add_child(Raw(f"<style>{css}</style>"), name="fl_css")
-        root.header.add_child(Raw(f"<script>{js}</script>"), name="fl_js")
-        classes = '"fl-map", "fl-plain"' if plain else '"fl-map"'
-        root.script.add_child(
-            Raw(f'document.getElementById("{m.get_name()}").classList.add({classes});'), name="fl_plain"
-        )
-        names = _Group("Reference: governorates and main cities", show=plain)
-        names.add_to(m)
-        _Reference(m, reference_blob(background, cities), names, not plain).add_to(m)
-        if zones is not None and len(zones):
-            folium.GeoJson(
-                zones,
-                name="Approximate control zones (Voronoi around places)",
-                style_function=lambda f: {
-                    "color": f["properties"]["colour"], "weight": 1, "opacity": 0.6,
-                    "fillColor": f["properties"]["colour"], "fillOpacity": 0.28,
-                },
-                tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-                show=False,
-            ).add_to(m)  # fmt: skip
-        lines = _Group("Highways (approximate routes)")
-        places = _Group("Places")
-        lines.add_to(m)
-        places.add_to(m)
-        payload = dict(payload, title_id=f"fl-date-{m.get_name()}", bounds=_bounds(payload))
-        _Control(m, payload, places, lines).add_to(m)
-        folium.LayerControl(collapsed=True).add_to(m)
-        title_html = esc(title).replace("{date}", f'<span id="{payload["title_id"]}">{esc(date_text)}</span>')
-        sub = "" if embed else f'<div class="fl-title-sub">{esc(subtitle)}</div>'
-        warning = f'<div class="fl-title-note" role="status">{esc(note)}</div>' if note else ""
-        root.html.add_child(
-            Raw(
-                f'<div class="fl-title{" fl-embed" if embed else ""}"><div class="fl-title-main">{title_html}</div>'
-                f"{sub}{warning}</div>"
-            ),
-            name="fl_title",
-        )
-        root.html.add_child(Raw(_legend_html(open_=not embed, sides=sides_present(payload))), name="fl_legend")
-        return root.render()
+    plain = tiles == NO_TILES
+    m = folium.Map(
+        location=_SYRIA_CENTRE, zoom_start=7, tiles=None if plain else tiles,
+        control_scale=True, zoom_snap=0.5,
+    )  # fmt: skip
+    use_assets(m, self_contained=self_contained)
+    root = m.get_root()
+    root.header.add_child(Raw(f"<title>{esc(title.replace('{date}', date_text))}</title>"), name="fl_title")
+    css = (_HERE / "control.css").read_text(encoding="utf-8")
+    js = (_HERE / "control.js").read_text(encoding="utf-8")
+    root.header.add_child(Raw(f"<style>{css}</style>"), name="fl_css")
+    root.header.add_child(Raw(f"<script>{js}</script>"), name="fl_js")
+    classes = '"fl-map", "fl-plain"' if plain else '"fl-map"'
+    root.script.add_child(
+        Raw(f'document.getElementById("{m.get_name()}").classList.add({classes});'), name="fl_plain"
+    )
+    names = _Group("Reference: governorates and main cities", show=plain)
+    names.add_to(m)
+    _Reference(m, reference_blob(background, cities), names, not plain).add_to(m)
+    if zones is not None and len(zones):
+        folium.GeoJson(
+            zones,
+            name="Approximate control zones (Voronoi around places)",
+            style_function=lambda f: {
+                "color": f["properties"]["colour"], "weight": 1, "opacity": 0.6,
+                "fillColor": f["properties"]["colour"], "fillOpacity": 0.28,
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+            show=False,
+        ).add_to(m)  # fmt: skip
+    lines = _Group("Highways (approximate routes)")
+    places = _Group("Places")
+    lines.add_to(m)
+    places.add_to(m)
+    payload = dict(payload, title_id=f"fl-date-{m.get_name()}", bounds=_bounds(payload))
+    _Control(m, payload, places, lines).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    title_html = esc(title).replace("{date}", f'<span id="{payload["title_id"]}">{esc(date_text)}</span>')
+    sub = "" if embed else f'<div class="fl-title-sub">{esc(subtitle)}</div>'
+    warning = f'<div class="fl-title-note" role="status">{esc(note)}</div>' if note else ""
+    root.html.add_child(
+        Raw(
+            f'<div class="fl-title{" fl-embed" if embed else ""}"><div class="fl-title-main">{title_html}</div>'
+            f"{sub}{warning}</div>"
+        ),
+        name="fl_title",
+    )
+    root.html.add_child(Raw(_legend_html(open_=not embed, sides=sides_present(payload))), name="fl_legend")
+    return stable_ids(root.render())
 
 
 def write_html(html: str, out: Path | str | None) -> str:
