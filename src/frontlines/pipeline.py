@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from frontlines.atomic import lock_directory, replace_directory, write_text
 from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
@@ -497,7 +497,9 @@ def _write_build(
         write_events(extraction.events, out_dir / name)
     inputs = map_inputs(extraction.events, gazetteer_dir, infer_days=infer_days)
     timeline = inputs.timeline
-    options = {"tiles": tiles, "self_contained": self_contained, "background": inputs.background, "cities": inputs.cities}
+    options: dict[str, Any] = {
+        "tiles": tiles, "self_contained": self_contained, "background": inputs.background, "cities": inputs.cities,
+    }  # fmt: skip
     snapshots = snapshot_dates(timeline)
     for day in snapshots:
         render_snapshot(timeline, day, out_dir / f"{day.isoformat()}.html", **options)

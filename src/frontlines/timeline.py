@@ -501,11 +501,11 @@ def _highway_parts(
             continue
         for flag in event.flags:
             pid = flag[len(AT_FLAG_PREFIX) :] if flag.startswith(AT_FLAG_PREFIX) else ""
-            place = points.get(pid) or lookup.get(pid)
-            if place is None or _point(place) is None:
+            at = points.get(pid) or lookup.get(pid)
+            if at is None or _point(at) is None:
                 continue
             if pid not in by_id:
-                found = anchor(place)
+                found = anchor(at)
                 if found is None:
                     continue
                 by_id[pid] = found
@@ -536,10 +536,10 @@ def _highway_parts(
         if hi - lo < 0.01:
             continue
         events = list(whole)
-        for a, b, anchor in reach:
-            if a <= lo and hi <= b:
-                events += located.get(anchor.place.id, ())
-                events += (e for e in history.get(anchor.place.id, ()) if not _cuts_another_road(e, highway.id))
+        for start, end, near in reach:
+            if start <= lo and hi <= end:
+                events += located.get(near.place.id, ())
+                events += (e for e in history.get(near.place.id, ()) if not _cuts_another_road(e, highway.id))
         if not events:
             continue
         events = sorted(set(events), key=_sort_key)
