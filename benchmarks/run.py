@@ -120,7 +120,7 @@ def bench_scan(quick: bool, work: Path) -> None:
     note(f"scan: {n} synthetic articles, {megabytes:.2f} MB (mean {1e6 * megabytes / n / 1000:.1f} KB), one core")
     floor_s = best_of(lambda: [x.lower().count(" ") for x in texts], 5)
     floor = megabytes / floor_s
-    big_target = 40_000 if quick else 300_000
+    big_target = 60_000 if quick else 300_000
     for label, directory, need in (("shipped", None, 0.30), ("enlarged", work / "gazetteer-big", 0.20)):
         if directory is not None:
             synth.enlarged_gazetteer(directory, target_names=big_target)
@@ -277,7 +277,7 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "index": t3 - t2, "scan": 
 def bench_load(quick: bool, work: Path) -> None:
     big = work / "gazetteer-big"
     if not (big / "names.csv").is_file():
-        synth.enlarged_gazetteer(big, target_names=40_000 if quick else 300_000)
+        synth.enlarged_gazetteer(big, target_names=60_000 if quick else 300_000)
     note("load: a fresh process each; 'first run' builds the index and writes its cache, 'cold start' is a new"
          " process that reads it (gazetteer load + index ready for look-ups); the automaton is built at the first scan")
     for label, directory, target_s in (("shipped", "", 1.0), ("enlarged", str(big), 3.0)):
