@@ -256,3 +256,11 @@ def test_the_side_a_place_is_taken_from_never_gains_it(resolver: Resolver) -> No
 def test_a_list_after_a_colon_is_what_a_passive_trigger_is_said_of(resolver: Resolver) -> None:
     text = "Several villages around the town were captured by the army on Monday: Kansafra, Ariha and Kafr Nabl."
     assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]
+
+
+def test_a_retreat_before_entering_is_no_entry(resolver: Resolver) -> None:
+    text = "Some rebel units were surrounded, while others were obliged to retreat before entering Kafr Nabl."
+    assert changes(events(text, resolver)) == []
+    assert changes(events("Rebels pulled back without entering Kafr Nabl on Monday.", resolver)) == []
+    found = events("Rebels shelled Kafr Nabl for days before capturing it from the army on Monday.", resolver)
+    assert changes(found) == [("Kafr Nabl", "government", "opposition", "capture")]

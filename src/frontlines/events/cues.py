@@ -25,7 +25,14 @@ _FACTUAL_BEFORE_TO = frozenset({
 _ADVERBS = frozenset({
     "fully", "completely", "entirely", "finally", "successfully", "again", "also", "then", "now", "totally", "on",
 })
-_GERUND_BLOCK_RE = re.compile(r"\b(?:at|for|toward|towards|on|about|of)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Prepositions before a gerund trigger that make it no fact: "aimed at taking", "without entering", and
+#: "before" after a retreat ("forced to retreat before entering the town": they never entered).
+_GERUND_BLOCK_RE = re.compile(
+    r"\b(?:at|for|toward|towards|on|about|of|without|instead\s+of)\s+(?:\w+ly\s+)?$"
+    r"|\b(?:retreat\w*|withdr[ae]w\w*|pull\w*\s+back|f[ae]ll\w*\s+back|turn\w*\s+back|repel+\w*|repuls\w*)\b"
+    r"[^.;]{0,40}\bbefore\s+$",
+    re.IGNORECASE,
+)
 #: Parenthetical clauses whose contents are neither the subject nor the place of the main clause.
 _PARENTHETICAL_RE = re.compile(
     r",\s+(?:which|who|whose|where|once|also\s+known)\b[^,;]*(?:,|$)|\s[–—]\s[^–—]*[–—]|\([^)]*\)", re.IGNORECASE
