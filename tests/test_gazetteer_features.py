@@ -17,6 +17,7 @@ from frontlines.events import extract_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
 from frontlines.models import Article
+from frontlines.pipeline import coverage
 from frontlines.timeline import Timeline, build_timeline
 
 #: Name, kind, and the source point it must lie within 2 km of: the value in ``../shared/data`` (OCHA
@@ -139,3 +140,15 @@ def test_a_users_gazetteer_is_the_whole_gazetteer_through_extract_and_build(
     assert "T1," in built and "hwy:" not in built and "jct:" not in built
     for name in ("events.geojson", "index.html"):
         assert "hwy:" not in (out / name).read_text(encoding="utf-8")
+
+
+def test_coverage_counts_mentions_by_kind(small_resolver: Resolver, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Rebels entered Saraqib and the town of Zarzurabad. Families fled to Qarwash camp near Idlib.\n",
+        encoding="utf-8",
+    )
+    report = coverage(tmp_path, small_resolver)
+    by_kind = report.counts_by_kind
+    assert by_kind["populated_place"]["resolved"] >= 2 and by_kind["populated_place"]["unresolved"] == 1
+    assert by_kind["camp"] == {"resolved": 0, "outside": 0, "ambiguous": 0, "unresolved": 1}
+    assert sum(sum(counts.values()) for counts in by_kind.values()) == len(report.mentions)

@@ -72,12 +72,20 @@ class CoverageReport:
     articles: int = 0
     mentions: list[Mention] = field(default_factory=list)
     problems: list[FrontlinesError] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # each mention's kind (see ``mention_kind``)
 
     @property
     def counts(self) -> dict[str, int]:
         """Mentions per status."""
         counted = Counter(m.status for m in self.mentions)
         return {s: counted.get(s, 0) for s in ("resolved", "outside", "ambiguous", "unresolved")}
+
+    @property
+    def counts_by_kind(self) -> dict[str, dict[str, int]]:
+        """Mentions per kind of place and status, kinds sorted."""
+        counted = Counter(zip(self.kinds, (m.status for m in self.mentions), strict=True))
+        statuses = ("resolved", "outside", "ambiguous", "unresolved")
+        return {k: {s: counted.get((k, s), 0) for s in statuses} for k in sorted(set(self.kinds))}
 
     @property
     def coverage_pct(self) -> float:
@@ -100,10 +108,45 @@ def coverage(
             report.problems.append(item)
             continue
         report.articles += 1
-        report.mentions.extend(find_mentions(item, resolver))
+        found = find_mentions(item, resolver)
+        report.mentions.extend(found)
+        report.kinds.extend(mention_kind(item.text, m) for m in found)
         if progress is not None:
             progress()
     return report
+
+
+#: Words next to a name that say what kind of place the text calls it ("the X camp", "the town of X").
+_KIND_WORDS = {
+    **dict.fromkeys(("town", "village", "city"), "populated_place"),
+    **dict.fromkeys(("province", "governorate", "countryside"), "governorate"),
+    **dict.fromkeys(("district", "neighbourhood", "neighborhood", "quarter", "suburb"), "neighbourhood"),
+    **dict.fromkeys(("camp",), "camp"), **dict.fromkeys(("crossing", "border"), "crossing"),
+    **dict.fromkeys(("airport", "airbase", "base", "airfield"), "airbase"), **dict.fromkeys(("dam",), "dam"),
+    **dict.fromkeys(("hill", "hills", "mount", "mountain"), "hill"), **dict.fromkeys(("road", "street"), "road"),
+    **dict.fromkeys(("highway", "motorway"), "highway"),
+    **dict.fromkeys(("region", "plain", "plains", "valley", "area", "basin"), "region"),
+}  # fmt: skip
+_WORD_AFTER = re.compile(r"[\s-]+(\w+)")
+_WORD_OF_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
+
+
+def mention_kind(text: str, mention: Mention) -> str:
+    """The kind of place a mention is: its place's, its best candidate's, or the one its words name.
+
+    An unresolved mention is of the kind a word beside it names ("the X camp", "the town of X"), or
+    ``unknown``.
+    """
+    if mention.place is not None:
+        return mention.place.kind
+    if mention.candidates:
+        return mention.candidates[0].place.kind
+    after = _WORD_AFTER.match(text, mention.end)
+    before = _WORD_OF_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    for match in (after, before):
+        if match and match.group(1).lower() in _KIND_WORDS:
+            return _KIND_WORDS[match.group(1).lower()]
+    return "unknown"
 
 
 def homonym_decisions(mentions: Iterable[Mention]) -> list[str]:
@@ -176,6 +219,7 @@ def coverage_record(report: CoverageReport, resolver: Resolver) -> dict[str, obj
         "articles": report.articles,
         "coverage_pct": report.coverage_pct,
         "counts": report.counts,
+        "counts_by_kind": report.counts_by_kind,
         "mentions": [mention_record(m, resolver) for m in report.mentions],
         "problems": [str(p) for p in report.problems],
     }

@@ -78,6 +78,12 @@ def _print_table(record: dict) -> None:
         style = _STATUS_STYLE[m["status"]]
         table.add_row(m["article"], m["surface"], Text(m["status"], style=style), place, m["match"] or "", extra)
     console.print(table)
+    by_kind = Table(title="Mentions by kind of place", title_justify="left")
+    for column in ("kind", *record["counts"]):
+        by_kind.add_column(column, justify="left" if column == "kind" else "right")
+    for kind, counts in record["counts_by_kind"].items():
+        by_kind.add_row(kind, *(str(n) for n in counts.values()))
+    console.print(by_kind)
     counts = ", ".join(f"{n} {status}" for status, n in record["counts"].items())
     console.print(f"coverage: {record['coverage_pct']}% of {len(record['mentions'])} mentions in "
                   f"{record['articles']} articles ({counts})")
