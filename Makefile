@@ -1,11 +1,13 @@
 # frontlines: `make maps` builds the maps of seeds/ into maps/; `make test` runs the whole test suite.
-# Both create .venv and install what they need (Debian's chromium included, for the browser tests).
+# Both create .venv and install what they need: `make maps` the package alone, `make test` the test extras
+# and Debian's chromium too (for the browser tests).
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BASE_STAMP := $(VENV)/.installed-base
 CORPUS ?= seeds
 OUT ?= maps
 SHARED ?= ../shared
@@ -13,13 +15,18 @@ EVAL_ARGS ?=
 
 .PHONY: install maps test lint docs bench eval gazetteer browser clean
 
+# `make install`: frontlines with the test extras (for development). `make maps` installs frontlines alone.
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+$(STAMP): $(BASE_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(BASE_STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(BASE_STAMP)
 
 # Headless Chromium for the browser tests: Debian's package, never a downloaded browser build.
 browser:
@@ -28,7 +35,7 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-maps: install
+maps: $(BASE_STAMP)
 	$(BIN)/frontlines build $(CORPUS) --out $(OUT)
 
 test: install browser

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.browser_helpers import sample_events
+from browser_helpers import sample_events
 from typer.testing import CliRunner
 
 from frontlines.cli import app

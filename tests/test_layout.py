@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ORDER = ["schema", "models", "errors", "atomic", "literals", "dates", "gazetteer", "corpus", "mentions", "events",
-         "timeline", "compare", "render", "pipeline", "cli"]  # fmt: skip
+         "timeline", "compare", "render", "pipeline", "api", "cli"]  # fmt: skip
 #: The order inside each package: a module imports only the modules listed before it (``__init__``
 #: may import any). In ``cli`` every module not listed is a command, and commands import no other command.
 PACKAGE_ORDER = {
@@ -14,7 +14,7 @@ PACKAGE_ORDER = {
                   "geonames"],
     "events": ["actors", "triggers", "cues", "highways", "sentence", "sides", "places", "dating", "extract", "merge",
                "export", "acled", "files"],
-    "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page"],
+    "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page", "figure"],
     "cli": ["common"],
 }  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "frontlines"

@@ -499,6 +499,9 @@ def build(
     infer_days: int | None = INFER_DAYS,
     progress: Callable[[], None] | None = None,
     events_files: Sequence[Path | str] | None = None,
+    figures: Sequence[str] = (),
+    figure_size: tuple[int, int] = (1600, 1000),
+    figure_scale: float = 1.0,
 ) -> BuildResult:
     """Extract once (or read ``events_files``) and write events.csv, events.geojson, snapshots,
     timeline.html and index.html.
@@ -506,6 +509,7 @@ def build(
     ``out_dir`` is locked for the whole run (a second build into it fails at once), the files are
     written into a staging directory, and that is swapped in whole: the previous build's pages are
     gone, files of others kept, and a failed or killed build leaves the previous one as it was.
+    ``figures`` (``png``, ``pdf``) also prints each snapshot at ``figure_size`` through headless Chromium.
     """
     from frontlines.render.page import check_tiles
 
@@ -518,6 +522,8 @@ def build(
                 names = _write_build(
                     extraction, staging, gazetteer_dir, tiles=tiles, self_contained=self_contained, infer_days=infer_days
                 )
+                if figures:
+                    names += _print_snapshots(staging, names, figures, figure_size, figure_scale)
         except OSError as exc:
             raise OutputError(f"cannot write the build: {exc.strerror or exc}", path=str(out_dir)) from None
     result.files = [out_dir / name for name in names]
@@ -525,7 +531,23 @@ def build(
 
 
 #: The files a build writes (and so may remove when the next build no longer writes them).
-BUILD_FILES = re.compile(r"events\.csv|events\.geojson|timeline\.html|index\.html|\d{4}-\d{2}-\d{2}\.html")
+BUILD_FILES = re.compile(r"events\.csv|events\.geojson|timeline\.html|index\.html|\d{4}-\d{2}-\d{2}\.(html|png|pdf)")
+
+
+def _print_snapshots(
+    out_dir: Path, names: list[str], figures: Sequence[str], size: tuple[int, int], scale: float
+) -> list[str]:
+    """Print each snapshot page of a build to PNG and/or PDF beside it; the names written."""
+    from frontlines.render.figure import printer
+
+    printed = []
+    with printer(size, scale) as browser:
+        for name in names:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}\.html", name):
+                for fmt in figures:
+                    browser.print(out_dir / name, out_dir / f"{name[:-5]}.{fmt}", fmt)
+                    printed.append(f"{name[:-5]}.{fmt}")
+    return printed
 
 
 def _write_build(

@@ -14,7 +14,9 @@ from frontlines.cli.common import (
     GazetteerOpt,
     InferDaysOpt,
     JobsOpt,
+    ScaleOpt,
     SelfContainedOpt,
+    SizeOpt,
     TilesOpt,
     article_progress,
     console,
@@ -34,20 +36,30 @@ def build(
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
     infer_days: InferDaysOpt = INFER_DAYS,
+    png: Annotated[bool, typer.Option("--png", help="Also print each snapshot to YYYY-MM-DD.png (headless Chromium).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print each snapshot to YYYY-MM-DD.pdf (headless Chromium).")] = False,
+    size: SizeOpt = "1600x1000",
+    scale: ScaleOpt = 1.0,
 ) -> None:
     """Extract once; write events.csv, events.geojson, a snapshot for each date control changed and the
-    day before, timeline.html and index.html into --out.
+    day before, timeline.html and index.html into --out; with --png/--pdf, each snapshot as a figure too.
 
-    Example: frontlines build seeds --out maps
+    Example: frontlines build seeds --out maps --png --size 1600x1000 --scale 2
     """
     from frontlines.pipeline import build as run_build
+    from frontlines.render.figure import check_printing, parse_size
     from frontlines.render.page import check_tiles
+
+    figures = tuple(fmt for fmt, wanted in (("png", png), ("pdf", pdf)) if wanted)
     with user_errors():
         tiles = check_tiles(tiles)
+        figure_size = parse_size(size)
+        if figures:
+            check_printing()  # before the extraction, not after it
     with user_errors(), article_progress() as tick:
         result = run_build(
             corpus, out, gazetteer, jobs=jobs, tiles=tiles, self_contained=self_contained, infer_days=infer_days,
-            progress=tick, events_files=events,
+            progress=tick, events_files=events, figures=figures, figure_size=figure_size, figure_scale=scale,
         )  # fmt: skip
     extraction = result.extraction
     report_skipped(extraction.skipped)

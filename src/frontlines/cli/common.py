@@ -69,6 +69,12 @@ EventsOpt = Annotated[
         "(hand-edited or not) or an ACLED export; - reads CSV or GeoJSON from stdin. Repeat to combine files.",
     ),
 ]  # fmt: skip
+SizeOpt = Annotated[
+    str, typer.Option("--size", help="A PNG or PDF figure's size in CSS pixels, WIDTHxHEIGHT.")
+]
+ScaleOpt = Annotated[
+    float, typer.Option("--scale", help="Device pixels per CSS pixel of a PNG figure (2 for print).")
+]
 #: The path that means stdout (or stdin for --events).
 STDIO = "-"
 
@@ -100,7 +106,10 @@ def write_output(data: str | bytes, out: Path | str) -> None:
         return
     try:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-        (write_bytes if isinstance(data, bytes) else write_text)(out, data)
+        if isinstance(data, bytes):
+            write_bytes(out, data)
+        else:
+            write_text(out, data)
     except OSError as exc:
         raise FrontlinesError(f"cannot write: {exc.strerror or exc}", path=str(out)) from None
 

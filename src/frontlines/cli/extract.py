@@ -52,9 +52,9 @@ def extract(
 
     Example: frontlines extract seeds --out events.geojson
     """
-    from frontlines.events import write_events
     from frontlines.events.acled import write_acled
     from frontlines.events.export import output_format as export_format
+    from frontlines.events.export import write_events
     from frontlines.pipeline import extract as run_extract
     with user_errors():  # fail before a long extraction, not after it
         if output_format is None and not to_stdout(out):

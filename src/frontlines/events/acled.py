@@ -29,12 +29,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from frontlines.atomic import atomic_open
 from frontlines.errors import ExtractionError, FrontlinesError, FrontlinesWarning
 from frontlines.events.export import _cell, _geometry, _sorted, csv_safe, geo_precision, time_precision
 from frontlines.gazetteer import Resolver
-from frontlines.models import LINE_KINDS, DateRange, Event, EventSource, Place
+from frontlines.models import LINE_KINDS, DateRange, Event, EventKind, EventSource, Place, Precision
+from frontlines.schema import PRECISIONS
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -208,7 +210,10 @@ def _acled_dates(day: date, precision_code: str, tags: dict[str, str], path: str
     if "dates" in tags:
         lo, _, hi = tags["dates"].partition("/")
         earliest, latest = parse_table_date(lo) if lo else None, parse_table_date(hi) if hi else None
-        return DateRange(earliest, latest, day, tags.get("precision", "day"))
+        precision = tags.get("precision", "day")
+        if precision not in PRECISIONS:
+            raise ExtractionError(f"tag precision must be one of {', '.join(PRECISIONS)}, not {precision!r}", path, line)
+        return DateRange(earliest, latest, day, cast(Precision, precision))
     if precision_code in ("", "1"):
         return DateRange(day, day, day, "day")
     if precision_code == "2":  # the week around the coded day
@@ -232,7 +237,7 @@ def _distance_km(place: Place, lat: float, lon: float) -> float:
         import shapely
         from shapely.geometry import Point
 
-        return shapely.from_wkt(place.geometry_wkt).distance(Point(lon, lat)) * 111.0
+        return float(shapely.from_wkt(place.geometry_wkt).distance(Point(lon, lat))) * 111.0
     return math.inf
 
 
@@ -247,10 +252,10 @@ def _acled_place(row: dict[str, str], tags: dict[str, str], resolver: Resolver, 
     near = sorted(((_distance_km(p, lat, lon), p.id, p) for p in candidates if not p.outside), key=lambda t: t[:2])
     if near and near[0][0] <= NEAR_KM:
         return near[0][2]
-    admin = {k: row.get(k, "").strip() for k in ("admin1", "admin2", "admin3")}
     approximate = row.get("geo_precision", "1").strip() not in ("", "1")
     return Place(f"acled:{name}@{lat:.4f},{lon:.4f}", name or f"{lat:.4f}, {lon:.4f}", "populated_place", lat, lon,
-                 approximate=approximate, **admin)  # fmt: skip
+                 admin1=row.get("admin1", ""), admin2=row.get("admin2", ""), admin3=row.get("admin3", ""),
+                 approximate=approximate)  # fmt: skip
 
 
 def read_acled(
@@ -311,4 +316,5 @@ def _acled_event(
     event_id = row.get("event_id_cnty") or f"acled:{Path(path).name}:{line}"
     source = EventSource(event_id, row.get("source", ""), row.get("notes", ""), dates=dates)
     flags = tuple(f for f in tags.get("flags", "").split(",") if f)
-    return Event(event_id, _acled_place(row, tags, resolver(), path, line), gainer, loser, kind, dates, (source,), flags)
+    place = _acled_place(row, tags, resolver(), path, line)
+    return Event(event_id, place, gainer, loser, cast(EventKind, kind), dates, (source,), flags)

@@ -18,12 +18,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 from frontlines.errors import ExtractionError, FrontlinesError
 from frontlines.events.acled import ACLED_MARKER, parse_table_date, read_acled
 from frontlines.events.export import csv_unsafe
 from frontlines.gazetteer import Gazetteer, Resolver, load_gazetteer
-from frontlines.models import DateRange, Event, EventSource, Place
+from frontlines.models import DateRange, Event, EventKind, EventSource, Place, Precision
 from frontlines.schema import EVENT_KINDS, LINE_KINDS, PRECISIONS
 
 #: Columns an events table must have (the rest of the extract columns are optional).
@@ -120,18 +121,19 @@ def _read_text(name: str) -> str:
         raise ExtractionError(f"cannot read events: {exc.strerror or exc}", path=name) from None
 
 
-def _gpkg_features(name: str) -> list[dict]:
-    import pyogrio
-    from pyogrio.errors import DataLayerError, DataSourceError
+def _gpkg_features(name: str) -> list[dict[str, Any]]:
+    import pyogrio  # type: ignore[import-untyped]
+    from pyogrio.errors import DataLayerError, DataSourceError  # type: ignore[import-untyped]
 
     try:
         frame = pyogrio.read_dataframe(name)
     except (DataSourceError, DataLayerError, OSError) as exc:
         raise ExtractionError(f"cannot read GeoPackage: {exc}", path=name) from None
-    return json.loads(frame.to_json(drop_id=True))["features"]
+    features: list[dict[str, Any]] = json.loads(frame.to_json(drop_id=True))["features"]
+    return features
 
 
-def _from_features(name: str, features: list, places: _Places) -> EventsFile:
+def _from_features(name: str, features: list[Any], places: _Places) -> EventsFile:
     result = EventsFile(name, "geojson")
     for number, feature in enumerate(features, start=1):
         properties = feature.get("properties") if isinstance(feature, dict) else None
@@ -152,7 +154,7 @@ def _text(value: object) -> str:
 
 
 def _add(
-    result: EventsFile, row: dict[str, str], geometry: dict | None, line: int, places: _Places, notes: object = None
+    result: EventsFile, row: dict[str, str], geometry: dict[str, Any] | None, line: int, places: _Places, notes: object = None
 ) -> None:
     try:
         result.events.append(event_from_row(row, geometry, places, result.path, line, notes))
@@ -161,7 +163,7 @@ def _add(
 
 
 def event_from_row(
-    row: dict[str, str], geometry: dict | None, places: _Places, path: str, line: int, notes: object = None
+    row: dict[str, str], geometry: dict[str, Any] | None, places: _Places, path: str, line: int, notes: object = None
 ) -> Event:
     """One event from a row of extract's columns (and a GeoJSON geometry, which wins over lat/lon)."""
     cell = {k: (v or "").strip() for k, v in row.items() if k is not None}
@@ -179,7 +181,7 @@ def event_from_row(
         "\x1f".join(f"{k}={cell[k]}" for k in sorted(cell)).encode("utf-8")
     ).hexdigest()[:12]
     kept = tuple(str(n) for n in notes) if isinstance(notes, list) else ()
-    return Event(event_id, place, gainer, cell.get("loser", ""), kind, dates, sources, flags, kept)
+    return Event(event_id, place, gainer, cell.get("loser", ""), cast(EventKind, kind), dates, sources, flags, kept)
 
 
 def _float(cell: dict[str, str], column: str, path: str, line: int) -> float | None:
@@ -195,7 +197,7 @@ def _float(cell: dict[str, str], column: str, path: str, line: int) -> float | N
     return value
 
 
-def _place(cell: dict[str, str], geometry: dict | None, places: _Places, path: str, line: int) -> Place:
+def _place(cell: dict[str, str], geometry: dict[str, Any] | None, places: _Places, path: str, line: int) -> Place:
     name = cell.get("place", "")
     if not name:
         raise ExtractionError("place is empty", path, line)
@@ -248,7 +250,7 @@ def _dates(cell: dict[str, str], path: str, line: int) -> DateRange:
         precision = "day" if best and earliest == latest == best else "unknown"
     if precision not in PRECISIONS:
         raise ExtractionError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}", path, line)
-    return DateRange(earliest, latest, best, precision)
+    return DateRange(earliest, latest, best, cast(Precision, precision))
 
 
 def _sources(cell: dict[str, str], dates: DateRange, path: str, line: int) -> tuple[EventSource, ...]:
