@@ -44,7 +44,7 @@ def build(
     """Extract once; write events.csv, events.geojson, a snapshot for each date control changed and the
     day before, timeline.html and index.html into --out; with --png/--pdf, each snapshot as a figure too.
 
-    Example: frontlines build seeds --out maps --png --size 1600x1000 --scale 2
+    Example: frontlines build seeds --out maps
     """
     from frontlines.pipeline import build as run_build
     from frontlines.render.figure import check_printing, parse_size
