@@ -271,10 +271,11 @@ class Resolver:
         for _round in range(2):
             settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
             points = [[place] if place else [c.place for c in pools[i]] for i, place in enumerate(settled)]
+            groups, nearest = _nearest_by_name(pools, points)
             decided = {
                 i: choice
                 for i, pool in enumerate(pools)
-                if pool and (choice := _by_geography(pool, points, i, sentences, settled, big[i]))
+                if pool and (choice := _by_geography(pool, nearest[i], groups, i, sentences, settled, big[i]))
             }
         return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
 
@@ -290,24 +291,45 @@ def _coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
     return np.array([p.lat for p in places], dtype=float), np.array([p.lon for p in places], dtype=float)
 
 
+def _nearest_by_name(
+    pools: list[tuple[Candidate, ...]], points: list[list[Place]]
+) -> tuple[list[int], list[np.ndarray]]:
+    """The names that have points, and for each pool its candidates' capped distance to each of them.
+
+    One haversine over every candidate of the article and every point, then a minimum per name.
+    """
+    groups = [j for j, group in enumerate(points) if group]
+    cands = [c.place for pool in pools for c in pool]
+    if not groups or not cands:
+        return groups, [np.empty((len(pool), 0)) for pool in pools]
+    flat = [p for j in groups for p in points[j]]
+    starts = np.cumsum([0] + [len(points[j]) for j in groups[:-1]])
+    cand_lat, cand_lon = _coordinates(cands)
+    lat, lon = _coordinates(flat)
+    distances = haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :])
+    nearest = np.minimum(np.minimum.reduceat(distances, starts, axis=1), FAR_KM)  # candidate x name
+    bounds = np.cumsum([0] + [len(pool) for pool in pools])
+    return groups, [nearest[bounds[i] : bounds[i + 1]] for i in range(len(pools))]
+
+
 def _by_geography(
     pool: tuple[Candidate, ...],
-    points: list[list[Place]],
+    distances: np.ndarray,
+    groups: list[int],
     own: int,
     sentences: list[set[int]],
     settled: list[Place | None],
     incumbent: Place | None,
 ) -> Choice | None:
-    """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it."""
-    others = [j for j, group in enumerate(points) if j != own and group]
-    if not others:
+    """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it.
+
+    ``distances`` holds each candidate's distance to the nearest point of each name of ``groups``.
+    """
+    columns = [k for k, j in enumerate(groups) if j != own]
+    if not columns:
         return None
-    flat = [p for j in others for p in points[j]]
-    starts = np.cumsum([0] + [len(points[j]) for j in others[:-1]])
-    cand_lat, cand_lon = _coordinates([c.place for c in pool])
-    lat, lon = _coordinates(flat)
-    distances = haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :])
-    nearest = np.minimum(np.minimum.reduceat(distances, starts, axis=1), FAR_KM)  # candidate x other name
+    others = [groups[k] for k in columns]
+    nearest = distances[:, columns]  # candidate x other name
     firm = np.array([settled[j] is not None for j in others])
     weights = np.where(firm, 1.0, UNSETTLED_WEIGHT) * np.array(
         [SENTENCE_WEIGHT if sentences[j] & sentences[own] else 1.0 for j in others]
