@@ -264,3 +264,8 @@ def test_a_retreat_before_entering_is_no_entry(resolver: Resolver) -> None:
     assert changes(events("Rebels pulled back without entering Kafr Nabl on Monday.", resolver)) == []
     found = events("Rebels shelled Kafr Nabl for days before capturing it from the army on Monday.", resolver)
     assert changes(found) == [("Kafr Nabl", "government", "opposition", "capture")]
+
+
+def test_examples_in_a_relative_clause_are_not_what_changed_hands(resolver: Resolver) -> None:
+    text = "The regime lost its hold on the province – which is home to towns including Ariha and Kansafra – on Monday."
+    assert changes(events(text, resolver)) == []

@@ -238,6 +238,8 @@ def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ..
     for number, item in enumerate(candidates):
         previous_end = candidates[number - 1].end if number else after
         if _EXAMPLES_RE.search(s.text[previous_end : item.start]):
+            if _OBJECT_CLAUSE_RE.search(s.text[after : item.start]):
+                return ()  # "the province – which is home to cities including X –": not what changed hands
             return usable(s, _list_from(s, candidates[number:]))
     return ()
 
