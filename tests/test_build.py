@@ -84,7 +84,7 @@ def test_a_date_outside_the_reports_has_no_state_and_a_warning(runner: CliRunner
     result = runner.invoke(app, ["state", str(seeds_dir), "--date", "2019-01-01", "--format", "csv"])
     assert result.exit_code == 0
     assert result.stdout.strip().splitlines() == ["place_id,place,lat,lon,controller,since,certainty,last_event_id"]
-    assert result.stderr.count("\n") == 1 and "warning:" in result.stderr and "outside the reports' dates" in result.stderr
+    assert result.stderr.count("\n") == 1 and "warning:" in result.stderr and "before the first date the reports give (2020-01-28)" in result.stderr
 
 
 def test_the_junction_and_saraqeb_never_disagree(runner: CliRunner, seeds_dir: Path) -> None:
@@ -128,3 +128,12 @@ def test_the_index_counts_articles_and_vague_changes_make_no_extra_snapshots(
     assert "<p>5 articles," in index
     assert "between 28 January and 27 February 2020" in index  # Maarat al-Numan, "recently captured"
     assert not (tmp_path / "2020-02-19.html").exists() and not (tmp_path / "2020-02-20.html").exists()
+
+
+def test_a_map_of_a_date_before_the_reports_says_so_on_the_page(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "early.html"
+    result = runner.invoke(app, ["map", str(seeds_dir), "--date", "2019-01-01", "--tiles", "none", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("warning: 2019-01-01 is before the first date") and result.stderr.count("\n") == 1
+    page = out.read_text(encoding="utf-8")
+    assert '<div class="fl-title-note" role="status">2019-01-01 is before the first date' in page

@@ -465,8 +465,10 @@ def state_warning(timeline: Timeline, on: date) -> str:
     if span is None:
         return "the reports give no dated event: no state is known on any date"
     first, last = span
-    if not first <= on <= last:
-        return f"{on.isoformat()} is outside the reports' dates ({first.isoformat()} to {last.isoformat()})"
+    if on < first:
+        return f"{on.isoformat()} is before the first date the reports give ({first.isoformat()}): little or nothing is known"
+    if on > last:
+        return f"{on.isoformat()} is after the last date the reports give ({last.isoformat()}): states are carried forward"
     if not timeline.state_on(on):
         return f"no place has a reported or inferred state on {on.isoformat()}"
     return ""
