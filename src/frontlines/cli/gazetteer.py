@@ -51,7 +51,8 @@ def build(
 ) -> None:
     """Regenerate places.csv, names.csv, highways.csv and boundaries/ from OCHA, GeoNames and Open-Syria data.
 
-    Hand-made files (patches/, outside.csv, SOURCES.md) are left as they are.
+    Hand-made files (patches/, outside.csv, regions.csv, SOURCES.md) are left as they are; regions.csv and
+    outside.csv are read.
 
     Example: frontlines gazetteer build ../shared/data --out gazetteer
     """
