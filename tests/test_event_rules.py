@@ -269,3 +269,8 @@ def test_a_retreat_before_entering_is_no_entry(resolver: Resolver) -> None:
 def test_examples_in_a_relative_clause_are_not_what_changed_hands(resolver: Resolver) -> None:
     text = "The regime lost its hold on the province – which is home to towns including Ariha and Kansafra – on Monday."
     assert changes(events(text, resolver)) == []
+
+
+def test_a_side_and_its_allies_the_first_named_side_gains(resolver: Resolver) -> None:
+    text = "Fighters of HTS and their allies from Jaysh al-Izza retook Kafr Nabl from the army on Monday."
+    assert changes(events(text, resolver)) == [("Kafr Nabl", "government", "hts", "recapture")]

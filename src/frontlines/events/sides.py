@@ -34,6 +34,8 @@ _PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_ALLIES_RE = re.compile(r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
+                        re.IGNORECASE)
 _FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -65,6 +67,8 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
             continue
         if _NOT_SUBJECT_RE.search(s.text[max(0, actor.start - 15) : actor.start]):
             continue
+        if _ALLIES_RE.search(s.text[max(0, actor.start - 30) : actor.start]):
+            continue  # "HTS and their allies from Jaysh al-Izza retook X": the first named side leads
         if actor.controller != UNKNOWN:
             return actor
         generic = generic or actor
