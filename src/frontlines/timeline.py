@@ -616,6 +616,7 @@ class Timeline:
         self._history = dict(sorted(history.items()))
         self._segments = {pid: segments.get(pid, []) for pid in self._places}
         self._starts = {pid: [s.start for s in segs] for pid, segs in self._segments.items()}
+        self._change_dates: dict[bool, list[date]] = {}
 
     @property
     def places(self) -> list[Place]:
@@ -642,10 +643,12 @@ class Timeline:
     def change_dates(self, *, vague: bool = True) -> list[date]:
         """The distinct dates (best, else latest, else earliest) of every control change, sorted;
         with ``vague=False`` only those of changes whose date is not vague (see ``is_vague``)."""
-        days = {
-            event_date(e) for evs in self._history.values() for e in evs if is_change(e) and (vague or not is_vague(e))
-        }
-        return sorted(d for d in days if d is not None)
+        if vague not in self._change_dates:
+            days = {
+                event_date(e) for evs in self._history.values() for e in evs if is_change(e) and (vague or not is_vague(e))
+            }
+            self._change_dates[vague] = sorted(d for d in days if d is not None)
+        return list(self._change_dates[vague])
 
     def span_of_days(self) -> tuple[date, date] | None:
         """The first and last day any event of the timeline names (bounds and best dates), or None."""

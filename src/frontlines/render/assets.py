@@ -36,14 +36,14 @@ class Raw(Element):
 
 
 #: branca's element ids: 32 hex digits (``urandom(16)``) after the element's name and an underscore.
-_ELEMENT_ID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
+_ELEMENT_ID = re.compile(r"_[0-9a-f]{32}(?![0-9a-f])")  # a literal first character: scanned at memchr speed
 
 
 def stable_ids(html: str) -> str:
     """The rendered page with branca's random element ids replaced by a counter, in order of first
     appearance: the same map gives the same bytes (post-processing, no patch of branca)."""
     ids: dict[str, str] = {}
-    return _ELEMENT_ID.sub(lambda m: ids.setdefault(m.group(0), f"{len(ids) + 1:04d}"), html)
+    return _ELEMENT_ID.sub(lambda m: ids.setdefault(m.group(0), f"_{len(ids) + 1:04d}"), html)
 
 
 def _leaflet_dir() -> Any:
