@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from frontlines.schema import (
     ADMIN_KINDS,
@@ -19,6 +19,9 @@ from frontlines.schema import (
     PlaceKind,
     Precision,
 )
+
+if TYPE_CHECKING:
+    import shapely
 
 # The vocabulary lives in ``schema``; these names are re-exported for the stages that import them from here.
 __all__ = [
@@ -51,6 +54,17 @@ class Place:
     def outside(self) -> bool:
         """True for places outside the mapped region (other countries and their cities)."""
         return self.kind in OUTSIDE_KINDS
+
+    def shape(self) -> shapely.Geometry | None:
+        """The place's geometry (WGS84, x = lon): its own line or area when the gazetteer has one (a
+        highway, a region, a neighbourhood), else its point; None when it has neither."""
+        import shapely  # here, not at the top: most stages never draw
+
+        if self.geometry_wkt:
+            return shapely.from_wkt(self.geometry_wkt)
+        if self.lat is not None and self.lon is not None:
+            return shapely.Point(self.lon, self.lat)
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,6 @@ from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LEN
 
 if TYPE_CHECKING:  # the geometry stack is imported where it is used: the CLI starts without it
     import geopandas as gpd
-    import shapely
 
 UNKNOWN = "unknown"
 CONTESTED_DATE_FLAG = "contested_date"
@@ -703,16 +702,6 @@ def build_timeline(
     return Timeline(events, infer_days=infer_days, gazetteer=gazetteer)
 
 
-def _geometry(place: Place) -> shapely.Geometry | None:
-    import shapely
-
-    if place.geometry_wkt:
-        return shapely.from_wkt(place.geometry_wkt)
-    if place.lat is not None and place.lon is not None:
-        return shapely.Point(place.lon, place.lat)
-    return None
-
-
 def states_frame(states: Iterable[ControlState]) -> gpd.GeoDataFrame:
     """One row per state (sorted by place id), WGS84 geometry from the place's line or point."""
     import geopandas as gpd
@@ -730,7 +719,7 @@ def states_frame(states: Iterable[ControlState]) -> gpd.GeoDataFrame:
         "last_event_id": [s.last_event_id for s in rows],
     }
     return gpd.GeoDataFrame(
-        data, columns=columns, geometry=[_geometry(s.place) for s in rows], crs="EPSG:4326"
+        data, columns=columns, geometry=[s.place.shape() for s in rows], crs="EPSG:4326"
     )
 
 

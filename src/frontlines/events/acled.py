@@ -33,7 +33,7 @@ from typing import cast
 
 from frontlines.atomic import atomic_open
 from frontlines.errors import ExtractionError, FrontlinesError, FrontlinesWarning
-from frontlines.events.export import _cell, _geometry, _sorted, csv_safe, geo_precision, time_precision
+from frontlines.events.export import _cell, _sorted, csv_safe, geo_precision, time_precision
 from frontlines.gazetteer import Resolver
 from frontlines.models import LINE_KINDS, DateRange, Event, EventKind, EventSource, Place, Precision
 from frontlines.schema import PRECISIONS
@@ -127,7 +127,7 @@ def _point(event: Event) -> tuple[float | None, float | None]:
     place = event.place
     if place.lat is not None and place.lon is not None:
         return place.lat, place.lon
-    geometry = _geometry(event)
+    geometry = event.place.shape()
     if geometry is None:
         return None, None
     point = geometry.interpolate(0.5, normalized=True) if place.kind in LINE_KINDS else geometry.representative_point()

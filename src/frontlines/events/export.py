@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
-import shapely
-from shapely.geometry import Point, mapping
+from shapely.geometry import mapping
 
 from frontlines.atomic import atomic_open, atomic_path, write_text
 from frontlines.errors import ExtractionError
@@ -76,15 +75,6 @@ def event_record(event: Event) -> dict[str, object]:
     }
 
 
-def _geometry(event: Event) -> shapely.Geometry | None:
-    place = event.place
-    if place.lat is not None and place.lon is not None:
-        return Point(place.lon, place.lat)
-    if place.geometry_wkt:
-        return shapely.from_wkt(place.geometry_wkt)
-    return None
-
-
 def _sorted(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: ((e.dates.best or e.dates.latest or e.dates.earliest or "9999").__str__(),
                                          e.place.id, e.id))  # fmt: skip
@@ -96,7 +86,7 @@ def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
     records = [event_record(e) for e in ordered]
     frame = gpd.GeoDataFrame(
         records or {c: [] for c in EVENT_COLUMNS}, columns=list(EVENT_COLUMNS),
-        geometry=[_geometry(e) for e in ordered], crs=CRS,
+        geometry=[e.place.shape() for e in ordered], crs=CRS,
     )  # fmt: skip
     return frame
 
@@ -175,7 +165,7 @@ def _write_csv(events: list[Event], target: Path) -> None:
 def _write_geojson(events: list[Event], target: Path) -> None:
     features = []
     for event in events:
-        geometry = _geometry(event)
+        geometry = event.place.shape()
         features.append({
             "type": "Feature",
             "id": event.id,

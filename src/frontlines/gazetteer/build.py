@@ -22,14 +22,13 @@ from shapely.geometry import mapping
 from frontlines.atomic import atomic_open, write_text
 from frontlines.errors import GazetteerError
 from frontlines.gazetteer import features
-from frontlines.gazetteer.normalise import name_key
+from frontlines.gazetteer.normalise import is_arabic, name_key
 from frontlines.gazetteer.regions import build_regions
 from frontlines.gazetteer.rows import (
     AdminLookup,
     MatchIndex,
     NameTable,
     PlaceRow,
-    is_arabic,
     read_csv,
     read_features,
     read_json,

@@ -24,13 +24,12 @@ from pathlib import Path
 import shapely
 
 from frontlines.errors import GazetteerError
-from frontlines.gazetteer.normalise import name_key
+from frontlines.gazetteer.normalise import is_arabic, name_key
 from frontlines.gazetteer.rows import (
     AdminLookup,
     MatchIndex,
     NameTable,
     PlaceRow,
-    is_arabic,
     read_csv,
     read_json,
     script_of,

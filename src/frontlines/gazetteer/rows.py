@@ -22,6 +22,7 @@ from shapely.geometry import shape
 from shapely.strtree import STRtree
 
 from frontlines.errors import GazetteerError
+from frontlines.gazetteer.normalise import is_arabic
 
 MATCH_RADIUS_KM = 5.0
 FUZZY_RADIUS_KM = 1.0
@@ -130,11 +131,6 @@ class NameTable:
 
 
 # --- matching -------------------------------------------------------------------------------------
-
-
-def is_arabic(text: str) -> bool:
-    """True when the text's letters are Arabic script."""
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
 def script_of(name: str) -> str:
