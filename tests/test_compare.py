@@ -41,10 +41,22 @@ def test_compare_reports_each_row_and_the_rates(runner: CliRunner, tmp_path: Pat
     result = runner.invoke(app, ["compare", str(ref), "--events", str(events), "--format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert [c["outcome"] for c in report["comparisons"]] == ["agree", "disagree", "agree", "no state", "agree"]
+    assert [c["outcome"] for c in report["comparisons"]] == [
+        "agree",
+        "disagree",
+        "agree",
+        "no state",
+        "agree",
+    ]
     assert report["counts"] == {"agree": 3, "disagree": 1, "no state": 1}
     assert (report["agreement_pct"], report["coverage_pct"]) == (75.0, 80.0)
-    assert report["by_side"]["opposition"] == {"rows": 2, "agree": 1, "disagree": 1, "no state": 0, "agreement_pct": 50.0}
+    assert report["by_side"]["opposition"] == {
+        "rows": 2,
+        "agree": 1,
+        "disagree": 1,
+        "no state": 0,
+        "agreement_pct": 50.0,
+    }
     assert report["by_side"]["government"]["agreement_pct"] == 100.0  # "Syrian army" is the government
     first = report["comparisons"][0]
     assert (first["place_id"], first["frontlines"], first["source"]) == ("C3916", "opposition", "field notes")
@@ -53,7 +65,9 @@ def test_compare_reports_each_row_and_the_rates(runner: CliRunner, tmp_path: Pat
 def test_compare_csv_and_fail_under(runner: CliRunner, tmp_path: Path) -> None:
     events, ref = _files(tmp_path)
     out = tmp_path / "comparison.csv"
-    passed = runner.invoke(app, ["compare", str(ref), "--events", str(events), "--out", str(out), "--fail-under", "75"])
+    passed = runner.invoke(
+        app, ["compare", str(ref), "--events", str(events), "--out", str(out), "--fail-under", "75"]
+    )
     assert passed.exit_code == 0, passed.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["outcome"] for r in rows][:2] == ["agree", "disagree"] and rows[1]["frontlines"] == "government"
@@ -66,7 +80,10 @@ def test_bad_reference_rows_name_their_line(runner: CliRunner, tmp_path: Path) -
     events, ref = _files(tmp_path, REFERENCE + "Saraqib,2020-02-28,martians,\nSaraqib,someday,government,\n")
     result = runner.invoke(app, ["compare", str(ref), "--events", str(events), "--format", "csv"])
     assert result.exit_code == 2
-    assert f"{ref}:7: unknown controller 'martians'" in result.stderr and f"{ref}:8: needs a place" in result.stderr
+    assert (
+        f"{ref}:7: unknown controller 'martians'" in result.stderr
+        and f"{ref}:8: needs a place" in result.stderr
+    )
     assert result.stdout.count("\n") == 6  # the header and the five good rows
     missing = tmp_path / "bad.csv"
     missing.write_text("town,day,who\n", encoding="utf-8")

@@ -51,11 +51,17 @@ def test_extract_files_read_back_as_the_same_states(seed_events, tmp_path: Path,
 def test_acled_round_trip_through_the_cli_gives_the_corpus_states(runner: CliRunner, seeds_dir: Path,
                                                                   tmp_path: Path) -> None:  # fmt: skip
     acled = tmp_path / "acled.csv"
-    assert runner.invoke(app, ["extract", str(seeds_dir), "--format", "acled", "--out", str(acled)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["extract", str(seeds_dir), "--format", "acled", "--out", str(acled)]).exit_code
+        == 0
+    )
     with acled.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == ACLED_COLUMNS
-    assert {r["sub_event_type"] for r in rows} >= {"Government regains territory", "Non-state actor overtakes territory"}
+    assert {r["sub_event_type"] for r in rows} >= {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    }
     for day in ("2020-02-05", "2020-02-20", "2020-02-26", "2020-02-27"):
         from_corpus = runner.invoke(app, ["state", str(seeds_dir), "--date", day, "--format", "csv"])
         from_acled = runner.invoke(app, ["state", "--events", str(acled), "--date", day, "--format", "csv"])
@@ -76,7 +82,9 @@ def test_map_of_a_hand_edited_csv_draws_the_edit(runner: CliRunner, tmp_path: Pa
     result = runner.invoke(app, ["map", "--events", str(events), "--date", "2020-02-14", "--out", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    payload = json.loads(re.search(r'<script type="application/json" id="fl-data-[\w-]+">(.*?)</script>', html, re.DOTALL)[1])
+    payload = json.loads(
+        re.search(r'<script type="application/json" id="fl-data-[\w-]+">(.*?)</script>', html, re.DOTALL)[1]
+    )
     keys = [c[0] for c in payload["controllers"]]
     saraqib = next(p for p in payload["places"] if p[0] == "saraqib")
     assert keys[saraqib[7][2]] == "hts"  # the snapshot's controller of Saraqib
@@ -92,27 +100,44 @@ def test_a_bad_row_names_its_line_and_the_others_are_drawn(runner: CliRunner, tm
         "c,,Hazano,not-a-number,36.7,opposition,government,capture,2020-02-27\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["state", "--events", str(events), "--date", "2020-03-01", "--format", "json"])
+    result = runner.invoke(
+        app, ["state", "--events", str(events), "--date", "2020-03-01", "--format", "json"]
+    )
     assert result.exit_code == 2
-    assert f"{events}:3: kind must be one of" in result.stderr and f"{events}:4: lat is not a number" in result.stderr
+    assert (
+        f"{events}:3: kind must be one of" in result.stderr
+        and f"{events}:4: lat is not a number" in result.stderr
+    )
     assert [r["place"] for r in json.loads(result.stdout)] == ["Kafr Nabl"]
 
 
 def test_events_and_states_chain_through_stdout_and_stdin(runner: CliRunner, seeds_dir: Path) -> None:
     extracted = runner.invoke(app, ["extract", str(seeds_dir), "--out", "-"])
     assert extracted.exit_code == 0 and extracted.stdout.startswith("event_id,place_id,")
-    chained = runner.invoke(app, ["state", "--events", "-", "--date", "2020-02-27", "-f", "csv"], input=extracted.stdout)
+    chained = runner.invoke(
+        app, ["state", "--events", "-", "--date", "2020-02-27", "-f", "csv"], input=extracted.stdout
+    )
     direct = runner.invoke(app, ["state", str(seeds_dir), "--date", "2020-02-27", "-f", "csv"])
     assert chained.exit_code == 0 and chained.stdout == direct.stdout
-    page = runner.invoke(app, ["map", "--events", "-", "--date", "2020-02-27", "--out", "-"], input=extracted.stdout)
-    assert page.exit_code == 0 and page.stdout.lstrip().startswith("<!DOCTYPE html>") and "wrote" not in page.stdout
+    page = runner.invoke(
+        app, ["map", "--events", "-", "--date", "2020-02-27", "--out", "-"], input=extracted.stdout
+    )
+    assert (
+        page.exit_code == 0
+        and page.stdout.lstrip().startswith("<!DOCTYPE html>")
+        and "wrote" not in page.stdout
+    )
 
 
-def test_state_writes_gpkg_and_infers_the_format_from_out(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+def test_state_writes_gpkg_and_infers_the_format_from_out(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
     import geopandas as gpd
 
     for name in ("states.gpkg", "states.geojson", "states.csv"):
-        result = runner.invoke(app, ["state", str(seeds_dir), "--date", "2020-02-27", "--out", str(tmp_path / name)])
+        result = runner.invoke(
+            app, ["state", str(seeds_dir), "--date", "2020-02-27", "--out", str(tmp_path / name)]
+        )
         assert result.exit_code == 0, result.output
     frame = gpd.read_file(tmp_path / "states.gpkg")
     assert "C3916" in set(frame["place_id"]) and len(frame) == len(gpd.read_file(tmp_path / "states.geojson"))
@@ -167,13 +192,24 @@ def test_an_acled_export_reads_its_territory_changes_and_counts_the_rest(tmp_pat
     with pytest.warns(UserWarning, match="'Some Local Brigade'"):
         read = read_events(_acled_file(tmp_path))
     assert read.format == "acled" and not read.problems
-    assert dict(read.skipped) == {"Battles / Armed clash": 2, "Explosions/Remote violence / Shelling/artillery/missile attack": 1}
+    assert dict(read.skipped) == {
+        "Battles / Armed clash": 2,
+        "Explosions/Remote violence / Shelling/artillery/missile attack": 1,
+    }
     by_id = {e.id: e for e in read.events}
-    assert (by_id["SYR1"].gainer, by_id["SYR1"].loser, by_id["SYR1"].kind) == ("government", "opposition", "capture")
+    assert (by_id["SYR1"].gainer, by_id["SYR1"].loser, by_id["SYR1"].kind) == (
+        "government",
+        "opposition",
+        "capture",
+    )
     # actor1 and actor2 carry no direction: a non-state gain goes to the non-state side.
     assert (by_id["SYR2"].gainer, by_id["SYR2"].loser) == ("opposition", "government")
     assert (by_id["SYR2"].dates.earliest, by_id["SYR2"].dates.latest) == (date(2020, 2, 24), date(2020, 3, 1))
-    assert (by_id["SYR3"].kind, by_id["SYR3"].gainer, by_id["SYR3"].dates.precision) == ("withdrawal", "unknown", "month")
+    assert (by_id["SYR3"].kind, by_id["SYR3"].gainer, by_id["SYR3"].dates.precision) == (
+        "withdrawal",
+        "unknown",
+        "month",
+    )
     assert (by_id["SYR3"].dates.earliest, by_id["SYR3"].dates.latest) == (date(2020, 3, 1), date(2020, 3, 31))
     # A location the gazetteer has near the coordinates is that place; one it lacks keeps the row's point.
     assert by_id["SYR1"].place.id == by_id["SYR2"].place.id == "C3916"
@@ -181,7 +217,9 @@ def test_an_acled_export_reads_its_territory_changes_and_counts_the_rest(tmp_pat
     assert by_id["SYR1"].sources[0].outlet == "Wire One" and by_id["SYR1"].sources[0].article_id == "SYR1"
 
 
-def test_acled_and_extracted_rows_combine_in_one_timeline(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+def test_acled_and_extracted_rows_combine_in_one_timeline(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
     extracted = tmp_path / "events.csv"
     runner.invoke(app, ["extract", str(seeds_dir), "--out", str(extracted)])
     with pytest.warns(UserWarning):
@@ -193,7 +231,9 @@ def test_acled_and_extracted_rows_combine_in_one_timeline(runner: CliRunner, see
     assert "skipped 3 ACLED rows that are not territory changes (Battles / Armed clash: 2" in result.stderr
 
 
-@pytest.mark.parametrize("text", ["2025-05-16", "16 May 2025", "16-05-2025", "16/05/2025", "2025-05-16T00:00:00"])
+@pytest.mark.parametrize(
+    "text", ["2025-05-16", "16 May 2025", "16-05-2025", "16/05/2025", "2025-05-16T00:00:00"]
+)
 def test_acled_date_formats(text: str) -> None:
     assert parse_table_date(text) == date(2025, 5, 16)
 
@@ -206,5 +246,9 @@ def test_the_sides_table_can_be_the_users_own(tmp_path: Path, monkeypatch: pytes
     out = tmp_path / "acled.csv"
     write_acled(sample_events()[:1], out)
     row = next(csv.DictReader(out.open(encoding="utf-8")))
-    assert (row["actor1"], row["actor2"], row["sub_event_type"]) == ("Our Army", "Their Rebels", "Government regains territory")
+    assert (row["actor1"], row["actor2"], row["sub_event_type"]) == (
+        "Our Army",
+        "Their Rebels",
+        "Government regains territory",
+    )
     assert [e.gainer for e in read_events(out).events] == ["government"]

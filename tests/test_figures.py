@@ -55,7 +55,9 @@ def test_build_png_is_the_size_asked_for_and_shows_the_markers(built: Path) -> N
         )
         assert len(markers) >= 4
         # The figure's pixel at each marker's centre, read back by the browser from the PNG.
-        page.set_content(f'<canvas id="c"></canvas><img id="i" src="data:image/png;base64,{base64.b64encode(png).decode()}">')
+        page.set_content(
+            f'<canvas id="c"></canvas><img id="i" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+        )
         page.wait_for_function("() => document.getElementById('i').complete")
         pixels = page.evaluate(
             """points => { const img = document.getElementById('i'), c = document.getElementById('c');
@@ -84,7 +86,9 @@ def test_map_writes_a_pdf(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = out.read_bytes()
     # One page of 800x500 CSS pixels: 600x375 points.
-    assert data.startswith(b"%PDF-") and re.findall(rb"/MediaBox \[0 0 (\d+) (\d+)", data) == [(b"600", b"375")]
+    assert data.startswith(b"%PDF-") and re.findall(rb"/MediaBox \[0 0 (\d+) (\d+)", data) == [
+        (b"600", b"375")
+    ]
     assert b"Control on 10 February 2020" in data
 
 

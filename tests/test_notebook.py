@@ -15,7 +15,9 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 def test_the_example_notebook_runs(tmp_path: Path) -> None:
     notebook = nbformat.read(DOCS / "notebook.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(DOCS)}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(DOCS)}}
+    ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     shown = [o["data"].get("text/html", "") for o in outputs if o.output_type == "execute_result"]
@@ -27,7 +29,10 @@ def test_the_api_is_lazy_and_timeline_is_both(tmp_path: Path) -> None:
     import subprocess
 
     code = "import sys, frontlines; print('geopandas' in sys.modules, 'folium' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False False\n"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        == "False False\n"
+    )
     from frontlines.timeline import build_timeline
 
     assert callable(frontlines.timeline) and frontlines.timeline.build_timeline is build_timeline
@@ -40,4 +45,6 @@ def test_maps_save_and_show(seeds_dir: Path, tmp_path: Path) -> None:
     assert saved.read_text(encoding="utf-8") == snapshot.html and "&lt;" in snapshot._repr_html_()
     assert frontlines.timeline(events, tiles="none").html.count("<html") == 1
     frame = frontlines.state_on(events, "2020-02-27")
-    assert frame.crs.to_epsg() == 4326 and frame.set_index("place_id").loc["C3916", "controller"] == "opposition"
+    assert (
+        frame.crs.to_epsg() == 4326 and frame.set_index("place_id").loc["C3916", "controller"] == "opposition"
+    )

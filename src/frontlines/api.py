@@ -113,7 +113,11 @@ def _since(state: ControlState) -> str | None:
 
 
 def state_on(
-    events: EventsLike, on: date | str, *, gazetteer: Path | str | None = None, infer_days: int | None = INFER_DAYS
+    events: EventsLike,
+    on: date | str,
+    *,
+    gazetteer: Path | str | None = None,
+    infer_days: int | None = INFER_DAYS,
 ) -> gpd.GeoDataFrame:
     """Who held each place on a date, as a GeoDataFrame (``.explore()`` draws it); ``since`` is ISO text."""
     directory = Path(gazetteer) if gazetteer else None

@@ -107,7 +107,9 @@ def read_reference(path: Path | str) -> tuple[list[ReferenceRow], list[Frontline
     try:
         text = Path(name).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ReferenceFileError(f"cannot read the reference: {getattr(exc, 'strerror', None) or exc}", path=name) from None
+        raise ReferenceFileError(
+            f"cannot read the reference: {getattr(exc, 'strerror', None) or exc}", path=name
+        ) from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or ()]
     reader.fieldnames = header
@@ -123,7 +125,9 @@ def read_reference(path: Path | str) -> tuple[list[ReferenceRow], list[Frontline
             continue
         on = parse_table_date(cell["date"])
         if not cell["place"] or not cell["controller"] or on is None:
-            problems.append(ReferenceFileError("needs a place, a date (YYYY-MM-DD) and a controller", name, line))
+            problems.append(
+                ReferenceFileError("needs a place, a date (YYYY-MM-DD) and a controller", name, line)
+            )
             continue
         rows.append(ReferenceRow(line, cell["place"], on, cell["controller"], cell.get("source", "")))
     return rows, problems
@@ -153,11 +157,15 @@ def _place(name: str, timeline: Timeline, resolver: Resolver) -> tuple[str, str,
     pool = in_timeline or candidates
     note = ""
     if len(pool) > 1:
-        note = "ambiguous name: chose the best candidate " + ("with events" if in_timeline else "of the gazetteer")
+        note = "ambiguous name: chose the best candidate " + (
+            "with events" if in_timeline else "of the gazetteer"
+        )
     return pool[0].id, pool[0].name, note
 
 
-def compare(reference: Iterable[ReferenceRow], timeline: Timeline, resolver: Resolver, name: str = "") -> ComparisonReport:
+def compare(
+    reference: Iterable[ReferenceRow], timeline: Timeline, resolver: Resolver, name: str = ""
+) -> ComparisonReport:
     """Compare each reference row with frontlines' state of its place on its date."""
     report = ComparisonReport(reference=name)
     for row in reference:
@@ -170,7 +178,9 @@ def compare(reference: Iterable[ReferenceRow], timeline: Timeline, resolver: Res
         state = timeline.state_of(place_id, row.on) if place_id else None
         if state is None:
             outcome, controller, certainty = "no state", "", ""
-        elif state.controller == UNKNOWN:  # frontlines names no side: it makes no claim to agree or disagree with
+        elif (
+            state.controller == UNKNOWN
+        ):  # frontlines names no side: it makes no claim to agree or disagree with
             outcome, controller, certainty = "no state", state.controller, state.certainty
         else:
             controller, certainty = state.controller, state.certainty

@@ -37,11 +37,14 @@ FORMATS = ("table", "csv", "json")
 
 
 def compare_command(
-    reference: Annotated[Path, typer.Argument(help="A CSV of place,date,controller[,source] rows you trust.")],
+    reference: Annotated[
+        Path, typer.Argument(help="A CSV of place,date,controller[,source] rows you trust.")
+    ],
     corpus: CorpusArg = Path("seeds"),
     events: EventsOpt = None,
     output_format: Annotated[
-        str | None, typer.Option("--format", "-f", help="table, csv or json (default: --out's extension, else table).")
+        str | None,
+        typer.Option("--format", "-f", help="table, csv or json (default: --out's extension, else table)."),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for stdout.")] = Path(STDIO),
     fail_under: Annotated[
@@ -60,6 +63,7 @@ def compare_command(
     """
     from frontlines.compare import COMPARISON_COLUMNS, compare, comparison_record, read_reference, row_record
     from frontlines.pipeline import load_events, make_resolver, map_inputs
+
     with user_errors():
         fmt = choose_format(output_format, out, FORMATS, "table")
         rows, problems = read_reference(reference)
@@ -86,7 +90,9 @@ def compare_command(
     (console if fmt == "table" else err_console).print(summary, markup=False)
     bad = report_problems([*result.problems, *report.problems])
     if fail_under is not None and (report.agreement_pct or 0.0) < fail_under:
-        err_console.print(f"agreement {_pct(report.agreement_pct)} is below --fail-under {fail_under:g}%", markup=False)
+        err_console.print(
+            f"agreement {_pct(report.agreement_pct)} is below --fail-under {fail_under:g}%", markup=False
+        )
         raise typer.Exit(EXIT_CHECK_FAILED)
     if bad:
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -53,7 +53,16 @@ BATTLES, STRATEGIC = "Battles", "Strategic developments"
 TAG = "frontlines "
 #: How far (km) a row's coordinates may lie from the gazetteer place its location names.
 NEAR_KM = 5.0
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%m-%Y", "%d/%m/%Y", "%B %d, %Y", "%d-%b-%Y", "%Y/%m/%d")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%B %d, %Y",
+    "%d-%b-%Y",
+    "%Y/%m/%d",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +85,9 @@ class SidesTable:
         """The actor written for a side (a side missing from the table is written under its own name)."""
         found = next((r for r in self.rows if r.side == side), None)
         if found is None:
-            found = next((r for r in self.rows if r.side == "unknown"), None) if side in ("", "unknown") else None
+            found = (
+                next((r for r in self.rows if r.side == "unknown"), None) if side in ("", "unknown") else None
+            )
         return found or AcledActor(side, side, "", False)
 
     def side(self, actor: str) -> str | None:
@@ -107,12 +118,15 @@ def load_sides(path: Path | str | None = None) -> SidesTable:
             (row.get(k) or "").strip() for k in ("side", "actor", "inter", "territory")
         )  # fmt: skip
         if not side or not actor or territory not in ("regains", "overtakes"):
-            raise ExtractionError("expected side,actor,inter,territory (territory: regains or overtakes)", name, line)
+            raise ExtractionError(
+                "expected side,actor,inter,territory (territory: regains or overtakes)", name, line
+            )
         rows.append(AcledActor(side, actor, inter, territory == "regains"))
     return SidesTable(tuple(rows))
 
 
 # -- out -----------------------------------------------------------------------------------------
+
 
 def acled_type(event: Event, sides: SidesTable) -> tuple[str, str, str]:
     """(disorder_type, event_type, sub_event_type) of an event."""
@@ -130,7 +144,11 @@ def _point(event: Event) -> tuple[float | None, float | None]:
     geometry = event.place.shape()
     if geometry is None:
         return None, None
-    point = geometry.interpolate(0.5, normalized=True) if place.kind in LINE_KINDS else geometry.representative_point()
+    point = (
+        geometry.interpolate(0.5, normalized=True)
+        if place.kind in LINE_KINDS
+        else geometry.representative_point()
+    )
     return point.y, point.x
 
 
@@ -185,6 +203,7 @@ def write_acled(events: Iterable[Event], target: Path, sides: SidesTable | None 
 
 # -- in ------------------------------------------------------------------------------------------
 
+
 def parse_table_date(text: str) -> date | None:
     """A date as spreadsheets and ACLED exports write it (2025-05-16, 16 May 2025, 16-05-2025, ...)."""
     value = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$", "", text.strip())
@@ -201,7 +220,7 @@ def _tags(text: str) -> dict[str, str]:
     for part in text.split(";"):
         part = part.strip()
         if part.startswith(TAG) and "=" in part:
-            key, _, value = part[len(TAG):].partition("=")
+            key, _, value = part[len(TAG) :].partition("=")
             found[key.strip()] = value.strip()
     return found
 
@@ -212,7 +231,9 @@ def _acled_dates(day: date, precision_code: str, tags: dict[str, str], path: str
         earliest, latest = parse_table_date(lo) if lo else None, parse_table_date(hi) if hi else None
         precision = tags.get("precision", "day")
         if precision not in PRECISIONS:
-            raise ExtractionError(f"tag precision must be one of {', '.join(PRECISIONS)}, not {precision!r}", path, line)
+            raise ExtractionError(
+                f"tag precision must be one of {', '.join(PRECISIONS)}, not {precision!r}", path, line
+            )
         return DateRange(earliest, latest, day, cast(Precision, precision))
     if precision_code in ("", "1"):
         return DateRange(day, day, day, "day")
@@ -226,7 +247,10 @@ def _acled_dates(day: date, precision_code: str, tags: dict[str, str], path: str
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
@@ -241,7 +265,9 @@ def _distance_km(place: Place, lat: float, lon: float) -> float:
     return math.inf
 
 
-def _acled_place(row: dict[str, str], tags: dict[str, str], resolver: Resolver, path: str, line: int) -> Place:
+def _acled_place(
+    row: dict[str, str], tags: dict[str, str], resolver: Resolver, path: str, line: int
+) -> Place:
     name = row.get("location", "").strip()
     try:
         lat, lon = float(row.get("latitude", "")), float(row.get("longitude", ""))
@@ -249,7 +275,9 @@ def _acled_place(row: dict[str, str], tags: dict[str, str], resolver: Resolver, 
         raise ExtractionError(f"no coordinates for {name!r}", path, line) from None
     known = resolver.gazetteer.places.get(tags.get("place", ""))
     candidates = [known] if known else [c.place for c in resolver.resolve_name(name)] if name else []
-    near = sorted(((_distance_km(p, lat, lon), p.id, p) for p in candidates if not p.outside), key=lambda t: t[:2])
+    near = sorted(
+        ((_distance_km(p, lat, lon), p.id, p) for p in candidates if not p.outside), key=lambda t: t[:2]
+    )
     if near and near[0][0] <= NEAR_KM:
         return near[0][2]
     approximate = row.get("geo_precision", "1").strip() not in ("", "1")
@@ -273,7 +301,9 @@ def read_acled(
     for line, raw in enumerate(rows, start=2):
         row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
         sub_type, tags = row.get("sub_event_type", ""), _tags(row.get("tags", ""))
-        kind = tags.get("kind") or {REGAINS: "capture", OVERTAKES: "capture", TRANSFER: "withdrawal"}.get(sub_type)
+        kind = tags.get("kind") or {REGAINS: "capture", OVERTAKES: "capture", TRANSFER: "withdrawal"}.get(
+            sub_type
+        )
         if kind is None:
             skipped[f"{row.get('event_type', '')} / {sub_type}"] += 1
             continue

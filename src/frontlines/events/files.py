@@ -154,7 +154,12 @@ def _text(value: object) -> str:
 
 
 def _add(
-    result: EventsFile, row: dict[str, str], geometry: dict[str, Any] | None, line: int, places: _Places, notes: object = None
+    result: EventsFile,
+    row: dict[str, str],
+    geometry: dict[str, Any] | None,
+    line: int,
+    places: _Places,
+    notes: object = None,
 ) -> None:
     try:
         result.events.append(event_from_row(row, geometry, places, result.path, line, notes))
@@ -163,7 +168,12 @@ def _add(
 
 
 def event_from_row(
-    row: dict[str, str], geometry: dict[str, Any] | None, places: _Places, path: str, line: int, notes: object = None
+    row: dict[str, str],
+    geometry: dict[str, Any] | None,
+    places: _Places,
+    path: str,
+    line: int,
+    notes: object = None,
 ) -> Event:
     """One event from a row of extract's columns (and a GeoJSON geometry, which wins over lat/lon)."""
     cell = {k: (v or "").strip() for k, v in row.items() if k is not None}
@@ -177,11 +187,15 @@ def event_from_row(
     dates = _dates(cell, path, line)
     sources = _sources(cell, dates, path, line)
     flags = tuple(f for f in cell.get("flags", "").split(";") if f.strip())
-    event_id = cell.get("event_id") or "ev-" + hashlib.sha1(
-        "\x1f".join(f"{k}={cell[k]}" for k in sorted(cell)).encode("utf-8")
-    ).hexdigest()[:12]
+    event_id = (
+        cell.get("event_id")
+        or "ev-"
+        + hashlib.sha1("\x1f".join(f"{k}={cell[k]}" for k in sorted(cell)).encode("utf-8")).hexdigest()[:12]
+    )
     kept = tuple(str(n) for n in notes) if isinstance(notes, list) else ()
-    return Event(event_id, place, gainer, cell.get("loser", ""), cast(EventKind, kind), dates, sources, flags, kept)
+    return Event(
+        event_id, place, gainer, cell.get("loser", ""), cast(EventKind, kind), dates, sources, flags, kept
+    )
 
 
 def _float(cell: dict[str, str], column: str, path: str, line: int) -> float | None:
@@ -197,7 +211,9 @@ def _float(cell: dict[str, str], column: str, path: str, line: int) -> float | N
     return value
 
 
-def _place(cell: dict[str, str], geometry: dict[str, Any] | None, places: _Places, path: str, line: int) -> Place:
+def _place(
+    cell: dict[str, str], geometry: dict[str, Any] | None, places: _Places, path: str, line: int
+) -> Place:
     name = cell.get("place", "")
     if not name:
         raise ExtractionError("place is empty", path, line)
@@ -216,7 +232,9 @@ def _place(cell: dict[str, str], geometry: dict[str, Any] | None, places: _Place
     place_id = cell.get("place_id") or f"file:{name}"
     known = places.gazetteer.places.get(place_id) if cell.get("place_id") else None
     kind = known.kind if known else "populated_place"
-    if lat is None and not wkt and known is not None:  # no coordinates: the gazetteer's, else none (not drawn)
+    if (
+        lat is None and not wkt and known is not None
+    ):  # no coordinates: the gazetteer's, else none (not drawn)
         lat, lon, wkt = known.lat, known.lon, known.geometry_wkt
     elif kind in LINE_KINDS and not wkt:
         kind = "populated_place"  # a line given a point in the file is drawn as that point
@@ -249,7 +267,9 @@ def _dates(cell: dict[str, str], path: str, line: int) -> DateRange:
     if not precision:
         precision = "day" if best and earliest == latest == best else "unknown"
     if precision not in PRECISIONS:
-        raise ExtractionError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}", path, line)
+        raise ExtractionError(
+            f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}", path, line
+        )
     return DateRange(earliest, latest, best, cast(Precision, precision))
 
 

@@ -74,7 +74,9 @@ class Printer:
         if kind not in FIGURE_FORMATS:
             raise RenderError(f"a figure is PNG or PDF, not {kind!r}", path=str(out))
         width, height = self.size
-        context = self._browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=self.scale)
+        context = self._browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=self.scale
+        )
         try:
             page = context.new_page()
             page.goto(page_path.resolve().as_uri(), timeout=TIMEOUT_MS)
