@@ -464,3 +464,52 @@ def test_a_broken_pipe_ends_in_one_line(seeds_dir: Path) -> None:
     assert process.stderr.read().strip().splitlines() == [
         "error: cannot write: the output was closed early (broken pipe)"
     ]
+
+
+# -- corpus and bounded work ----------------------------------------------------------------------
+
+
+def test_an_article_above_the_size_limit_is_reported_and_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    """Promise: an article larger than --max-article-bytes (2 MB by default) is reported with its size
+    and skipped; the others are read."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "big.txt").write_text("A headline for the big one\n\n" + "Saraqeb " * 300_000, encoding="utf-8")
+    (corpus / "small.txt").write_text(f"A headline for the small one\nPublished: 2020-02-28\n\n{_ARTICLE}", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "e.csv")])
+    assert result.exit_code == 2
+    assert f"error: {corpus / 'big.txt'}: 2,400,028 bytes, above the limit of 2,000,000" in result.output
+    assert "Saraqib" in (tmp_path / "e.csv").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["coverage", str(corpus), "--max-article-bytes", "100", "--json"])
+    assert result.exit_code == 2 and f"{corpus / 'small.txt'}: 105 bytes, above the limit of 100" in result.output
+
+
+def _seconds_to_extract(corpus: Path, text: str) -> float:
+    import time
+
+    from frontlines.pipeline import extract
+
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    result = extract(corpus, max_article_bytes=10_000_000)
+    assert result.articles == 1 and not result.problems
+    return time.perf_counter() - started
+
+
+def test_an_8_mb_article_takes_time_linear_in_its_length(tmp_path: Path) -> None:
+    """Promise: time per article grows linearly with its length. An 8 MB article of one name repeated (a
+    mention every 8 bytes: about 4 minutes before) takes at most 8 times as long as 1 MB, with room for
+    noise but far from the 64 times of quadratic work; so do many sentences (the events stages)."""
+    from frontlines.pipeline import extract
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    extract(corpus)  # lexicons and gazetteer loaded before anything is timed
+    head = "A headline for a long one\nPublished: 2020-02-27\n\n"
+    small = _seconds_to_extract(corpus, head + "Saraqeb " * 125_000)
+    large = _seconds_to_extract(corpus, head + "Saraqeb " * 1_000_000)
+    assert large < 8 * small * 2.5, (small, large)
+    sentence = "Government forces captured Saraqeb on Thursday after heavy fighting, residents said. "
+    small = _seconds_to_extract(corpus, head + sentence * 1_200)
+    large = _seconds_to_extract(corpus, head + sentence * 9_600)
+    assert large < 8 * small * 2.5, (small, large)

@@ -22,6 +22,7 @@ from pathlib import Path
 from frontlines.dates import MAX_YEAR, MIN_YEAR, find_publication_date, parse_iso, plausible
 from frontlines.errors import CorpusError, DateError, FrontlinesWarning
 from frontlines.models import Article, Sentence
+from frontlines.schema import MAX_ARTICLE_BYTES
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "outlet", "headline", "published", "url")
@@ -107,17 +108,20 @@ class ArticleSource:
     headline: str = ""
     published: date | None = None
     url: str = ""
+    max_bytes: int = MAX_ARTICLE_BYTES
 
     def read(self) -> Article | CorpusError:
         """The article, or the CorpusError that reading it raised."""
         try:
-            return read_article(self.path, self.outlet, self.headline, self.published, self.url)
+            return read_article(self.path, self.outlet, self.headline, self.published, self.url, self.max_bytes)
         except CorpusError as exc:
             return exc
 
 
-def plan_corpus(path: Path) -> tuple[list[ArticleSource], list[CorpusError]]:
+def plan_corpus(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[ArticleSource], list[CorpusError]]:
     """The article files under ``path`` (sorted by name) with their metadata, and manifest problems.
+
+    An article larger than ``max_bytes`` is reported and skipped when it is read.
 
     Raises :class:`CorpusError` only when ``path`` does not exist.
     """
@@ -148,25 +152,26 @@ def plan_corpus(path: Path) -> tuple[list[ArticleSource], list[CorpusError]]:
     for file in files:
         entry = entries.get(file.name)
         if entry is None:
-            sources.append(ArticleSource(file))
+            sources.append(ArticleSource(file, max_bytes=max_bytes))
         else:
-            sources.append(ArticleSource(file, entry.outlet, entry.headline, entry.published, entry.url))
+            sources.append(ArticleSource(file, entry.outlet, entry.headline, entry.published, entry.url, max_bytes))
     return sources, problems
 
 
-def iter_articles(path: Path) -> Iterator[Article | CorpusError]:
+def iter_articles(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | CorpusError]:
     """Stream the articles under ``path`` one at a time, each an Article or the CorpusError it raised.
 
     Manifest problems come first, then the ``.txt`` files sorted by name (article id = file stem).
     """
-    sources, problems = plan_corpus(path)
+    sources, problems = plan_corpus(path, max_bytes)
     yield from problems
     for source in sources:
         yield source.read()
 
 
 def read_article(
-    path: Path, outlet: str = "", headline: str = "", published: date | None = None, url: str = ""
+    path: Path, outlet: str = "", headline: str = "", published: date | None = None, url: str = "",
+    max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Article:
     """Read, decode and clean one article; raises :class:`CorpusError` if it cannot be used.
 
@@ -175,6 +180,9 @@ def read_article(
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise CorpusError(f"{size:,} bytes, above the limit of {max_bytes:,} (--max-article-bytes)", path)
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read: {exc.strerror or exc}", path) from None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from frontlines.atomic import lock_directory, replace_directory, write_text
-from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
+from frontlines.corpus import MAX_ARTICLE_BYTES, ArticleSource, iter_articles, plan_corpus
 from frontlines.errors import FrontlinesError, FrontlinesWarning, GazetteerInvalid, OutputError
 from frontlines.events import extract_events, merge_events
 from frontlines.events.highways import HighwayRoute, highway_routes
@@ -99,11 +99,12 @@ def coverage(
     corpus: Path,
     resolver: Resolver,
     progress: Callable[[], None] | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> CoverageReport:
     """Find and resolve every place mention of a corpus; bad articles are reported, not fatal."""
     report = CoverageReport(corpus=str(corpus), gazetteer=resolver.gazetteer.source)
     report.problems.extend(resolver.gazetteer.problems)
-    for item in iter_articles(corpus):
+    for item in iter_articles(corpus, max_article_bytes):
         if isinstance(item, FrontlinesError):
             report.problems.append(item)
             continue
@@ -329,6 +330,7 @@ def extract(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Callable[[], None] | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Extraction:
     """Extract and merge the control events of a corpus, streaming one article at a time.
 
@@ -341,7 +343,7 @@ def extract(
         raise FrontlinesError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if resolver is None:
         check_gazetteer(gazetteer_dir)
-    sources, problems = plan_corpus(corpus)
+    sources, problems = plan_corpus(corpus, max_article_bytes)
     result = Extraction(corpus=str(corpus), problems=list(problems))
     reports: list[Event] = []
     if engine == "dask" and sources:
@@ -366,11 +368,12 @@ def load_events(
     *,
     jobs: int = 1,
     progress: Callable[[], None] | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Extraction:
     """The events of the events files (extract's CSV/GeoJSON/GeoPackage or ACLED exports, combined) when
     any are given, else those extracted from the corpus."""
     if not events_files:
-        return extract(corpus, gazetteer_dir, jobs=jobs, progress=progress)
+        return extract(corpus, gazetteer_dir, jobs=jobs, progress=progress, max_article_bytes=max_article_bytes)
     from frontlines.events.files import read_events  # reads geometry files: imported only when needed
 
     result = Extraction(corpus=", ".join(str(f) for f in events_files))
@@ -504,6 +507,7 @@ def build(
     figures: Sequence[str] = (),
     figure_size: tuple[int, int] = (1600, 1000),
     figure_scale: float = 1.0,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> BuildResult:
     """Extract once (or read ``events_files``) and write events.csv, events.geojson, snapshots,
     timeline.html and index.html.
@@ -517,7 +521,8 @@ def build(
 
     check_tiles(tiles)
     with lock_directory(out_dir):
-        extraction = load_events(corpus, events_files, gazetteer_dir, jobs=jobs, progress=progress)
+        extraction = load_events(corpus, events_files, gazetteer_dir, jobs=jobs, progress=progress,
+                                 max_article_bytes=max_article_bytes)
         result = BuildResult(extraction)
         try:
             with replace_directory(out_dir, lambda name: BUILD_FILES.fullmatch(name) is not None) as staging:

@@ -101,3 +101,7 @@ EVENT_COLUMNS: Final[tuple[str, ...]] = (
     "kind", "date", "date_earliest", "date_latest", "precision", "time_precision", "n_sources", "outlets", "n_reports",
     "sources", "evidence", "flags",
 )  # fmt: skip
+
+#: Articles larger than this many bytes are reported and skipped (``--max-article-bytes``): news
+#: articles are a few KB, and this bounds the time and memory one input can take.
+MAX_ARTICLE_BYTES: Final = 2_000_000

@@ -8,8 +8,8 @@ import sys
 import typer
 
 from frontlines.cli.build import build
-from frontlines.cli.compare import compare_command
 from frontlines.cli.common import EXIT_BAD_INPUT, show_warnings_on_one_line
+from frontlines.cli.compare import compare_command
 from frontlines.cli.coverage import coverage
 from frontlines.cli.extract import extract
 from frontlines.cli.gazetteer import gazetteer_app

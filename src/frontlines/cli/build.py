@@ -14,6 +14,7 @@ from frontlines.cli.common import (
     GazetteerOpt,
     InferDaysOpt,
     JobsOpt,
+    MaxArticleBytesOpt,
     ScaleOpt,
     SelfContainedOpt,
     SizeOpt,
@@ -24,6 +25,7 @@ from frontlines.cli.common import (
     report_skipped,
     user_errors,
 )
+from frontlines.schema import MAX_ARTICLE_BYTES
 from frontlines.timeline import INFER_DAYS
 
 
@@ -32,6 +34,7 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="The output directory.")] = Path("maps"),
     events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
+    max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     jobs: JobsOpt = 1,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
@@ -60,6 +63,7 @@ def build(
         result = run_build(
             corpus, out, gazetteer, jobs=jobs, tiles=tiles, self_contained=self_contained, infer_days=infer_days,
             progress=tick, events_files=events, figures=figures, figure_size=figure_size, figure_scale=scale,
+            max_article_bytes=max_article_bytes,
         )  # fmt: skip
     extraction = result.extraction
     report_skipped(extraction.skipped)

@@ -38,6 +38,9 @@ GazetteerOpt = Annotated[
     typer.Option("--gazetteer", "-g", help="A gazetteer directory to use instead of the shipped one."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+MaxArticleBytesOpt = Annotated[
+    int, typer.Option("--max-article-bytes", min=1, help="Skip (and report) articles larger than this many bytes.")
+]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")]
 TilesOpt = Annotated[
     str,

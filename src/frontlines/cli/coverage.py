@@ -15,6 +15,7 @@ from frontlines.cli.common import (
     CorpusArg,
     GazetteerOpt,
     JsonOpt,
+    MaxArticleBytesOpt,
     article_progress,
     console,
     err_console,
@@ -22,6 +23,7 @@ from frontlines.cli.common import (
     report_problems,
     user_errors,
 )
+from frontlines.schema import MAX_ARTICLE_BYTES
 
 _STATUS_STYLE = {"resolved": "green", "outside": "blue", "ambiguous": "yellow", "unresolved": "red"}
 
@@ -29,6 +31,7 @@ _STATUS_STYLE = {"resolved": "green", "outside": "blue", "ambiguous": "yellow", 
 def coverage(
     corpus: CorpusArg = Path("seeds"),
     gazetteer: GazetteerOpt = None,
+    max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     as_json: JsonOpt = False,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 when coverage is below this percentage.")
@@ -49,7 +52,7 @@ def coverage(
     with user_errors():
         resolver = make_resolver(gazetteer)
         with article_progress(enabled=not as_json) as tick:
-            report = run_coverage(corpus, resolver, progress=tick)
+            report = run_coverage(corpus, resolver, progress=tick, max_article_bytes=max_article_bytes)
     record = coverage_record(report, resolver)
     if as_json:
         print_json(record)

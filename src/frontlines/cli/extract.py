@@ -13,6 +13,7 @@ from frontlines.cli.common import (
     CorpusArg,
     GazetteerOpt,
     JobsOpt,
+    MaxArticleBytesOpt,
     article_progress,
     choose_format,
     console,
@@ -22,6 +23,7 @@ from frontlines.cli.common import (
     to_stdout,
     user_errors,
 )
+from frontlines.schema import MAX_ARTICLE_BYTES
 
 FORMATS = ("csv", "geojson", "gpkg", "acled")
 
@@ -36,6 +38,7 @@ def extract(
         typer.Option("--format", "-f", help="csv, geojson, gpkg or acled (ACLED's columns, CSV); default: --out's extension."),
     ] = None,
     gazetteer: GazetteerOpt = None,
+    max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     jobs: JobsOpt = 1,
     engine: Annotated[
         str, typer.Option(help='"local" (processes on this machine) or "dask" (a Dask cluster).')
@@ -61,7 +64,8 @@ def extract(
             export_format(out)
         fmt = choose_format(output_format, out, FORMATS, "csv")
     with user_errors(), article_progress() as tick:
-        result = run_extract(corpus, gazetteer, jobs=jobs, engine=engine, scheduler=scheduler, progress=tick)
+        result = run_extract(corpus, gazetteer, jobs=jobs, engine=engine, scheduler=scheduler, progress=tick,
+                             max_article_bytes=max_article_bytes)
         with output_file(out, ".csv" if fmt == "acled" else f".{fmt}") as path:
             if fmt == "acled":
                 left_out = write_acled(result.events, path)

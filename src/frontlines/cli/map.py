@@ -14,6 +14,7 @@ from frontlines.cli.common import (
     EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
+    MaxArticleBytesOpt,
     ScaleOpt,
     SelfContainedOpt,
     SizeOpt,
@@ -26,6 +27,7 @@ from frontlines.cli.common import (
     say,
     user_errors,
 )
+from frontlines.schema import MAX_ARTICLE_BYTES
 from frontlines.timeline import INFER_DAYS
 
 
@@ -35,6 +37,7 @@ def map_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write (.html, .png or .pdf); - for stdout.")] = Path("map.html"),
     events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
+    max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
     embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")] = False,
@@ -65,7 +68,7 @@ def map_command(
         if fmt in FIGURE_FORMATS:
             figure_size = parse_size(size)
             check_printing()  # before the extraction, not after it
-        result = load_events(corpus, events, gazetteer)
+        result = load_events(corpus, events, gazetteer, max_article_bytes=max_article_bytes)
         report_skipped(result.skipped)
         inputs = map_inputs(result.events, gazetteer, infer_days=infer_days)
         warning = state_warning(inputs.timeline, day)

@@ -19,6 +19,7 @@ from frontlines.cli.common import (
     EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
+    MaxArticleBytesOpt,
     choose_format,
     console,
     err_console,
@@ -29,6 +30,7 @@ from frontlines.cli.common import (
     user_errors,
     write_output,
 )
+from frontlines.schema import MAX_ARTICLE_BYTES
 from frontlines.models import ControlState
 from frontlines.timeline import INFER_DAYS
 
@@ -46,6 +48,7 @@ def state(
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for stdout.")] = Path(STDIO),
     events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
+    max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Print, for every place with a known state on --date: controller, since when, and certainty.
@@ -64,7 +67,7 @@ def state(
     with user_errors():
         day = parse_iso(on)
         fmt = choose_format(output_format, out, FORMATS, "table")
-        result = load_events(corpus, events, gazetteer)
+        result = load_events(corpus, events, gazetteer, max_article_bytes=max_article_bytes)
         timeline = map_inputs(result.events, gazetteer, infer_days=infer_days).timeline
     states = timeline.state_on(day)
     frame = states_frame(states)

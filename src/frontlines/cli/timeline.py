@@ -13,6 +13,7 @@ from frontlines.cli.common import (
     EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
+    MaxArticleBytesOpt,
     SelfContainedOpt,
     TilesOpt,
     output_file,
@@ -21,6 +22,7 @@ from frontlines.cli.common import (
     say,
     user_errors,
 )
+from frontlines.schema import MAX_ARTICLE_BYTES
 from frontlines.timeline import INFER_DAYS
 
 
@@ -29,6 +31,7 @@ def timeline(
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write; - for stdout.")] = Path("timeline.html"),
     events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
+    max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
     embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")] = False,
@@ -43,7 +46,7 @@ def timeline(
     from frontlines.render.page import check_tiles
     with user_errors():
         tiles = check_tiles(tiles)
-        result = load_events(corpus, events, gazetteer)
+        result = load_events(corpus, events, gazetteer, max_article_bytes=max_article_bytes)
         report_skipped(result.skipped)
         inputs = map_inputs(result.events, gazetteer, infer_days=infer_days)
         with output_file(out, ".html") as path:

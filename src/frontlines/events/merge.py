@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -88,9 +89,17 @@ class _Cluster:
     reports: list[_Report] = field(default_factory=list)
     low: date | None = None  # earliest and latest best date of the members
     high: date | None = None
+    dated: list[_Report] = field(default_factory=list)  # the members with a date, in order
+    framing: dict[str, set[bool]] = field(default_factory=dict)  # article id -> background flags seen
+    losers: set[str] = field(default_factory=set)  # the known losers of the members
 
     def add(self, report: _Report) -> None:
         self.reports.append(report)
+        if report.dated:
+            self.dated.append(report)
+        self.framing.setdefault(report.source.article_id, set()).add(report.background)
+        if report.loser != UNKNOWN:
+            self.losers.add(report.loser)
         best = report.dates.best
         if best is not None:
             self.low = best if self.low is None else min(self.low, best)
@@ -98,8 +107,7 @@ class _Cluster:
 
     @property
     def loser(self) -> str:
-        known = sorted({r.loser for r in self.reports if r.loser != UNKNOWN})
-        return known[0] if known else UNKNOWN
+        return min(self.losers) if self.losers else UNKNOWN
 
     def accepts(self, report: _Report, opposite_days: list[date]) -> bool:
         head = self.reports[0]
@@ -107,11 +115,11 @@ class _Cluster:
             return False
         if UNKNOWN not in (self.loser, report.loser) and self.loser != report.loser:
             return False
-        if any(r.source.article_id == report.source.article_id and r.background != report.background for r in self.reports):
+        if self.framing.get(report.source.article_id, {report.background}) - {report.background}:
             return False  # one article telling a change as history and another as news tells two changes
         if not report.dated:
             return True
-        dated = [r for r in self.reports if r.dated]
+        dated = self.dated
         if not dated:
             return True
         gap = min(_gap(r.dates, report.dates) for r in dated[-MAX_COMPARED:])
@@ -123,7 +131,8 @@ class _Cluster:
         if not bests:
             return True
         low, high = min(bests), max(bests)
-        return not any(low < day < high for day in opposite_days)
+        after_low = bisect_right(opposite_days, low)  # opposite_days is sorted
+        return not (after_low < len(opposite_days) and opposite_days[after_low] < high)
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:
@@ -148,11 +157,15 @@ def _clusters(reports: list[_Report]) -> list[_Cluster]:
     for other in reports:
         if other.dates.best:
             bests_by_sides[(other.gainer, other.loser)].append(other.dates.best)
+    opposite_by_sides: dict[tuple[str, str], list[date]] = {}
     for report in sorted((r for r in reports if r.dated), key=lambda r: (_iso(_anchor(r.dates)), r.sort_key())):
-        opposite = [
-            day for (gainer, loser), days in bests_by_sides.items()
-            if _opposite_sides(gainer, loser, report) for day in days
-        ]  # fmt: skip
+        sides = (report.gainer, report.loser)
+        if sides not in opposite_by_sides:  # the same for every report of these sides
+            opposite_by_sides[sides] = sorted(
+                day for (gainer, loser), days in bests_by_sides.items()
+                if _opposite_sides(gainer, loser, report) for day in days
+            )  # fmt: skip
+        opposite = opposite_by_sides[sides]
         target = next((c for c in clusters if c.accepts(report, opposite)), None)
         if target is None:
             target = _Cluster()

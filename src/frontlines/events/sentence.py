@@ -96,6 +96,16 @@ class ArticleContext:
     holders: dict[str, tuple[str, date | None]] = field(default_factory=dict)
     #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
+    #: Every controller the article names, once asked (see ``article_controllers``).
+    named_controllers: frozenset[str] | None = None
+
+    def article_controllers(self) -> frozenset[str]:
+        """Every controller the article's sentences name (scanned once, not once per claim)."""
+        if self.named_controllers is None:
+            self.named_controllers = frozenset(
+                a.controller for number in range(len(self.article.sentences)) for a in self.actors_of(number)
+            )
+        return self.named_controllers
 
     def actors_of(self, number: int) -> list[ActorSpan]:
         """The sides named by sentence ``number`` (none outside the article)."""

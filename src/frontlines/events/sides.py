@@ -116,6 +116,9 @@ def _article_loser(s: Sentence, gainer: str) -> str:
     """The other side named nearest the sentence, in sentences ever farther away (one side at the first
     distance that names any); with none in the article, the side a Syrian government or rebel gain is
     taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
+    named = {c for c in s.context.article_controllers() if c not in NOT_FALLBACK and c != gainer}
+    if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
+        return named.pop() if named else _USUAL_ENEMY.get(gainer, UNKNOWN)
     count = len(s.context.article.sentences)
     for distance in range(3, count):
         sides = {
