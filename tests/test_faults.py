@@ -513,3 +513,13 @@ def test_an_8_mb_article_takes_time_linear_in_its_length(tmp_path: Path) -> None
     small = _seconds_to_extract(corpus, head + sentence * 1_200)
     large = _seconds_to_extract(corpus, head + sentence * 9_600)
     assert large < 8 * small * 2.5, (small, large)
+
+
+def test_the_shipped_gazetteer_passes_the_checks_every_run_skips() -> None:
+    """Promise: the shipped gazetteer passes the validator's fast checks; runs without --gazetteer skip
+    them (they cost 0.15 s), so this test is where they run."""
+    from frontlines.gazetteer import default_directory
+    from frontlines.gazetteer.validate import validate_gazetteer
+
+    report = validate_gazetteer(Path(str(default_directory())), fast=True)
+    assert report.ok, [str(e) for e in report.errors[:5]]
