@@ -30,8 +30,8 @@ from frontlines.cli.common import (
     user_errors,
     write_output,
 )
-from frontlines.schema import MAX_ARTICLE_BYTES
 from frontlines.models import ControlState
+from frontlines.schema import MAX_ARTICLE_BYTES
 from frontlines.timeline import INFER_DAYS
 
 FORMATS = ("table", "csv", "json", "geojson", "gpkg")
