@@ -274,3 +274,10 @@ def test_examples_in_a_relative_clause_are_not_what_changed_hands(resolver: Reso
 def test_a_side_and_its_allies_the_first_named_side_gains(resolver: Resolver) -> None:
     text = "Fighters of HTS and their allies from Jaysh al-Izza retook Kafr Nabl from the army on Monday."
     assert changes(events(text, resolver)) == [("Kafr Nabl", "government", "hts", "recapture")]
+
+
+def test_the_group_named_after_rebels_of_is_the_subject(resolver: Resolver) -> None:
+    text = "The jihadist rebels of HTS and their allies from Jaysh al-Izza retook Kafr Nabl from the army on Monday."
+    assert changes(events(text, resolver)) == [("Kafr Nabl", "government", "hts", "recapture")]
+    after = "The jihadist rebels of HTS retook Kafr Nabl on Monday after shelling the positions of Syrian troops."
+    assert changes(events(after, resolver)) == [("Kafr Nabl", "government", "hts", "recapture")]

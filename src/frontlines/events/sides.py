@@ -34,6 +34,10 @@ _PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+#: "the rebels of HTS", "fighters of the SDF": the group named after "of" is the subject.
+_MEMBERS_OF_RE = re.compile(
+    r"\b(?:rebels|fighters|militants|jihadists|members|units|forces|troops)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
 _ALLIES_RE = re.compile(r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
                         re.IGNORECASE)
 _FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -65,7 +69,8 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
             break
         if s.inside_parenthetical(actor.start, start):
             continue
-        if _NOT_SUBJECT_RE.search(s.text[max(0, actor.start - 15) : actor.start]):
+        before = s.text[max(0, actor.start - 25) : actor.start]
+        if _NOT_SUBJECT_RE.search(before[-15:]) and not _MEMBERS_OF_RE.search(before):
             continue
         if _ALLIES_RE.search(s.text[max(0, actor.start - 30) : actor.start]):
             continue  # "HTS and their allies from Jaysh al-Izza retook X": the first named side leads
@@ -171,7 +176,10 @@ def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, s
             loser = from_actor.controller if from_actor else None
         if gainer is None:
             gainer = _context_gainer(s, loser or UNKNOWN)
-        return gainer, loser if loser is not None else other_side(s, gainer, (start, end))
+        if loser is None:  # a side named after the verb, else before it ("HTS retook X after shelling army positions")
+            loser = other_side(s, gainer, (0, end))
+            loser = other_side(s, gainer, (start, end)) if loser == UNKNOWN else loser
+        return gainer, loser
     if voice == "nominal_loss":
         owner = adjacent_before(s, start) or next(
             (a for a in s.actors if end <= a.start and a.end <= place_end), None)
