@@ -127,3 +127,32 @@ def sample_events(span_days: int = 30) -> list[Any]:
         ev("e9", junction, "government", "opposition", 0.4, 0.45),
         ev("e10", nowhere, "sdf", "isis", 0.5, 0.5),
     ]
+
+
+def aleppo_events() -> list[Any]:
+    """A week-long change at Aleppo's Sheikh Maqsoud (its OCHA polygon from the shipped gazetteer), sdf
+    to government, ending 3 February 2020, and an observation of the city of Aleppo itself."""
+    import json
+    from datetime import date
+
+    import shapely.geometry
+
+    from frontlines.models import DateRange, Event, EventSource, Place
+
+    areas = Path(__file__).resolve().parent.parent / "gazetteer" / "boundaries" / "areas.geojson"
+    feature = next(
+        f
+        for f in json.loads(areas.read_text(encoding="utf-8"))["features"]
+        if f["properties"]["id"] == "N0123"
+    )
+    maqsoud = Place("N0123", "Ash-Sheikh Maqsoud", "neighbourhood", 36.2366063, 37.1528471, name_ar="الشيخ مقصود",
+                    admin1="Aleppo", geometry_wkt=shapely.geometry.shape(feature["geometry"]).wkt)  # fmt: skip
+    city = Place("C1007", "Aleppo", "populated_place", 36.206013, 37.15242, name_ar="حلب", admin1="Aleppo")
+    week = DateRange(date(2020, 1, 28), date(2020, 2, 3), date(2020, 2, 3), "week", "this week")
+    day = DateRange(date(2020, 1, 28), date(2020, 1, 28), date(2020, 1, 28), "day")
+    return [
+        Event("a1", maqsoud, "government", "sdf", "capture", week,
+              (EventSource("art-2", "Example Wire", f"Troops entered the district. {EVIL_SCRIPT}"),)),
+        Event("a2", city, "government", "", "observation", day,
+              (EventSource("art-2", "Example Wire", "The city itself was held by the army."),)),
+    ]  # fmt: skip

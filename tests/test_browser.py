@@ -7,7 +7,15 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
-from browser_helpers import EVIL_IMG, EVIL_SCRIPT, PageWatch, browser, chromium_available, sample_events
+from browser_helpers import (
+    EVIL_IMG,
+    EVIL_SCRIPT,
+    PageWatch,
+    aleppo_events,
+    browser,
+    chromium_available,
+    sample_events,
+)  # fmt: skip
 from shapely.geometry import Polygon
 
 from frontlines.render import render_snapshot, render_timeline
@@ -118,7 +126,12 @@ def test_hostile_evidence_shows_as_text(chromium, maps):
     settle(page)
     text = page.inner_text(".leaflet-popup-content")
     assert EVIL_SCRIPT in text and EVIL_IMG in text
-    assert page.evaluate("document.querySelectorAll('.leaflet-popup-content img, .leaflet-popup-content script').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('.leaflet-popup-content img, .leaflet-popup-content script').length"
+        )
+        == 0
+    )
     assert watch.dialogs == [] and watch.errors == []
     watch.close()
     watch = PageWatch(chromium, offline=True)
@@ -154,7 +167,9 @@ def test_seed_timeline_shows_saraqeb_change_hands_on_27_february(chromium, seed_
     page.locator(".fl-range").fill(str(_day(page, "2020-02-27")))
     assert page.evaluate("frontlines.styleOf('C3916').fillColor") == OPPOSITION
     # The M4/M5 junction lies 400 m from Saraqeb: zoom in so the click lands on the town.
-    page.evaluate("() => { const p = frontlines.data.places.find(q => q[0] === 'C3916'); frontlines.map.setView([p[3], p[4]], 14, {animate: false}); }")
+    page.evaluate(
+        "() => { const p = frontlines.data.places.find(q => q[0] === 'C3916'); frontlines.map.setView([p[3], p[4]], 14, {animate: false}); }"
+    )
     click_place(page, "C3916")
     popup = page.inner_text(".leaflet-popup-content")
     assert "Saraqib" in popup and "History" in popup
@@ -229,7 +244,9 @@ def test_the_canvas_finds_places_under_the_pointer(chromium, maps):
     assert page.evaluate(f"frontlines.placeAt({x}, {y})") == "kafrnabl"
     assert page.evaluate(f"frontlines.placeAt({x + 4}, {y + 3})") == "kafrnabl"  # within the marker
     assert page.evaluate(f"frontlines.placeAt({x + 40}, {y + 40})") is None
-    segment, name = page.evaluate("(() => { const p = frontlines.data.places.find(q => q[6]); return [p[0], p[1]]; })()")
+    segment, name = page.evaluate(
+        "(() => { const p = frontlines.data.places.find(q => q[6]); return [p[0], p[1]]; })()"
+    )
     assert segment.startswith("m4@")  # the M4 is drawn by segment
     hx, hy = _point(page, segment)
     assert page.evaluate(f"frontlines.placeAt({hx}, {hy})") == segment
@@ -277,8 +294,11 @@ def _box(page, selector: str) -> dict:
 
 
 def _overlap(a: dict, b: dict) -> bool:
-    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and (
-        b["y"] < a["y"] + a["height"]
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and (b["y"] < a["y"] + a["height"])
     )
 
 
@@ -309,7 +329,12 @@ def test_an_embedded_map_shows_its_title_and_date(chromium, tmp_path, size):
     title = page.locator(".fl-title")
     assert title.is_visible() and title.inner_text() == "Control around Idlib on 1 February 2020"
     box, width, height = _box(page, ".fl-title"), size[0], size[1]
-    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0 and box["y"] + box["height"] < height / 4
+    assert (
+        box["x"] >= 0
+        and box["x"] + box["width"] <= width
+        and box["y"] >= 0
+        and box["y"] + box["height"] < height / 4
+    )
     assert not _overlap(box, _box(page, ".leaflet-control-layers"))
     assert not _overlap(box, _box(page, ".leaflet-control-zoom"))
     assert page.evaluate("document.querySelector('.fl-legend').open") is False  # folded in a report column
@@ -371,4 +396,79 @@ def test_a_month_precision_change_has_no_halo(chromium, tmp_path):
     assert "changed between 3 January and 1 February 2020" in popup
     assert "between 3 January and 1 February 2020 (month)" in popup
     assert watch.errors == []
+    watch.close()
+
+
+# ---- areas: a neighbourhood drawn as its outline ----
+
+SDF = "#f2c80f"
+# The colour of the map canvas at a container point: [r, g, b, a] (0..255).
+_PIXEL = """([x, y]) => {
+  const c = document.querySelector('.leaflet-fl-places-pane canvas'), r = c.getBoundingClientRect();
+  const m = frontlines.map.getContainer().getBoundingClientRect();
+  const px = Math.round((x + m.left - r.left) * c.width / r.width), py = Math.round((y + m.top - r.top) * c.height / r.height);
+  return Array.from(c.getContext('2d').getImageData(px, py, 1, 1).data); }"""
+
+
+# A container point inside Sheikh Maqsoud's outline, away from its point and from the city's marker.
+_INSIDE = """() => { const p = frontlines.data.places.find(q => q[0] === 'N0123');
+  const a = frontlines.map.latLngToContainerPoint(p[10][0][0]), c = frontlines.map.latLngToContainerPoint([p[3], p[4]]);
+  return [(a.x + 3 * c.x) / 4, (a.y + 3 * c.y) / 4]; }"""
+
+
+def _hex(colour: str) -> list[int]:
+    return [int(colour[k : k + 2], 16) for k in (1, 3, 5)]
+
+
+def test_a_neighbourhood_is_drawn_as_its_polygon_in_its_controllers_colour(chromium, tmp_path):
+    timeline = build_timeline(aleppo_events())
+    render_snapshot(timeline, ON, tmp_path / "snapshot.html", tiles="none")
+    render_timeline(timeline, tmp_path / "timeline.html", tiles="none", start=date(2020, 1, 20))
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(tmp_path / "timeline.html")
+    assert (
+        page.evaluate("frontlines.areaIds()") == ["N0123"] and page.evaluate("frontlines.markerCount()") == 1
+    )
+    inside = page.evaluate(_INSIDE)
+    far = [inside[0] - 300, inside[1] - 300]
+    page.evaluate(
+        "frontlines.setDay(frontlines.data.days[1]); frontlines.redraw()"
+    )  # after the change: reported
+    style = page.evaluate("frontlines.styleOf('N0123')")
+    assert style["fillColor"] == GOVERNMENT and style["hatch"] is None and style["dashArray"] is None
+    r, g, b, a = page.evaluate(_PIXEL, inside)
+    assert 60 <= a <= 120 and all(
+        abs(x - y) <= 6 for x, y in zip((r, g, b), _hex(GOVERNMENT))
+    )  # filled, not opaque
+    assert page.evaluate(_PIXEL, far)[3] == 0
+    assert page.evaluate(f"frontlines.placeAt({inside[0]}, {inside[1]})") == "N0123"
+    assert page.evaluate(f"frontlines.placeAt({far[0]}, {far[1]})") is None
+    page.evaluate(
+        f"frontlines.setDay({_day(page, '2020-02-01')}); frontlines.redraw()"
+    )  # within the week: changing
+    style = page.evaluate("frontlines.styleOf('N0123')")
+    assert style["fillColor"] == SDF and style["hatch"] == GOVERNMENT and style["dashArray"] == "5 3"
+    assert page.evaluate(_PIXEL, inside)[3] > 0
+    page.evaluate(
+        f"frontlines.setDay({_day(page, '2020-01-20')}); frontlines.redraw()"
+    )  # before: inferred, faint
+    style = page.evaluate("frontlines.styleOf('N0123')")
+    assert style["fillColor"] == SDF and style["fillOpacity"] < 0.2 and style["dashArray"]
+    assert watch.errors == []
+    watch.close()
+    watch = PageWatch(chromium, offline=True)
+    page = watch.open(tmp_path / "snapshot.html")
+    assert page.evaluate("frontlines.areaIds()") == ["N0123"]
+    inside = page.evaluate(_INSIDE)
+    box = page.evaluate(
+        "(() => { const r = frontlines.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; })()"
+    )
+    page.mouse.click(
+        inside[0] + box[0], inside[1] + box[1]
+    )  # the popup a marker has, opened from the outline
+    page.wait_for_selector(".leaflet-popup-content .fl-name", timeout=5_000)
+    text = page.inner_text(".leaflet-popup-content")
+    assert "Ash-Sheikh Maqsoud" in text and "Changing hands" in text and EVIL_SCRIPT in text
+    assert page.evaluate("document.querySelectorAll('.leaflet-popup-content script').length") == 0
+    assert watch.errors == [] and watch.dialogs == []
     watch.close()

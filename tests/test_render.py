@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import geopandas as gpd
 import pytest
-from browser_helpers import EVIL_IMG, EVIL_SCRIPT, sample_events
+from browser_helpers import EVIL_IMG, EVIL_SCRIPT, aleppo_events, sample_events
 from shapely.geometry import LineString, box
 
 from frontlines.models import DateRange, Event, EventSource, Place
@@ -26,16 +26,29 @@ def timeline():
 
 def blob(html: str) -> dict:
     """The payload of a page: its data blob, with ``strings`` from the blob that follows it."""
-    match = re.search(r'<script type="application/json" id="(fl-data-[\w-]+)">(.*?)</script>', html, re.DOTALL)
+    match = re.search(
+        r'<script type="application/json" id="(fl-data-[\w-]+)">(.*?)</script>', html, re.DOTALL
+    )
     assert match, "no data blob"
-    strings = re.search(rf'<script type="application/json" id="{match.group(1)}-strings">(.*?)</script>', html, re.DOTALL)
+    strings = re.search(
+        rf'<script type="application/json" id="{match.group(1)}-strings">(.*?)</script>', html, re.DOTALL
+    )
     assert strings, "no strings blob"
     return dict(json.loads(match.group(2)), strings=json.loads(strings.group(1)))
 
 
 def test_controllers_table_has_every_side():
     styles = controller_styles()
-    assert list(styles)[:8] == ["government", "opposition", "hts", "sdf", "isis", "turkey", "russia", "unknown"]
+    assert list(styles)[:8] == [
+        "government",
+        "opposition",
+        "hts",
+        "sdf",
+        "isis",
+        "turkey",
+        "russia",
+        "unknown",
+    ]
     assert all(re.fullmatch(r"#[0-9a-f]{6}", s.colour) for s in styles.values())
     assert len({s.colour for s in styles.values()}) == len(styles)
 
@@ -77,7 +90,9 @@ def test_template_syntax_in_article_text_stays_text():
 def test_renders_are_byte_identical(timeline):
     bg = gpd.GeoDataFrame(geometry=[box(36.2, 35.4, 37.3, 36.2)], crs="EPSG:4326")
     kw = {"tiles": "none", "zones": True, "background": bg, "self_contained": True}
-    assert render_snapshot(timeline, ON, None, **kw) == render_snapshot(build_timeline(sample_events()), ON, None, **kw)
+    assert render_snapshot(timeline, ON, None, **kw) == render_snapshot(
+        build_timeline(sample_events()), ON, None, **kw
+    )
     assert render_timeline(timeline, None) == render_timeline(timeline, None)
     assert re.search(r"[0-9a-f]{32}", render_timeline(timeline, None)) is None  # no uuid-style ids
 
@@ -138,7 +153,7 @@ def test_zones_layer_is_off_and_approximate(timeline):
 
 def test_embed_has_no_title_banner(timeline):
     html = render_snapshot(timeline, ON, None, embed=True)
-    assert 'class="fl-title"' not in html and "<details class=\"fl-legend\">" in html
+    assert 'class="fl-title"' not in html and '<details class="fl-legend">' in html
 
 
 def test_lines_argument_draws_a_highway_without_wkt():
@@ -157,3 +172,53 @@ def test_article_strings_have_a_blob_of_their_own(timeline):
     main = re.search(r'<script type="application/json" id="fl-data-[\w-]+">(.*?)</script>', html, re.DOTALL)
     assert "strings" not in json.loads(main.group(1))
     assert html.index('-strings">') > main.end() - 10
+
+
+def test_a_neighbourhood_change_is_drawn_as_its_polygon():
+    """Its OCHA outline, simplified and rounded, in the page data; the city beside it stays a point."""
+    import shapely
+    from shapely.geometry import Point, Polygon
+
+    events = aleppo_events()
+    maqsoud = events[0].place
+    original = shapely.from_wkt(maqsoud.geometry_wkt)
+    timeline = build_timeline(events)
+    for html in (render_snapshot(timeline, ON, None), render_timeline(timeline, None)):
+        data = blob(html)
+        area = next(p for p in data["places"] if p[0] == "N0123")
+        assert area[5] == "a" and area[6] == 0 and len(area[10]) == 1
+        ring = area[10][0]
+        assert all(round(c, 5) == c for pair in ring for c in pair)
+        drawn = Polygon([(lon, lat) for lat, lon in ring])
+        assert drawn.is_valid and drawn.contains(Point(maqsoud.lon, maqsoud.lat))
+        assert drawn.symmetric_difference(original).area < 0.02 * original.area
+        assert len(ring) < len(original.exterior.coords)  # simplified
+        city = next(p for p in data["places"] if p[0] == "C1007")
+        assert city[5] == "p" and len(city) == 10  # a point, with no area field
+        assert "Neighbourhood or region: its outline" in html
+    snapshot = blob(render_snapshot(timeline, ON, None))
+    area = next(p for p in snapshot["places"] if p[0] == "N0123")
+    assert snapshot["certainties"][area[7][3]] == "changing"  # drawn as uncertain on 1 February
+    assert (
+        snapshot["controllers"][area[7][2]][0] == "sdf"
+        and snapshot["controllers"][area[7][4]][0] == "government"
+    )
+
+
+def test_only_an_area_kind_with_a_polygon_is_an_area():
+    square = "POLYGON ((37.15 36.23, 37.16 36.23, 37.16 36.24, 37.15 36.24, 37.15 36.23))"
+    places = [
+        Place("n1", "Quarter", "neighbourhood", 36.235, 37.155, geometry_wkt=square),
+        Place("n2", "Quarter without outline", "neighbourhood", 36.21, 37.13),
+        Place("t1", "Town with an outline", "populated_place", 36.3, 37.3, geometry_wkt=square),
+        Place("r1", "Region without point", "region", None, None, geometry_wkt=square),
+    ]
+    src = (EventSource("a", "Wire", "The army took it."),)
+    day = DateRange(ON, ON, ON, "day")
+    timeline = build_timeline(
+        [Event(f"e{i}", p, "government", "opposition", "capture", day, src) for i, p in enumerate(places)]
+    )
+    rows = {p[0]: p for p in blob(render_snapshot(timeline, ON, None))["places"]}
+    assert {pid: row[5] for pid, row in rows.items()} == {"n1": "a", "n2": "p", "t1": "p", "r1": "a"}
+    assert rows["r1"][3:5] == [36.235, 37.155]  # an area without a point opens its popup inside itself
+    assert rows["n1"][10] == [[[36.23, 37.15], [36.23, 37.16], [36.24, 37.16], [36.24, 37.15]]]

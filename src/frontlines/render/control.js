@@ -1,5 +1,5 @@
 /* frontlines: draw control of places from the compact data blob (see render/data.py).
- * Every place (halo, highway line, marker, label) is drawn by one canvas layer (PlaceCanvas) in a
+ * Every place (area outline, halo, highway line, marker, label) is drawn by one canvas layer (PlaceCanvas) in a
  * few batched passes, one path per style; it does its own hit-testing (a grid of the points at the
  * current zoom) for popups and hover names. Popups are built on click with textContent, so no
  * article text is ever parsed as HTML. */
@@ -208,7 +208,7 @@
     var keys = new Float64Array(n).fill(NaN), styleIndex = new Int32Array(n).fill(-1);
     var haloColour = new Array(n).fill(null), recentMark = new Int32Array(n), stamp = 0;
     var ux = new Float64Array(n).fill(NaN), uy = new Float64Array(n).fill(NaN);
-    var points = [], lines = [], lineStyles = new Array(n).fill(null);
+    var points = [], lines = [], lineStyles = new Array(n).fill(null), areas = [], areaStyles = new Array(n).fill(null);
     var styles = [], styleKeys = new Map(), rankBuckets = [[], [], [], [], [], [], [], []];
     var grid = null, gridScale = -1, labelLayout = null, labelScale = -1, labelWidths = null, labelShown = [];
     var tooltip = L.tooltip({ className: "fl-hover", direction: "top", offset: [0, -8] });
@@ -257,7 +257,22 @@
 
     /* Points at zoom 0 (pixels); a zoom multiplies them by `scale`, the view subtracts its origin. */
     places.forEach(function (p, i) {
-      if (p[6]) {
+      if (p[10]) {
+        var box = [Infinity, Infinity, -Infinity, -Infinity], size = 0;
+        var rings = p[10].map(function (ring) {
+          var xy = new Float64Array(ring.length * 2);
+          ring.forEach(function (c, k) {
+            var q = crs.latLngToPoint(L.latLng(c[0], c[1]), 0);
+            xy[2 * k] = q.x; xy[2 * k + 1] = q.y;
+            box = [Math.min(box[0], q.x), Math.min(box[1], q.y), Math.max(box[2], q.x), Math.max(box[3], q.y)];
+          });
+          for (var m = 0, last = xy.length - 2; m < xy.length; last = m, m += 2) {
+            size += xy[last] * xy[m + 1] - xy[m] * xy[last + 1];
+          }
+          return xy;
+        });
+        areas.push({ index: i, rings: rings, box: box, size: Math.abs(size) / 2 });
+      } else if (p[6]) {
         var xy = new Float64Array(p[6].length * 2);
         p[6].forEach(function (c, k) {
           var q = crs.latLngToPoint(L.latLng(c[0], c[1]), 0);
@@ -270,6 +285,9 @@
         points.push(i);
       }
     });
+
+    /* Areas from the largest to the smallest (a neighbourhood over the region around it). */
+    areas.sort(function (a, b) { return b.size - a.size || a.index - b.index; });
 
     function markerStyle(iv, recent, kind) {
       var s = { fillColor: unknownColour, fillOpacity: 0.75, color: "#7a7a7a", weight: 1, opacity: 1,
@@ -302,6 +320,45 @@
         opacity: cert === "inferred" || !iv ? 0.45 : 0.85, dashArray: moving ? "10 7" : null };
       s.dash = dashes(s.dashArray);
       return s;
+    }
+
+    /* An area is filled like its marker would be: the holder's colour (faint when inferred, grey
+     * and dashed when unknown); changing or contested, it is hatched with the other side's colour
+     * under a dashed or dotted outline of that colour, never a plain fill. */
+    function areaStyle(iv, recent) {
+      var cert = iv ? certs[iv[3]] : "none", moving = cert === "changing" || cert === "contested";
+      var s = { fillColor: unknownColour, fillOpacity: 0.15, color: "#7a7a7a", weight: 1, opacity: 0.9,
+        dashArray: "4 3", hatch: null, rank: RANKS[cert] };
+      if (iv) {
+        s.fillColor = s.color = ctrls[iv[2]][2];
+        s.fillOpacity = cert === "inferred" ? 0.15 : 0.35;
+        s.weight = 1.5;
+        s.dashArray = cert === "inferred" ? "4 3" : null;
+        if (moving) {
+          s.hatch = s.color = iv[4] >= 0 ? ctrls[iv[4]][2] : unknownColour;
+          s.weight = 3;
+          s.dashArray = cert === "changing" ? "5 3" : "1.5 3";
+        }
+      }
+      if (recent) { s.weight += 2; s.rank += 4; }
+      s.dash = dashes(s.dashArray);
+      return s;
+    }
+
+    /* The fill of an uncertain area: stripes of the holder's and the other side's colours. */
+    var hatches = new Map();
+    function hatchPattern(ctx, fill, hatch) {
+      var key = fill + hatch, pattern = hatches.get(key);
+      if (!pattern) {
+        var c = document.createElement("canvas"), x = c.getContext("2d");
+        c.width = c.height = 8;
+        x.fillStyle = fill; x.fillRect(0, 0, 8, 8);
+        x.strokeStyle = hatch; x.lineWidth = 3; x.lineCap = "square";
+        x.beginPath(); x.moveTo(-2, 10); x.lineTo(10, -2); x.moveTo(-2, 2); x.lineTo(2, -2);
+        x.moveTo(6, 10); x.lineTo(10, 6); x.stroke();
+        hatches.set(key, pattern = ctx.createPattern(c, "repeat"));
+      }
+      return pattern;
     }
 
     /* The index of the (shared) style of a marker with this state key. */
@@ -352,6 +409,42 @@
         var h = haloSprite(c);
         ctx.drawImage(h.canvas, x - h.half, y - h.half, h.size, h.size);
       }
+    }
+
+    function drawAreas(ctx, s, ox, oy, x0, y0, x1, y1) {
+      ctx.lineJoin = "round"; ctx.lineCap = "butt";
+      areas.forEach(function (area) {
+        var st = areaStyles[area.index], b = area.box;
+        if (!st || b[2] * s - ox < x0 || b[0] * s - ox > x1 || b[3] * s - oy < y0 || b[1] * s - oy > y1) { return; }
+        ctx.beginPath();
+        area.rings.forEach(function (xy) {
+          for (var m = 0; m < xy.length; m += 2) {
+            var x = xy[m] * s - ox, y = xy[m + 1] * s - oy;
+            if (m) { ctx.lineTo(x, y); } else { ctx.moveTo(x, y); }
+          }
+          ctx.closePath();
+        });
+        ctx.globalAlpha = st.fillOpacity;
+        ctx.fillStyle = st.hatch ? hatchPattern(ctx, st.fillColor, st.hatch) : st.fillColor;
+        ctx.fill("evenodd");
+        ctx.setLineDash(st.dash);
+        ctx.globalAlpha = st.opacity; ctx.lineWidth = st.weight; ctx.strokeStyle = st.color;
+        ctx.stroke();
+      });
+      ctx.globalAlpha = 1;
+    }
+
+    /* True when the zoom-0 point (x, y) is inside the area (even-odd over its rings). */
+    function inArea(area, x, y) {
+      var b = area.box, inside = false;
+      if (x < b[0] || x > b[2] || y < b[1] || y > b[3]) { return false; }
+      area.rings.forEach(function (xy) {
+        for (var m = 0, last = xy.length - 2; m < xy.length; last = m, m += 2) {
+          var ax = xy[m], ay = xy[m + 1], bx = xy[last], by = xy[last + 1];
+          if ((ay > y) !== (by > y) && x < (bx - ax) * (y - ay) / (by - ay) + ax) { inside = !inside; }
+        }
+      });
+      return inside;
     }
 
     function drawLines(ctx, s, ox, oy) {
@@ -433,14 +526,18 @@
     var view = {
       draw: function (ctx, s, origin, x0, y0, x1, y1) {
         var ox = origin.x, oy = origin.y, withPlaces = shown(layers.places);
-        if (withPlaces) { drawHalos(ctx, s, ox, oy, x0, y0, x1, y1); }
+        if (withPlaces) {
+          drawAreas(ctx, s, ox, oy, x0, y0, x1, y1);
+          drawHalos(ctx, s, ox, oy, x0, y0, x1, y1);
+        }
         if (shown(layers.lines)) { drawLines(ctx, s, ox, oy); }
         if (withPlaces) {
           drawMarkers(ctx, s, ox, oy, x0, y0, x1, y1);
           if (labelled) { drawLabels(ctx, s, ox, oy); } else { labelShown = []; }
         }
       },
-      /* The place under a layer point: the nearest marker within reach, else a highway. */
+      /* The place under a layer point: the nearest marker within reach, else a highway, else the
+       * smallest area around it. */
       hit: function (pt, s, origin) {
         var x = pt.x + origin.x, y = pt.y + origin.y, best = -1, bestD = Infinity;
         if (shown(layers.places)) {
@@ -466,14 +563,20 @@
             }
           }
         }
-        if (best >= 0 || !shown(layers.lines)) { return best; }
-        lines.forEach(function (line) {
-          var xy = line.xy, reach = lineStyles[line.index] ? lineStyles[line.index].weight / 2 + TOLERANCE : 0;
-          for (var m = 2; m < xy.length; m += 2) {
-            var d2 = segmentDistance2(x, y, xy[m - 2] * s, xy[m - 1] * s, xy[m] * s, xy[m + 1] * s);
-            if (d2 <= reach * reach && d2 < bestD) { best = line.index; bestD = d2; }
+        if (best < 0 && shown(layers.lines)) {
+          lines.forEach(function (line) {
+            var xy = line.xy, reach = lineStyles[line.index] ? lineStyles[line.index].weight / 2 + TOLERANCE : 0;
+            for (var m = 2; m < xy.length; m += 2) {
+              var d2 = segmentDistance2(x, y, xy[m - 2] * s, xy[m - 1] * s, xy[m] * s, xy[m + 1] * s);
+              if (d2 <= reach * reach && d2 < bestD) { best = line.index; bestD = d2; }
+            }
+          });
+        }
+        if (best < 0 && shown(layers.places)) {
+          for (var a = areas.length - 1; a >= 0; a--) { /* the smallest (drawn last) first */
+            if (areaStyles[areas[a].index] && inArea(areas[a], x / s, y / s)) { return areas[a].index; }
           }
-        });
+        }
         return best;
       },
       open: function (i, at) {
@@ -483,7 +586,7 @@
           var p = places[i], body = popup(i);
           openPopup = { index: i, state: body.querySelector(".fl-state") };
           L.popup({ maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [40, 80], autoPanPaddingBottomRight: [40, 40] })
-            .setLatLng(p[6] ? at : [p[3], p[4]]).setContent(body).openOn(map);
+            .setLatLng(p[6] || p[10] ? at : [p[3], p[4]]).setContent(body).openOn(map);
         });
       },
       hover: function (i, at) {
@@ -492,15 +595,15 @@
           if (tooltipFor >= 0) { map.closeTooltip(tooltip); tooltipFor = -1; }
           return;
         }
-        var p = places[i];
+        var p = places[i], follows = p[6] || p[10]; /* a line's or an area's name follows the pointer */
         if (tooltipFor !== i) {
-          tooltip.options.direction = p[6] ? "auto" : "top";
-          tooltip.options.offset = p[6] ? [8, 0] : [0, -(styleIndex[i] >= 0 ? styles[styleIndex[i]].r : 5) - 2];
+          tooltip.options.direction = follows ? "auto" : "top";
+          tooltip.options.offset = follows ? [8, 0] : [0, -(styleIndex[i] >= 0 ? styles[styleIndex[i]].r : 5) - 2];
           tooltip.setContent(el("span", null, p[1] + (p[6] ? " (approximate route)" : "")));
           tooltipFor = i;
-          tooltip.setLatLng(p[6] ? at : [p[3], p[4]]);
+          tooltip.setLatLng(follows ? at : [p[3], p[4]]);
           map.openTooltip(tooltip);
-        } else if (p[6]) {
+        } else if (follows) {
           tooltip.setLatLng(at);
         }
       }
@@ -603,6 +706,10 @@
           continue;
         }
         if (isRecent) { key += 1; }
+        if (p[10]) {
+          if (keys[i] !== key) { areaStyles[i] = areaStyle(at < 0 ? null : ivs.slice(at, at + IV), isRecent); keys[i] = key; }
+          continue;
+        }
         if (keys[i] !== key) {
           styleIndex[i] = styleFor(key, p[5], at < 0 ? null : ivs.slice(at, at + IV), isRecent);
           keys[i] = key;
@@ -620,7 +727,7 @@
     function styleOf(placeId) {
       for (var i = 0; i < n; i++) {
         if (places[i][0] === placeId) {
-          var st = places[i][6] ? lineStyles[i] : styles[styleIndex[i]], out = {};
+          var st = places[i][6] ? lineStyles[i] : (places[i][10] ? areaStyles[i] : styles[styleIndex[i]]), out = {};
           Object.keys(st).forEach(function (k) { if (k !== "sprite") { out[k] = st[k]; } });
           return out;
         }
@@ -686,8 +793,10 @@
       getDay: function () { return day; },
       /* Draw now instead of in the next animation frame (for tests and timing). */
       redraw: function () { if (canvas._redrawRequest) { L.Util.cancelAnimFrame(canvas._redrawRequest); } canvas._redraw(); },
-      /* The number of point places drawn (highways are lines, not markers). */
+      /* The number of point places drawn (highways are lines, areas outlines, not markers). */
       markerCount: function () { return points.length; },
+      /* The ids of the places drawn as areas, in drawing order (the largest first). */
+      areaIds: function () { return areas.map(function (a) { return places[a.index][0]; }); },
       /* The place drawn at a container point (its id), or null. */
       placeAt: function (x, y) {
         var i = view.hit(map.containerPointToLayerPoint([x, y]), canvas._scale, canvas._origin);

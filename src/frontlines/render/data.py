@@ -4,9 +4,11 @@ Days are integers counted from ``base`` (the first day shown). Field order (arra
 to keep 100k events small):
 
 * ``controllers``: ``[key, label, colour]``; everything else refers to a controller by index.
-* ``places``: ``[id, name, name_ar, lat, lon, kind, line, intervals, event_indexes, admin]`` where
-  kind is ``p`` (point), ``j`` (junction) or ``h`` (highway drawn from ``line``, a list of
-  ``[lat, lon]``; 0 otherwise) and ``intervals`` is flat, seven numbers per interval:
+* ``places``: ``[id, name, name_ar, lat, lon, kind, line, intervals, event_indexes, admin]``, then
+  ``area`` for an area alone, where kind is ``p`` (point), ``j`` (junction), ``h`` (highway drawn
+  from ``line``, a list of ``[lat, lon]``; 0 otherwise) or ``a`` (a neighbourhood or region drawn
+  as its outline: ``area`` is a list of rings of ``[lat, lon]``, every polygon's shell and holes,
+  filled even-odd; lat, lon is its point, where a popup opens) and ``intervals`` is flat, seven numbers per interval:
   ``start, end, controller, certainty, other, since, since_latest`` (None = open or unknown; other
   -1 = none; ``since_latest`` is set when the change's date is vague: it happened between the two);
   ``event_indexes`` is ``[first, count]``: a place's events are contiguous in ``events``.
@@ -38,6 +40,7 @@ from shapely.geometry.base import BaseGeometry
 
 from frontlines.models import Event, Place
 from frontlines.render.style import UNKNOWN, controller_styles, style_of
+from frontlines.schema import AREA_KINDS
 from frontlines.timeline import CHANGE_KINDS, VAGUE_DAYS, Timeline, event_date
 
 Lines = Mapping[str, BaseGeometry] | None
@@ -53,6 +56,9 @@ COMPRESS_ABOVE = 2_000_000
 #: zlib level for large blobs: 5 is within 4% of 9 in size at a sixth of the time (100k events).
 ZLIB_LEVEL = 5
 _KINDS = {"highway": "h", "junction": "j"}
+#: Area outlines are simplified to this tolerance (degrees, about 20 m) before their vertices are
+#: rounded like points: a city neighbourhood keeps its shape in a few dozen vertices.
+AREA_TOLERANCE_DEG = 0.0002
 
 
 def _round(x: float) -> float:
@@ -82,11 +88,36 @@ def _line(place: Place, lines: Lines = None) -> list[list[float]] | None:
     return coords or None
 
 
+def _area(place: Place) -> list[list[list[float]]] | None:
+    """An area's outline (see the module doc), simplified to ``AREA_TOLERANCE_DEG``; None unless the
+    place is of an area kind with a polygon."""
+    if place.kind not in AREA_KINDS or not place.geometry_wkt:
+        return None
+    geom = shapely.from_wkt(place.geometry_wkt).simplify(AREA_TOLERANCE_DEG, preserve_topology=True)
+    rings: list[list[list[float]]] = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        for ring in (part.exterior, *part.interiors):
+            coords: list[list[float]] = []
+            for x, y in ring.coords[:-1]:  # the closing vertex repeats the first
+                pair = [_round(y), _round(x)]
+                if not coords or coords[-1] != pair:
+                    coords.append(pair)
+            if len(coords) >= 3:
+                rings.append(coords)
+    return rings or None
+
+
 def drawable(place: Place, lines: Lines = None) -> bool:
-    """True when the place has a point or (highway) line to draw, inside the mapped region."""
+    """True when the place has a point, (highway) line or area to draw, inside the mapped region."""
     if place.outside:
         return False
-    return _line(place, lines) is not None or (place.lat is not None and place.lon is not None)
+    return (
+        _line(place, lines) is not None
+        or (place.lat is not None and place.lon is not None)
+        or _area(place) is not None
+    )
 
 
 class _Index(dict):
@@ -158,7 +189,13 @@ class _Builder:
 
 
 def build_payload(
-    timeline: Timeline, *, first: date, last: date, snapshot: bool, lines: Lines = None, opening: date | None = None
+    timeline: Timeline,
+    *,
+    first: date,
+    last: date,
+    snapshot: bool,
+    lines: Lines = None,
+    opening: date | None = None,
 ) -> dict[str, Any]:
     """The data of a map showing ``first``..``last`` (one day for a snapshot), opening on ``opening``
     (default ``last``).
@@ -172,7 +209,8 @@ def build_payload(
     unmapped = 0
     for place in timeline.places:
         line = None if place.outside else _line(place, lines)
-        if place.outside or (line is None and (place.lat is None or place.lon is None)):
+        area = None if place.outside else _area(place)
+        if place.outside or (line is None and area is None and (place.lat is None or place.lon is None)):
             unmapped += 1
             continue
         history = timeline.history(place.id)
@@ -198,10 +236,14 @@ def build_payload(
         admin = " · ".join(dict.fromkeys(a for a in (place.admin3, place.admin2, place.admin1) if a))
         lat = _round(place.lat) if place.lat is not None else None
         lon = _round(place.lon) if place.lon is not None else None
-        places.append([
-            place.id, place.name, place.name_ar, lat, lon, _KINDS.get(place.kind, "p"),
+        if area is not None and (lat is None or lon is None):
+            inside = shapely.from_wkt(place.geometry_wkt).representative_point()
+            lat, lon = _round(inside.y), _round(inside.x)
+        row = [
+            place.id, place.name, place.name_ar, lat, lon, "a" if area else _KINDS.get(place.kind, "p"),
             line or 0, intervals, event_indexes, admin,
-        ])  # fmt: skip
+        ]  # fmt: skip
+        places.append(row + [area] if area else row)
     return {
         "v": 1,
         "snapshot": snapshot,
@@ -225,7 +267,9 @@ def build_payload(
 
 def to_script_json(payload: Any) -> str:
     """Compact, key-sorted JSON safe inside ``<script type="application/json">``."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True, check_circular=False)
+    text = json.dumps(
+        payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True, check_circular=False
+    )
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

@@ -78,10 +78,20 @@ class _Control(MacroElement):
         super().render(**kwargs)
 
 
-def _swatch(fill: str, *, ring: str = "#202020", width: float = 1, dash: str = "", opacity: float = 0.92,
-            r: float = 5.5, halo: bool = False) -> str:
+def _swatch(
+    fill: str,
+    *,
+    ring: str = "#202020",
+    width: float = 1,
+    dash: str = "",
+    opacity: float = 0.92,
+    r: float = 5.5,
+    halo: bool = False,
+) -> str:
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    halo_svg = f'<circle cx="11" cy="11" r="10" fill="{fill}" fill-opacity="0.22" stroke="{fill}"/>' if halo else ""
+    halo_svg = (
+        f'<circle cx="11" cy="11" r="10" fill="{fill}" fill-opacity="0.22" stroke="{fill}"/>' if halo else ""
+    )
     return (
         f'<svg width="20" height="20" viewBox="0 0 22 22" aria-hidden="true">{halo_svg}<circle cx="11" cy="11" r="{r}" fill="{fill}"'
         f' fill-opacity="{opacity}" stroke="{ring}" stroke-width="{width}"{dash_attr}/></svg>'
@@ -100,7 +110,7 @@ def sides_present(payload: dict[str, Any]) -> list[str]:
     return [row[0] for i, row in enumerate(payload["controllers"]) if i in used]
 
 
-def _legend_html(*, open_: bool, sides: list[str]) -> str:
+def _legend_html(*, open_: bool, sides: list[str], areas: bool = False) -> str:
     styles = controller_styles()
     rows = [
         f'<div class="fl-legend-row">{_swatch(style_of(s).colour)}<span>{esc(style_of(s).label)}</span></div>'
@@ -118,6 +128,14 @@ def _legend_html(*, open_: bool, sides: list[str]) -> str:
         (_swatch(a, r=7.5, halo=True), "Changed hands in the last 7 days"),
         (line, "Highway, coloured by controller (approximate route)"),
     ]  # fmt: skip
+    if areas:
+        area = (
+            '<svg width="20" height="20" viewBox="0 0 22 22" aria-hidden="true"><path d="M3 6 L12 2 L19 8 L17 19'
+            f' L5 17 Z" fill="{a}" fill-opacity="0.35" stroke="{a}" stroke-width="1.5"/></svg>'
+        )
+        extra.append(
+            (area, "Neighbourhood or region: its outline, filled like a marker (hatched when changing hands)")
+        )
     rows.append('<div class="fl-legend-sep"></div>')
     rows += [f'<div class="fl-legend-row">{svg}<span>{esc(text)}</span></div>' for svg, text in extra]
     rows.append(
@@ -134,9 +152,10 @@ def _legend_html(*, open_: bool, sides: list[str]) -> str:
 
 
 def _bounds(payload: dict[str, Any]) -> list[list[float]] | None:
-    """The box of the point places; lines count only when there is no point (a country-long highway
+    """The box of the point places and areas; lines count only when there is no point (a country-long highway
     would otherwise zoom the map out to the whole country)."""
     points = [(p[3], p[4]) for p in payload["places"] if not p[6] and p[3] is not None]
+    points += [(c[0], c[1]) for p in payload["places"] if p[5] == "a" for ring in p[10] for c in ring]
     if not points:
         points = [(c[0], c[1]) for p in payload["places"] if p[6] for c in p[6]]
     lats = [lat for lat, _ in points]
@@ -165,12 +184,15 @@ class _Reference(MacroElement):
 
     def render(self, **kwargs: Any) -> None:
         self.get_root().html.add_child(
-            Raw(f'<script type="application/json" id="{self.data_id}">{self.blob}</script>'), name=self.get_name()
+            Raw(f'<script type="application/json" id="{self.data_id}">{self.blob}</script>'),
+            name=self.get_name(),
         )
         super().render(**kwargs)
 
 
-def reference_blob(background: gpd.GeoDataFrame | None, cities: Sequence[tuple[str, float, float]] = ()) -> str:
+def reference_blob(
+    background: gpd.GeoDataFrame | None, cities: Sequence[tuple[str, float, float]] = ()
+) -> str:
     """The JSON of ``_Reference``: admin areas (simplified), land outside them, and labels
     ``[name, lat, lon, kind]`` (kind ``g`` for a governorate, ``c`` for a city)."""
     admin: dict[str, Any] = {"type": "FeatureCollection", "features": []}
@@ -180,17 +202,23 @@ def reference_blob(background: gpd.GeoDataFrame | None, cities: Sequence[tuple[s
         frame = background.to_crs("EPSG:4326")
         shapes = [shapely.set_precision(g.simplify(0.003), 1e-4) for g in frame.geometry]
         admin["features"] = [
-            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)} for g in shapes if not g.is_empty
+            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)}
+            for g in shapes
+            if not g.is_empty
         ]
         world = shapely.box(-180, -85, 180, 85)
-        outside = shapely.geometry.mapping(shapely.set_precision(world.difference(shapely.union_all(shapes)), 1e-4))
+        outside = shapely.geometry.mapping(
+            shapely.set_precision(world.difference(shapely.union_all(shapes)), 1e-4)
+        )
         if "name" in frame.columns:
             for name, geom in sorted(zip(frame["name"], frame.geometry), key=lambda x: str(x[0])):
                 if name and len(frame) <= 20:  # governorates, not districts
                     point = geom.representative_point()
                     labels.append([str(name), round(point.y, 4), round(point.x, 4), "g"])
     labels += [[name, round(lat, 4), round(lon, 4), "c"] for name, lat, lon in cities]
-    return to_script_json({"admin": admin, "outside": outside, "outside_tint": OUTSIDE_TINT, "labels": labels})
+    return to_script_json(
+        {"admin": admin, "outside": outside, "outside_tint": OUTSIDE_TINT, "labels": labels}
+    )
 
 
 def build_page(
@@ -263,7 +291,16 @@ def build_page(
         ),
         name="fl_title",
     )
-    root.html.add_child(Raw(_legend_html(open_=not embed, sides=sides_present(payload))), name="fl_legend")
+    root.html.add_child(
+        Raw(
+            _legend_html(
+                open_=not embed,
+                sides=sides_present(payload),
+                areas=any(p[5] == "a" for p in payload["places"]),
+            )
+        ),
+        name="fl_legend",
+    )
     return stable_ids(root.render())
 
 
