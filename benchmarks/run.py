@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import synth  # noqa: E402
+import synth
 
 FIGURES = ("startup", "scan", "extract", "dask", "load", "map")
 NAME_WIDTH = 46
@@ -36,7 +36,9 @@ NAME_WIDTH = 46
 def line(name: str, value: float, unit: str, ref: str = "", ref_value: float | None = None, ref_unit: str = "",
          ratio: float | None = None, target: str = "", ok: bool | None = None) -> None:  # fmt: skip
     """Print one figure in the documented format."""
-    ref_text = f"{ref}: {_num(ref_value)} {ref_unit}" if ref and ref_value is not None else "baseline/floor: none"
+    ref_text = (
+        f"{ref}: {_num(ref_value)} {ref_unit}" if ref and ref_value is not None else "baseline/floor: none"
+    )
     ratio_text = f", ratio {ratio:.2f}" if ratio is not None else ""
     text = f"{name:<{NAME_WIDTH}} {_num(value):>9} {unit:<10} ({ref_text}{ratio_text})"
     if target:
@@ -93,11 +95,27 @@ def bench_startup(quick: bool, work: Path) -> None:
     resolves = [_child_run([exe, "resolve", "Saraqeb"], env) for _ in range(repeat)]
     note(f"startup: best of {repeat} runs each; CPU is user + system time of the child")
     wall, cpu = min(w for w, _ in helps), min(c for _, c in helps)
-    line("startup: frontlines --help (wall)", wall, "s", "python -c pass", min(w for w, _ in floor), "s",
-         wall / min(w for w, _ in floor), "< 0.3 s", wall < 0.3)
+    line(
+        "startup: frontlines --help (wall)",
+        wall,
+        "s",
+        "python -c pass",
+        min(w for w, _ in floor),
+        "s",
+        wall / min(w for w, _ in floor),
+        "< 0.3 s",
+        wall < 0.3,
+    )
     line("startup: frontlines --help (CPU)", cpu, "s", "python -c pass", min(c for _, c in floor), "s")
-    line("startup: frontlines resolve NAME, cached", min(w for w, _ in resolves), "s", "--help", wall, "s",
-         min(w for w, _ in resolves) / wall)
+    line(
+        "startup: frontlines resolve NAME, cached",
+        min(w for w, _ in resolves),
+        "s",
+        "--help",
+        wall,
+        "s",
+        min(w for w, _ in resolves) / wall,
+    )
 
 
 # -- 1. place-mention scan --------------------------------------------------------------------------
@@ -117,7 +135,9 @@ def bench_scan(quick: bool, work: Path) -> None:
     n = 200 if quick else 2000
     texts = synth.corpus_texts(n)
     megabytes = sum(map(len, texts)) / 1e6
-    note(f"scan: {n} synthetic articles, {megabytes:.2f} MB (mean {1e6 * megabytes / n / 1000:.1f} KB), one core")
+    note(
+        f"scan: {n} synthetic articles, {megabytes:.2f} MB (mean {1e6 * megabytes / n / 1000:.1f} KB), one core"
+    )
     floor_s = best_of(lambda: [x.lower().count(" ") for x in texts], 5)
     floor = megabytes / floor_s
     big_target = 60_000 if quick else 300_000
@@ -130,23 +150,50 @@ def bench_scan(quick: bool, work: Path) -> None:
         size = f"{len(gazetteer.names) / 1000:.0f}k names"
         note(f"scan: {label} gazetteer: {len(gazetteer.names)} names, {index.name_count} automaton patterns")
         index.scan(texts[0])  # warm the token cache like a long run would
-        warm = best_of(lambda: [index.scan(x) for x in texts], 1 if quick else 2)
+        warm = best_of(lambda index=index: [index.scan(x) for x in texts], 1 if quick else 2)
         rate = megabytes / warm
-        line(f"scan {size} MB/s", rate, "MB/s", "floor lower+count", floor, "MB/s", rate / floor,
-             f">= {need:.2f} x floor", rate / floor >= need)
-        line(f"scan {size} articles/s", n / warm, "art/s", "floor lower+count", n / floor_s, "art/s",
-             floor_s / warm)
+        line(
+            f"scan {size} MB/s",
+            rate,
+            "MB/s",
+            "floor lower+count",
+            floor,
+            "MB/s",
+            rate / floor,
+            f">= {need:.2f} x floor",
+            rate / floor >= need,
+        )
+        line(
+            f"scan {size} articles/s",
+            n / warm,
+            "art/s",
+            "floor lower+count",
+            n / floor_s,
+            "art/s",
+            floor_s / warm,
+        )
         if label == "shipped":
             _scan_options(index, tables.patterns.names, texts, megabytes, floor, size, quick)
-        names = sorted({e.name.lower() for e in gazetteer.names if e.name.strip()}, key=lambda s: (-len(s), s))
+        names = sorted(
+            {e.name.lower() for e in gazetteer.names if e.name.strip()}, key=lambda s: (-len(s), s)
+        )
         sample = texts[: (10 if quick else 40) if len(names) < 100_000 else 2]
         regex_rate, compile_s, k = _regex_rate(names, sample)
-        line(f"scan {size} vs regex alternation", rate, "MB/s", f"regex, {k}-article sample", regex_rate, "MB/s",
-             rate / regex_rate)
+        line(
+            f"scan {size} vs regex alternation",
+            rate,
+            "MB/s",
+            f"regex, {k}-article sample",
+            regex_rate,
+            "MB/s",
+            rate / regex_rate,
+        )
         note(f"scan: regex of {len(names)} names compiled in {compile_s:.1f} s (not counted)")
 
 
-def _scan_options(index, patterns: list[str], texts: list[str], megabytes: float, floor: float, size: str, quick: bool) -> None:
+def _scan_options(
+    index, patterns: list[str], texts: list[str], megabytes: float, floor: float, size: str, quick: bool
+) -> None:
     """Each way of getting hits, on the same texts: where the time of ``scan`` goes, and what a native
     matcher alone would give (the automaton pass, or hyperscan when installed, over the mapped text)."""
     repeat = 1 if quick else 2
@@ -159,14 +206,35 @@ def _scan_options(index, patterns: list[str], texts: list[str], megabytes: float
             streams.append("".join(map(index._chunk_chars.__getitem__, chunks)))
 
     map_s = best_of(mapping, repeat)
-    line(f"scan {size} option: text -> token stream only", megabytes / map_s, "MB/s", "floor lower+count", floor,
-         "MB/s", megabytes / map_s / floor)
+    line(
+        f"scan {size} option: text -> token stream only",
+        megabytes / map_s,
+        "MB/s",
+        "floor lower+count",
+        floor,
+        "MB/s",
+        megabytes / map_s / floor,
+    )
     pass_s = best_of(lambda: [index._find(x) for x in streams], repeat)
-    line(f"scan {size} option: automaton pass only", megabytes / pass_s, "MB/s", "floor lower+count", floor,
-         "MB/s", megabytes / pass_s / floor)
+    line(
+        f"scan {size} option: automaton pass only",
+        megabytes / pass_s,
+        "MB/s",
+        "floor lower+count",
+        floor,
+        "MB/s",
+        megabytes / pass_s / floor,
+    )
     regex_s = best_of(lambda: [index.scan_by_regex(x) for x in texts], repeat)
-    line(f"scan {size} option: regex tokeniser (reference)", megabytes / regex_s, "MB/s", "floor lower+count",
-         floor, "MB/s", megabytes / regex_s / floor)
+    line(
+        f"scan {size} option: regex tokeniser (reference)",
+        megabytes / regex_s,
+        "MB/s",
+        "floor lower+count",
+        floor,
+        "MB/s",
+        megabytes / regex_s / floor,
+    )
     if quick:
         return
     try:
@@ -187,11 +255,20 @@ def _scan_options(index, patterns: list[str], texts: list[str], megabytes: float
         found.append((pattern, start, end))
 
     hs_s = best_of(lambda: [database.scan(x, match_event_handler=on_match) for x in encoded], repeat)
-    line(f"scan {size} option: hyperscan pass only", megabytes / hs_s, "MB/s", "automaton pass", megabytes / pass_s,
-         "MB/s", pass_s / hs_s)
-    note(f"scan: hyperscan compiled {len(patterns)} patterns in {compile_s:.1f} s; it reports every overlapping"
-         f" match ({len(found) / repeat / len(texts):.1f} an article, through a Python callback each), not the"
-         " leftmost-longest ones the index needs")
+    line(
+        f"scan {size} option: hyperscan pass only",
+        megabytes / hs_s,
+        "MB/s",
+        "automaton pass",
+        megabytes / pass_s,
+        "MB/s",
+        pass_s / hs_s,
+    )
+    note(
+        f"scan: hyperscan compiled {len(patterns)} patterns in {compile_s:.1f} s; it reports every overlapping"
+        f" match ({len(found) / repeat / len(texts):.1f} an article, through a Python callback each), not the"
+        " leftmost-longest ones the index needs"
+    )
 
 
 # -- 2. end-to-end extraction ---------------------------------------------------------------------
@@ -201,7 +278,9 @@ def bench_extract(quick: bool, work: Path) -> None:
     n = 200 if quick else 2000
     corpus = synth.write_corpus(work / "corpus", n, seed=11)
     warmup = synth.write_corpus(work / "warmup", 50 if quick else 200, seed=12)
-    note(f"extract: {n} synthetic articles in {corpus}; gazetteer load excluded for jobs=1, pool start included for jobs=2")
+    note(
+        f"extract: {n} synthetic articles in {corpus}; gazetteer load excluded for jobs=1, pool start included for jobs=2"
+    )
     resolver = make_resolver()
     extract(warmup, resolver=resolver)  # warm caches (token classes, choices) as a long run would
     t = time.perf_counter()
@@ -210,11 +289,22 @@ def bench_extract(quick: bool, work: Path) -> None:
     t = time.perf_counter()
     two = extract(corpus, jobs=2)
     rate2 = two.articles / (time.perf_counter() - t)
-    note(f"extract: {one.articles} articles, {one.reports} reports, {len(one.events)} merged events"
-         f" (jobs=2: {len(two.events)} events, same: {[e.id for e in one.events] == [e.id for e in two.events]})")
+    note(
+        f"extract: {one.articles} articles, {one.reports} reports, {len(one.events)} merged events"
+        f" (jobs=2: {len(two.events)} events, same: {[e.id for e in one.events] == [e.id for e in two.events]})"
+    )
     line("extract jobs=1", rate1, "art/s", "", None)
-    line("extract jobs=2", rate2, "art/s", "jobs=1", rate1, "art/s", rate2 / rate1, ">= 2000 art/s and >= 1.7x",
-         rate2 >= 2000 and rate2 / rate1 >= 1.7)
+    line(
+        "extract jobs=2",
+        rate2,
+        "art/s",
+        "jobs=1",
+        rate1,
+        "art/s",
+        rate2 / rate1,
+        ">= 2000 art/s and >= 1.7x",
+        rate2 >= 2000 and rate2 / rate1 >= 1.7,
+    )
 
 
 def _csv_bytes(events: list, path: Path) -> bytes:
@@ -236,7 +326,9 @@ def bench_dask(quick: bool, work: Path) -> None:
     corpus = work / "corpus"
     if not (corpus / "manifest.csv").is_file():
         synth.write_corpus(corpus, n, seed=11)
-    note(f"dask: {n} synthetic articles; LocalCluster start (2 workers, 1 thread each) counted, as is the pool start")
+    note(
+        f"dask: {n} synthetic articles; LocalCluster start (2 workers, 1 thread each) counted, as is the pool start"
+    )
     t = time.perf_counter()
     local = extract(corpus, jobs=2)
     local_rate = local.articles / (time.perf_counter() - t)
@@ -245,8 +337,17 @@ def bench_dask(quick: bool, work: Path) -> None:
     dask_rate = cluster.articles / (time.perf_counter() - t)
     same = _csv_bytes(local.events, work / "local.csv") == _csv_bytes(cluster.events, work / "dask.csv")
     note(f"dask: events.csv byte-identical to --jobs 2: {same}")
-    line("extract dask LocalCluster, 2 workers", dask_rate, "art/s", "--jobs 2", local_rate, "art/s",
-         dask_rate / local_rate, "byte-identical output", same)
+    line(
+        "extract dask LocalCluster, 2 workers",
+        dask_rate,
+        "art/s",
+        "--jobs 2",
+        local_rate,
+        "art/s",
+        dask_rate / local_rate,
+        "byte-identical output",
+        same,
+    )
 
 
 # -- 3. cold gazetteer load -----------------------------------------------------------------------
@@ -278,8 +379,10 @@ def bench_load(quick: bool, work: Path) -> None:
     big = work / "gazetteer-big"
     if not (big / "names.csv").is_file():
         synth.enlarged_gazetteer(big, target_names=60_000 if quick else 300_000)
-    note("load: a fresh process each; 'first run' builds the index and writes its cache, 'cold start' is a new"
-         " process that reads it (gazetteer load + index ready for look-ups); the automaton is built at the first scan")
+    note(
+        "load: a fresh process each; 'first run' builds the index and writes its cache, 'cold start' is a new"
+        " process that reads it (gazetteer load + index ready for look-ups); the automaton is built at the first scan"
+    )
     for label, directory, target_s in (("shipped", "", 1.0), ("enlarged", str(big), 3.0)):
         cache = work / f"cold-cache-{label}"
         runs = []
@@ -289,22 +392,75 @@ def bench_load(quick: bool, work: Path) -> None:
             runs.append(json.loads(out.stdout))
         first, cold = runs[0], min(runs[1:], key=lambda r: r["load"] + r["index"])
         size = f"{first['names'] / 1000:.0f}k names"
-        line(f"first run {size}: index build + cache write", first["index"], "s", "load_gazetteer", first["load"],
-             "s", first["index"] / first["load"])
-        line(f"first run {size}: peak RSS", first["rss"], "MiB", "RSS after imports", first["rss0"], "MiB",
-             first["rss"] / first["rss0"])
+        line(
+            f"first run {size}: index build + cache write",
+            first["index"],
+            "s",
+            "load_gazetteer",
+            first["load"],
+            "s",
+            first["index"] / first["load"],
+        )
+        line(
+            f"first run {size}: peak RSS",
+            first["rss"],
+            "MiB",
+            "RSS after imports",
+            first["rss0"],
+            "MiB",
+            first["rss"] / first["rss0"],
+        )
         start = cold["load"] + cold["index"]
-        line(f"cold start {size}: gazetteer + cached index", start, "s", "python + imports", cold["import"], "s",
-             start / cold["import"], f"< {target_s:.0f} s", start < target_s)
-        line(f"cold start {size}: of which index from cache", cold["index"], "s", "first run's build", first["index"],
-             "s", cold["index"] / first["index"])
+        line(
+            f"cold start {size}: gazetteer + cached index",
+            start,
+            "s",
+            "python + imports",
+            cold["import"],
+            "s",
+            start / cold["import"],
+            f"< {target_s:.0f} s",
+            start < target_s,
+        )
+        line(
+            f"cold start {size}: of which index from cache",
+            cold["index"],
+            "s",
+            "first run's build",
+            first["index"],
+            "s",
+            cold["index"] / first["index"],
+        )
         big_target = label == "enlarged" and not quick
-        line(f"cold start {size}: peak RSS", cold["ready"], "MiB", "RSS after imports", cold["rss0"], "MiB",
-             cold["ready"] / cold["rss0"], "< 400 MiB" if big_target else "", cold["ready"] < 400)
-        line(f"cold start {size}: first scan (automaton build)", cold["scan"], "s", "cold start", start, "s",
-             cold["scan"] / start)
-        line(f"cold start {size}: peak RSS after first scan", cold["rss"], "MiB", "RSS after imports", cold["rss0"],
-             "MiB", cold["rss"] / cold["rss0"])
+        line(
+            f"cold start {size}: peak RSS",
+            cold["ready"],
+            "MiB",
+            "RSS after imports",
+            cold["rss0"],
+            "MiB",
+            cold["ready"] / cold["rss0"],
+            "< 400 MiB" if big_target else "",
+            cold["ready"] < 400,
+        )
+        line(
+            f"cold start {size}: first scan (automaton build)",
+            cold["scan"],
+            "s",
+            "cold start",
+            start,
+            "s",
+            cold["scan"] / start,
+        )
+        line(
+            f"cold start {size}: peak RSS after first scan",
+            cold["rss"],
+            "MiB",
+            "RSS after imports",
+            cold["rss0"],
+            "MiB",
+            cold["rss"] / cold["rss0"],
+        )
 
 
 # -- 4. maps ----------------------------------------------------------------------------------------
@@ -323,19 +479,55 @@ def bench_map(quick: bool, work: Path) -> None:
         places = len({e.place.id for e in events})
         day = sorted(timeline.change_dates())[len(timeline.change_dates()) // 2]
         snap = work / f"snapshot-{n}.html"
-        snap_s = best_of(lambda: render_snapshot(timeline, day, snap, tiles="none", self_contained=True), 1)
+        snap_s = best_of(
+            lambda timeline=timeline, day=day, snap=snap: render_snapshot(
+                timeline, day, snap, tiles="none", self_contained=True
+            ),
+            1,
+        )
         page = work / f"timeline-{n}.html"
-        page_s = best_of(lambda: render_timeline(timeline, page, tiles="none", self_contained=True), 1)
+        page_s = best_of(
+            lambda timeline=timeline, page=page: render_timeline(
+                timeline, page, tiles="none", self_contained=True
+            ),
+            1,
+        )
         k = f"{n // 1000}k"
         note(f"map: {n} events at {places} places; build_timeline {timeline_s:.2f} s (not counted below)")
-        line(f"map {k} events: snapshot build", snap_s, "s", "build_timeline", timeline_s, "s", snap_s / timeline_s)
+        line(
+            f"map {k} events: snapshot build",
+            snap_s,
+            "s",
+            "build_timeline",
+            timeline_s,
+            "s",
+            snap_s / timeline_s,
+        )
         line(f"map {k} events: snapshot size", snap.stat().st_size / 1e6, "MB", "", None)
         big = n >= 100_000
-        line(f"map {k} events: timeline build", page_s, "s", "build_timeline", timeline_s, "s", page_s / timeline_s,
-             "< 3 s" if big else "", page_s < 3)
+        line(
+            f"map {k} events: timeline build",
+            page_s,
+            "s",
+            "build_timeline",
+            timeline_s,
+            "s",
+            page_s / timeline_s,
+            "< 3 s" if big else "",
+            page_s < 3,
+        )
         mb = page.stat().st_size / 1e6
-        line(f"map {k} events: timeline size", mb, "MB", "snapshot", snap.stat().st_size / 1e6, "MB",
-             mb / (snap.stat().st_size / 1e6), "< 10 MB" if big else "", mb < 10)
+        line(
+            f"map {k} events: timeline size",
+            mb,
+            "MB",
+            "snapshot",
+            snap.stat().st_size / 1e6,
+            "MB",
+            mb / (snap.stat().st_size / 1e6),
+            "< 10 MB" if big else "",
+            mb < 10,
+        )
         biggest = (n, page)
     if biggest is not None:
         _bench_browser(*biggest, strict=not quick)
@@ -387,34 +579,60 @@ def _bench_browser(n: int, page_path: Path, strict: bool) -> None:
         if errors:
             note(f"browser errors: {errors[:3]}")
         first = min(loads)
-        line(f"map {k} events: first frame (chromium)", first, "s", "", None, "", None,
-             "< 1.5 s" if strict else "", first < 1.5)
+        line(
+            f"map {k} events: first frame (chromium)",
+            first,
+            "s",
+            "",
+            None,
+            "",
+            None,
+            "< 1.5 s" if strict else "",
+            first < 1.5,
+        )
         line(f"map {k} events: slider step, JS only", steps[0], "ms", "", None)
-        line(f"map {k} events: slider step + repaint", steps[1], "ms", "JS only", steps[0], "ms",
-             steps[1] / steps[0] if steps[0] else None, "< 50 ms" if strict else "", steps[1] < 50)
+        line(
+            f"map {k} events: slider step + repaint",
+            steps[1],
+            "ms",
+            "JS only",
+            steps[0],
+            "ms",
+            steps[1] / steps[0] if steps[0] else None,
+            "< 50 ms" if strict else "",
+            steps[1] < 50,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="frontlines speed figures")
     parser.add_argument("--quick", action="store_true", help="small inputs, for a smoke run")
-    parser.add_argument("--only", default=",".join(FIGURES), help=f"comma-separated subset of {','.join(FIGURES)}")
+    parser.add_argument(
+        "--only", default=",".join(FIGURES), help=f"comma-separated subset of {','.join(FIGURES)}"
+    )
     args = parser.parse_args(argv)
     chosen = [x.strip() for x in args.only.split(",") if x.strip()]
     unknown = sorted(set(chosen) - set(FIGURES))
     if unknown:
         parser.error(f"unknown figure(s): {', '.join(unknown)} (choose from {', '.join(FIGURES)})")
-    note(f"frontlines benchmarks{' (quick)' if args.quick else ''}: python {sys.version.split()[0]},"
-         f" {os.cpu_count()} cores")
+    note(
+        f"frontlines benchmarks{' (quick)' if args.quick else ''}: python {sys.version.split()[0]},"
+        f" {os.cpu_count()} cores"
+    )
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="frontlines-bench-") as tmp:
         work = Path(tmp)
         os.environ["FRONTLINES_CACHE"] = str(work / "cache")  # each run starts with an empty index cache
         for name in FIGURES:
             if name in chosen:
-                {"startup": bench_startup, "scan": bench_scan, "extract": bench_extract, "dask": bench_dask,
-                 "load": bench_load, "map": bench_map}[name](
-                    args.quick, work
-                )
+                {
+                    "startup": bench_startup,
+                    "scan": bench_scan,
+                    "extract": bench_extract,
+                    "dask": bench_dask,
+                    "load": bench_load,
+                    "map": bench_map,
+                }[name](args.quick, work)
     note(f"total {time.perf_counter() - start:.0f} s")
     return 0
 

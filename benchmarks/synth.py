@@ -168,13 +168,15 @@ def transliterate(name: str, rng: random.Random) -> str:
         if low.startswith(("al-", "el-", "as-", "ash-", "ad-", "an-", "ar-", "at-", "az-")):
             head, rest = word.split("-", 1)
             r = rng.random()
-            word = rest if r < 0.3 else (("el-" if head.lower() == "al" else "al-") + rest if r < 0.6 else word)
+            word = (
+                rest if r < 0.3 else (("el-" if head.lower() == "al" else "al-") + rest if r < 0.6 else word)
+            )
         elif i > 0 and rng.random() < 0.15:
             word = "al-" + word
         for a, b in _SWAPS:
             if a in word[1:] and rng.random() < 0.3:
                 j = word.index(a, 1)
-                word = word[:j] + b + word[j + len(a):]
+                word = word[:j] + b + word[j + len(a) :]
         if len(word) > 4 and rng.random() < 0.2:  # double a consonant, or undo a double
             j = rng.randrange(1, len(word) - 1)
             if word[j].isalpha() and word[j] not in "aeiou":
@@ -237,7 +239,9 @@ def article(rng: random.Random, pool: PlacePool, day: date) -> tuple[str, str]:
         sentences = []
         for _ in range(rng.randint(2, 5)):
             r = rng.random()
-            table = CHANGES if r < 0.25 else OBSERVATIONS if r < 0.35 else NON_EVENTS if r < 0.6 else DISTRACTORS
+            table = (
+                CHANGES if r < 0.25 else OBSERVATIONS if r < 0.35 else NON_EVENTS if r < 0.6 else DISTRACTORS
+            )
             sentences.append(_fill(rng.choice(table), rng, pool, day, focus))
         paragraph = " ".join(sentences)
         if size + len(paragraph) + 2 > target and size > 1800:
@@ -297,7 +301,7 @@ def _variant(name: str, rng: random.Random) -> str:
         a, b = rng.choice(_DRIFT)
         if a in spelled[1:]:
             j = spelled.index(a, 1)
-            spelled = spelled[:j] + b + spelled[j + len(a):]
+            spelled = spelled[:j] + b + spelled[j + len(a) :]
     r = rng.random()
     if r < 0.35:
         spelled = f"{spelled} {rng.choice(_QUALIFIERS)}"
@@ -381,7 +385,9 @@ def synthetic_events(n: int, seed: int = 3, pool: PlacePool | None = None) -> li
             text = _cap(text)
             sources.append(EventSource(f"a{rng.randrange(10**6)}", outlet, text,
                                        f"https://{domain}/news/{rng.randrange(10**6)}", day + timedelta(days=1)))  # fmt: skip
-        dates = DateRange(lo, day, day, "day" if lo == day else "week", rng.choice(("on Monday", "last week", "")))
+        dates = DateRange(
+            lo, day, day, "day" if lo == day else "week", rng.choice(("on Monday", "last week", ""))
+        )
         events.append(Event(f"ev{i:06d}", place, gainer, "" if kind == "observation" else loser, kind, dates,
                             tuple(sources)))  # fmt: skip
     return events

@@ -26,7 +26,9 @@ ROLE_RE = re.compile(r":(?:class|func|meth|attr|mod|data|exc|obj):`~?([\w.]+)`")
 
 def modules() -> list[ModuleType]:
     """Every module of the package, in name order."""
-    names = [frontlines.__name__] + [m.name for m in pkgutil.walk_packages(frontlines.__path__, "frontlines.")]
+    names = [frontlines.__name__] + [
+        m.name for m in pkgutil.walk_packages(frontlines.__path__, "frontlines.")
+    ]
     return [importlib.import_module(name) for name in sorted(names)]
 
 
@@ -39,7 +41,9 @@ def _documented(module: ModuleType) -> Iterator[tuple[str, object, object | None
         if inspect.isclass(value):
             yield f"{module.__name__}.{name}", value, value
             for member_name, member in vars(value).items():
-                function = member.fget if isinstance(member, property) else getattr(member, "__func__", member)
+                function = (
+                    member.fget if isinstance(member, property) else getattr(member, "__func__", member)
+                )
                 if inspect.isfunction(function):
                     yield f"{module.__name__}.{name}.{member_name}", function, value
         elif inspect.isfunction(value):

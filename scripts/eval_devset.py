@@ -74,7 +74,9 @@ def build_articles(devset: Path, gold: list[Gold]) -> list[Article]:
     outlets: dict[str, str] = {}
     with (devset / "manifest.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            published[row["file"]] = None if row["published"] in ("", "unknown") else date.fromisoformat(row["published"])
+            published[row["file"]] = (
+                None if row["published"] in ("", "unknown") else date.fromisoformat(row["published"])
+            )
             outlets[row["file"]] = row["outlet"]
     articles = []
     for name in sorted({g.article for g in gold}):
@@ -127,10 +129,17 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
             len(mine), sum(any(matches(e, r) for r in rows) for e in mine),
         ))  # fmt: skip
     # Micro figures over the merged events, as before: one event counts once whatever its sources.
-    result.totals = ArticleScore("all", len(changes), sum(any(matches(e, r) for e in change_events) for r in changes),
-                                 len(change_events), sum(any(matches(e, r) for r in changes) for e in change_events))
+    result.totals = ArticleScore(
+        "all",
+        len(changes),
+        sum(any(matches(e, r) for e in change_events) for r in changes),
+        len(change_events),
+        sum(any(matches(e, r) for r in changes) for e in change_events),
+    )
     result.negative_articles = len(negatives)
-    result.negative_events = sum(1 for e in change_events if any(s.article_id in negatives for s in e.sources))
+    result.negative_events = sum(
+        1 for e in change_events if any(s.article_id in negatives for s in e.sources)
+    )
     for row in changes:
         hits = [e for e in change_events if matches(e, row)]
         if hits and row.dates.best:
@@ -139,7 +148,9 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
     obs_rows = [g for g in gold if g.observation]
     obs_events = [e for e in events if e.kind == "observation"]
     p, r, f, correct, found = _prf(obs_events, obs_rows)
-    result.notes.append(f"observations: P {p:.2f} ({correct}/{len(obs_events)})  R {r:.2f} ({found}/{len(obs_rows)})  F1 {f:.2f}")
+    result.notes.append(
+        f"observations: P {p:.2f} ({correct}/{len(obs_events)})  R {r:.2f} ({found}/{len(obs_rows)})  F1 {f:.2f}"
+    )
     plain = [g for g in changes if not g.anaphoric]
     _, r_plain, _, _, found_plain = _prf(change_events, plain)
     reachable = [g for g in changes if g.place_ids]
@@ -153,12 +164,12 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
                                  f"{row.dates.earliest}..{row.dates.latest} best {row.dates.best}{why}")  # fmt: skip
     for event in events:
         if not any(matches(event, g) for g in gold):
-            result.false_positives.append(f"{'/'.join(s.article_id[:3] for s in event.sources)} {describe(event)}")
+            result.false_positives.append(
+                f"{'/'.join(s.article_id[:3] for s in event.sources)} {describe(event)}"
+            )
     return result
 
 
 def _negatives(devset: Path) -> set[str]:
     with (devset / "manifest.csv").open(encoding="utf-8") as handle:
         return {row["file"] for row in csv.DictReader(handle) if row.get("type") == "negative"}
-
-

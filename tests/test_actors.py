@@ -39,7 +39,9 @@ def test_backers_are_masked() -> None:
     actors = load_actors()
     text = "Rebels backed by Turkish artillery and supported by Turkish warplanes entered the village."
     assert [a.controller for a in actors.find(text)] == ["opposition"]
-    assert [a.controller for a in actors.find("with Turkish artillery support, the rebels advanced")] == ["opposition"]
+    assert [a.controller for a in actors.find("with Turkish artillery support, the rebels advanced")] == [
+        "opposition"
+    ]
 
 
 def test_lowercase_is_is_not_islamic_state() -> None:
@@ -156,7 +158,13 @@ def test_required_literals_of_simple_patterns() -> None:
 
 
 def test_a_pattern_whose_literals_are_absent_is_skipped() -> None:
-    gate = LiteralGate([required_literals(r"fell\s+to"), required_literals(r"\w+"), required_literals(r"(?-i:IS)\b", _re.IGNORECASE)])
+    gate = LiteralGate(
+        [
+            required_literals(r"fell\s+to"),
+            required_literals(r"\w+"),
+            required_literals(r"(?-i:IS)\b", _re.IGNORECASE),
+        ]
+    )
     assert gate.rules(gate_text("The town fell to them"), "The town fell to them") == [0, 1]
     assert gate.rules(gate_text("The town fell to them")) == [0, 1, 2]  # without the original, capitals pass
     assert gate.rules(gate_text("nothing here"), "nothing here") == [1]

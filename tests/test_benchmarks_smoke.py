@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import synth  # noqa: E402
+import synth
 
 #: ``name  value unit  (baseline/floor: value unit, ratio x.xx)  [target ...: PASS|MISS]``
 FIGURE = re.compile(

@@ -14,7 +14,16 @@ def _state(runner: CliRunner, seeds: Path, on: str) -> dict[str, str]:
     result = runner.invoke(app, ["state", str(seeds), "--date", on, "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["place_id", "place", "lat", "lon", "controller", "since", "certainty", "last_event_id"]
+    assert list(rows[0]) == [
+        "place_id",
+        "place",
+        "lat",
+        "lon",
+        "controller",
+        "since",
+        "certainty",
+        "last_event_id",
+    ]
     return {row["place_id"]: row["controller"] for row in rows}
 
 
@@ -22,7 +31,10 @@ def _state(runner: CliRunner, seeds: Path, on: str) -> dict[str, str]:
     ("on", "expected"),
     [
         ("2020-02-26", {"C3916": "government"}),  # Saraqeb
-        ("2020-02-27", {"C3916": "opposition", "C4309": "opposition", "C3867": "opposition"}),  # + Kansafra, Nayrab
+        (
+            "2020-02-27",
+            {"C3916": "opposition", "C4309": "opposition", "C3867": "opposition"},
+        ),  # + Kansafra, Nayrab
         ("2020-02-10", {"C3867": "government"}),  # Nayrab
     ],
 )
@@ -37,27 +49,42 @@ def test_state_rejects_a_bad_date_in_one_line(runner: CliRunner, seeds_dir: Path
     assert "not a valid date" in result.output and "Traceback" not in result.output
 
 
-def test_build_writes_every_file_and_twice_gives_the_same_bytes(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+def test_build_writes_every_file_and_twice_gives_the_same_bytes(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
     outputs = []
     for name in ("a", "b"):
-        result = runner.invoke(app, ["build", str(seeds_dir), "--out", str(tmp_path / name), "--tiles", "none"])
+        result = runner.invoke(
+            app, ["build", str(seeds_dir), "--out", str(tmp_path / name), "--tiles", "none"]
+        )
         assert result.exit_code == 0, result.output
         outputs.append({p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())})
     first, second = outputs
-    assert {"index.html", "timeline.html", "events.csv", "events.geojson", "2020-02-26.html", "2020-02-27.html"} <= set(first)
+    assert {
+        "index.html",
+        "timeline.html",
+        "events.csv",
+        "events.geojson",
+        "2020-02-26.html",
+        "2020-02-27.html",
+    } <= set(first)
     assert first == second
     index = first["index.html"].decode()
     assert 'href="timeline.html"' in index and 'href="2020-02-27.html"' in index and "Saraqib" in index
 
 
-def test_extract_writes_the_documented_csv_columns(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+def test_extract_writes_the_documented_csv_columns(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "events.csv"
     result = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(out)])
     assert result.exit_code == 0, result.output
     header = out.read_text(encoding="utf-8").splitlines()[0]
-    assert header == ("event_id,place_id,place,lat,lon,admin1,admin2,admin3,geo_precision,gainer,loser,kind,date,"
-                      "date_earliest,date_latest,precision,time_precision,n_sources,outlets,n_reports,sources,evidence,"
-                      "flags")
+    assert header == (
+        "event_id,place_id,place,lat,lon,admin1,admin2,admin3,geo_precision,gainer,loser,kind,date,"
+        "date_earliest,date_latest,precision,time_precision,n_sources,outlets,n_reports,sources,evidence,"
+        "flags"
+    )
 
 
 def _rows(runner: CliRunner, seeds: Path, on: str) -> tuple[list[dict[str, str]], str]:
@@ -69,8 +96,12 @@ def _rows(runner: CliRunner, seeds: Path, on: str) -> tuple[list[dict[str, str]]
 def test_m5_by_segment_on_the_seeds(runner: CliRunner, seeds_dir: Path) -> None:
     rows, _ = _rows(runner, seeds_dir, "2020-02-28")
     m5 = [r for r in rows if r["place_id"].startswith("hwy:M5@")]  # lat, lon: the segment's middle
-    near_saraqib = [r for r in m5 if abs(float(r["lat"]) - 35.864) < 0.05 and abs(float(r["lon"]) - 36.806) < 0.05]
-    assert near_saraqib and all(r["controller"] == "opposition" or r["certainty"] == "contested" for r in near_saraqib)
+    near_saraqib = [
+        r for r in m5 if abs(float(r["lat"]) - 35.864) < 0.05 and abs(float(r["lon"]) - 36.806) < 0.05
+    ]
+    assert near_saraqib and all(
+        r["controller"] == "opposition" or r["certainty"] == "contested" for r in near_saraqib
+    )
     towards_aleppo = [r for r in m5 if float(r["lat"]) > 35.95]
     south_of_maarat = [r for r in m5 if float(r["lat"]) < 35.6]
     assert towards_aleppo and all(r["controller"] == "government" for r in towards_aleppo)
@@ -83,8 +114,14 @@ def test_m5_by_segment_on_the_seeds(runner: CliRunner, seeds_dir: Path) -> None:
 def test_a_date_outside_the_reports_has_no_state_and_a_warning(runner: CliRunner, seeds_dir: Path) -> None:
     result = runner.invoke(app, ["state", str(seeds_dir), "--date", "2019-01-01", "--format", "csv"])
     assert result.exit_code == 0
-    assert result.stdout.strip().splitlines() == ["place_id,place,lat,lon,controller,since,certainty,last_event_id"]
-    assert result.stderr.count("\n") == 1 and "warning:" in result.stderr and "before the first date the reports give (2020-01-28)" in result.stderr
+    assert result.stdout.strip().splitlines() == [
+        "place_id,place,lat,lon,controller,since,certainty,last_event_id"
+    ]
+    assert (
+        result.stderr.count("\n") == 1
+        and "warning:" in result.stderr
+        and "before the first date the reports give (2020-01-28)" in result.stderr
+    )
 
 
 def test_the_junction_and_saraqeb_never_disagree(runner: CliRunner, seeds_dir: Path) -> None:
@@ -111,11 +148,15 @@ def test_state_geojson_is_json(runner: CliRunner, seeds_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["map", "--date", "2020-02-27"], ["timeline"], ["build"]])
-def test_unknown_tiles_are_one_line_listing_the_choices(runner: CliRunner, seeds_dir: Path, tmp_path: Path, command) -> None:
+def test_unknown_tiles_are_one_line_listing_the_choices(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path, command
+) -> None:
     result = runner.invoke(app, [command[0], str(seeds_dir), *command[1:], "--tiles", "NoSuchTiles",
                                  "--out", str(tmp_path / "x")])  # fmt: skip
     assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1 and "NoSuchTiles" in result.stderr and "OpenStreetMap" in result.stderr
+    assert (
+        result.stderr.count("\n") == 1 and "NoSuchTiles" in result.stderr and "OpenStreetMap" in result.stderr
+    )
     assert "Traceback" not in result.output and not (tmp_path / "x").exists()
 
 
@@ -130,10 +171,17 @@ def test_the_index_counts_articles_and_vague_changes_make_no_extra_snapshots(
     assert not (tmp_path / "2020-02-19.html").exists() and not (tmp_path / "2020-02-20.html").exists()
 
 
-def test_a_map_of_a_date_before_the_reports_says_so_on_the_page(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+def test_a_map_of_a_date_before_the_reports_says_so_on_the_page(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "early.html"
-    result = runner.invoke(app, ["map", str(seeds_dir), "--date", "2019-01-01", "--tiles", "none", "--out", str(out)])
+    result = runner.invoke(
+        app, ["map", str(seeds_dir), "--date", "2019-01-01", "--tiles", "none", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("warning: 2019-01-01 is before the first date") and result.stderr.count("\n") == 1
+    assert (
+        result.stderr.startswith("warning: 2019-01-01 is before the first date")
+        and result.stderr.count("\n") == 1
+    )
     page = out.read_text(encoding="utf-8")
     assert '<div class="fl-title-note" role="status">2019-01-01 is before the first date' in page

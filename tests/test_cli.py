@@ -17,7 +17,11 @@ def _commands(group, prefix: tuple[str, ...] = ()):
             yield from _commands(command, prefix + (name,))
 
 
-@pytest.mark.parametrize(("path", "command"), list(_commands(get_command(app))), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+@pytest.mark.parametrize(
+    ("path", "command"),
+    list(_commands(get_command(app))),
+    ids=lambda v: " ".join(v) if isinstance(v, tuple) else "",
+)
 def test_every_command_has_help(path: tuple[str, ...], command, runner: CliRunner) -> None:
     assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
     result = runner.invoke(app, [*path, "--help"])
@@ -35,7 +39,9 @@ def test_resolve_json_finds_unseen_spellings(runner: CliRunner, small_gazetteer:
     assert {c["id"] for c in records[1]["candidates"]} == {"T2", "T7"}
 
 
-def test_resolve_unknown_name_gives_labelled_suggestions_and_exit_1(runner: CliRunner, small_gazetteer: Path) -> None:
+def test_resolve_unknown_name_gives_labelled_suggestions_and_exit_1(
+    runner: CliRunner, small_gazetteer: Path
+) -> None:
     result = runner.invoke(app, ["resolve", "Nayrib", "-g", str(small_gazetteer)])
     assert result.exit_code == 1
     assert "suggestions" in result.output and "Nayrab" in result.output
@@ -52,7 +58,8 @@ def test_coverage_json_and_fail_under(runner: CliRunner, small_gazetteer: Path, 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(
-        "Rebels seize Saraqeb\n\nRebels seized Saraqeb and the village of Kafr Zita on Thursday.\n", encoding="utf-8"
+        "Rebels seize Saraqeb\n\nRebels seized Saraqeb and the village of Kafr Zita on Thursday.\n",
+        encoding="utf-8",
     )
     result = runner.invoke(app, ["coverage", str(corpus), "--json", "-g", str(small_gazetteer)])
     assert result.exit_code == 0, result.output
@@ -81,10 +88,14 @@ def test_coverage_reports_a_bad_article_and_still_covers_the_others(
     assert any("b.txt" in p for p in doc["problems"]) and any("c.txt" in p for p in doc["problems"])
 
 
-def test_legacy_encoding_is_one_warning_line_and_still_read(runner: CliRunner, small_gazetteer: Path, tmp_path: Path) -> None:
+def test_legacy_encoding_is_one_warning_line_and_still_read(
+    runner: CliRunner, small_gazetteer: Path, tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_bytes("Rebels took the town of Saraqeb, caf\u00e9 owners said.\n".encode("cp1252"))
+    (corpus / "a.txt").write_bytes(
+        "Rebels took the town of Saraqeb, caf\u00e9 owners said.\n".encode("cp1252")
+    )
     result = runner.invoke(app, ["coverage", str(corpus), "--json", "-g", str(small_gazetteer)])
     assert result.exit_code == 0
     assert f"warning: {corpus / 'a.txt'}: not UTF-8, decoded as cp1252" in result.stderr

@@ -277,7 +277,10 @@ def test_the_date_gate_never_skips_a_rule_that_matches() -> None:
 
 def test_gated_expressions_equal_every_rule_run(monkeypatch: pytest.MonkeyPatch) -> None:
     gated = [resolve_expressions(text, THU) for text in DATE_GATE_SENTENCES]
-    monkeypatch.setattr("frontlines.dates._rule_gate", lambda: type("All", (), {"rules": lambda self, *a: range(len(_RULES))})())
+    monkeypatch.setattr(
+        "frontlines.dates._rule_gate",
+        lambda: type("All", (), {"rules": lambda self, *a: range(len(_RULES))})(),
+    )
     assert [resolve_expressions(text, THU) for text in DATE_GATE_SENTENCES] == gated
     assert any(gated)
 
@@ -298,10 +301,14 @@ def test_later_counts_from_the_expression_before() -> None:
     spans = resolve_expressions("taken in May last year and lost eight months later", THU)
     assert [s.relative for s in spans] == ["month:5:last_year", "later:8:month"]
     assert (spans[1].dates.earliest, spans[1].dates.latest) == (D("2020-01-01"), D("2020-01-31"))
-    assert len(resolve_expressions("taken in May last year and lost ten months later", THU)) == 1  # after publication
+    assert (
+        len(resolve_expressions("taken in May last year and lost ten months later", THU)) == 1
+    )  # after publication
     spans = resolve_expressions("taken on 3 February 2020 and lost two days later", THU)
     assert spans[1].dates.best == D("2020-02-05") and spans[1].relative == ""
-    assert resolve_expressions("the next day", THU, DateRange(D("2020-02-10"), D("2020-02-10"), D("2020-02-10")))[0].dates.best == D("2020-02-11")
+    assert resolve_expressions(
+        "the next day", THU, DateRange(D("2020-02-10"), D("2020-02-10"), D("2020-02-10"))
+    )[0].dates.best == D("2020-02-11")
 
 
 def test_later_without_a_date_to_count_from_has_no_lower_bound() -> None:
@@ -314,7 +321,11 @@ def test_after_dates_the_following_clause_before_the_reference() -> None:
     span = one("less than 24 hours after the rebels left")
     assert (span.dates.earliest, span.dates.latest, span.scope) == (D("2020-02-26"), THU, "following")
     span = one("two days after rebels withdrew")
-    assert (span.dates.earliest, span.dates.latest, span.dates.best) == (D("2020-02-24"), D("2020-02-26"), D("2020-02-25"))
+    assert (span.dates.earliest, span.dates.latest, span.dates.best) == (
+        D("2020-02-24"),
+        D("2020-02-26"),
+        D("2020-02-25"),
+    )
     spans = resolve_expressions("On Tuesday, three days after rebels left", THU)
     assert spans[1].dates.best == D("2020-02-22")  # from Tuesday, not from publication
     assert one("hours after the deal").dates.latest == THU

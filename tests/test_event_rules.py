@@ -15,7 +15,9 @@ from frontlines.timeline import build_timeline
 THURSDAY = date(2019, 5, 16)
 
 
-def article(text: str, published: date | None = THURSDAY, name: str = "t1", outlet: str = "Test Wire") -> Article:
+def article(
+    text: str, published: date | None = THURSDAY, name: str = "t1", outlet: str = "Test Wire"
+) -> Article:
     return Article(id=name, path=f"{name}.txt", text=text, headline="", outlet=outlet, published=published,
                    sentences=split_sentences(text))  # fmt: skip
 
@@ -40,16 +42,25 @@ def test_a_highway_cut_at_a_town_is_an_interdiction_there(resolver: Resolver) ->
 
 
 def test_interdiction_forms_name_the_highway(resolver: Resolver) -> None:
-    (severed,) = events("Opposition fighters severed the highway linking Damascus with Aleppo on Monday.", resolver)
+    (severed,) = events(
+        "Opposition fighters severed the highway linking Damascus with Aleppo on Monday.", resolver
+    )
     assert (severed.kind, severed.place.id) == ("interdiction", "hwy:M5")
     (passive,) = events("The M4 was cut by rebel fire near Ariha on Monday.", resolver)
     assert (passive.kind, passive.place.name, passive.gainer) == ("interdiction", "Ariha", "opposition")
     (fire,) = events("HTS fighters put the M4 under fire control near Saraqeb on Sunday.", resolver)
-    assert (fire.kind, fire.place.id, fire.gainer, fire.notes) == ("interdiction", "C3916", "hts", ("highway: hwy:M4",))
+    assert (fire.kind, fire.place.id, fire.gainer, fire.notes) == (
+        "interdiction",
+        "C3916",
+        "hts",
+        ("highway: hwy:M4",),
+    )
 
 
 def test_an_interdiction_changes_nobodys_control(resolver: Resolver) -> None:
-    found = events("Government forces took Kafr Nabl on Monday. Rebels cut the M5 near Saraqeb on Tuesday.", resolver)
+    found = events(
+        "Government forces took Kafr Nabl on Monday. Rebels cut the M5 near Saraqeb on Tuesday.", resolver
+    )
     assert changes(found) == [("Kafr Nabl", "opposition", "government", "capture")]
     timeline = build_timeline(found)
     assert [s.place.id for s in timeline.state_on(date(2019, 5, 15))] == ["C4068"]
@@ -63,9 +74,13 @@ def test_a_cut_without_a_road_is_nothing(resolver: Resolver) -> None:
 
 
 def test_every_place_of_a_list_gets_the_sentences_sides_and_date(resolver: Resolver) -> None:
-    found = events("Government forces captured the villages of Kansafra, Kafr Nabl, Ariha and Saraqeb on Monday.", resolver)
+    found = events(
+        "Government forces captured the villages of Kansafra, Kafr Nabl, Ariha and Saraqeb on Monday.",
+        resolver,
+    )
     assert changes(found) == sorted(
-        (name, "opposition", "government", "capture") for name in ("Kansafra", "Kafr Nabl", "Ariha", "Saraqib")
+        (name, "opposition", "government", "capture")
+        for name in ("Kansafra", "Kafr Nabl", "Ariha", "Saraqib")
     )
     assert {e.dates.best for e in found} == {date(2019, 5, 13)}
 
@@ -73,17 +88,25 @@ def test_every_place_of_a_list_gets_the_sentences_sides_and_date(resolver: Resol
 def test_list_forms(resolver: Resolver) -> None:
     as_well_as = events("Rebels took Kafr Nabl as well as Kansafra and Ariha from regime forces.", resolver)
     assert [c[0] for c in changes(as_well_as)] == ["Ariha", "Kafr Nabl", "Kansafra"]
-    including = events("The army seized over two dozen villages, including Kansafra, Ariha and Kafr Nabl.", resolver)
+    including = events(
+        "The army seized over two dozen villages, including Kansafra, Ariha and Kafr Nabl.", resolver
+    )
     assert [c[0] for c in changes(including)] == ["Ariha", "Kafr Nabl", "Kansafra"]
-    settlements = events("Troops captured the settlements of Kansafra, Ariha and Kafr Nabl from the rebels.", resolver)
+    settlements = events(
+        "Troops captured the settlements of Kansafra, Ariha and Kafr Nabl from the rebels.", resolver
+    )
     assert [c[0] for c in changes(settlements)] == ["Ariha", "Kafr Nabl", "Kansafra"]
-    along_with = events("Regime forces captured Kafr Nabl, along with 18 other settlements, from rebels.", resolver)
+    along_with = events(
+        "Regime forces captured Kafr Nabl, along with 18 other settlements, from rebels.", resolver
+    )
     assert changes(along_with) == [("Kafr Nabl", "opposition", "government", "capture")]
 
 
 def test_a_count_alone_adds_no_place_and_unknown_names_do_not_break_a_list(resolver: Resolver) -> None:
     assert events("Government troops captured 15 settlements on Monday.", resolver) == []
-    found = events("Rebels captured Kansafra, Blorkhat Umm Zuffa, Qurnat Dibbis, and Ariha from the army.", resolver)
+    found = events(
+        "Rebels captured Kansafra, Blorkhat Umm Zuffa, Qurnat Dibbis, and Ariha from the army.", resolver
+    )
     assert [c[0] for c in changes(found)] == ["Ariha", "Kansafra"]
 
 
@@ -118,12 +141,18 @@ def test_a_dated_change_told_as_history_is_kept_flagged_background(resolver: Res
     found = events("Kafr Nabl, which fell to rebels in 2016, was retaken by the army on Monday.", resolver)
     assert changes(found) == [("Kafr Nabl", "opposition", "government", "recapture")]
     (old,) = [e for e in found if "background" in e.flags]
-    assert (old.gainer, old.dates.earliest, old.dates.latest) == ("opposition", date(2016, 1, 1), date(2016, 12, 31))
+    assert (old.gainer, old.dates.earliest, old.dates.latest) == (
+        "opposition",
+        date(2016, 1, 1),
+        date(2016, 12, 31),
+    )
     assert not old.changes_control and build_timeline(found).state_of("C4068", date(2017, 6, 1)) is None
 
 
 def test_after_taking_x_the_army_went_on_only_the_main_clause_is_news(resolver: Resolver) -> None:
-    found = events("After taking Kafr Nabl last month, the army went on to capture Kansafra on Monday.", resolver)
+    found = events(
+        "After taking Kafr Nabl last month, the army went on to capture Kansafra on Monday.", resolver
+    )
     assert changes(found) == [("Kansafra", "opposition", "government", "capture")]
     assert all("background" in e.flags for e in found if e.place.name == "Kafr Nabl")
 
@@ -141,7 +170,14 @@ def test_history_and_news_of_one_article_stay_two_changes(resolver: Resolver) ->
 
 
 def test_government_subjects(resolver: Resolver) -> None:
-    for subject in ("Syrian soldiers", "Syrian troops", "The army", "Regime forces", "SAA units", "Pro-government forces"):
+    for subject in (
+        "Syrian soldiers",
+        "Syrian troops",
+        "The army",
+        "Regime forces",
+        "SAA units",
+        "Pro-government forces",
+    ):
         found = events(f"{subject} captured Kafr Nabl on Monday.", resolver)
         assert changes(found) == [("Kafr Nabl", "opposition", "government", "capture")], subject
 
@@ -150,12 +186,16 @@ def test_liberated_from_terrorists_is_a_gain_from_the_armed_opposition(resolver:
     for text in ("The army liberated Kafr Nabl from terrorists on Monday.",
                  "Kafr Nabl was liberated from terrorism on Monday, the news agency said."):  # fmt: skip
         assert changes(events(text, resolver)) == [("Kafr Nabl", "opposition", "government", "capture")], text
-    named = events("HTS fighters shelled Kansafra. Kafr Nabl was liberated from terrorists on Monday.", resolver)
+    named = events(
+        "HTS fighters shelled Kansafra. Kafr Nabl was liberated from terrorists on Monday.", resolver
+    )
     assert changes(named) == [("Kafr Nabl", "hts", "government", "capture")]
 
 
 def test_an_agentless_sentence_after_a_rebel_one_is_not_a_rebel_gain(resolver: Resolver) -> None:
-    found = events("Rebels shelled Kansafra on Sunday. Kafr Nabl was liberated from terrorists on Monday.", resolver)
+    found = events(
+        "Rebels shelled Kansafra on Sunday. Kafr Nabl was liberated from terrorists on Monday.", resolver
+    )
     assert changes(found) == [("Kafr Nabl", "opposition", "government", "capture")]
 
 
@@ -182,7 +222,9 @@ def test_highways_named_by_two_towns_they_pass(resolver: Resolver) -> None:
 
 
 def test_the_international_highway_is_the_one_passing_the_sentences_places(resolver: Resolver) -> None:
-    (near,) = events("Government forces took the international highway near Khan Shaykhun on Monday.", resolver)
+    (near,) = events(
+        "Government forces took the international highway near Khan Shaykhun on Monday.", resolver
+    )
     assert near.place.id == "hwy:M5"
     (cut,) = events("Rebels cut the Homs–Hama road near Rastan on Monday.", resolver)
     assert (cut.kind, cut.place.name, cut.notes) == ("interdiction", "Ar-Rastan", ("highway: hwy:M5",))
@@ -191,7 +233,9 @@ def test_the_international_highway_is_the_one_passing_the_sentences_places(resol
 # -- reversals ---------------------------------------------------------------------------------------
 
 
-def test_a_place_taken_back_three_days_after_it_was_lost_is_two_changes_in_date_order(resolver: Resolver) -> None:
+def test_a_place_taken_back_three_days_after_it_was_lost_is_two_changes_in_date_order(
+    resolver: Resolver,
+) -> None:
     text = ("Rebels captured Kafr Nabl from the army on Monday. "
             "Government forces took Kafr Nabl back on Thursday, three days after it was lost.")  # fmt: skip
     found = events(text, resolver)
@@ -204,7 +248,10 @@ def test_a_place_taken_back_three_days_after_it_was_lost_is_two_changes_in_date_
 def test_reversals_reported_by_several_articles_are_not_fused(resolver: Resolver) -> None:
     texts = {
         "a": ("Rebels captured Kafr Nabl from government forces on Monday.", date(2019, 5, 13)),
-        "b": ("The army retook Kafr Nabl on Thursday, a week after it was lost to the rebels.", date(2019, 5, 16)),
+        "b": (
+            "The army retook Kafr Nabl on Thursday, a week after it was lost to the rebels.",
+            date(2019, 5, 16),
+        ),
         "c": ("Government forces recaptured Kafr Nabl from rebels on Thursday.", date(2019, 5, 17)),
         "d": ("Rebels seized Kafr Nabl from the army again on Saturday.", date(2019, 5, 18)),
     }
@@ -229,7 +276,9 @@ def test_objects_a_place_only_locates_get_no_event(resolver: Resolver) -> None:
         "Kafr Nabl fell under siege on Monday after rebels cut the supply lines.",
     ):
         assert changes(events(text, resolver)) == [], text
-    text = "The villages of Kansafra and Ariha in Jisr al-Shughur district were captured by the army on Monday."
+    text = (
+        "The villages of Kansafra and Ariha in Jisr al-Shughur district were captured by the army on Monday."
+    )
     assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kansafra"]
 
 
@@ -242,19 +291,26 @@ def test_the_loser_is_the_side_named_nearest(resolver: Resolver) -> None:
 def test_the_places_a_region_level_object_names_are_its_examples(resolver: Resolver) -> None:
     portion = events("Government troops took a northern portion of Idlib from HTS on Monday, including Kansafra and the "
                      "nearby town of Ariha.", resolver)  # fmt: skip
-    assert changes(portion) == [("Ariha", "hts", "government", "capture"), ("Kansafra", "hts", "government", "capture")]
+    assert changes(portion) == [
+        ("Ariha", "hts", "government", "capture"),
+        ("Kansafra", "hts", "government", "capture"),
+    ]
     dashes = events("After seizing areas west of the city on Monday – including the small town of Kansafra – "
                     "the army entered Kafr Nabl.", resolver)  # fmt: skip
     assert "Kansafra" in {e.place.name for e in dashes}
 
 
 def test_the_side_a_place_is_taken_from_never_gains_it(resolver: Resolver) -> None:
-    (event,) = events("Troops took a northern portion of Idlib from HTS on Monday, including Kansafra.", resolver)
+    (event,) = events(
+        "Troops took a northern portion of Idlib from HTS on Monday, including Kansafra.", resolver
+    )
     assert (event.place.name, event.loser) == ("Kansafra", "hts") and event.gainer != "hts"
 
 
 def test_a_list_after_a_colon_is_what_a_passive_trigger_is_said_of(resolver: Resolver) -> None:
-    text = "Several villages around the town were captured by the army on Monday: Kansafra, Ariha and Kafr Nabl."
+    text = (
+        "Several villages around the town were captured by the army on Monday: Kansafra, Ariha and Kafr Nabl."
+    )
     assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]
 
 
@@ -279,5 +335,7 @@ def test_a_side_and_its_allies_the_first_named_side_gains(resolver: Resolver) ->
 def test_the_group_named_after_rebels_of_is_the_subject(resolver: Resolver) -> None:
     text = "The jihadist rebels of HTS and their allies from Jaysh al-Izza retook Kafr Nabl from the army on Monday."
     assert changes(events(text, resolver)) == [("Kafr Nabl", "government", "hts", "recapture")]
-    after = "The jihadist rebels of HTS retook Kafr Nabl on Monday after shelling the positions of Syrian troops."
+    after = (
+        "The jihadist rebels of HTS retook Kafr Nabl on Monday after shelling the positions of Syrian troops."
+    )
     assert changes(events(after, resolver)) == [("Kafr Nabl", "government", "hts", "recapture")]

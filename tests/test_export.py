@@ -18,7 +18,10 @@ ROAD = Place("hwy:M5", "M5", "highway", None, None, geometry_wkt="LINESTRING (36
 
 def sample() -> list[Event]:
     d = date(2019, 5, 14)
-    sources = (EventSource("a", "Wire A", "The army captured Kafr Nabl."), EventSource("b", "", "Kafr Nabl fell."))
+    sources = (
+        EventSource("a", "Wire A", "The army captured Kafr Nabl."),
+        EventSource("b", "", "Kafr Nabl fell."),
+    )
     return [
         Event("ev-2", ROAD, "opposition", "government", "capture", DateRange(None, d, d), sources[:1]),
         Event("ev-1", TOWN, "government", "opposition", "capture", DateRange(d, d, d, "day"), sources,
@@ -39,8 +42,15 @@ def test_csv_columns_values_and_determinism(tmp_path: Path) -> None:
         "outlets", "n_reports", "sources", "evidence", "flags",
     )  # fmt: skip
     town = next(r for r in rows if r["event_id"] == "ev-1")
-    assert town["sources"] == "a (Wire A);b" and town["evidence"] == "The army captured Kafr Nabl. | Kafr Nabl fell."
-    assert town["flags"] == "contested_date;date_inferred" and town["n_sources"] == "2" and town["lat"] == "35.61"
+    assert (
+        town["sources"] == "a (Wire A);b"
+        and town["evidence"] == "The army captured Kafr Nabl. | Kafr Nabl fell."
+    )
+    assert (
+        town["flags"] == "contested_date;date_inferred"
+        and town["n_sources"] == "2"
+        and town["lat"] == "35.61"
+    )
     assert {r["kind"] for r in rows} == {"capture", "observation"}
     road = next(r for r in rows if r["event_id"] == "ev-2")
     # ACLED's codes: a town is exact (1), a point on a road is near (2); a day is 1, an open range 3.

@@ -38,16 +38,20 @@ def test_active_recapture_with_a_weekday(resolver: Resolver) -> None:
 
 
 def test_passive_and_reversed_forms(resolver: Resolver) -> None:
-    assert summary(events("Khan Shaykhun was captured by the Syrian army after weeks of shelling.", resolver)) == [
-        ("Khan Shaykhun", "opposition", "government", "capture")
-    ]
-    assert summary(events("Kafr Nabl fell to forces loyal to President Assad.", resolver))[0][2] == "government"
+    assert summary(
+        events("Khan Shaykhun was captured by the Syrian army after weeks of shelling.", resolver)
+    ) == [("Khan Shaykhun", "opposition", "government", "capture")]
+    assert (
+        summary(events("Kafr Nabl fell to forces loyal to President Assad.", resolver))[0][2] == "government"
+    )
     found = events("Rebels lost Kafr Zita to the Syrian army on Monday.", resolver)
     assert summary(found) == [("Kafr Zeita", "opposition", "government", "capture")]
 
 
 def test_from_phrase_names_the_loser_and_backers_do_not_count(resolver: Resolver) -> None:
-    found = events("Turkish-backed fighters seized the town of Tal Rifaat from Kurdish forces on Sunday.", resolver)
+    found = events(
+        "Turkish-backed fighters seized the town of Tal Rifaat from Kurdish forces on Sunday.", resolver
+    )
     assert summary(found) == [("Tall Refaat", "sdf", "opposition", "capture")]
     found = events("Russian-backed regime forces regained control of Kafr Nabl.", resolver)
     assert summary(found)[0][1:] == ("opposition", "government", "recapture")  # no other side named
@@ -99,7 +103,10 @@ def test_freed_takes_the_gainer_from_the_speaker(resolver: Resolver) -> None:
 
 
 def test_observations(resolver: Resolver) -> None:
-    found = events("Shells hit the rebel-held town of Kafr Nabl near the regime-controlled city of Khan Shaykhun.", resolver)
+    found = events(
+        "Shells hit the rebel-held town of Kafr Nabl near the regime-controlled city of Khan Shaykhun.",
+        resolver,
+    )
     assert sorted((e.place.name, e.gainer, e.kind) for e in found) == [
         ("Kafr Nabl", "opposition", "observation"), ("Khan Shaykhun", "government", "observation"),
     ]  # fmt: skip
@@ -147,7 +154,9 @@ def test_sentences_that_are_not_slices_of_the_text_give_the_same_events(resolver
     article = Article(id="t1", path="t1.txt", text=text, published=date(2020, 3, 2), sentences=sentences)
     mentions = find_mentions(article, resolver, unresolved=False)
     aligned = extract_events(article, mentions)
-    shifted = Article(id="t1", path="t1.txt", text="x" + text, published=date(2020, 3, 2), sentences=sentences)
+    shifted = Article(
+        id="t1", path="t1.txt", text="x" + text, published=date(2020, 3, 2), sentences=sentences
+    )
     assert aligned and extract_events(shifted, mentions) == aligned
 
 
@@ -157,11 +166,20 @@ def test_sentences_that_are_not_slices_of_the_text_give_the_same_events(resolver
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Islamic State fighters were driven out of Manbij by the SDF.", ("Menbij", "isis", "sdf", "capture")),
-        ("Rebels pushed out of Kafr Zita after heavy shelling.", ("Kafr Zeita", "opposition", "unknown", "capture")),
+        (
+            "Islamic State fighters were driven out of Manbij by the SDF.",
+            ("Menbij", "isis", "sdf", "capture"),
+        ),
+        (
+            "Rebels pushed out of Kafr Zita after heavy shelling.",
+            ("Kafr Zeita", "opposition", "unknown", "capture"),
+        ),
         ("IS fighters were forced to withdraw from Tabqa.", ("Tabaqa", "isis", "unknown", "withdrawal")),
         ("Nusra Front terrorists withdrew from Kafr Nabl.", ("Kafr Nabl", "hts", "unknown", "withdrawal")),
-        ("The Syrian army forced the rebels to withdraw from Kafr Nabl.", ("Kafr Nabl", "opposition", "government", "capture")),
+        (
+            "The Syrian army forced the rebels to withdraw from Kafr Nabl.",
+            ("Kafr Nabl", "opposition", "government", "capture"),
+        ),
     ],
 )
 def test_the_subject_of_a_passive_expulsion_loses(resolver: Resolver, text: str, expected: tuple) -> None:
@@ -189,9 +207,18 @@ def test_an_announced_capture_is_a_capture(resolver: Resolver) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The rebels' loss of Kafr Nabl was a heavy blow.", [("Kafr Nabl", "opposition", "unknown", "capture")]),
-        ("After the loss of the Islamic State's stronghold Manbij, the group retreated.", [("Menbij", "isis", "unknown", "capture")]),
-        ("After the loss of Saraqeb to government forces, rebels regrouped.", [("Saraqib", "opposition", "government", "capture")]),
+        (
+            "The rebels' loss of Kafr Nabl was a heavy blow.",
+            [("Kafr Nabl", "opposition", "unknown", "capture")],
+        ),
+        (
+            "After the loss of the Islamic State's stronghold Manbij, the group retreated.",
+            [("Menbij", "isis", "unknown", "capture")],
+        ),
+        (
+            "After the loss of Saraqeb to government forces, rebels regrouped.",
+            [("Saraqib", "opposition", "government", "capture")],
+        ),
         ("The loss of life in Saraqeb was heavy after rebels attacked.", []),
         ("Rebels denied the loss of Kafr Nabl.", []),
     ],
@@ -205,8 +232,14 @@ def test_the_loss_of_a_place(resolver: Resolver, text: str, expected: list) -> N
 
 def test_a_place_named_before_a_relative_clause_is_the_object(resolver: Resolver) -> None:
     (event,) = events("Kafr Nabl, which the army captured in 2016, was shelled again.", resolver)
-    assert (event.place.name, event.gainer, event.dates.earliest) == ("Kafr Nabl", "government", date(2016, 1, 1))
-    (event,) = events("Saraqeb became the second town that rebels seized during the summer of 2012.", resolver)
+    assert (event.place.name, event.gainer, event.dates.earliest) == (
+        "Kafr Nabl",
+        "government",
+        date(2016, 1, 1),
+    )
+    (event,) = events(
+        "Saraqeb became the second town that rebels seized during the summer of 2012.", resolver
+    )
     assert (event.place.name, event.gainer) == ("Saraqib", "opposition")
     assert (event.dates.earliest, event.dates.latest) == (date(2012, 6, 1), date(2012, 8, 31))
 
@@ -224,7 +257,9 @@ def test_the_loser_from_the_holder_the_article_named_before(resolver: Resolver) 
     (event,) = [e for e in events(text, resolver) if e.kind != "observation"]
     assert (event.loser, event.gainer) == ("opposition", "government")
     text = "The rebel-held town of Kafr Nabl was shelled. On Monday the army entered Kafr Nabl."
-    assert [(e.loser, e.gainer) for e in events(text, resolver) if e.kind != "observation"] == [("opposition", "government")]
+    assert [(e.loser, e.gainer) for e in events(text, resolver) if e.kind != "observation"] == [
+        ("opposition", "government")
+    ]
 
 
 def test_the_loser_from_the_one_other_side_in_the_sentences_around(resolver: Resolver) -> None:
@@ -264,7 +299,9 @@ def test_datelines_are_neither_places_nor_dates_of_the_change(resolver: Resolver
     (event,) = [e for e in events(text, resolver) if e.kind != "observation"]
     assert event.place.name == "Kafr Nabl"
     assert (event.dates.earliest, event.dates.latest) == (None, THURSDAY)
-    assert [e.place.name for e in events("BEIRUT (Reuters) - Rebels captured Saraqeb.", resolver)] == ["Saraqib"]
+    assert [e.place.name for e in events("BEIRUT (Reuters) - Rebels captured Saraqeb.", resolver)] == [
+        "Saraqib"
+    ]
 
 
 # -- relative dates --------------------------------------------------------------------------------------------
@@ -320,4 +357,6 @@ def test_a_holder_named_for_a_later_date_is_not_the_loser(resolver: Resolver) ->
     found = {e.gainer: e for e in events(text, resolver)}
     assert found["isis"].loser == "government"  # from the one other side around, not from Monday's holder
     text = "Rebels took Kafr Nabl on Monday. Shelling continued. Quiet returned. Locals said the town had been seized in 2015."
-    assert [e.loser for e in events(text, resolver) if e.dates.latest.year == 2015] == []  # no gainer: no event
+    assert [
+        e.loser for e in events(text, resolver) if e.dates.latest.year == 2015
+    ] == []  # no gainer: no event

@@ -136,7 +136,9 @@ def test_a_read_only_place_ends_in_one_line(runner: CliRunner, seeds_dir: Path, 
     assert blocker.read_text(encoding="utf-8") == "keep"
 
 
-def test_build_into_a_locked_directory_fails_at_once(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+def test_build_into_a_locked_directory_fails_at_once(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
     """Promise: a second build into an --out that another build holds fails at once with one line."""
     out = tmp_path / "maps"
     with lock_directory(out):
@@ -192,7 +194,9 @@ def test_a_rebuild_removes_stale_pages_and_keeps_other_files(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_build_out_on_an_existing_file_is_one_line(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+def test_build_out_on_an_existing_file_is_one_line(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path
+) -> None:
     """Promise: build --out naming an existing file ends in one line, exit 2, and the file untouched."""
     out = tmp_path / "maps"
     out.write_text("a file", encoding="utf-8")
@@ -245,7 +249,9 @@ def test_every_bad_gazetteer_row_is_reported_and_none_after_it_lost(small_gazett
     (small_gazetteer / "places.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     gazetteer = load_gazetteer(small_gazetteer)
     assert sorted((Path(p.path).name, p.line) for p in gazetteer.problems) == [
-        ("names.csv", 2), ("places.csv", 3), ("places.csv", 6)  # names.csv:2 names the lost T1
+        ("names.csv", 2),
+        ("places.csv", 3),
+        ("places.csv", 6),  # names.csv:2 names the lost T1
     ]
     assert {"T2", "T3", "T5", "T11"} <= set(gazetteer.places) and "T1" not in gazetteer.places
 
@@ -278,7 +284,9 @@ def test_every_command_stops_on_a_bad_gazetteer_with_file_and_line(
 
 
 @pytest.mark.parametrize("command", ["extract", "coverage"])
-def test_an_empty_gazetteer_is_an_error(runner: CliRunner, seeds_dir: Path, tmp_path: Path, command: str) -> None:
+def test_an_empty_gazetteer_is_an_error(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path, command: str
+) -> None:
     """Promise: an empty gazetteer directory, or one whose places.csv has no rows, is an error (in
     coverage too), never 0 events or a coverage figure."""
     empty = tmp_path / "empty"
@@ -297,7 +305,9 @@ def test_an_empty_gazetteer_is_an_error(runner: CliRunner, seeds_dir: Path, tmp_
     assert "coverage:" not in result.output
 
 
-def test_a_gazetteer_without_names_csv_is_an_error(runner: CliRunner, seeds_dir: Path, small_gazetteer: Path) -> None:
+def test_a_gazetteer_without_names_csv_is_an_error(
+    runner: CliRunner, seeds_dir: Path, small_gazetteer: Path
+) -> None:
     """Promise: a gazetteer that lacks a required file is an error naming the file."""
     (small_gazetteer / "names.csv").unlink()
     result = runner.invoke(app, ["coverage", str(seeds_dir), "--gazetteer", str(small_gazetteer)])
@@ -309,7 +319,9 @@ def test_a_gazetteer_without_names_csv_is_an_error(runner: CliRunner, seeds_dir:
 _ARTICLE = "Rebels captured Saraqeb on Thursday, residents said.\n"
 
 
-@pytest.mark.parametrize("dateline", ["Published: 0001-01-05", "Published: 9999-12-31", "Published: 1899-12-31"])
+@pytest.mark.parametrize(
+    "dateline", ["Published: 0001-01-05", "Published: 9999-12-31", "Published: 1899-12-31"]
+)
 def test_an_impossible_publication_year_skips_that_article_only(
     runner: CliRunner, tmp_path: Path, dateline: str
 ) -> None:
@@ -318,12 +330,17 @@ def test_an_impossible_publication_year_skips_that_article_only(
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "bad.txt").write_text(f"Headline of the bad one\n{dateline}\n\n{_ARTICLE}", encoding="utf-8")
-    (corpus / "good.txt").write_text(f"Headline of the good one\nPublished: 2020-02-28\n\n{_ARTICLE}", encoding="utf-8")
+    (corpus / "good.txt").write_text(
+        f"Headline of the good one\nPublished: 2020-02-28\n\n{_ARTICLE}", encoding="utf-8"
+    )
     for command in (["extract", "--out", str(tmp_path / "e.csv")], ["build", "--out", str(tmp_path / "maps"),
                                                                      "--tiles", "none"]):  # fmt: skip
         result = runner.invoke(app, [command[0], str(corpus), *command[1:]])
         assert result.exit_code == 2, result.output
-        assert f"{corpus / 'bad.txt'}:2: publication date" in result.output and "outside the years" in result.output
+        assert (
+            f"{corpus / 'bad.txt'}:2: publication date" in result.output
+            and "outside the years" in result.output
+        )
         assert "Traceback" not in result.output
     assert "Saraqib" in (tmp_path / "e.csv").read_text(encoding="utf-8")  # the good article still counts
 
@@ -334,9 +351,13 @@ def test_an_impossible_manifest_year_is_reported_with_its_line(runner: CliRunner
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(f"A headline for the test\n\n{_ARTICLE}", encoding="utf-8")
-    (corpus / "manifest.csv").write_text("file,outlet,headline,published,url\na.txt,X,,0001-01-01,\n", encoding="utf-8")
+    (corpus / "manifest.csv").write_text(
+        "file,outlet,headline,published,url\na.txt,X,,0001-01-01,\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["state", str(corpus), "--date", "2020-01-01"])
-    assert result.exit_code == 2 and f"{corpus / 'manifest.csv'}:2: publication date 0001-01-01" in result.output
+    assert (
+        result.exit_code == 2 and f"{corpus / 'manifest.csv'}:2: publication date 0001-01-01" in result.output
+    )
     assert "Traceback" not in result.output
 
 
@@ -346,10 +367,14 @@ def test_a_publication_date_after_today_is_a_warning(runner: CliRunner, tmp_path
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text(f"A headline for the test\nPublished: {MAX_YEAR}-12-30\n\n{_ARTICLE}", encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        f"A headline for the test\nPublished: {MAX_YEAR}-12-30\n\n{_ARTICLE}", encoding="utf-8"
+    )
     result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "e.csv")])
     assert result.exit_code == 0, result.output
-    assert result.output.count(f"warning: {corpus / 'a.txt'}:2: published {MAX_YEAR}-12-30 is after today") == 1
+    assert (
+        result.output.count(f"warning: {corpus / 'a.txt'}:2: published {MAX_YEAR}-12-30 is after today") == 1
+    )
 
 
 def test_date_arithmetic_at_the_ends_of_the_calendar_never_raises() -> None:
@@ -392,8 +417,12 @@ def test_undated_reports_of_one_place_give_a_valid_timeline(runner: CliRunner, t
         result = runner.invoke(app, [args[0], str(corpus), *args[1:]])
         assert result.exit_code == 0, (args, result.output)
     # a slider needs at least one dated change: one line, not a traceback
-    result = runner.invoke(app, ["timeline", str(corpus), "--out", str(tmp_path / "t.html"), "--tiles", "none"])
-    assert result.exit_code == 2 and result.output.startswith("error: the timeline has no dated control change")
+    result = runner.invoke(
+        app, ["timeline", str(corpus), "--out", str(tmp_path / "t.html"), "--tiles", "none"]
+    )
+    assert result.exit_code == 2 and result.output.startswith(
+        "error: the timeline has no dated control change"
+    )
 
 
 # -- safe text out --------------------------------------------------------------------------------
@@ -475,13 +504,18 @@ def test_an_article_above_the_size_limit_is_reported_and_skipped(runner: CliRunn
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "big.txt").write_text("A headline for the big one\n\n" + "Saraqeb " * 300_000, encoding="utf-8")
-    (corpus / "small.txt").write_text(f"A headline for the small one\nPublished: 2020-02-28\n\n{_ARTICLE}", encoding="utf-8")
+    (corpus / "small.txt").write_text(
+        f"A headline for the small one\nPublished: 2020-02-28\n\n{_ARTICLE}", encoding="utf-8"
+    )
     result = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "e.csv")])
     assert result.exit_code == 2
     assert f"error: {corpus / 'big.txt'}: 2,400,028 bytes, above the limit of 2,000,000" in result.output
     assert "Saraqib" in (tmp_path / "e.csv").read_text(encoding="utf-8")
     result = runner.invoke(app, ["coverage", str(corpus), "--max-article-bytes", "100", "--json"])
-    assert result.exit_code == 2 and f"{corpus / 'small.txt'}: 105 bytes, above the limit of 100" in result.output
+    assert (
+        result.exit_code == 2
+        and f"{corpus / 'small.txt'}: 105 bytes, above the limit of 100" in result.output
+    )
 
 
 def _seconds_to_extract(corpus: Path, text: str) -> float:

@@ -42,8 +42,10 @@ def write_sources(root: Path) -> Path:
             OCHA_HEADER,
             f"C3867,Nayrab,النيرب,{admin},35.869156,36.718303,Nayrab,النيرب,{ar}",
             f"C3916,Saraqab,سراقب,{admin},35.861105,36.80611,Saraqab,سراقب,{ar}",
-            f"C1933,Maskana - Onaiza,مسكنة_عنيزة,{admin},35.96426,36.043306,"
-            f"Maskana - Onaiza (Idleb),مسكنة_عنيزة,{ar}",
+            (
+                f"C1933,Maskana - Onaiza,مسكنة_عنيزة,{admin},35.96426,36.043306,"
+                f"Maskana - Onaiza (Idleb),مسكنة_عنيزة,{ar}"
+            ),
         ]) + "\n",
         encoding="utf-8",
     )  # fmt: skip

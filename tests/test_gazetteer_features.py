@@ -67,7 +67,10 @@ def test_a_neighbourhood_named_with_its_city_is_the_neighbourhood_and_the_city_s
 
 
 def test_a_crossing_named_by_its_turkish_alias(resolver: Resolver) -> None:
-    for text in ("Trucks queued at the Cilvegözü border gate.", "Trucks queued at the Öncüpınar border crossing."):
+    for text in (
+        "Trucks queued at the Cilvegözü border gate.",
+        "Trucks queued at the Öncüpınar border crossing.",
+    ):
         (mention,) = [m for m in find_mentions(Article(id="t", path="t.txt", text=text), resolver) if m.place]
         assert mention.place.kind == "crossing"
     assert resolver.resolve_name("Cilvegozu crossing")[0].place.id == "os:bab-al-hawa-border-crossing"
@@ -134,7 +137,9 @@ def test_a_users_gazetteer_is_the_whole_gazetteer_through_extract_and_build(
     place_ids = {row["place_id"] for row in csv.DictReader(events.open(encoding="utf-8"))}
     assert "T1" in place_ids and not any(p.startswith(("hwy:", "jct:")) for p in place_ids)
     out = tmp_path / "maps"
-    result = runner.invoke(app, ["build", str(corpus), "-g", str(small_gazetteer), "--out", str(out), "--tiles", "none"])
+    result = runner.invoke(
+        app, ["build", str(corpus), "-g", str(small_gazetteer), "--out", str(out), "--tiles", "none"]
+    )
     assert result.exit_code == 0, result.output
     built = (out / "events.csv").read_text(encoding="utf-8")
     assert "T1," in built and "hwy:" not in built and "jct:" not in built

@@ -70,7 +70,9 @@ def test_a_new_row_with_no_source_is_reported(tmp_path: Path) -> None:
 def test_every_new_kind_is_a_valid_kind(tmp_path: Path) -> None:
     rows = [
         f"X{n},{kind},Place {n},,36.2,37.1,Aleppo,,,SY02,,test:{n},"
-        for n, kind in enumerate(("neighbourhood", "camp", "crossing", "airbase", "dam", "hill", "road", "region"))
+        for n, kind in enumerate(
+            ("neighbourhood", "camp", "crossing", "airbase", "dam", "hill", "road", "region")
+        )
     ]
     report = validate_gazetteer(write_gazetteer(tmp_path, [ALEPPO, *rows]))
     assert report.ok, [str(e) for e in report.errors]
@@ -94,7 +96,9 @@ def test_malformed_rows_are_reported_with_file_and_line(tmp_path: Path) -> None:
 
 
 def test_point_outside_its_governorate_is_flagged(tmp_path: Path) -> None:
-    misplaced = "C9,populated_place,Misplaced,,36.2,37.5,Idleb,,,SY07,,ocha:C9,"  # inside SY02, 45 km from SY07
+    misplaced = (
+        "C9,populated_place,Misplaced,,36.2,37.5,Idleb,,,SY07,,ocha:C9,"  # inside SY02, 45 km from SY07
+    )
     near_border = "C8,populated_place,Border,,35.87,36.998,Idleb,,,SY07,,ocha:C8,"  # just inside SY07
     report = validate_gazetteer(write_gazetteer(tmp_path, [SARAQIB, misplaced, near_border]))
     assert _where(report.errors) == [("places.csv", 3)]

@@ -35,9 +35,17 @@ def test_events_and_states_use_the_same_geometry(tmp_path: Path) -> None:
     events = [_event(GHOUTA), _event(TOWN), _event(ROAD)]
     frame = events_frame(events).set_index("place_id")
     path = write_events(events, tmp_path / "events.geojson")
-    features = {f["properties"]["place_id"]: f["geometry"]["type"] for f in json.loads(path.read_text())["features"]}
+    features = {
+        f["properties"]["place_id"]: f["geometry"]["type"] for f in json.loads(path.read_text())["features"]
+    }
     states = states_frame(
-        ControlState(p, date(2018, 4, 15), "government", date(2018, 4, 14), "reported") for p in (GHOUTA, TOWN, ROAD)
+        ControlState(p, date(2018, 4, 15), "government", date(2018, 4, 14), "reported")
+        for p in (GHOUTA, TOWN, ROAD)
     ).set_index("place_id")
     for place, kind in ((GHOUTA, "Polygon"), (TOWN, "Point"), (ROAD, "LineString")):
-        assert frame.geometry[place.id].geom_type == states.geometry[place.id].geom_type == features[place.id] == kind
+        assert (
+            frame.geometry[place.id].geom_type
+            == states.geometry[place.id].geom_type
+            == features[place.id]
+            == kind
+        )

@@ -36,4 +36,6 @@ def test_help_has_a_description_and_an_example(command: tuple[str, ...]) -> None
     text = " ".join(result.output.split())
     description = text.split(" Usage: ", 1)[-1].split(" ", 1)[-1]
     assert re.search(r"\[OPTIONS\].*?\b[A-Z][a-z]+ \w+", description), f"no description: {text[:200]}"
-    assert re.search(rf"Example: frontlines {' '.join(command)}\b", text), f"{' '.join(command)}: no 'Example:' line"
+    assert re.search(rf"Example: frontlines {' '.join(command)}\b", text), (
+        f"{' '.join(command)}: no 'Example:' line"
+    )

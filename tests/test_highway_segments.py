@@ -27,7 +27,9 @@ def m5_states(found: list[Event], on: date) -> dict[str, str]:
 
 
 def test_the_entire_length_sets_every_segment(resolver: Resolver) -> None:
-    found = events("Government forces took full control of the entire length of the M5 highway on Sunday.", resolver)
+    found = events(
+        "Government forces took full control of the entire length of the M5 highway on Sunday.", resolver
+    )
     (event,) = [e for e in found if e.place.id == "hwy:M5"]
     assert "full_length" in event.flags
     states = m5_states(found, MONDAY)
@@ -43,7 +45,8 @@ def test_a_highway_named_without_its_length_sets_no_segment(resolver: Resolver) 
 
 def test_a_town_captured_beside_the_road_moves_only_the_segments_next_to_it(resolver: Resolver) -> None:
     found = events(
-        "The army captured the entire length of the M5 highway on Saturday. Rebels recaptured Saraqeb on Sunday.", resolver
+        "The army captured the entire length of the M5 highway on Saturday. Rebels recaptured Saraqeb on Sunday.",
+        resolver,
     )
     states = m5_states(found, MONDAY)
     assert sorted(set(states.values())) == ["government", "opposition"]

@@ -46,7 +46,9 @@ def _reference(small_gazetteer: Path) -> list:
 
 
 @pytest.mark.parametrize("planted", ["bare pickle", "pickle inside the archive"])
-def test_a_planted_pickle_runs_nothing_and_is_replaced(small_gazetteer: Path, tmp_path: Path, planted: str) -> None:
+def test_a_planted_pickle_runs_nothing_and_is_replaced(
+    small_gazetteer: Path, tmp_path: Path, planted: str
+) -> None:
     path = _cache_file(small_gazetteer, tmp_path / "cache")
     marker = tmp_path / "ran"
     if planted == "bare pickle":
@@ -64,7 +66,9 @@ def test_a_planted_pickle_runs_nothing_and_is_replaced(small_gazetteer: Path, tm
 
 
 @pytest.mark.parametrize("damage", ["truncated", "zeroed", "empty", "arrays swapped"])
-def test_a_damaged_cache_is_rebuilt_with_one_warning(small_gazetteer: Path, tmp_path: Path, damage: str) -> None:
+def test_a_damaged_cache_is_rebuilt_with_one_warning(
+    small_gazetteer: Path, tmp_path: Path, damage: str
+) -> None:
     path = _cache_file(small_gazetteer, tmp_path / "cache")
     data = path.read_bytes()
     if damage == "truncated":
@@ -115,7 +119,9 @@ def test_the_cache_answers_like_a_fresh_index(small_gazetteer: Path, tmp_path: P
     assert loaded.scan(TEXT) == fresh.scan(TEXT) == fresh.scan_by_regex(TEXT)
 
 
-def test_the_cli_warns_on_one_line_and_goes_on(runner, small_gazetteer: Path, tmp_path: Path, monkeypatch) -> None:
+def test_the_cli_warns_on_one_line_and_goes_on(
+    runner, small_gazetteer: Path, tmp_path: Path, monkeypatch
+) -> None:
     cache = tmp_path / "cache"
     path = _cache_file(small_gazetteer, cache)
     path.write_bytes(b"\x93NUMPY garbage")
@@ -125,12 +131,16 @@ def test_the_cli_warns_on_one_line_and_goes_on(runner, small_gazetteer: Path, tm
     assert "T1" in result.stdout
     assert "Traceback" not in result.output
     assert [line for line in result.stderr.splitlines() if line] == [
-        line for line in result.stderr.splitlines() if line.startswith("warning:") and "unusable name-index" in line
+        line
+        for line in result.stderr.splitlines()
+        if line.startswith("warning:") and "unusable name-index" in line
     ]
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_a_fifo_at_the_cache_path_neither_blocks_nor_is_written(small_gazetteer: Path, tmp_path: Path) -> None:
+def test_a_fifo_at_the_cache_path_neither_blocks_nor_is_written(
+    small_gazetteer: Path, tmp_path: Path
+) -> None:
     path = _cache_file(small_gazetteer, tmp_path / "cache")
     path.unlink()
     os.mkfifo(path)

@@ -32,8 +32,10 @@ def _modules() -> list[Path]:
 def test_module_imports_only_earlier_layers(path: Path) -> None:
     own = _layer("frontlines." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts))
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-            [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else ([node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
         )
         for name in names:
             if name.startswith("frontlines."):
@@ -76,7 +78,9 @@ def test_module_imports_only_earlier_modules_of_its_package(path: Path) -> None:
         raise AssertionError(f"add {path.stem} to PACKAGE_ORDER[{package!r}] in tests/test_layout.py")
     rank = order.index(path.stem) if path.stem in order else len(order)
     for name in _package_imports(path):
-        assert name in order and order.index(name) < rank, f"{package}/{path.name} imports {name}, which comes after it"
+        assert name in order and order.index(name) < rank, (
+            f"{package}/{path.name} imports {name}, which comes after it"
+        )
 
 
 def test_package_orders_name_existing_modules() -> None:

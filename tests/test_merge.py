@@ -27,7 +27,10 @@ def day(d: date) -> DateRange:
 
 def test_three_reports_become_one_event_with_the_intersection() -> None:
     reports = [
-        report("a", DateRange(date(2019, 5, 13), date(2019, 5, 15), date(2019, 5, 14), "week", "earlier this week")),
+        report(
+            "a",
+            DateRange(date(2019, 5, 13), date(2019, 5, 15), date(2019, 5, 14), "week", "earlier this week"),
+        ),
         report("b", day(date(2019, 5, 14))),
         report("c", DateRange(None, PUBLISHED, PUBLISHED, "unknown"), loser="unknown"),
     ]

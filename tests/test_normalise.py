@@ -27,7 +27,9 @@ def test_spellings_share_a_key(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("Hama", "Hamas"), ("Bara", "Barack"), ("Afis", "Afrin"), ("Idlib", "Idlibi")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Hama", "Hamas"), ("Bara", "Barack"), ("Afis", "Afrin"), ("Idlib", "Idlibi")]
+)
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
     assert name_key(a) != name_key(b)
 

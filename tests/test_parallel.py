@@ -35,5 +35,7 @@ def test_errors_keep_file_and_line_across_processes(tmp_path: Path, seeds_dir: P
         (corpus / src.name).write_bytes(src.read_bytes())
     (corpus / "broken.txt").write_bytes(b"\x00\x00binary\x00")
     result = extract(corpus, jobs=2)
-    assert [str(p) for p in result.problems] == [f"{corpus / 'broken.txt'}: not a text file (contains NUL bytes)"]
+    assert [str(p) for p in result.problems] == [
+        f"{corpus / 'broken.txt'}: not a text file (contains NUL bytes)"
+    ]
     assert result.articles == 2

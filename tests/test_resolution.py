@@ -44,7 +44,9 @@ def test_names_inside_longer_proper_nouns_are_not_places(small_resolver: Resolve
     found = _by_surface(small_resolver, "said Ahmad Hama, a spokesman, while Hama itself was calm.")
     assert list(found) == ["Hama"]
     assert found["Hama"] == ("resolved", "T10")
-    [mention] = [m for m in _mentions(small_resolver, "said Ahmad Hama, a spokesman, while Hama itself was calm.")]
+    [mention] = [
+        m for m in _mentions(small_resolver, "said Ahmad Hama, a spokesman, while Hama itself was calm.")
+    ]
     assert mention.start == 36
 
 
@@ -56,7 +58,9 @@ def test_unknown_place_in_a_place_context_is_unresolved_with_suggestions(small_r
 
 
 def test_weekdays_people_and_demonyms_are_not_unresolved_places(small_resolver: Resolver) -> None:
-    mentions = _mentions(small_resolver, "In February, Turkish troops said on Thursday that Assad's forces ...")
+    mentions = _mentions(
+        small_resolver, "In February, Turkish troops said on Thursday that Assad's forces ..."
+    )
     assert [m for m in mentions if m.status == "unresolved"] == []
 
 

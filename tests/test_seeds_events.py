@@ -33,12 +33,18 @@ def changes(events: list[Event], place_id: str, gainer: str) -> list[Event]:
 
 def test_saraqeb_retaken_by_the_opposition_on_27_february(seed_events: list[Event]) -> None:
     (event,) = changes(seed_events, SARAQEB, "opposition")
-    assert event.loser == "government" and event.dates.best == date(2020, 2, 27) and event.dates.precision == "day"
+    assert (
+        event.loser == "government"
+        and event.dates.best == date(2020, 2, 27)
+        and event.dates.precision == "day"
+    )
     articles = {s.article_id[:3] for s in event.sources}
     assert len(event.article_ids) == 4 and {"003", "004"} <= articles and "date_inferred" in event.flags
 
 
-def test_saraqeb_taken_by_the_government_early_february_with_contested_dates(seed_events: list[Event]) -> None:
+def test_saraqeb_taken_by_the_government_early_february_with_contested_dates(
+    seed_events: list[Event],
+) -> None:
     (event,) = changes(seed_events, SARAQEB, "government")
     d = event.dates
     assert abs((d.best - date(2020, 2, 6)).days) <= 2
@@ -62,7 +68,9 @@ def test_kansafra_kafr_nabl_and_maarat(seed_events: list[Event]) -> None:
     assert kansafra.dates.best == date(2020, 2, 27)
     for place_id in (KAFR_NABL, MAARAT):
         (event,) = changes(seed_events, place_id, "government")
-        assert event.dates.latest <= date(2020, 2, 27) and (event.dates.latest - event.dates.earliest).days >= 7
+        assert (
+            event.dates.latest <= date(2020, 2, 27) and (event.dates.latest - event.dates.earliest).days >= 7
+        )
 
 
 def test_highway_and_junction(seed_events: list[Event]) -> None:
@@ -80,6 +88,15 @@ def test_observations_on_26_february(seed_events: list[Event]) -> None:
 
 def test_places_that_did_not_change_hands(seed_events: list[Event], resolver: Resolver) -> None:
     changed = {e.place.name for e in seed_events if e.kind != "observation"}
-    for name in ("Kafar Aweed", "Bara", "Afis", "Jabal al-Zawiya", "Idlib", "Hama", "Khan Shaykhun", "Ankara"):
+    for name in (
+        "Kafar Aweed",
+        "Bara",
+        "Afis",
+        "Jabal al-Zawiya",
+        "Idlib",
+        "Hama",
+        "Khan Shaykhun",
+        "Ankara",
+    ):
         ids = {c.place.id for c in resolver.resolve_name(name)}
         assert not any(e.place.id in ids for e in seed_events if e.kind != "observation"), (name, changed)

@@ -27,7 +27,9 @@ def obs(eid: str, place: Place, seen: str, on: date) -> Event:
 
 
 CAPTURE = ev("c1", SARAQIB, "government", "opposition", date(2020, 2, 5), date(2020, 2, 7), date(2020, 2, 6))
-RECAPTURE = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture")
+RECAPTURE = ev(
+    "c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture"
+)
 
 
 def state(tl, place: Place, d: date):
@@ -125,7 +127,12 @@ def test_a_change_with_no_dates_does_not_crash_and_comes_last():
 @pytest.mark.parametrize(
     ("lo", "hi", "inside", "after"),
     [
-        (None, date(2020, 2, 9), date(2020, 2, 8), date(2020, 2, 9)),  # open start: changing from the best date
+        (
+            None,
+            date(2020, 2, 9),
+            date(2020, 2, 8),
+            date(2020, 2, 9),
+        ),  # open start: changing from the best date
         (date(2020, 2, 5), None, date(2030, 1, 1), None),  # open end: changing for ever
     ],
 )
@@ -176,7 +183,9 @@ def test_states_frame_columns_and_geometry():
 def test_day_spans_are_the_spans_on_day_ordinals():
     undated = ev("c4", SARAQIB, "hts", "government", None, None, best=None, kind="recapture")
     seen = obs("o1", SARAQIB, "government", date(2020, 2, 20))
-    tl = build_timeline([CAPTURE, RECAPTURE, undated, seen, ev("c3", NAYRAB, "government", "", None, date(2020, 2, 2))])
+    tl = build_timeline(
+        [CAPTURE, RECAPTURE, undated, seen, ev("c3", NAYRAB, "government", "", None, date(2020, 2, 2))]
+    )
     for place in ("saraqib", "nayrab", "nowhere"):
         spans, days = tl.spans(place), tl.day_spans(place)
         assert len(spans) == len(days)
@@ -190,12 +199,15 @@ def test_day_spans_are_the_spans_on_day_ordinals():
 
 # ---- the inference horizon, places at one spot, vague dates ----
 
+
 def test_inference_reaches_back_a_bounded_time():
     tl = build_timeline([CAPTURE])  # its window opens on 5 February
     assert state(tl, SARAQIB, date(2019, 12, 7)).certainty == "inferred"  # 60 days before
     assert state(tl, SARAQIB, date(2019, 12, 6)) is None
     assert state(build_timeline([CAPTURE], infer_days=10), SARAQIB, date(2020, 1, 25)) is None
-    assert state(build_timeline([CAPTURE], infer_days=None), SARAQIB, date(1990, 1, 1)).certainty == "inferred"
+    assert (
+        state(build_timeline([CAPTURE], infer_days=None), SARAQIB, date(1990, 1, 1)).certainty == "inferred"
+    )
 
 
 JUNCTION = Place("jct", "M4/M5 junction", "junction", 35.8600, 36.8050)  # about 500 m from SARAQIB
@@ -228,9 +240,15 @@ def test_a_vague_change_keeps_its_range_as_since():
 
 # ---- highways by segment ----
 
-M5 = Place("hwy:M5", "M5", "highway", None, None,
-           geometry_wkt="LINESTRING (36.75783 35.13179, 36.65095 35.44208, 36.67693 35.6483, "
-                        "36.80591 35.86447, 37.16117 36.20124)")  # Hama, Khan Shaykhun, Maarat, Saraqib, Aleppo
+M5 = Place(
+    "hwy:M5",
+    "M5",
+    "highway",
+    None,
+    None,
+    geometry_wkt="LINESTRING (36.75783 35.13179, 36.65095 35.44208, 36.67693 35.6483, "
+    "36.80591 35.86447, 37.16117 36.20124)",
+)  # Hama, Khan Shaykhun, Maarat, Saraqib, Aleppo
 MAARAT = Place("maarat", "Maarat al-Numan", "populated_place", 35.6483, 36.67693)
 ALEPPO_SIDE = date(2020, 2, 28)
 
@@ -250,20 +268,26 @@ def highway_state(tl, near: tuple[float, float], on: date):
 
 def test_a_change_at_a_town_sets_only_the_segments_next_to_it():
     whole = ev("h1", M5, "government", "opposition", None, date(2020, 2, 26), flags=("full_length",))
-    retaken = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture")
+    retaken = ev(
+        "c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture"
+    )
     tl = build_timeline([whole, retaken])
     assert tl.state_of("hwy:M5", ALEPPO_SIDE) is None  # the highway itself is only its segments
     assert highway_state(tl, (35.87, 36.81), ALEPPO_SIDE).controller == "opposition"  # at Saraqib
     assert highway_state(tl, (36.10, 37.06), ALEPPO_SIDE).controller == "government"  # towards Aleppo
     assert highway_state(tl, (35.30, 36.70), ALEPPO_SIDE).controller == "government"  # south of Maarat
     assert highway_state(tl, (35.30, 36.70), date(2020, 2, 20)) is None  # "by 26 February": nothing before
-    segment = next(p for p in tl.places if p.id.startswith("hwy:M5@") and "10 km north-east of Saraqib" in p.name)
+    segment = next(
+        p for p in tl.places if p.id.startswith("hwy:M5@") and "10 km north-east of Saraqib" in p.name
+    )
     assert {e.id for e in tl.history(segment.id)} == {"h1", "c2"}  # the reports that set it
     assert "10 km" in " ".join(p.name for p in tl.places)
 
 
 def test_an_interdiction_marks_the_segments_contested_and_changes_no_control():
-    whole = ev("h1", M5, "government", "opposition", date(2020, 2, 10), date(2020, 2, 12), flags=("full_length",))
+    whole = ev(
+        "h1", M5, "government", "opposition", date(2020, 2, 10), date(2020, 2, 12), flags=("full_length",)
+    )
     cut = ev("h2", M5, "opposition", "", date(2020, 2, 27), date(2020, 2, 27), kind="interdiction",
              flags=("at:maarat",))  # fmt: skip
     tl = build_timeline([whole, cut], gazetteer={"maarat": MAARAT})
@@ -281,19 +305,25 @@ def test_a_highway_event_without_a_place_or_full_length_sets_no_segment():
 
 
 def test_the_gazetteer_adds_its_highways_where_their_towns_changed():
-    retaken = ev("c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture")
+    retaken = ev(
+        "c2", SARAQIB, "opposition", "government", date(2020, 2, 27), date(2020, 2, 27), kind="recapture"
+    )
     tl = build_timeline([retaken], gazetteer={"hwy:M5": M5})
     assert highway_state(tl, (35.87, 36.81), ALEPPO_SIDE).controller == "opposition"
     assert highway_state(tl, (35.30, 36.70), ALEPPO_SIDE) is None
 
 
 def test_an_interdiction_at_a_town_cuts_only_the_highway_its_note_names():
-    whole = ev("h1", M5, "government", "opposition", date(2020, 2, 10), date(2020, 2, 12), flags=("full_length",))
+    whole = ev(
+        "h1", M5, "government", "opposition", date(2020, 2, 10), date(2020, 2, 12), flags=("full_length",)
+    )
     cut = Event("i1", MAARAT, "opposition", "", "interdiction", DateRange(ALEPPO_SIDE, ALEPPO_SIDE, ALEPPO_SIDE, "day"),
                 (EventSource("a1", "Wire", "Rebels cut the road near the town."),), notes=("highway: hwy:M4",))  # fmt: skip
     tl = build_timeline([whole, cut])
     assert highway_state(tl, (35.64, 36.675), ALEPPO_SIDE).certainty == "reported"  # the M4, not the M5
-    on_m5 = Event("i2", MAARAT, "opposition", "", "interdiction", cut.dates, cut.sources, notes=("highway: hwy:M5",))
+    on_m5 = Event(
+        "i2", MAARAT, "opposition", "", "interdiction", cut.dates, cut.sources, notes=("highway: hwy:M5",)
+    )
     tl = build_timeline([whole, on_m5])
     assert highway_state(tl, (35.64, 36.675), ALEPPO_SIDE).certainty == "contested"
     assert tl.state_of("maarat", ALEPPO_SIDE) is None

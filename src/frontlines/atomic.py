@@ -93,7 +93,11 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 
 @contextmanager
 def atomic_open(
-    target: str | os.PathLike[str], mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = None
+    target: str | os.PathLike[str],
+    mode: str = "w",
+    *,
+    encoding: str | None = "utf-8",
+    newline: str | None = None,
 ) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``target`` (``"w"`` or ``"wb"``); rename it over ``target`` on success."""
     if mode not in ("w", "wb"):
@@ -101,7 +105,9 @@ def atomic_open(
     binary = mode == "wb"
     final = _resolve(target)
     if _is_special(final):
-        with open(final, mode, encoding=None if binary else encoding, newline=None if binary else newline) as handle:
+        with open(
+            final, mode, encoding=None if binary else encoding, newline=None if binary else newline
+        ) as handle:
             yield handle
         return
     temp = _temp_name(final)
@@ -218,12 +224,16 @@ def lock_directory(target: str | os.PathLike[str]) -> Iterator[Path]:
         final.mkdir(parents=True, exist_ok=True)
         fd = os.open(final, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
-        raise OutputError(f"cannot create the output directory: {exc.strerror or exc}", path=str(final)) from None
+        raise OutputError(
+            f"cannot create the output directory: {exc.strerror or exc}", path=str(final)
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputError("another frontlines run is writing to this directory", path=str(final)) from None
+            raise OutputError(
+                "another frontlines run is writing to this directory", path=str(final)
+            ) from None
         if os.fstat(fd).st_ino != os.stat(final).st_ino:  # swapped out while we waited: that run is done
             raise OutputError("another frontlines run replaced this directory; run again", path=str(final))
         stem, suffix = glob.escape(final.stem), glob.escape(final.suffix)

@@ -113,12 +113,16 @@ class ArticleSource:
     def read(self) -> Article | CorpusError:
         """The article, or the CorpusError that reading it raised."""
         try:
-            return read_article(self.path, self.outlet, self.headline, self.published, self.url, self.max_bytes)
+            return read_article(
+                self.path, self.outlet, self.headline, self.published, self.url, self.max_bytes
+            )
         except CorpusError as exc:
             return exc
 
 
-def plan_corpus(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[ArticleSource], list[CorpusError]]:
+def plan_corpus(
+    path: Path, max_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[list[ArticleSource], list[CorpusError]]:
     """The article files under ``path`` (sorted by name) with their metadata, and manifest problems.
 
     An article larger than ``max_bytes`` is reported and skipped when it is read.
@@ -154,7 +158,9 @@ def plan_corpus(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> tuple[list[Ar
         if entry is None:
             sources.append(ArticleSource(file, max_bytes=max_bytes))
         else:
-            sources.append(ArticleSource(file, entry.outlet, entry.headline, entry.published, entry.url, max_bytes))
+            sources.append(
+                ArticleSource(file, entry.outlet, entry.headline, entry.published, entry.url, max_bytes)
+            )
     return sources, problems
 
 
@@ -170,7 +176,11 @@ def iter_articles(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Ar
 
 
 def read_article(
-    path: Path, outlet: str = "", headline: str = "", published: date | None = None, url: str = "",
+    path: Path,
+    outlet: str = "",
+    headline: str = "",
+    published: date | None = None,
+    url: str = "",
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Article:
     """Read, decode and clean one article; raises :class:`CorpusError` if it cannot be used.
@@ -360,9 +370,7 @@ def _read_manifest(path: Path) -> tuple[dict[str, _ManifestEntry], list[CorpusEr
             header = [cell.strip().lower() for cell in row]
             if "file" not in header:
                 expected = ",".join(MANIFEST_COLUMNS)
-                return {}, [
-                    CorpusError(f"no 'file' column in the header (expected {expected})", path, line)
-                ]
+                return {}, [CorpusError(f"no 'file' column in the header (expected {expected})", path, line)]
             continue
         if len(row) != len(header):
             problems.append(CorpusError(f"expected {len(header)} fields, found {len(row)}", path, line))
@@ -383,7 +391,9 @@ def _read_manifest(path: Path) -> tuple[dict[str, _ManifestEntry], list[CorpusEr
             problems.append(CorpusError(problem, path, line))
             continue
         if published and published > date.today():
-            warnings.warn(f"{path}:{line}: published {published} is after today", FrontlinesWarning, stacklevel=2)
+            warnings.warn(
+                f"{path}:{line}: published {published} is after today", FrontlinesWarning, stacklevel=2
+            )
         if name in entries:
             first = entries[name].line
             problems.append(CorpusError(f"{name!r} is listed twice (first on line {first})", path, line))

@@ -116,7 +116,12 @@ _SEASON_RE = re.compile(
     r"(?:(?P<part>(?i:early|late|mid))[-\s]+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
     r"(?:\s+(?i:of))?\s+(?P<y>(?:19|20)\d\d)(?:[-/](?P<y2>\d\d(?:\d\d)?))?(?!\d)"
 )
-_SEASON_MONTHS: dict[str, tuple[int, int]] = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+}
 #: "ten months later", "days later", "the next day": a span after another expression, dated from it.
 _LATER_RE = re.compile(
     rf"\b(?i:(?P<n>{_NUMBER_ALT})\s+(?P<unit>hour|day|week|month|year)s?\s+later"
@@ -256,7 +261,9 @@ def resolve_relative(relative: str, published: date | None, expression: str = ""
     return resolved if resolved is not None and _plausible_range(resolved) else unknown_date(expression)
 
 
-def resolve_expressions(text: str, published: date | None, anchor: DateRange | None = None) -> list[DatedSpan]:
+def resolve_expressions(
+    text: str, published: date | None, anchor: DateRange | None = None
+) -> list[DatedSpan]:
     """Find the time expressions of one sentence and resolve them against ``published``.
 
     Overlapping candidates are settled leftmost-longest. Expressions that lie wholly after
@@ -311,7 +318,12 @@ def _shift(day: date, unit: str, count: int) -> date:
 
 
 def _anchored_span(
-    code: str, start: int, end: int, expression: str, before: list[DatedSpan], published: date | None,
+    code: str,
+    start: int,
+    end: int,
+    expression: str,
+    before: list[DatedSpan],
+    published: date | None,
     anchor: DateRange | None,
 ) -> DatedSpan | None:
     """A "later" or "after" span resolved from the expression before it, ``anchor`` or publication."""
@@ -325,15 +337,25 @@ def _anchored_span(
             # no date to count from, or only "days later": some time after it, up to publication
             if base is None:
                 latest = published
-                return DatedSpan(start, end, expression, DateRange(None, latest, None, "unknown", expression), code)
+                return DatedSpan(
+                    start, end, expression, DateRange(None, latest, None, "unknown", expression), code
+                )
             earliest = base.earliest or base.best
             latest = published or _shift(base.latest or base.best, unit, 6)
-            resolved = _make(earliest, max(earliest, latest), "unknown", expression, published) if earliest else None
+            resolved = (
+                _make(earliest, max(earliest, latest), "unknown", expression, published) if earliest else None
+            )
             return DatedSpan(start, end, expression, resolved, code) if resolved else None
         low = _shift(base.earliest or base.best, unit, count)
         high = _shift(base.latest or base.best, unit, count)
-        resolved = _make(low, high, base.precision if unit in {"hour", "day"} else unit, expression, published,
-                         _shift(base.best, unit, count))
+        resolved = _make(
+            low,
+            high,
+            base.precision if unit in {"hour", "day"} else unit,
+            expression,
+            published,
+            _shift(base.best, unit, count),
+        )
         return DatedSpan(start, end, expression, resolved, relative) if resolved else None
     # before_ref: the clause after the span happened ``count`` units before the reference
     reference = base.best if base is not None else published
@@ -341,10 +363,15 @@ def _anchored_span(
         return DatedSpan(start, end, expression, unknown_date(expression), code, "following")
     if count == 0:  # "hours after", "days after"
         span_days = {"hour": 1, "day": 7, "week": 28}.get(unit, 30)
-        low, high = reference - timedelta(days=span_days), reference - timedelta(days=0 if unit == "hour" else 1)
+        low, high = (
+            reference - timedelta(days=span_days),
+            reference - timedelta(days=0 if unit == "hour" else 1),
+        )
         best = reference if unit == "hour" else reference - timedelta(days=2 if unit == "day" else 14)
     elif strict:
-        low = reference - timedelta(days=-(-count // 24)) if unit == "hour" else _shift(reference, unit, -count)
+        low = (
+            reference - timedelta(days=-(-count // 24)) if unit == "hour" else _shift(reference, unit, -count)
+        )
         high, best = reference, None
     else:
         if unit == "hour":
@@ -355,7 +382,9 @@ def _anchored_span(
             spread = {"day": 0 if count <= 1 else 1, "week": 3, "month": 15}[unit]
             low, high = day - timedelta(days=spread), day + timedelta(days=spread)
         best = None
-    resolved = _make(low, min(high, reference), "day" if unit in {"hour", "day"} else unit, expression, published, best)
+    resolved = _make(
+        low, min(high, reference), "day" if unit in {"hour", "day"} else unit, expression, published, best
+    )
     return DatedSpan(start, end, expression, resolved, relative, "following") if resolved else None
 
 
@@ -470,7 +499,9 @@ def _past_code(match: re.Match[str]) -> str:
 
 def _recent_code(match: re.Match[str]) -> str:
     unit = match["unit"]
-    return f"past_days:{_RECENT_DAYS[unit.lower()]}" if unit else "past_days:30"  # "recently": month precision
+    return (
+        f"past_days:{_RECENT_DAYS[unit.lower()]}" if unit else "past_days:30"
+    )  # "recently": month precision
 
 
 def _later_code(match: re.Match[str]) -> str:
@@ -520,10 +551,11 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...
 _ANCHORED_KINDS = frozenset({"later", "before_ref"})
 
 
-
 @lru_cache(maxsize=1)
 def _rule_gate() -> LiteralGate:
-    return LiteralGate([required_literals(pattern.pattern, pattern.flags, digits=True) for pattern, _ in _RULES])
+    return LiteralGate(
+        [required_literals(pattern.pattern, pattern.flags, digits=True) for pattern, _ in _RULES]
+    )
 
 
 # --- resolving -------------------------------------------------------------------------------------

@@ -81,7 +81,13 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
     hits.sort(key=lambda h: h.start)
     starts = [s.start for s in article.sentences]
     uses = [
-        NameUse(h.place_ids, cast(MatchKind, h.match), _qualifier(text, h), _sentence_of(h.start, starts), h.surface)
+        NameUse(
+            h.place_ids,
+            cast(MatchKind, h.match),
+            _qualifier(text, h),
+            _sentence_of(h.start, starts),
+            h.surface,
+        )
         for h in hits
     ]
     mentions: list[Mention] = []
@@ -118,7 +124,10 @@ def _is_place_use(text: str, hit: NameHit, lines: _Lines) -> bool:
         return False
     if hit.token_count == 1 and hit.match != "exact" and _sentence_initial(text, hit.start):
         return False
-    if not (_capitalised_neighbour(text, hit.start, before=True) or _capitalised_neighbour(text, hit.end, before=False)):
+    if not (
+        _capitalised_neighbour(text, hit.start, before=True)
+        or _capitalised_neighbour(text, hit.end, before=False)
+    ):
         return True
     return lines.title_case(hit.start)  # in a Title Case headline capitals say nothing
 
@@ -143,9 +152,7 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
         if not m:
             return False
     word = m.group(1)
-    if not word[:1].isupper() or fold(word) in _PLACE_WORDS or fold(word) in ("al", "el"):
-        return False
-    return True
+    return word[:1].isupper() and fold(word) not in _PLACE_WORDS and fold(word) not in ("al", "el")
 
 
 class _Lines:
@@ -228,4 +235,9 @@ class _Intervals:
 def _not_a_place_name(surface: str) -> bool:
     words = [fold(w) for w in TOKEN_RE.findall(surface)]
     stop = not_places()
-    return fold(surface) in stop or not words or all(w in stop or w in _PLACE_WORDS for w in words) or words[0] in stop
+    return (
+        fold(surface) in stop
+        or not words
+        or all(w in stop or w in _PLACE_WORDS for w in words)
+        or words[0] in stop
+    )

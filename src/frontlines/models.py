@@ -199,4 +199,6 @@ class ControlState:
     certainty: Certainty
     last_event_id: str = ""
     other: str = ""  # the other side while a change is under way or contested
-    since_latest: date | None = None  # set when the change's date is vague: it happened from since to this day
+    since_latest: date | None = (
+        None  # set when the change's date is vague: it happened from since to this day
+    )

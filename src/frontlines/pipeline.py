@@ -207,7 +207,9 @@ def mention_record(mention: Mention, resolver: Resolver) -> dict[str, object]:
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "match": mention.match or None,
-        "candidates": [candidate_record(c) for c in mention.candidates] if mention.status == "ambiguous" else [],
+        "candidates": [candidate_record(c) for c in mention.candidates]
+        if mention.status == "ambiguous"
+        else [],
         "suggestions": [place_record(places[p]) for p in mention.suggestions if p in places],
     }
 
@@ -246,6 +248,7 @@ def resolve_record(query: str, resolver: Resolver, geocoder: Geocoder | bool = F
 
 # -- extraction ----------------------------------------------------------------------------------
 
+
 @dataclass
 class Extraction:
     """The merged events of a corpus and the inputs that could not be read."""
@@ -255,7 +258,9 @@ class Extraction:
     reports: int = 0
     events: list[Event] = field(default_factory=list)
     problems: list[FrontlinesError] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)  # rows of an ACLED file that are not territory changes
+    skipped: dict[str, int] = field(
+        default_factory=dict
+    )  # rows of an ACLED file that are not territory changes
 
 
 #: Engines that can run an extraction.
@@ -272,12 +277,16 @@ def _resolver_for(gazetteer_dir: Path | str | None) -> Resolver:
     return _worker_resolvers[key]
 
 
-def _extract_partition(sources: list[ArticleSource], gazetteer_dir: str | None) -> list[tuple[list[Event], FrontlinesError | None]]:
+def _extract_partition(
+    sources: list[ArticleSource], gazetteer_dir: str | None
+) -> list[tuple[list[Event], FrontlinesError | None]]:
     """A Dask partition: the outcomes of its articles, in order."""
     return [_read_and_extract(source, gazetteer_dir) for source in sources]
 
 
-def _extract_with_dask(sources: list[ArticleSource], gazetteer_dir: Path | None, scheduler: str | None, jobs: int):
+def _extract_with_dask(
+    sources: list[ArticleSource], gazetteer_dir: Path | None, scheduler: str | None, jobs: int
+):
     """Run the per-article work on a Dask cluster (a local one when no scheduler address is given)."""
     try:
         import dask.bag as db
@@ -290,7 +299,10 @@ def _extract_with_dask(sources: list[ArticleSource], gazetteer_dir: Path | None,
     if scheduler:
         with Client(scheduler) as client:
             return client.compute(bag.map_partitions(_extract_partition, directory)).result()
-    with LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         return client.compute(bag.map_partitions(_extract_partition, directory)).result()
 
 
@@ -352,7 +364,9 @@ def extract(
         chunk = max(1, min(64, len(sources) // (jobs * 8)))
         directory = [str(gazetteer_dir) if gazetteer_dir is not None else None] * len(sources)
         with ProcessPoolExecutor(jobs) as pool:
-            _collect(pool.map(_read_and_extract, sources, directory, chunksize=chunk), result, reports, progress)
+            _collect(
+                pool.map(_read_and_extract, sources, directory, chunksize=chunk), result, reports, progress
+            )
     else:
         resolver = resolver if resolver is not None else make_resolver(gazetteer_dir)
         _collect((_read_and_extract(s, resolver) for s in sources), result, reports, progress)
@@ -373,7 +387,9 @@ def load_events(
     """The events of the events files (extract's CSV/GeoJSON/GeoPackage or ACLED exports, combined) when
     any are given, else those extracted from the corpus."""
     if not events_files:
-        return extract(corpus, gazetteer_dir, jobs=jobs, progress=progress, max_article_bytes=max_article_bytes)
+        return extract(
+            corpus, gazetteer_dir, jobs=jobs, progress=progress, max_article_bytes=max_article_bytes
+        )
     from frontlines.events.files import read_events  # reads geometry files: imported only when needed
 
     result = Extraction(corpus=", ".join(str(f) for f in events_files))
@@ -413,6 +429,7 @@ def _warn_if_after_article(reports: list[Event]) -> None:
 
 # -- state and maps -----------------------------------------------------------------------------
 
+
 def background(gazetteer_dir: Path | None = None, level: int = 1) -> gpd.GeoDataFrame | None:
     """The gazetteer's admin boundaries (ADM0–2) as a plain map background, if it has them."""
     import geopandas as gpd
@@ -430,7 +447,11 @@ CITY_SPACING_KM = 25.0
 def main_cities(places: Iterable[Place]) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of the ``CITY_COUNT`` most populous towns, each ``CITY_SPACING_KM`` from a bigger one."""
     ranked = sorted(
-        (p for p in places if p.kind == "populated_place" and p.population and p.lat is not None and p.lon is not None),
+        (
+            p
+            for p in places
+            if p.kind == "populated_place" and p.population and p.lat is not None and p.lon is not None
+        ),
         key=lambda p: (-p.population, p.id),
     )
     chosen: list[tuple[str, float, float]] = []
@@ -455,7 +476,9 @@ class MapInputs:
     cities: list[tuple[str, float, float]]
 
 
-def map_inputs(events: Iterable[Event], gazetteer_dir: Path | None = None, *, infer_days: int | None = INFER_DAYS) -> MapInputs:
+def map_inputs(
+    events: Iterable[Event], gazetteer_dir: Path | None = None, *, infer_days: int | None = INFER_DAYS
+) -> MapInputs:
     """The timeline of ``events`` (the gazetteer's highways held by segment), its background and cities."""
     places = load_gazetteer(gazetteer_dir).places
     timeline = build_timeline(events, infer_days=infer_days, gazetteer=places)
@@ -521,13 +544,24 @@ def build(
 
     check_tiles(tiles)
     with lock_directory(out_dir):
-        extraction = load_events(corpus, events_files, gazetteer_dir, jobs=jobs, progress=progress,
-                                 max_article_bytes=max_article_bytes)
+        extraction = load_events(
+            corpus,
+            events_files,
+            gazetteer_dir,
+            jobs=jobs,
+            progress=progress,
+            max_article_bytes=max_article_bytes,
+        )
         result = BuildResult(extraction)
         try:
             with replace_directory(out_dir, lambda name: BUILD_FILES.fullmatch(name) is not None) as staging:
                 names = _write_build(
-                    extraction, staging, gazetteer_dir, tiles=tiles, self_contained=self_contained, infer_days=infer_days
+                    extraction,
+                    staging,
+                    gazetteer_dir,
+                    tiles=tiles,
+                    self_contained=self_contained,
+                    infer_days=infer_days,
                 )
                 if figures:
                     names += _print_snapshots(staging, names, figures, figure_size, figure_scale)
@@ -538,7 +572,9 @@ def build(
 
 
 #: The files a build writes (and so may remove when the next build no longer writes them).
-BUILD_FILES = re.compile(r"events\.csv|events\.geojson|timeline\.html|index\.html|\d{4}-\d{2}-\d{2}\.(html|png|pdf)")
+BUILD_FILES = re.compile(
+    r"events\.csv|events\.geojson|timeline\.html|index\.html|\d{4}-\d{2}-\d{2}\.(html|png|pdf)"
+)
 
 
 def _print_snapshots(
@@ -558,7 +594,12 @@ def _print_snapshots(
 
 
 def _write_build(
-    extraction: Extraction, out_dir: Path, gazetteer_dir: Path | None, *, tiles: str, self_contained: bool,
+    extraction: Extraction,
+    out_dir: Path,
+    gazetteer_dir: Path | None,
+    *,
+    tiles: str,
+    self_contained: bool,
     infer_days: int | None,
 ) -> list[str]:
     from frontlines.events import write_events
@@ -580,6 +621,8 @@ def _write_build(
     if snapshots:  # a slider needs at least one dated change
         render_timeline(timeline, out_dir / "timeline.html", **options)
         names.append("timeline.html")
-    page = index_page(extraction.corpus, extraction.articles, extraction.events, snapshots, timeline=bool(snapshots))
+    page = index_page(
+        extraction.corpus, extraction.articles, extraction.events, snapshots, timeline=bool(snapshots)
+    )
     write_text(out_dir / "index.html", page)
     return [*names, "index.html"]

@@ -201,7 +201,9 @@ def _since(change: Event) -> tuple[date | None, date | None]:
     return event_date(change), None
 
 
-def _change_segments(changes: list[Event], windows: list[tuple[float, float]], infer_days: int | None) -> list[_Seg]:
+def _change_segments(
+    changes: list[Event], windows: list[tuple[float, float]], infer_days: int | None
+) -> list[_Seg]:
     segs: list[_Seg] = []
     first = changes[0]
     start = windows[0][0]
@@ -214,14 +216,18 @@ def _change_segments(changes: list[Event], windows: list[tuple[float, float]], i
         if e >= s:
             certainty = "contested" if CONTESTED_DATE_FLAG in change.flags else "changing"
             since = date.fromordinal(int(s)) if s > _NEG else None
-            ranged = change.dates.earliest is not None and change.dates.latest is not None and is_vague(change)
+            ranged = (
+                change.dates.earliest is not None and change.dates.latest is not None and is_vague(change)
+            )
             holder = change.loser if _known(change.loser) and not ranged else UNKNOWN
             segs.append(_Seg(s, e, holder, certainty, change.gainer, since, change.id))
         after_end = windows[i + 1][0] - 1 if i + 1 < len(changes) else _POS
         after_start = max(e, s - 1) + 1
         if after_start <= after_end and after_start != _POS:
             since, since_latest = _since(change)
-            segs.append(_Seg(after_start, after_end, change.gainer, "reported", "", since, change.id, since_latest))
+            segs.append(
+                _Seg(after_start, after_end, change.gainer, "reported", "", since, change.id, since_latest)
+            )
     return segs
 
 
@@ -265,8 +271,12 @@ def _observe(obs: Event, day: date) -> Callable[[_Seg | None, float, float], _Se
         if seg.certainty in ("changing", "contested") and seen in (seg.controller, seg.other):
             return seg
         if seg.controller == seen:
-            return _Seg(seg.start, seg.end, seg.controller, "reported", "", seg.since, obs.id, seg.since_latest)
-        return _Seg(seg.start, seg.end, seg.controller, "contested", seen, seg.since, obs.id, seg.since_latest)
+            return _Seg(
+                seg.start, seg.end, seg.controller, "reported", "", seg.since, obs.id, seg.since_latest
+            )
+        return _Seg(
+            seg.start, seg.end, seg.controller, "contested", seen, seg.since, obs.id, seg.since_latest
+        )
 
     return apply
 
@@ -279,7 +289,9 @@ def _interdict(event: Event, day: date) -> Callable[[_Seg | None, float, float],
             return _Seg(a, b, UNKNOWN, "contested", side, day, event.id)
         if seg.certainty == "changing" or seg.controller == side or not _known(side):
             return seg
-        return _Seg(seg.start, seg.end, seg.controller, "contested", side, seg.since, event.id, seg.since_latest)
+        return _Seg(
+            seg.start, seg.end, seg.controller, "contested", side, seg.since, event.id, seg.since_latest
+        )
 
     return apply
 
@@ -379,7 +391,9 @@ def _one_report_per_change(events: list[Event]) -> list[Event]:
     of them (the town and its junction taken the same day) counts once: by its most precise report."""
     kept: list[Event] = []
     for e in sorted(events, key=lambda e: (_width(e), e.id)):
-        if is_change(e) and any(is_change(k) and k.gainer == e.gainer and k.dates.overlaps(e.dates) for k in kept):
+        if is_change(e) and any(
+            is_change(k) and k.gainer == e.gainer and k.dates.overlaps(e.dates) for k in kept
+        ):
             continue
         kept.append(e)
     return kept
@@ -458,7 +472,11 @@ def _vertex_names(vertices: list[tuple[float, float]], lookup: Mapping[str, Plac
         if place.kind != "populated_place" or place.lat is None or place.lon is None:
             continue
         for i, (lat, lon) in enumerate(vertices):
-            if abs(place.lat - lat) < 0.02 and abs(place.lon - lon) < 0.025 and _km(lat, lon, place.lat, place.lon) <= 2:
+            if (
+                abs(place.lat - lat) < 0.02
+                and abs(place.lon - lon) < 0.025
+                and _km(lat, lon, place.lat, place.lon) <= 2
+            ):
                 near[i].append(place)
     return [max(ps, key=lambda p: (p.population, p.id)).name if ps else "" for ps in near]
 
@@ -470,7 +488,11 @@ def _cuts_another_road(event: Event, highway_id: str) -> bool:
 
 
 def _highway_parts(
-    highway: Place, own: list[Event], points: dict[str, Place], history: dict[str, list[Event]], lookup: Mapping[str, Place]
+    highway: Place,
+    own: list[Event],
+    points: dict[str, Place],
+    history: dict[str, list[Event]],
+    lookup: Mapping[str, Place],
 ) -> list[tuple[float, float, list[Event], str, str]]:
     """The parts of a highway's route and the events that set each: ``(from km, to km, events, from
     label, to label)``, for the parts that some event sets (see the module doc)."""
@@ -571,7 +593,11 @@ class Timeline:
     """
 
     def __init__(
-        self, events: Iterable[Event], *, infer_days: int | None = INFER_DAYS, gazetteer: Mapping[str, Place] | None = None
+        self,
+        events: Iterable[Event],
+        *,
+        infer_days: int | None = INFER_DAYS,
+        gazetteer: Mapping[str, Place] | None = None,
     ):
         by_place: dict[str, list[Event]] = defaultdict(list)
         places: dict[str, Place] = {}
@@ -593,7 +619,9 @@ class Timeline:
             members = groups.get(pid, (pid,))
             if members not in shared:
                 evs = [e for m in members for e in history[m] if e.kind != INTERDICTION]
-                shared[members] = _place_segments(sorted(_one_report_per_change(evs), key=_sort_key), infer_days)
+                shared[members] = _place_segments(
+                    sorted(_one_report_per_change(evs), key=_sort_key), infer_days
+                )
             segments[pid] = shared[members]
         for pid, highway in sorted(highways.items()):
             route = _Route(_route(highway)) if len(_route(highway)) > 1 else None
@@ -610,7 +638,9 @@ class Timeline:
                 segment = _segment_place(highway, route, lo, hi, (a, b))  # type: ignore[arg-type]
                 places[segment.id] = segment
                 history[segment.id] = evs
-                segments[segment.id] = _place_segments(sorted(_one_report_per_change(evs), key=_sort_key), infer_days)
+                segments[segment.id] = _place_segments(
+                    sorted(_one_report_per_change(evs), key=_sort_key), infer_days
+                )
         self._places = dict(sorted(places.items()))
         self._history = dict(sorted(history.items()))
         self._segments = {pid: segments.get(pid, []) for pid in self._places}
@@ -644,20 +674,34 @@ class Timeline:
         with ``vague=False`` only those of changes whose date is not vague (see ``is_vague``)."""
         if vague not in self._change_dates:
             days = {
-                event_date(e) for evs in self._history.values() for e in evs if is_change(e) and (vague or not is_vague(e))
+                event_date(e)
+                for evs in self._history.values()
+                for e in evs
+                if is_change(e) and (vague or not is_vague(e))
             }
             self._change_dates[vague] = sorted(d for d in days if d is not None)
         return list(self._change_dates[vague])
 
     def span_of_days(self) -> tuple[date, date] | None:
         """The first and last day any event of the timeline names (bounds and best dates), or None."""
-        days = [d for e in self.events for d in (e.dates.earliest, e.dates.best, e.dates.latest) if d is not None]
+        days = [
+            d for e in self.events for d in (e.dates.earliest, e.dates.best, e.dates.latest) if d is not None
+        ]
         return (min(days), max(days)) if days else None
 
     def spans(self, place_id: str) -> list[Span]:
         """The place's states as consecutive stretches of days, in date order."""
         return [
-            Span(_to_date(s.start), _to_date(s.end), s.controller, s.certainty, s.other, s.since, s.event_id, s.since_latest)
+            Span(
+                _to_date(s.start),
+                _to_date(s.end),
+                s.controller,
+                s.certainty,
+                s.other,
+                s.since,
+                s.event_id,
+                s.since_latest,
+            )
             for s in self._segments.get(place_id, ())
         ]
 
@@ -696,7 +740,10 @@ class Timeline:
 
 
 def build_timeline(
-    events: Iterable[Event], *, infer_days: int | None = INFER_DAYS, gazetteer: Mapping[str, Place] | None = None
+    events: Iterable[Event],
+    *,
+    infer_days: int | None = INFER_DAYS,
+    gazetteer: Mapping[str, Place] | None = None,
 ) -> Timeline:
     """Build the control timeline of every place from its events (see ``Timeline``)."""
     return Timeline(events, infer_days=infer_days, gazetteer=gazetteer)
@@ -718,9 +765,7 @@ def states_frame(states: Iterable[ControlState]) -> gpd.GeoDataFrame:
         "certainty": [s.certainty for s in rows],
         "last_event_id": [s.last_event_id for s in rows],
     }
-    return gpd.GeoDataFrame(
-        data, columns=columns, geometry=[s.place.shape() for s in rows], crs="EPSG:4326"
-    )
+    return gpd.GeoDataFrame(data, columns=columns, geometry=[s.place.shape() for s in rows], crs="EPSG:4326")
 
 
 __all__ = [

@@ -39,8 +39,12 @@ def build(
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
     infer_days: InferDaysOpt = INFER_DAYS,
-    png: Annotated[bool, typer.Option("--png", help="Also print each snapshot to YYYY-MM-DD.png (headless Chromium).")] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also print each snapshot to YYYY-MM-DD.pdf (headless Chromium).")] = False,
+    png: Annotated[
+        bool, typer.Option("--png", help="Also print each snapshot to YYYY-MM-DD.png (headless Chromium).")
+    ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also print each snapshot to YYYY-MM-DD.pdf (headless Chromium).")
+    ] = False,
     size: SizeOpt = "1600x1000",
     scale: ScaleOpt = 1.0,
 ) -> None:

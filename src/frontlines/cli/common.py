@@ -39,9 +39,14 @@ GazetteerOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 MaxArticleBytesOpt = Annotated[
-    int, typer.Option("--max-article-bytes", min=1, help="Skip (and report) articles larger than this many bytes.")
+    int,
+    typer.Option(
+        "--max-article-bytes", min=1, help="Skip (and report) articles larger than this many bytes."
+    ),
 ]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")
+]
 TilesOpt = Annotated[
     str,
     typer.Option(
@@ -191,10 +196,18 @@ def print_json(document: object) -> None:
     """Print a JSON document on stdout, stable key order, UTF-8."""
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
+
 @contextmanager
 def article_progress(enabled: bool = True) -> Iterator[Callable[[], None]]:
     """A progress bar with articles/s on stderr (only on a terminal); yields a tick function."""
-    columns = (TextColumn("{task.completed} articles"), BarColumn(), TextColumn("{task.speed} /s"), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True, disable=not enabled or not err_console.is_terminal) as bar:
+    columns = (
+        TextColumn("{task.completed} articles"),
+        BarColumn(),
+        TextColumn("{task.speed} /s"),
+        TimeElapsedColumn(),
+    )
+    with Progress(
+        *columns, console=err_console, transient=True, disable=not enabled or not err_console.is_terminal
+    ) as bar:
         task = bar.add_task("extract", total=None)
         yield lambda: bar.advance(task)

@@ -37,7 +37,8 @@ def coverage(
         float | None, typer.Option("--fail-under", help="Exit 1 when coverage is below this percentage.")
     ] = None,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Also print each homonym that geography decided, with its distances.")
+        bool,
+        typer.Option("--debug", help="Also print each homonym that geography decided, with its distances."),
     ] = False,
 ) -> None:
     """Report every place-like mention of CORPUS as resolved, ambiguous, unresolved or outside.
@@ -49,6 +50,7 @@ def coverage(
     """
     from frontlines.pipeline import coverage as run_coverage
     from frontlines.pipeline import coverage_record, homonym_decisions, make_resolver
+
     with user_errors():
         resolver = make_resolver(gazetteer)
         with article_progress(enabled=not as_json) as tick:
@@ -79,7 +81,9 @@ def _print_table(record: dict) -> None:
         label = "candidates: " if m["candidates"] else "suggestions: " if m["suggestions"] else ""
         extra = label + "; ".join(f"{o['name']} ({o['id']}, {o['admin1'] or o['kind']})" for o in others[:4])
         style = _STATUS_STYLE[m["status"]]
-        table.add_row(m["article"], m["surface"], Text(m["status"], style=style), place, m["match"] or "", extra)
+        table.add_row(
+            m["article"], m["surface"], Text(m["status"], style=style), place, m["match"] or "", extra
+        )
     console.print(table)
     by_kind = Table(title="Mentions by kind of place", title_justify="left")
     for column in ("kind", *record["counts"]):
@@ -88,5 +92,7 @@ def _print_table(record: dict) -> None:
         by_kind.add_row(kind, *(str(n) for n in counts.values()))
     console.print(by_kind)
     counts = ", ".join(f"{n} {status}" for status, n in record["counts"].items())
-    console.print(f"coverage: {record['coverage_pct']}% of {len(record['mentions'])} mentions in "
-                  f"{record['articles']} articles ({counts})")
+    console.print(
+        f"coverage: {record['coverage_pct']}% of {len(record['mentions'])} mentions in "
+        f"{record['articles']} articles ({counts})"
+    )

@@ -31,11 +31,18 @@ FORMATS = ("csv", "geojson", "gpkg", "acled")
 def extract(
     corpus: CorpusArg = Path("seeds"),
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output file: .csv (default), .geojson or .gpkg by extension; - for stdout.")
+        Path,
+        typer.Option(
+            "--out", "-o", help="Output file: .csv (default), .geojson or .gpkg by extension; - for stdout."
+        ),
     ] = Path("events.csv"),
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="csv, geojson, gpkg or acled (ACLED's columns, CSV); default: --out's extension."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, geojson, gpkg or acled (ACLED's columns, CSV); default: --out's extension.",
+        ),
     ] = None,
     gazetteer: GazetteerOpt = None,
     max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
@@ -45,7 +52,9 @@ def extract(
     ] = "local",
     scheduler: Annotated[
         str | None,
-        typer.Option(help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster."),
+        typer.Option(
+            help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster."
+        ),
     ] = None,
 ) -> None:
     """Extract control changes (place, gainer, loser, dates, sources, evidence) and observations.
@@ -59,27 +68,41 @@ def extract(
     from frontlines.events.export import output_format as export_format
     from frontlines.events.export import write_events
     from frontlines.pipeline import extract as run_extract
+
     with user_errors():  # fail before a long extraction, not after it
         if output_format is None and not to_stdout(out):
             export_format(out)
         fmt = choose_format(output_format, out, FORMATS, "csv")
     with user_errors(), article_progress() as tick:
-        result = run_extract(corpus, gazetteer, jobs=jobs, engine=engine, scheduler=scheduler, progress=tick,
-                             max_article_bytes=max_article_bytes)
+        result = run_extract(
+            corpus,
+            gazetteer,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            progress=tick,
+            max_article_bytes=max_article_bytes,
+        )
         with output_file(out, ".csv" if fmt == "acled" else f".{fmt}") as path:
             if fmt == "acled":
                 left_out = write_acled(result.events, path)
             else:
                 write_events(result.events, path)
     if fmt == "acled" and left_out:
-        err_console.print(f"{left_out} events with no date or no point are not in the ACLED file", markup=False)
-    table = Table(title=f"{len(result.events)} events from {result.articles} articles → {out}", title_justify="left")
+        err_console.print(
+            f"{left_out} events with no date or no point are not in the ACLED file", markup=False
+        )
+    table = Table(
+        title=f"{len(result.events)} events from {result.articles} articles → {out}", title_justify="left"
+    )
     for column in ("date", "precision", "place", "change", "kind", "sources", "flags"):
         table.add_column(column)
     for e in result.events:
         change = e.gainer if e.kind == "observation" else f"{e.loser or '?'} → {e.gainer}"
         when = e.dates.best.isoformat() if e.dates.best else "unknown"
-        table.add_row(when, e.dates.precision, e.place.name, change, e.kind, str(len(e.article_ids)), ", ".join(e.flags))
+        table.add_row(
+            when, e.dates.precision, e.place.name, change, e.kind, str(len(e.article_ids)), ", ".join(e.flags)
+        )
     (err_console if to_stdout(out) else console).print(table)
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -18,13 +18,16 @@ DirectoryArg = Annotated[
 
 def _directory(directory: Path | None) -> Path:
     from frontlines.gazetteer.load import default_directory
+
     return directory if directory is not None else Path(str(default_directory()))
 
 
 @gazetteer_app.command("validate")
 def validate(
     directory: DirectoryArg = None,
-    notes: Annotated[bool, typer.Option("--notes", help="Also list notes such as names shared by places.")] = False,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Also list notes such as names shared by places.")
+    ] = False,
 ) -> None:
     """Check ids, kinds, coordinates (inside their governorate), names and patches; report file:line.
 
@@ -33,6 +36,7 @@ def validate(
     Example: frontlines gazetteer validate gazetteer
     """
     from frontlines.gazetteer.validate import validate_gazetteer
+
     with user_errors():
         report = validate_gazetteer(_directory(directory))
     if notes:
@@ -47,7 +51,9 @@ def validate(
 @gazetteer_app.command("build")
 def build(
     source: Annotated[Path, typer.Argument(help="The reference data directory (e.g. ../shared/data).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the generated files.")] = Path("gazetteer"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the generated files.")] = Path(
+        "gazetteer"
+    ),
 ) -> None:
     """Regenerate places.csv, names.csv, highways.csv and boundaries/ from OCHA, GeoNames and Open-Syria data.
 
@@ -57,6 +63,7 @@ def build(
     Example: frontlines gazetteer build ../shared/data --out gazetteer
     """
     from frontlines.gazetteer.build import build_gazetteer
+
     with user_errors():
         report = build_gazetteer(source, out)
     console.print(report.summary(), markup=False)
@@ -64,10 +71,12 @@ def build(
 
 @gazetteer_app.command("import-geonames")
 def import_geonames_command(
-    dump: Annotated[Path, typer.Argument(help="A GeoNames dump file (the official tab-separated export, e.g. SY.txt).")],
-    directory: Annotated[Path, typer.Option("--gazetteer", "-g", help="The gazetteer directory to extend.")] = Path(
-        "gazetteer"
-    ),
+    dump: Annotated[
+        Path, typer.Argument(help="A GeoNames dump file (the official tab-separated export, e.g. SY.txt).")
+    ],
+    directory: Annotated[
+        Path, typer.Option("--gazetteer", "-g", help="The gazetteer directory to extend.")
+    ] = Path("gazetteer"),
     country: Annotated[str, typer.Option(help="Keep rows of this ISO country code.")] = "SY",
     bbox: Annotated[
         str | None, typer.Option(help="Keep rows inside MIN_LON,MIN_LAT,MAX_LON,MAX_LAT (decimal degrees).")
@@ -80,6 +89,7 @@ def import_geonames_command(
     Example: frontlines gazetteer import-geonames SY.txt --gazetteer my-gazetteer --bbox 35.5,32.3,42.4,37.4
     """
     from frontlines.gazetteer.geonames import import_geonames
+
     with user_errors():
         box = _parse_bbox(bbox)
         report = import_geonames(dump, directory, country=country, bbox=box)

@@ -34,19 +34,29 @@ from frontlines.timeline import INFER_DAYS
 def map_command(
     corpus: CorpusArg = Path("seeds"),
     on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]
-    out: Annotated[Path, typer.Option("--out", "-o", help="The file to write (.html, .png or .pdf); - for stdout.")] = Path("map.html"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The file to write (.html, .png or .pdf); - for stdout.")
+    ] = Path("map.html"),
     events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
     max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
-    embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")] = False,
-    zones: Annotated[bool, typer.Option("--zones", help="Add approximate control zones (a layer, off at first).")] = False,
+    embed: Annotated[
+        bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")
+    ] = False,
+    zones: Annotated[
+        bool, typer.Option("--zones", help="Add approximate control zones (a layer, off at first).")
+    ] = False,
     infer_days: InferDaysOpt = INFER_DAYS,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="html, png or pdf (default: --out's extension, else html); png and pdf "
-                     "are printed by headless Chromium (pip install 'frontlines[print]')."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, png or pdf (default: --out's extension, else html); png and pdf "
+            "are printed by headless Chromium (pip install 'frontlines[print]').",
+        ),
     ] = None,
     size: SizeOpt = "1600x1000",
     scale: ScaleOpt = 1.0,
@@ -72,7 +82,10 @@ def map_command(
         report_skipped(result.skipped)
         inputs = map_inputs(result.events, gazetteer, infer_days=infer_days)
         warning = state_warning(inputs.timeline, day)
-        with output_file(out, f".{fmt}") as path, tempfile.TemporaryDirectory(prefix="frontlines-") as scratch:
+        with (
+            output_file(out, f".{fmt}") as path,
+            tempfile.TemporaryDirectory(prefix="frontlines-") as scratch,
+        ):
             page = path if fmt == "html" else Path(scratch) / "map.html"
             render_snapshot(
                 inputs.timeline, day, page, tiles=tiles, self_contained=self_contained, embed=embed, zones=zones,

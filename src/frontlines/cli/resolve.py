@@ -15,7 +15,10 @@ def resolve(
     gazetteer: GazetteerOpt = None,
     as_json: JsonOpt = False,
     online: Annotated[
-        bool, typer.Option("--online", help="Look up names the gazetteer lacks on OpenStreetMap's Nominatim (network).")
+        bool,
+        typer.Option(
+            "--online", help="Look up names the gazetteer lacks on OpenStreetMap's Nominatim (network)."
+        ),
     ] = False,
 ) -> None:
     """Show the candidate places for each NAME, best first, with how each matched.
@@ -27,6 +30,7 @@ def resolve(
     Example: frontlines resolve Saraqib "Maarat al-Numan" --json
     """
     from frontlines.pipeline import make_resolver, resolve_record
+
     with user_errors():
         resolver = make_resolver(gazetteer)
         records = [resolve_record(name, resolver, online) for name in names]
@@ -46,7 +50,12 @@ def _print_record(record: dict) -> None:
     for column in ("id", "name", "kind", "lat", "lon", "admin1", "match"):
         table.add_column(column)
     for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in ("id", "name", "kind", "lat", "lon", "admin1", "match")))
+        table.add_row(
+            *(
+                "" if row[c] is None else str(row[c])
+                for c in ("id", "name", "kind", "lat", "lon", "admin1", "match")
+            )
+        )
     if not rows:
         table.caption = "no candidate and no suggestion"
     console.print(table)

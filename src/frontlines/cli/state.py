@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -43,7 +44,11 @@ def state(
     on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="table, csv, json, geojson or gpkg (default: --out's extension, else table)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, json, geojson or gpkg (default: --out's extension, else table).",
+        ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for stdout.")] = Path(STDIO),
     events: EventsOpt = None,
@@ -64,6 +69,7 @@ def state(
     from frontlines.events.export import csv_safe
     from frontlines.pipeline import load_events, map_inputs, state_warning
     from frontlines.timeline import states_frame
+
     with user_errors():
         day = parse_iso(on)
         fmt = choose_format(output_format, out, FORMATS, "table")
@@ -89,7 +95,9 @@ def state(
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
             writer.writeheader()
-            writer.writerows({k: csv_safe(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows)
+            writer.writerows(
+                {k: csv_safe(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows
+            )
             write_output(buffer.getvalue(), out)
         else:
             table = Table(title=f"Control on {day.isoformat()}", title_justify="left")
@@ -115,7 +123,7 @@ def _since(state: ControlState) -> str | None:
 
 
 def _plain(value: object) -> object:
-    if value is None or value != value:  # None or NaN
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value.isoformat() if hasattr(value, "isoformat") else value
 

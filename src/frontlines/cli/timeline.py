@@ -28,13 +28,17 @@ from frontlines.timeline import INFER_DAYS
 
 def timeline(
     corpus: CorpusArg = Path("seeds"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write; - for stdout.")] = Path("timeline.html"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write; - for stdout.")] = Path(
+        "timeline.html"
+    ),
     events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
     max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
-    embed: Annotated[bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")] = False,
+    embed: Annotated[
+        bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")
+    ] = False,
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Write one HTML map with a date slider and a play button across the corpus's dates.
@@ -44,6 +48,7 @@ def timeline(
     from frontlines.pipeline import load_events, map_inputs
     from frontlines.render import render_timeline
     from frontlines.render.page import check_tiles
+
     with user_errors():
         tiles = check_tiles(tiles)
         result = load_events(corpus, events, gazetteer, max_article_bytes=max_article_bytes)

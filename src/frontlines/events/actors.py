@@ -59,7 +59,9 @@ class PhraseMatcher:
     """
 
     def __init__(self, patterns: list[str]):
-        folded = [(i, p) for i, p in enumerate(patterns) if not any(c.isupper() for c in _ESCAPE_RE.sub("", p))]
+        folded = [
+            (i, p) for i, p in enumerate(patterns) if not any(c.isupper() for c in _ESCAPE_RE.sub("", p))
+        ]
         cased = [(i, p) for i, p in enumerate(patterns) if (i, p) not in folded]
         self._folded = self._compile(folded, 0)
         self._cased = self._compile(cased, re.IGNORECASE)
@@ -105,7 +107,9 @@ class PhraseMatcher:
             return [list(range(len(self._rows))) for _ in spans]
         return self._gate.rules_by_span(gate_text(text), spans)
 
-    def find(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[tuple[int, int, int]]:
+    def find(
+        self, text: str, folded: str | None = None, rows: list[int] | None = None
+    ) -> list[tuple[int, int, int]]:
         """(start, end, row) of the matches of ``text`` in text order, without overlaps.
 
         ``rows`` are the sentence's entry of :meth:`candidates_by_span` when the caller has them.
@@ -132,7 +136,10 @@ class PhraseMatcher:
         """:meth:`find` with every row's alternation run, no gate (the reference the gate must equal)."""
         found = []
         if self._folded is not None:
-            found += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in self._folded.finditer(folded or fold_ascii(text))]
+            found += [
+                (m.start(), m.end(), int(m.lastgroup[1:]))
+                for m in self._folded.finditer(folded or fold_ascii(text))
+            ]
         if self._cased is None:
             return found
         found += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in self._cased.finditer(text)]
@@ -225,7 +232,9 @@ class ActorLexicon:
             if controller in MASKED:
                 continue
             if (
-                controller == UNKNOWN and spans and spans[-1].controller != UNKNOWN
+                controller == UNKNOWN
+                and spans
+                and spans[-1].controller != UNKNOWN
                 and _LABEL_GAP_RE.fullmatch(text, spans[-1].end, start)
             ):  # "Nusra Front terrorists", "IS militants": a named side with a generic label is that side
                 spans[-1] = ActorSpan(spans[-1].start, end, spans[-1].controller)
@@ -245,10 +254,16 @@ class ActorLexicon:
 
 def read_lexicon_rows(text: str, path: str, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """(line, row) pairs of a data CSV whose ``#`` lines are comments; a bad header raises."""
-    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.lstrip().startswith("#")]
+    numbered = [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     reader = csv.DictReader(io.StringIO("\n".join(line for _, line in numbered)))
     if tuple(reader.fieldnames or ())[: len(columns)] != columns:
-        raise ExtractionError(f"expected columns {', '.join(columns)}", path=path, line=numbered[0][0] if numbered else 1)
+        raise ExtractionError(
+            f"expected columns {', '.join(columns)}", path=path, line=numbered[0][0] if numbered else 1
+        )
     rows = []
     for index, row in enumerate(reader, start=1):
         if any((value or "").strip() for value in row.values()):

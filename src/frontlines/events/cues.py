@@ -17,14 +17,40 @@ _BLOCK_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[\w'’-]+")
 #: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
-_FACTUAL_BEFORE_TO = frozenset({
-    "managed", "able", "succeeded", "forced", "forcing", "force", "enabling", "enabled", "continued", "began",
-    "started", "had", "went", "moved",
-})
+_FACTUAL_BEFORE_TO = frozenset(
+    {
+        "managed",
+        "able",
+        "succeeded",
+        "forced",
+        "forcing",
+        "force",
+        "enabling",
+        "enabled",
+        "continued",
+        "began",
+        "started",
+        "had",
+        "went",
+        "moved",
+    }
+)
 #: Words skipped when reading the verb before "to" ("went on to capture", "then moved on to take").
-_ADVERBS = frozenset({
-    "fully", "completely", "entirely", "finally", "successfully", "again", "also", "then", "now", "totally", "on",
-})
+_ADVERBS = frozenset(
+    {
+        "fully",
+        "completely",
+        "entirely",
+        "finally",
+        "successfully",
+        "again",
+        "also",
+        "then",
+        "now",
+        "totally",
+        "on",
+    }
+)
 #: Prepositions before a gerund trigger that make it no fact: "aimed at taking", "without entering", and
 #: "before" after a retreat ("forced to retreat before entering the town": they never entered).
 _GERUND_BLOCK_RE = re.compile(
@@ -35,10 +61,12 @@ _GERUND_BLOCK_RE = re.compile(
 )
 #: Parenthetical clauses whose contents are neither the subject nor the place of the main clause.
 _PARENTHETICAL_RE = re.compile(
-    r",\s+(?:which|who|whose|where|once|also\s+known)\b[^,;]*(?:,|$)|\s[–—]\s[^–—]*[–—]|\([^)]*\)", re.IGNORECASE
+    r",\s+(?:which|who|whose|where|once|also\s+known)\b[^,;]*(?:,|$)|\s[–—]\s[^–—]*[–—]|\([^)]*\)",
+    re.IGNORECASE,
 )
 _FORMERLY_RE = re.compile(
-    r"\b(?:formerly|former|once|previously|until|used\s+to|had\s+been|was\s+an?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE
+    r"\b(?:formerly|former|once|previously|until|used\s+to|had\s+been|was\s+an?)\s+(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
 )
 _HAD_BEFORE_RE = re.compile(r"\bhad\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
 _HAD_RE = re.compile(r"\bhad\b", re.IGNORECASE)

@@ -66,12 +66,17 @@ def claim_dates(s: Sentence, claim: Claim) -> tuple[DateRange, str, str]:
     if span is not None:
         dates = span.dates
         said = span.start < s.dateline or (
-            span.start >= claim.trigger_end and bool(_SAID_BEFORE_RE.search(s.text[: span.start])))
+            span.start >= claim.trigger_end and bool(_SAID_BEFORE_RE.search(s.text[: span.start]))
+        )
         if claim.kind == "observation":
             if dates.precision == "day" and dates.best is not None:
                 return DateRange(dates.best, dates.best, dates.best, "day", span.text), span.relative, ""
         elif said and dates.latest is not None:
-            return DateRange(None, dates.latest, dates.latest, dates.precision, span.text), span.relative, SAID_DATE_FLAG
+            return (
+                DateRange(None, dates.latest, dates.latest, dates.precision, span.text),
+                span.relative,
+                SAID_DATE_FLAG,
+            )
         elif said and published is None:
             return unknown_date(span.text), span.relative, SAID_DATE_FLAG
         else:
@@ -106,9 +111,11 @@ def _expression_of(s: Sentence, claim: Claim) -> DatedSpan | None:
     # "two days after rebels withdrew" dates only the clause after it; "(for the first time) since 2013"
     # dates the state before the change, not the change
     spans = [
-        d for d in spans
+        d
+        for d in spans
         if (d.scope != "following" or d.end <= claim.trigger_start)
-        and not d.text.lower().startswith("since") and not _SINCE_RE.search(s.text[max(0, d.start - 20) : d.start])
+        and not d.text.lower().startswith("since")
+        and not _SINCE_RE.search(s.text[max(0, d.start - 20) : d.start])
     ]
     if not spans:
         return None
@@ -134,8 +141,13 @@ def is_background(s: Sentence, claim: Claim, dates: DateRange) -> bool:
     """True for a change told as history: dated more than :data:`BACKGROUND_DAYS` before publication
     ("which fell to the rebels in 2016"), or in a sentence-initial "After taking X, the army went on to ..."."""
     published = s.context.article.published
-    if published is not None and dates.latest is not None and (published - dates.latest).days > BACKGROUND_DAYS:
+    if (
+        published is not None
+        and dates.latest is not None
+        and (published - dates.latest).days > BACKGROUND_DAYS
+    ):
         return True
     return bool(
-        _AFTER_RE.match(s.text[: claim.trigger_start]) and any(start >= claim.trigger_end for start, _ in s.change_spans)
+        _AFTER_RE.match(s.text[: claim.trigger_start])
+        and any(start >= claim.trigger_end for start, _ in s.change_spans)
     )

@@ -100,7 +100,8 @@ def output_format(path: Path | str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ExtractionError(
-            f"unknown output format {suffix or '(no extension)'!r}; use one of {', '.join(FORMATS)}", path=str(path)
+            f"unknown output format {suffix or '(no extension)'!r}; use one of {', '.join(FORMATS)}",
+            path=str(path),
         )
     return suffix
 

@@ -94,7 +94,14 @@ def extract_events(
         if found:
             context.scanned[number] = actors.find(sentence.text, folded, actor_rows[number])
             current = Sentence(
-                context, number, sentence.index, sentence.start, sentence.text, local, context.scanned[number], dateline
+                context,
+                number,
+                sentence.index,
+                sentence.start,
+                sentence.text,
+                local,
+                context.scanned[number],
+                dateline,
             )
             places.sentence_items(current)
             for claim in _claims(current, found):
@@ -126,8 +133,13 @@ def _consistent_observations(events: list[Event], stats: Counter[str]) -> list[E
     kept = []
     for event in events:
         seen = event.dates.best
-        if event.kind == "observation" and seen is not None and any(
-            c.gainer != event.gainer and c.dates.best is not None and c.dates.best <= seen for c in changes[event.place.id]
+        if (
+            event.kind == "observation"
+            and seen is not None
+            and any(
+                c.gainer != event.gainer and c.dates.best is not None and c.dates.best <= seen
+                for c in changes[event.place.id]
+            )
         ):
             stats["skip_overtaken_observation"] += 1
             continue
@@ -162,22 +174,32 @@ def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Clai
     for start, end, rule in kept:
         next_start = next((st for st, _ in changes if st >= end), len(s.text))
         # a trigger inside a parenthetical clause ("X, which fell to rebels in 2016, was retaken") ends no clause outside it
-        previous_end = max((e for st, e in changes if e <= start and not s.inside_parenthetical(st, start)), default=0)
+        previous_end = max(
+            (e for st, e in changes if e <= start and not s.inside_parenthetical(st, start)), default=0
+        )
         claim = _claim(s, start, end, rule, previous_end, next_start)
         if claim is not None:
             claims.append(claim)
     return claims
 
 
-def _claim(s: Sentence, start: int, end: int, rule: TriggerRule, previous_end: int, next_start: int) -> Claim | None:
+def _claim(
+    s: Sentence, start: int, end: int, rule: TriggerRule, previous_end: int, next_start: int
+) -> Claim | None:
     voice = rule.voice
     trigger = s.text[start:end]
     highway = None
     if voice in {"interdict", "interdict_passive"}:
-        items, highway = places.cut_road(s, start, end, previous_end, next_start, passive=voice == "interdict_passive")
+        items, highway = places.cut_road(
+            s, start, end, previous_end, next_start, passive=voice == "interdict_passive"
+        )
     elif voice in {"active", "expel", "loss", "nominal", "nominal_loss"}:
         items = places.objects(s, end, next_start)
-        if voice == "nominal_loss" and items and _PREPOSITION_RE.search(s.without_actors(end, items[0].start)):
+        if (
+            voice == "nominal_loss"
+            and items
+            and _PREPOSITION_RE.search(s.without_actors(end, items[0].start))
+        ):
             items = ()  # "the loss of life in X"
         elif not items and voice in {"active", "loss"}:
             items = places.gap_object(s, start, previous_end)
@@ -220,8 +242,11 @@ def _observation(s: Sentence, start: int, end: int, rule: TriggerRule) -> Claim 
         if voice == "obs_after":
             after = [i for i in s.items if i.start >= end and _OBS_GAP_RE.match(s.text[end : i.start])]
             gap = s.text[end : after[0].start] if after else ""
-            items = places.usable(s, after[:1]) if after and not places.DIRECTION_BEFORE_RE.search(
-                gap) and not _PART_OF_RE.search(gap) else ()  # "the rebel-held district of Aleppo" is part of Aleppo
+            items = (
+                places.usable(s, after[:1])
+                if after and not places.DIRECTION_BEFORE_RE.search(gap) and not _PART_OF_RE.search(gap)
+                else ()
+            )  # "the rebel-held district of Aleppo" is part of Aleppo
         else:
             towns = [
                 i for i in s.items
@@ -248,7 +273,11 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     events = []
     for item in claim.items:
         assert item.place is not None
-        flags = {date_flag} - {""} | ({ANAPHORA_FLAG} if item.anaphoric else set()) | ({BACKGROUND} if background else set())
+        flags = (
+            {date_flag} - {""}
+            | ({ANAPHORA_FLAG} if item.anaphoric else set())
+            | ({BACKGROUND} if background else set())
+        )
         if item.place.kind in LINE_KINDS and full_length(s.text):
             flags.add(FULL_LENGTH)
         notes = (f"trigger: {claim.trigger}",) + ((f"highway: {claim.highway.id}",) if claim.highway else ())

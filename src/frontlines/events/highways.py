@@ -34,7 +34,9 @@ def full_length(text: str) -> bool:
 
 
 #: Sentences without "highway", "motorway" or "road" skip the highway-description scan.
-_HIGHWAY_GATE = LiteralGate([required_literals(_HIGHWAY_DESCRIPTION_RE.pattern, _HIGHWAY_DESCRIPTION_RE.flags)])
+_HIGHWAY_GATE = LiteralGate(
+    [required_literals(_HIGHWAY_DESCRIPTION_RE.pattern, _HIGHWAY_DESCRIPTION_RE.flags)]
+)
 
 
 #: "the Latakia–Aleppo road", "the Hama-Aleppo highway": a highway named by two towns it passes.
@@ -80,8 +82,11 @@ def highway_routes(places: Iterable[Place]) -> tuple[HighwayRoute, ...]:
             points = tuple((float(lat), float(lon)) for lon, lat in (p.split() for p in body.split(",")))
             keys = set()
             for lat, lon in points:
-                near = [(abs(t.lat - lat) + abs(t.lon - lon), t.id, t) for t in towns  # type: ignore[operator]
-                        if abs(t.lat - lat) < 0.05 and abs(t.lon - lon) < 0.05]  # type: ignore[operator]
+                near = [
+                    (abs(t.lat - lat) + abs(t.lon - lon), t.id, t)
+                    for t in towns  # type: ignore[operator]
+                    if abs(t.lat - lat) < 0.05 and abs(t.lon - lon) < 0.05
+                ]  # type: ignore[operator]
                 if near:
                     keys.add(skeleton(min(near)[2].name))
             routes.append(HighwayRoute(place, points, frozenset(keys)))
@@ -99,7 +104,9 @@ def descriptions(text: str) -> list[re.Match[str]]:
     return list(_HIGHWAY_DESCRIPTION_RE.finditer(text)) if _HIGHWAY_GATE.rules(gate_text(text)) else []
 
 
-def described_highway(routes: Sequence[HighwayRoute], towns: Sequence[tuple[float, float]]) -> HighwayRoute | None:
+def described_highway(
+    routes: Sequence[HighwayRoute], towns: Sequence[tuple[float, float]]
+) -> HighwayRoute | None:
     """The one route that passes the first two ``towns`` (lat, lon) of a description (None with fewer, or several routes)."""
     if len(towns) < 2:
         return None

@@ -138,7 +138,9 @@ class _Cluster:
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge per-report events (see the module docstring); sorted by date, place id and id."""
     reports = [
-        _Report(e.place, e.gainer, e.loser, e.kind, source, e.flags, e.notes) for e in events for source in e.sources
+        _Report(e.place, e.gainer, e.loser, e.kind, source, e.flags, e.notes)
+        for e in events
+        for source in e.sources
     ]
     reports = sorted(_infer_article_dates(reports), key=_Report.sort_key)
     by_place: dict[tuple[str, str], list[_Report]] = defaultdict(list)
@@ -158,7 +160,9 @@ def _clusters(reports: list[_Report]) -> list[_Cluster]:
         if other.dates.best:
             bests_by_sides[(other.gainer, other.loser)].append(other.dates.best)
     opposite_by_sides: dict[tuple[str, str], list[date]] = {}
-    for report in sorted((r for r in reports if r.dated), key=lambda r: (_iso(_anchor(r.dates)), r.sort_key())):
+    for report in sorted(
+        (r for r in reports if r.dated), key=lambda r: (_iso(_anchor(r.dates)), r.sort_key())
+    ):
         sides = (report.gainer, report.loser)
         if sides not in opposite_by_sides:  # the same for every report of these sides
             opposite_by_sides[sides] = sorted(
@@ -183,7 +187,11 @@ def _clusters(reports: list[_Report]) -> list[_Cluster]:
 
 def _same_change(a: _Report, b: _Report) -> bool:
     """True when two reports agree on the kind family and the sides (an unknown loser agrees with any)."""
-    return a.family == b.family and a.gainer == b.gainer and (a.loser == b.loser or UNKNOWN in (a.loser, b.loser))
+    return (
+        a.family == b.family
+        and a.gainer == b.gainer
+        and (a.loser == b.loser or UNKNOWN in (a.loser, b.loser))
+    )
 
 
 def _opposite_sides(gainer: str, loser: str, report: _Report) -> bool:
@@ -205,7 +213,9 @@ def _build(cluster: _Cluster) -> Event:
         notes.append(contested_note)
     if dates.best is None and dates.earliest is None and dates.latest is None:
         flags.add(DATE_UNKNOWN)
-    sources = tuple(sorted({r.source for r in reports}, key=lambda s: (s.article_id, s.evidence, _iso(s.published))))
+    sources = tuple(
+        sorted({r.source for r in reports}, key=lambda s: (s.article_id, s.evidence, _iso(s.published)))
+    )
     loser = cluster.loser if head.family != "observation" else ""
     return Event(
         id=_event_id(head.place.id, head.gainer, loser, head.family, dates), place=head.place, gainer=head.gainer,
@@ -237,7 +247,9 @@ def _consolidate(reports: list[_Report]) -> tuple[DateRange, str]:
     if best is not None:
         best = min(max(best, earliest or best), latest or best)
     expressions = sorted({r.dates.expression for r in majority if r.dates.expression})
-    return DateRange(earliest, latest, best, _precision(earliest, latest, majority), "; ".join(expressions)), note
+    return DateRange(
+        earliest, latest, best, _precision(earliest, latest, majority), "; ".join(expressions)
+    ), note
 
 
 def _majority_point(ranges: list[DateRange]) -> date | None:
@@ -286,7 +298,9 @@ def _infer_article_dates(reports: list[_Report]) -> list[_Report]:
         if votes:
             day = max(votes, key=lambda d: (votes[d], d))
             inferred[article_id] = (day, ", ".join(sorted(witnesses[day])))
-    return [_redated(r, *inferred[r.source.article_id]) if r.source.article_id in inferred else r for r in reports]
+    return [
+        _redated(r, *inferred[r.source.article_id]) if r.source.article_id in inferred else r for r in reports
+    ]
 
 
 def _redated(report: _Report, published: date, witnesses: str) -> _Report:

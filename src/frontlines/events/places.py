@@ -37,10 +37,13 @@ _NAMING_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 #: A clause boundary between a verb and a place: the place is not its object.
-_OBJECT_CLAUSE_RE = re.compile(r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]")
+_OBJECT_CLAUSE_RE = re.compile(
+    r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]"
+)
 #: Words after a name that make it a region, not a town ("East Ghouta region").
 _REGION_AFTER_RE = re.compile(
-    r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket)\b", re.IGNORECASE
+    r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket)\b",
+    re.IGNORECASE,
 )
 _EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|notably)\b", re.IGNORECASE)
 #: Text between two places of one list: "X, Y and the town of Z".
@@ -110,7 +113,8 @@ def sentence_items(s: Sentence) -> None:
     highways described, and the anaphors with an antecedent."""
     actors = [(a.start, a.end) for a in s.actors]
     items = s.mention_items = [
-        Item(m.start - s.offset, m.end - s.offset, m.status, m.place) for m in s.mentions
+        Item(m.start - s.offset, m.end - s.offset, m.status, m.place)
+        for m in s.mentions
         if not _MODIFIER_AFTER_RE.match(s.text[m.end - s.offset : m.end - s.offset + 20])
         and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
         and not any(st < m.end - s.offset and m.start - s.offset < e for st, e in actors)  # "IS" is a side
@@ -129,7 +133,10 @@ def sentence_items(s: Sentence) -> None:
             taken.append(match.span())
     for match in highways.city_pairs(s.text):
         if any(
-            i.start < match.end() and match.start() < i.end and i.place is not None and i.place.kind in LINE_KINDS
+            i.start < match.end()
+            and match.start() < i.end
+            and i.place is not None
+            and i.place.kind in LINE_KINDS
             for i in items
         ):
             continue  # "the Damascus–Aleppo highway" may be a listed name
@@ -263,11 +270,16 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
     """The place(s) a passive trigger is said of: the nearest place before it, and those listed with it; with
     none, a list after a colon ("several villages were captured by the SDF: A, B and C")."""
     candidates = [
-        i for i in s.items if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
+        i
+        for i in s.items
+        if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
     ]
     while candidates and (
         _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 40) : candidates[-1].start])
-        or (len(candidates) > 1 and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 12) : candidates[-1].start]))
+        or (
+            len(candidates) > 1
+            and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 12) : candidates[-1].start])
+        )
     ):
         s.stats["skip_reference"] += 1
         candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate them
@@ -282,7 +294,9 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         if not _list_gap(s.text[item.end : listed[0].start]):
             break
         listed.insert(0, item)
-    if len(listed) == 1 and DIRECTION_BEFORE_RE.search(s.text[max(0, listed[0].start - 12) : listed[0].start]):
+    if len(listed) == 1 and DIRECTION_BEFORE_RE.search(
+        s.text[max(0, listed[0].start - 12) : listed[0].start]
+    ):
         return ()  # "eastern Aleppo was captured": part of a place
     return usable(s, listed)
 
@@ -320,7 +334,11 @@ def cut_road(
     """
     after = [i for i in s.items if end <= i.start < next_start and not s.inside_parenthetical(i.start, end)]
     before = [i for i in s.items if previous_end <= i.start and i.end <= start]
-    roads = [i for i in (before[-1:] if passive else after[:1]) if i.place is not None and i.place.kind in LINE_KINDS]
+    roads = [
+        i
+        for i in (before[-1:] if passive else after[:1])
+        if i.place is not None and i.place.kind in LINE_KINDS
+    ]
     if not roads and not passive:
         roads = [i for i in before[-1:] if i.place is not None and i.place.kind in LINE_KINDS]
     if not roads:

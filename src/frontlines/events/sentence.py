@@ -113,7 +113,9 @@ class ArticleContext:
         if not 0 <= number < len(sentences):
             return []
         if number not in self.scanned:
-            self.scanned[number] = self.actor_lexicon.find(sentences[number].text, None, self.actor_rows[number])
+            self.scanned[number] = self.actor_lexicon.find(
+                sentences[number].text, None, self.actor_rows[number]
+            )
         return self.scanned[number]
 
     def dates_before(self, number: int) -> DateRange | None:
@@ -121,7 +123,11 @@ class ArticleContext:
         sentences = self.article.sentences
         for back in (number - 1, number - 2):
             if back >= 0:
-                spans = [d for d in resolve_expressions(sentences[back].text, self.article.published) if d.dates.best]
+                spans = [
+                    d
+                    for d in resolve_expressions(sentences[back].text, self.article.published)
+                    if d.dates.best
+                ]
                 if spans:
                     return spans[-1].dates
         return None
@@ -168,5 +174,7 @@ class Sentence:
         text = self.text[start:end]
         for actor in self.actors:
             if start <= actor.start and actor.end <= end:
-                text = text[: actor.start - start] + " " * (actor.end - actor.start) + text[actor.end - start :]
+                text = (
+                    text[: actor.start - start] + " " * (actor.end - actor.start) + text[actor.end - start :]
+                )
         return text

@@ -36,17 +36,24 @@ _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0
 _BY_AGENT_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 #: "the rebels of HTS", "fighters of the SDF": the group named after "of" is the subject.
 _MEMBERS_OF_RE = re.compile(
-    r"\b(?:rebels|fighters|militants|jihadists|members|units|forces|troops)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:rebels|fighters|militants|jihadists|members|units|forces|troops)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
-_ALLIES_RE = re.compile(r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
-                        re.IGNORECASE)
+_ALLIES_RE = re.compile(
+    r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-_NOT_SUBJECT_RE = re.compile(r"\b(?:from|against|by|of|with|to|on|over|versus|among)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_SUBJECT_RE = re.compile(
+    r"\b(?:from|against|by|of|with|to|on|over|versus|among)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
-def actor_after(s: Sentence, position: int, stop: int, intro: re.Pattern[str] | None, reach: int = 60) -> ActorSpan | None:
+def actor_after(
+    s: Sentence, position: int, stop: int, intro: re.Pattern[str] | None, reach: int = 60
+) -> ActorSpan | None:
     """The first actor after ``position`` (before ``stop``), introduced by ``intro`` when given."""
     for actor in s.actors:
         if actor.start < position:
@@ -103,9 +110,14 @@ def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | 
     after this change), else the one side other than the gainer named by the two sentences before
     and the one after."""
     for item in items[:1]:
-        holder, since = s.context.holders.get(item.place.id, (None, None)) if item.place is not None else (None, None)
-        if holder is not None and holder != gainer and holder not in NOT_FALLBACK and (
-            since is None or when is None or since <= when
+        holder, since = (
+            s.context.holders.get(item.place.id, (None, None)) if item.place is not None else (None, None)
+        )
+        if (
+            holder is not None
+            and holder != gainer
+            and holder not in NOT_FALLBACK
+            and (since is None or when is None or since <= when)
         ):
             return holder
     sides = {
@@ -154,7 +166,9 @@ def _context_gainer(s: Sentence, loser: str) -> str:
     return UNKNOWN
 
 
-def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, stop: int) -> tuple[str, str] | None:
+def claim_sides(
+    s: Sentence, voice: str, start: int, end: int, place_end: int, stop: int
+) -> tuple[str, str] | None:
     """(gainer, loser) of a change claim; None when the claim needs a side it lacks."""
     reach_end = min(len(s.text), stop + 1)
     from_actor = actor_after(s, place_end, reach_end, _FROM_RE, reach=45)
@@ -176,13 +190,16 @@ def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, s
             loser = from_actor.controller if from_actor else None
         if gainer is None:
             gainer = _context_gainer(s, loser or UNKNOWN)
-        if loser is None:  # a side named after the verb, else before it ("HTS retook X after shelling army positions")
+        if (
+            loser is None
+        ):  # a side named after the verb, else before it ("HTS retook X after shelling army positions")
             loser = other_side(s, gainer, (0, end))
             loser = other_side(s, gainer, (start, end)) if loser == UNKNOWN else loser
         return gainer, loser
     if voice == "nominal_loss":
         owner = adjacent_before(s, start) or next(
-            (a for a in s.actors if end <= a.start and a.end <= place_end), None)
+            (a for a in s.actors if end <= a.start and a.end <= place_end), None
+        )
         to_actor = actor_after(s, place_end, reach_end, _TO_RE, reach=30)
         if owner is None and to_actor is not None:  # "after the loss of X to government forces, rebels..."
             return to_actor.controller, other_side(s, to_actor.controller, (start, to_actor.end))
@@ -215,8 +232,10 @@ def claim_sides(s: Sentence, voice: str, start: int, end: int, place_end: int, s
         loser = loser_actor.controller if loser_actor else other_side(s, gainer, (start, end))
         return gainer, loser
     loser = after.controller if after else UNKNOWN
-    if loser == UNKNOWN and _TERRORISM_RE.search(s.text, end, reach_end) and not any(
-        a.controller not in NOT_FALLBACK and a.controller != "government" for a in s.actors
+    if (
+        loser == UNKNOWN
+        and _TERRORISM_RE.search(s.text, end, reach_end)
+        and not any(a.controller not in NOT_FALLBACK and a.controller != "government" for a in s.actors)
     ):
         return "government", UNKNOWN  # "X was liberated from terrorism", as state media put it
     return _context_gainer(s, loser), loser

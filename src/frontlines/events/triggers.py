@@ -42,7 +42,9 @@ class TriggerLexicon:
         self.source = source
         self._matcher = PhraseMatcher([rule.pattern for rule in rules])
 
-    def find(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[tuple[int, int, TriggerRule]]:
+    def find(
+        self, text: str, folded: str | None = None, rows: list[int] | None = None
+    ) -> list[tuple[int, int, TriggerRule]]:
         """(start, end, rule) of every trigger of ``text`` in text order (``rows``: its :meth:`candidates`)."""
         rules = self.rules
         return [(start, end, rules[row]) for start, end, row in self._matcher.find(text, folded, rows)]
@@ -57,7 +59,9 @@ def parse_triggers(text: str, path: str = "triggers.csv") -> TriggerLexicon:
     rules: list[TriggerRule] = []
     for line, row in read_lexicon_rows(text, path, ("pattern", "kind", "voice")):
         if row["kind"] not in EVENT_KINDS or row["voice"] not in VOICES:
-            raise ExtractionError(f"unknown kind or voice: {row['kind']!r}, {row['voice']!r}", path=path, line=line)
+            raise ExtractionError(
+                f"unknown kind or voice: {row['kind']!r}, {row['voice']!r}", path=path, line=line
+            )
         try:
             re.compile(row["pattern"])
         except re.error as exc:

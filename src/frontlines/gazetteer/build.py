@@ -92,10 +92,18 @@ def _ocha_communities(source_dir: Path, names: NameTable) -> dict[str, PlaceRow]
     places: dict[str, PlaceRow] = {}
     for row in read_csv(source_dir / OCHA_COMMUNITIES):
         place = PlaceRow(
-            id=row["pcode"], kind="populated_place", name=row["name_en"], name_ar=row["name_ar"],
-            lat=row["lat"], lon=row["lon"], admin1=row["admin1"], admin2=row["admin2"], admin3=row["admin3"],
-            admin1_pcode=row["admin1_pcode"], source_ids=[f"ocha:{row['pcode']}"],
-        )  # fmt: skip
+            id=row["pcode"],
+            kind="populated_place",
+            name=row["name_en"],
+            name_ar=row["name_ar"],
+            lat=row["lat"],
+            lon=row["lon"],
+            admin1=row["admin1"],
+            admin2=row["admin2"],
+            admin3=row["admin3"],
+            admin1_pcode=row["admin1_pcode"],
+            source_ids=[f"ocha:{row['pcode']}"],
+        )
         places[place.id] = place
         for column, lang in (("name_en", "en"), ("name_ar", "ar")):
             for name in (row[column], *_parts(row[column])):
@@ -123,14 +131,20 @@ def _admin_units(source_dir: Path, names: NameTable) -> dict[str, PlaceRow]:
                 raise GazetteerError(f"Open-Syria {unit['id']} has P-code {pcode} with no OCHA boundary")
             centroid = unit["centroid"]
             place = PlaceRow(
-                id=pcode, kind=kind, name=unit["name"]["en"], name_ar=unit["name"].get("ar", ""),
-                lat=centroid["latitude"], lon=centroid["longitude"], admin1=props["ADM1_EN"],
-                admin2=props.get("ADM2_EN") or "", admin3=props.get("ADM3_EN") or "",
+                id=pcode,
+                kind=kind,
+                name=unit["name"]["en"],
+                name_ar=unit["name"].get("ar", ""),
+                lat=centroid["latitude"],
+                lon=centroid["longitude"],
+                admin1=props["ADM1_EN"],
+                admin2=props.get("ADM2_EN") or "",
+                admin3=props.get("ADM3_EN") or "",
                 admin1_pcode=props["ADM1_PCODE"],
                 population=int((unit.get("population") or {}).get("value") or 0),
                 source_ids=[f"ocha:{pcode}", f"opensyria:{unit['id']}"]
                 + [f"{name}:{ids[name]}" for name in ("geonames", "wikidata") if ids.get(name)],
-            )  # fmt: skip
+            )
             places[pcode] = place
             names.add(pcode, unit["name"]["en"], "en", "opensyria")
             names.add(pcode, unit["name"].get("ar", ""), "ar", "opensyria")
@@ -178,7 +192,7 @@ def _geonames_cities(source_dir: Path) -> list[GeoNamesCity]:
             lon=row["longitude"],
             population=int(row["population"] or 0),
             alternate_names=tuple(a for a in row["alternatenames"].split(",") if a.strip()),
-        )  # fmt: skip
+        )
         for row in rows
         if row["country_code"] == "SY"
     ]
@@ -370,7 +384,12 @@ def build_gazetteer(source_dir: Path, out_dir: Path) -> BuildReport:
         merged.update(features.transport(source_dir, places, names, admin, bases))
         areas += features.aleppo_neighbourhoods(source_dir, places, names, bases)
         merged.update(features.whos_on_first(source_dir, places, names, index, admin, bases))
-        taken = {name_key(n) for p in places.values() if p.kind not in ("crossing", "airbase") for n in names.names_of(p.id)}
+        taken = {
+            name_key(n)
+            for p in places.values()
+            if p.kind not in ("crossing", "airbase")
+            for n in names.names_of(p.id)
+        }
         taken |= {name_key(row["name"]) for row in _outside_rows(out_dir)}
         merged["feature bare names"] = bases.write(places, names, taken)
     subdistrict_of = {row["pcode"]: row["admin3_pcode"] for row in read_csv(source_dir / OCHA_COMMUNITIES)}

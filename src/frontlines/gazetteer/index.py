@@ -54,7 +54,8 @@ MIN_SKELETON = 4
 #: After a generic first word (Sheikh, Tal, Kafr...), the rest of a skeleton needs this many consonants.
 MIN_TAIL_SKELETON = 3
 _GENERIC_HEADS = frozenset(
-    token_key(w) for w in "sheikh tal kafr deir ain abu jabal khirbet beit umm bir ras wadi khan tell jisr hay".split()
+    token_key(w)
+    for w in "sheikh tal kafr deir ain abu jabal khirbet beit umm bir ras wadi khan tell jisr hay".split()
 )
 #: Names of more tokens than this get no article-gap variants (they would multiply).
 _MAX_GAPS = 4
@@ -171,7 +172,12 @@ class _Tables(NamedTuple):
 
     def arrays(self, meta: dict[str, object]) -> dict[str, np.ndarray]:
         """The tables as plain arrays for the cache: UTF-8 text, and int32 offsets and id numbers."""
-        tables = {"pattern": self.patterns, "fold": self.by_fold, "key": self.by_key, "skeleton": self.by_skeleton}
+        tables = {
+            "pattern": self.patterns,
+            "fold": self.by_fold,
+            "key": self.by_key,
+            "skeleton": self.by_skeleton,
+        }
         ids = sorted(set().union(*(t.values for t in tables.values())))
         number = {place_id: i for i, place_id in enumerate(ids)}
         arrays = {
@@ -182,7 +188,9 @@ class _Tables(NamedTuple):
         for name, table in tables.items():
             arrays[f"{name}_keys"] = _text_array(table.names)
             arrays[f"{name}_offsets"] = np.frombuffer(table.offsets, dtype=np.int32)
-            arrays[f"{name}_values"] = np.fromiter(map(number.__getitem__, table.values), np.int32, len(table.values))
+            arrays[f"{name}_values"] = np.fromiter(
+                map(number.__getitem__, table.values), np.int32, len(table.values)
+            )
         return arrays
 
 
@@ -217,7 +225,8 @@ def _build_tables(gazetteer: Gazetteer) -> _Tables:
         # A word the name writes in lowercase may come in either case; a capitalised one must
         # be capitalised (descriptors such as "governorate" are never twinned: see classify).
         choices = [
-            (twins[chars[token]], chars[token]) if low else (chars[token],) for token, low in zip(tokens, lowercase)
+            (twins[chars[token]], chars[token]) if low else (chars[token],)
+            for token, low in zip(tokens, lowercase)
         ]
         for pattern in _patterns_for(choices):
             pattern_places[pattern].add(place_id)
@@ -299,7 +308,9 @@ class NameIndex:
         tables = _build_tables(gazetteer)
         try:
             root.mkdir(parents=True, exist_ok=True)
-            if not os.path.lexists(path) or stat.S_ISREG(os.lstat(path).st_mode):  # never into a link or a FIFO
+            if not os.path.lexists(path) or stat.S_ISREG(
+                os.lstat(path).st_mode
+            ):  # never into a link or a FIFO
                 with atomic_open(path, "wb") as handle:
                     np.savez(handle, **tables.arrays(meta))
         except (OSError, FrontlinesError):
@@ -347,7 +358,12 @@ class NameIndex:
         if folded in ARTICLES or folded in SUN_ARTICLES:
             return _ARTICLE
         char = self._chars.get(token_key(folded), _FILLER)
-        if char != _FILLER and raw.islower() and folded not in NAME_DESCRIPTORS and not any(map(str.isdigit, raw)):
+        if (
+            char != _FILLER
+            and raw.islower()
+            and folded not in NAME_DESCRIPTORS
+            and not any(map(str.isdigit, raw))
+        ):
             return self._twins[char]
         if char == _FILLER and is_arabic(folded):
             stripped = folded[1:] if folded.startswith(_ARABIC_PROCLITICS) else folded
@@ -423,7 +439,11 @@ class NameIndex:
         bounds = list(accumulate(map(len, parts)))  # token k spans bounds[2k]..bounds[2k+1]
         hits = []
         for pattern_index, first, last in found:
-            if first > 0 and stream[first - 1] == _ARTICLE and _is_article_of(tokens[first - 1], tokens[first]):
+            if (
+                first > 0
+                and stream[first - 1] == _ARTICLE
+                and _is_article_of(tokens[first - 1], tokens[first])
+            ):
                 start = bounds[2 * first - 2]  # the hit starts at its article (al-Nayrab)
             else:
                 start = bounds[2 * first]
@@ -467,7 +487,9 @@ _CACHE_FORMAT = "frontlines-name-index"
 _TEXT_FIELDS = frozenset(
     {"meta", "ids", "tokens"} | {f"{t}_keys" for t in ("pattern", "fold", "key", "skeleton")}
 )
-_INT_FIELDS = frozenset(f"{t}_{part}" for t in ("pattern", "fold", "key", "skeleton") for part in ("offsets", "values"))
+_INT_FIELDS = frozenset(
+    f"{t}_{part}" for t in ("pattern", "fold", "key", "skeleton") for part in ("offsets", "values")
+)
 
 
 def _cache_meta(gazetteer: Gazetteer) -> dict[str, object]:
@@ -585,5 +607,3 @@ def skeleton_signature(name: str) -> tuple[str, int, str] | None:
             return None
     first = words[0][0]
     return skel, len(words), "V" if first in "aeiouy" or first in "اأإآعء" else skel[0]
-
-

@@ -123,7 +123,9 @@ def parse_place(row: dict[str, str], path: str, line: int) -> Place:
     except ValueError as exc:
         raise GazetteerError(f"bad number for {place_id}: {exc}", path=path, line=line) from exc
     if (lat is None) != (lon is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)):
-        raise GazetteerError(f"bad coordinates for {place_id}: {row.get('lat')!r}, {row.get('lon')!r}", path, line)
+        raise GazetteerError(
+            f"bad coordinates for {place_id}: {row.get('lat')!r}, {row.get('lon')!r}", path, line
+        )
     return Place(
         id=place_id,
         name=row.get("name", "").strip() or place_id,
@@ -144,7 +146,9 @@ def parse_place(row: dict[str, str], path: str, line: int) -> Place:
 def _patch_place(old: Place | None, new: Place, row: dict[str, str]) -> Place:
     if old is None:
         return new
-    changes = {f: getattr(new, f) for f in ("name", "kind", "name_ar", "admin1", "admin2", "admin3") if row.get(f)}
+    changes = {
+        f: getattr(new, f) for f in ("name", "kind", "name_ar", "admin1", "admin2", "admin3") if row.get(f)
+    }
     if row.get("lat"):
         changes.update(lat=new.lat, lon=new.lon)
     if row.get("approximate"):
@@ -156,8 +160,10 @@ def _patch_place(old: Place | None, new: Place, row: dict[str, str]) -> Place:
 
 def load_gazetteer(directory: GazetteerPath | str | None = None) -> Gazetteer:
     """Load places, names, highways, patches and outside places from a gazetteer directory."""
-    root: GazetteerPath = default_directory() if directory is None else (
-        Path(directory) if isinstance(directory, str) else directory
+    root: GazetteerPath = (
+        default_directory()
+        if directory is None
+        else (Path(directory) if isinstance(directory, str) else directory)
     )
     if isinstance(root, Path) and not root.is_dir():
         raise GazetteerError("not a gazetteer directory", path=str(root))
@@ -183,7 +189,9 @@ def _attach_highways(path: GazetteerPath, places: dict[str, Place], problems: li
     routes: dict[str, list[tuple[int, float, float]]] = {}
     for line, row in _rows(path, HIGHWAY_WAYPOINT_COLUMNS, problems):
         try:
-            routes.setdefault(row["highway"], []).append((int(row["seq"]), float(row["lon"]), float(row["lat"])))
+            routes.setdefault(row["highway"], []).append(
+                (int(row["seq"]), float(row["lon"]), float(row["lat"]))
+            )
         except ValueError as exc:
             problems.append(GazetteerError(f"bad waypoint: {exc}", path=str(path), line=line))
     for highway, points in routes.items():
@@ -225,7 +233,9 @@ def _polygon_wkt(geometry: dict) -> str:
     raise ValueError(f"not a polygon: {geometry['type']}")
 
 
-def _load_names(root: GazetteerPath, places: dict[str, Place], problems: list[GazetteerError]) -> list[PlaceName]:
+def _load_names(
+    root: GazetteerPath, places: dict[str, Place], problems: list[GazetteerError]
+) -> list[PlaceName]:
     names: dict[tuple[str, str], PlaceName] = {}
     for place in places.values():
         names[(place.id, place.name)] = PlaceName(place.id, place.name, "en", "canonical")
@@ -234,7 +244,9 @@ def _load_names(root: GazetteerPath, places: dict[str, Place], problems: list[Ga
     names_file = root / "names.csv"
     for line, row in _rows(names_file, NAME_COLUMNS, problems):
         if row["place_id"] not in places:
-            problems.append(GazetteerError(f"name for unknown place {row['place_id']}", str(names_file), line))
+            problems.append(
+                GazetteerError(f"name for unknown place {row['place_id']}", str(names_file), line)
+            )
         elif row["name"].strip():
             key = (row["place_id"], row["name"].strip())
             names.setdefault(key, PlaceName(key[0], key[1], row["lang"], row["source"]))
@@ -262,7 +274,9 @@ def _add_outside(
         place_id = f"country:{country.alpha_2}"
         spellings = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}
         spellings |= {s.split(",")[0] for s in spellings if "," in s}
-        places[place_id] = Place(place_id, getattr(country, "common_name", country.name), "foreign_country", None, None)
+        places[place_id] = Place(
+            place_id, getattr(country, "common_name", country.name), "foreign_country", None, None
+        )
         names.extend(PlaceName(place_id, s, "en", "pycountry") for s in sorted(spellings) if s)
     for line, row in _rows(path, OUTSIDE_COLUMNS, problems):
         place_id = row["id"].strip()

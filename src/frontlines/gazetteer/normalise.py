@@ -23,8 +23,12 @@ from functools import lru_cache
 _APOSTROPHES = "'’‘ʿʾ`´ʼ′ʻ"
 _DASHES = "-‐‑‒–—―/"
 _ARABIC_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
-_ARABIC_LETTERS_KEEP_TAA = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
+_ARABIC_LETTERS_KEEP_TAA = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي"}
+)
 # Turkish dotless ı folds to i (Öncüpınar, Cilvegözü: the Turkish names of border crossings).
 _FOLD_PUNCT = str.maketrans({**{c: None for c in _APOSTROPHES}, **{c: " " for c in _DASHES}, "ı": "i"})
 _NON_WORD = re.compile(r"[^\w\s]+")
@@ -177,7 +181,9 @@ def _arabic_skeleton(name: str) -> str:
     # Taa marbuta is pronounced (and transliterated) t only before another word: Ma'arrat al-Nu'man.
     text = _ARABIC_DIACRITICS.sub("", name).translate(_ARABIC_LETTERS_KEEP_TAA)
     words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in text.split()]
-    words = [w[:-1] + ("ت" if i + 1 < len(words) else "") if w.endswith("ة") else w for i, w in enumerate(words)]
+    words = [
+        w[:-1] + ("ت" if i + 1 < len(words) else "") if w.endswith("ة") else w for i, w in enumerate(words)
+    ]
     words = [w[:-1] if w.endswith("ه") and len(w) > 2 else w for w in words]
     return "".join(words).translate(_ARABIC_SKELETON)
 

@@ -35,7 +35,9 @@ class Location(Protocol):
     raw: dict[str, Any]
 
 
-def geocoded_candidates(name: str, geocoder: Geocoder | None = None, country: str = "sy", limit: int = 5) -> list[Candidate]:
+def geocoded_candidates(
+    name: str, geocoder: Geocoder | None = None, country: str = "sy", limit: int = 5
+) -> list[Candidate]:
     """Places an online geocoder finds for ``name`` in ``country``, labelled ``geocoded``.
 
     Raises GeocoderError (one line, no traceback in the CLI) when the service fails or is out of reach.

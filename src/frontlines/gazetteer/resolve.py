@@ -146,7 +146,9 @@ class Resolver:
         """Close spellings of an unknown name (rapidfuzz over name keys), labelled ``fuzzy``."""
         if self._keys is None:
             self._keys = self.index.keys()
-        hits = process.extract(name_key(name), self._keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=70)
+        hits = process.extract(
+            name_key(name), self._keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=70
+        )
         seen: dict[str, Candidate] = {}
         for key, _score, _ in hits:
             for cand in self.candidates(self.index.places_for_key(key), "fuzzy"):
@@ -154,7 +156,9 @@ class Resolver:
                     seen.setdefault(cand.place.id, cand)
         return list(seen.values())[:limit]
 
-    def choose_for(self, place_ids: tuple[str, ...], match: MatchKind, qualifier: str = "", surface: str = "") -> Choice:
+    def choose_for(
+        self, place_ids: tuple[str, ...], match: MatchKind, qualifier: str = "", surface: str = ""
+    ) -> Choice:
         """``choose`` for a name hit with no geographic context, memoised (names recur across articles).
 
         A hit carries one match kind for all its places; with the ``surface`` as written, each place
@@ -224,7 +228,9 @@ class Resolver:
         pool = self._pools.get(key)
         if pool is None:
             cands = self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
-            located = [c for c in cands if c.place.lat is not None and c.place.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+            located = [
+                c for c in cands if c.place.lat is not None and c.place.kind not in ADMIN_KINDS | _NOT_ANCHORS
+            ]
             pool = ()
             if len(located) > 1:
                 lat, lon = _coordinates([c.place for c in located])
@@ -340,7 +346,11 @@ def _by_geography(
     runner_up = cost[order[1]] if len(order) > 1 else np.inf
     near_settled = bool((nearest[best][firm] <= NEAR_KM).any())
     near_homonyms = int((nearest[best][~firm] <= NEAR_KM).sum())  # a list of homonyms that cluster
-    if not (near_settled or near_homonyms >= 2) or cost[best] > MAX_MEAN_KM or runner_up - cost[best] < MARGIN_KM:
+    if (
+        not (near_settled or near_homonyms >= 2)
+        or cost[best] > MAX_MEAN_KM
+        or runner_up - cost[best] < MARGIN_KM
+    ):
         return None
     held = [k for k, c in enumerate(pool) if incumbent is not None and c.place.id == incumbent.id]
     if held and (held[0] == best or (nearest[held[0]][firm] <= NEAR_KM).any()):

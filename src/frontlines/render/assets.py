@@ -50,7 +50,9 @@ def _leaflet_dir() -> Any:
     try:
         return files("xstatic.pkg.leaflet") / "data"
     except ModuleNotFoundError as exc:
-        raise RenderError("self-contained maps need the XStatic-Leaflet package (pip install XStatic-Leaflet)") from exc
+        raise RenderError(
+            "self-contained maps need the XStatic-Leaflet package (pip install XStatic-Leaflet)"
+        ) from exc
 
 
 @cache

@@ -40,7 +40,9 @@ def range_text(d: DateRange) -> str:
     return f"between {first} and {long_date(hi)}"
 
 
-def index_page(corpus: str, articles: int, events: list[Event], snapshots: list[date], timeline: bool = True) -> str:
+def index_page(
+    corpus: str, articles: int, events: list[Event], snapshots: list[date], timeline: bool = True
+) -> str:
     """A plain HTML page listing the maps and a table of the changes (all text escaped).
 
     ``timeline`` is False when no timeline map was written (no change has a date to slide to).
@@ -64,7 +66,11 @@ def index_page(corpus: str, articles: int, events: list[Event], snapshots: list[
             "sources": sources, "flags": ", ".join(event.flags),
         })  # fmt: skip
     return _template().render(
-        corpus=corpus, articles=articles, events=len(events), snapshots=[d.isoformat() for d in snapshots], rows=rows,
+        corpus=corpus,
+        articles=articles,
+        events=len(events),
+        snapshots=[d.isoformat() for d in snapshots],
+        rows=rows,
         timeline=timeline,
     )
 

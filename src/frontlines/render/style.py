@@ -33,7 +33,9 @@ def controller_styles() -> dict[str, ControllerStyle]:
     for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         key, label, colour = (row.get(k, "").strip() for k in ("controller", "label", "colour"))
         if not key or not colour.startswith("#"):
-            raise RenderError("expected controller,label,colour with a #rrggbb colour", "controllers.csv", line)
+            raise RenderError(
+                "expected controller,label,colour with a #rrggbb colour", "controllers.csv", line
+            )
         styles[key] = ControllerStyle(key, label or key, colour)
     if UNKNOWN not in styles:
         styles[UNKNOWN] = ControllerStyle(UNKNOWN, "Unknown", UNKNOWN_COLOUR)

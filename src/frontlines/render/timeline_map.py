@@ -18,7 +18,9 @@ from frontlines.timeline import Timeline
 PAD_DAYS = 1
 
 
-def timeline_days(timeline: Timeline, start: date | None = None, end: date | None = None) -> tuple[date, date]:
+def timeline_days(
+    timeline: Timeline, start: date | None = None, end: date | None = None
+) -> tuple[date, date]:
     """The slider's first and last day: the day before the first change to the day after the last.
 
     The slider moves one day at a time over every day in between (not only the change dates), so

@@ -42,9 +42,7 @@ def control_zones(
         geoms = [cell.intersection(reach) for cell in cells.geoms]
     else:
         geoms = [reach]
-    frame = gpd.GeoDataFrame(
-        {"controller": [s.controller for s in seen.values()]}, geometry=geoms, crs=crs
-    )
+    frame = gpd.GeoDataFrame({"controller": [s.controller for s in seen.values()]}, geometry=geoms, crs=crs)
     frame = frame[~frame.geometry.is_empty].dissolve(by="controller", as_index=False, sort=True)
     frame = frame.to_crs("EPSG:4326")
     frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-5)
