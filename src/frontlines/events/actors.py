@@ -13,9 +13,10 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar, cast
 
 from frontlines.errors import ExtractionError
 from frontlines.literals import LiteralGate, gate_text, min_width, opens_with_literal, required_literals
@@ -126,28 +127,19 @@ class PhraseMatcher:
         if not cased:
             return self._scan(rows, folded)
         found = self._scan([r for r in rows if not is_cased[r]], folded) + self._scan(cased, text)
-        kept: list[tuple[int, int, int]] = []
-        for start, end, row in sorted(found, key=lambda f: (f[0], f[2])):
-            if not kept or start >= kept[-1][1]:
-                kept.append((start, end, row))
-        return kept
+        return _leftmost(found)
 
     def find_all_rows(self, text: str, folded: str | None = None) -> list[tuple[int, int, int]]:
         """:meth:`find` with every row's alternation run, no gate (the reference the gate must equal)."""
-        found = []
+        found: list[tuple[int, int, int]] = []
         if self._folded is not None:
             found += [
-                (m.start(), m.end(), int(m.lastgroup[1:]))
-                for m in self._folded.finditer(folded or fold_ascii(text))
+                (m.start(), m.end(), _row_of(m)) for m in self._folded.finditer(folded or fold_ascii(text))
             ]
         if self._cased is None:
             return found
-        found += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in self._cased.finditer(text)]
-        kept: list[tuple[int, int, int]] = []
-        for start, end, row in sorted(found, key=lambda f: (f[0], f[2])):
-            if not kept or start >= kept[-1][1]:
-                kept.append((start, end, row))
-        return kept
+        found += [(m.start(), m.end(), _row_of(m)) for m in self._cased.finditer(text)]
+        return _leftmost(found)
 
     def _scan(self, rows: list[int], text: str) -> list[tuple[int, int, int]]:
         """The matches of the alternation of ``rows`` (ascending) in ``text``, as ``finditer`` gives them."""
@@ -163,26 +155,41 @@ class PhraseMatcher:
                 found.append((match.start(), match.end(), row))
                 match = find(text, match.end())
             return found
-        heads = [[search[row](text, 0), row] for row in rows]
+        heads = [search[row](text, 0) for row in rows]  # each row's next match
         found = []
-        position = 0
+        position = best_row = 0
         while True:
-            best = None
+            best: re.Match[str] | None = None
             best_start = 0
-            for head in heads:
-                match = head[0]
+            for index, match in enumerate(heads):
                 if match is None:
                     continue
                 if match.start() < position:  # overtaken: its next match from here
-                    match = head[0] = search[head[1]](text, position)
+                    match = heads[index] = search[rows[index]](text, position)
                     if match is None:
                         continue
                 if best is None or match.start() < best_start:  # rows ascend: a tie keeps the earlier
-                    best, best_start, best_row = match, match.start(), head[1]
+                    best, best_start, best_row = match, match.start(), rows[index]
             if best is None:
                 return found
             found.append((best_start, best.end(), best_row))
             position = best.end()
+
+
+def _leftmost(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The non-overlapping (start, end, row) matches, leftmost first (a tie keeps the earlier row)."""
+    kept: list[tuple[int, int, int]] = []
+    for start, end, row in sorted(found, key=lambda f: (f[0], f[2])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, row))
+    return kept
+
+
+def _row_of(match: re.Match[str]) -> int:
+    """The lexicon row of a match of an alternation whose branches are groups ``r0``, ``r1`` ..."""
+    name = match.lastgroup
+    assert name is not None, "every branch of the alternation is a named group"
+    return int(name[1:])
 
 
 def _is_word(char: str) -> bool:
@@ -271,6 +278,34 @@ def read_lexicon_rows(text: str, path: str, columns: tuple[str, ...]) -> list[tu
     return rows
 
 
+def check_pattern(pattern: str, path: str, line: int) -> None:
+    """Raise :class:`ExtractionError` naming the file and line when a lexicon pattern does not compile."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ExtractionError(f"bad pattern: {exc}", path=path, line=line) from None
+
+
+_L = TypeVar("_L")
+
+
+def load_lexicon(parse: Callable[[str, str], _L], name: str, path: Path | str | None = None) -> _L:
+    """A lexicon parsed from a CSV file, or from the shipped ``data/<name>`` (parsed once)."""
+    if path is None:
+        return cast(_L, _shipped(parse, name))  # the cache keeps the parser's own type
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ExtractionError(f"cannot read lexicon: {exc.strerror}", path=str(path)) from None
+    return parse(text, str(path))
+
+
+@cache
+def _shipped(parse: Callable[[str, str], _L], name: str) -> _L:
+    resource = resources.files("frontlines") / "data" / name
+    return parse(resource.read_text(encoding="utf-8"), f"frontlines/data/{name}")
+
+
 def parse_actors(text: str, path: str = "actors.csv") -> ActorLexicon:
     """An :class:`ActorLexicon` from CSV text (columns ``pattern,controller,note``)."""
     rows: list[tuple[str, str]] = []
@@ -278,26 +313,11 @@ def parse_actors(text: str, path: str = "actors.csv") -> ActorLexicon:
         controller = row["controller"]
         if controller not in SIDES and controller not in MASKED:
             raise ExtractionError(f"unknown controller {controller!r}", path=path, line=line)
-        try:
-            re.compile(row["pattern"])
-        except re.error as exc:
-            raise ExtractionError(f"bad pattern: {exc}", path=path, line=line) from None
+        check_pattern(row["pattern"], path, line)
         rows.append((row["pattern"], controller))
     return ActorLexicon(rows, path)
 
 
-@lru_cache(maxsize=1)
-def _shipped_actors() -> ActorLexicon:
-    resource = resources.files("frontlines") / "data" / "actors.csv"
-    return parse_actors(resource.read_text(encoding="utf-8"), "frontlines/data/actors.csv")
-
-
 def load_actors(path: Path | str | None = None) -> ActorLexicon:
     """The actor lexicon of a CSV file, or the shipped one (``data/actors.csv``, cached)."""
-    if path is None:
-        return _shipped_actors()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ExtractionError(f"cannot read actor lexicon: {exc.strerror}", path=str(path)) from None
-    return parse_actors(text, str(path))
+    return load_lexicon(parse_actors, "actors.csv", path)

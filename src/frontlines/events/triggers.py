@@ -8,15 +8,12 @@ saying where the place and the sides stand relative to the phrase.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from frontlines.errors import ExtractionError
-from frontlines.events.actors import PhraseMatcher, read_lexicon_rows
+from frontlines.events.actors import PhraseMatcher, check_pattern, load_lexicon, read_lexicon_rows
 from frontlines.schema import EVENT_KINDS
 
 VOICES = frozenset(
@@ -62,26 +59,11 @@ def parse_triggers(text: str, path: str = "triggers.csv") -> TriggerLexicon:
             raise ExtractionError(
                 f"unknown kind or voice: {row['kind']!r}, {row['voice']!r}", path=path, line=line
             )
-        try:
-            re.compile(row["pattern"])
-        except re.error as exc:
-            raise ExtractionError(f"bad pattern: {exc}", path=path, line=line) from None
+        check_pattern(row["pattern"], path, line)
         rules.append(TriggerRule(row["pattern"], row["kind"], row["voice"]))
     return TriggerLexicon(rules, path)
 
 
-@lru_cache(maxsize=1)
-def _shipped_triggers() -> TriggerLexicon:
-    resource = resources.files("frontlines") / "data" / "triggers.csv"
-    return parse_triggers(resource.read_text(encoding="utf-8"), "frontlines/data/triggers.csv")
-
-
 def load_triggers(path: Path | str | None = None) -> TriggerLexicon:
     """The trigger lexicon of a CSV file, or the shipped one (``data/triggers.csv``, cached)."""
-    if path is None:
-        return _shipped_triggers()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ExtractionError(f"cannot read trigger lexicon: {exc.strerror}", path=str(path)) from None
-    return parse_triggers(text, str(path))
+    return load_lexicon(parse_triggers, "triggers.csv", path)
