@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from frontlines.atomic import lock_directory, replace_directory, write_text
-from frontlines.corpus import MAX_ARTICLE_BYTES, ArticleSource, iter_articles, plan_corpus
+from frontlines.corpus import ArticleSource, iter_articles, plan_corpus
 from frontlines.errors import FrontlinesError, FrontlinesWarning, GazetteerInvalid, OutputError
 from frontlines.events import extract_events, merge_events
 from frontlines.events.highways import HighwayRoute, highway_routes
@@ -21,6 +21,7 @@ from frontlines.gazetteer import Resolver, default_directory, load_gazetteer
 from frontlines.gazetteer.validate import validate_gazetteer
 from frontlines.mentions import find_mentions
 from frontlines.models import Candidate, Event, Mention, Place
+from frontlines.schema import MAX_ARTICLE_BYTES, MentionStatus
 from frontlines.timeline import INFER_DAYS, Timeline, build_timeline, is_change, is_vague
 
 if TYPE_CHECKING:  # maps, frames and the geocoder are imported where they are used: start-up stays fast
@@ -84,7 +85,7 @@ class CoverageReport:
     def counts_by_kind(self) -> dict[str, dict[str, int]]:
         """Mentions per kind of place and status, kinds sorted."""
         counted = Counter(zip(self.kinds, (m.status for m in self.mentions), strict=True))
-        statuses = ("resolved", "outside", "ambiguous", "unresolved")
+        statuses: tuple[MentionStatus, ...] = ("resolved", "outside", "ambiguous", "unresolved")
         return {k: {s: counted.get((k, s), 0) for s in statuses} for k in sorted(set(self.kinds))}
 
     @property
@@ -286,7 +287,7 @@ def _extract_partition(
 
 def _extract_with_dask(
     sources: list[ArticleSource], gazetteer_dir: Path | None, scheduler: str | None, jobs: int
-):
+) -> list[tuple[list[Event], FrontlinesError | None]]:
     """Run the per-article work on a Dask cluster (a local one when no scheduler address is given)."""
     try:
         import dask.bag as db
@@ -294,16 +295,19 @@ def _extract_with_dask(
     except ImportError as exc:
         raise FrontlinesError("the dask engine needs 'pip install frontlines[dask]'") from exc
     partitions = max(1, min(len(sources), jobs * 8))
-    bag = db.from_sequence(sources, npartitions=partitions)
+    bag = db.from_sequence(sources, npartitions=partitions)  # type: ignore[no-untyped-call]  # dask is not annotated
     directory = str(gazetteer_dir) if gazetteer_dir is not None else None
+    outcomes: list[tuple[list[Event], FrontlinesError | None]]
     if scheduler:
-        with Client(scheduler) as client:
-            return client.compute(bag.map_partitions(_extract_partition, directory)).result()
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]  # distributed is not annotated
+            outcomes = client.compute(bag.map_partitions(_extract_partition, directory)).result()
+            return outcomes
     with (
-        LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None) as cluster,
-        Client(cluster) as client,
+        LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None) as cluster,  # type: ignore[no-untyped-call]  # distributed is not annotated
+        Client(cluster) as client,  # type: ignore[no-untyped-call]  # distributed is not annotated
     ):
-        return client.compute(bag.map_partitions(_extract_partition, directory)).result()
+        outcomes = client.compute(bag.map_partitions(_extract_partition, directory)).result()
+        return outcomes
 
 
 def _read_and_extract(
@@ -405,7 +409,12 @@ def load_events(
     return result
 
 
-def _collect(outcomes: Iterable, result: Extraction, reports: list[Event], progress) -> None:
+def _collect(
+    outcomes: Iterable[tuple[list[Event], FrontlinesError | None]],
+    result: Extraction,
+    reports: list[Event],
+    progress: Callable[[], object] | None,
+) -> None:
     for events, problem in outcomes:
         if problem is not None:
             result.problems.append(problem)
@@ -464,7 +473,8 @@ def main_cities(places: Iterable[Place]) -> list[tuple[str, float, float]]:
 
 
 def _far(lat1: float, lon1: float, lat2: float, lon2: float) -> bool:
-    return 111.2 * ((lat1 - lat2) ** 2 + ((lon1 - lon2) * 0.82) ** 2) ** 0.5 > CITY_SPACING_KM
+    km: float = 111.2 * ((lat1 - lat2) ** 2 + ((lon1 - lon2) * 0.82) ** 2) ** 0.5
+    return km > CITY_SPACING_KM
 
 
 @dataclass
@@ -602,7 +612,7 @@ def _write_build(
     self_contained: bool,
     infer_days: int | None,
 ) -> list[str]:
-    from frontlines.events import write_events
+    from frontlines.events.export import write_events
     from frontlines.render import render_snapshot, render_timeline
     from frontlines.render.index_page import index_page
 

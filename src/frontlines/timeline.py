@@ -59,7 +59,7 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from frontlines.models import LINE_KINDS, ControlState, Event, Place
+from frontlines.models import LINE_KINDS, Certainty, ControlState, Event, Place
 from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LENGTH
 
 if TYPE_CHECKING:  # the geometry stack is imported where it is used: the CLI starts without it
@@ -88,7 +88,7 @@ class Span:
     start: date | None
     end: date | None
     controller: str
-    certainty: str
+    certainty: Certainty
     other: str = ""
     since: date | None = None
     last_event_id: str = ""
@@ -101,7 +101,7 @@ class _Seg(NamedTuple):
     start: float
     end: float
     controller: str
-    certainty: str
+    certainty: Certainty
     other: str
     since: date | None
     event_id: str
@@ -119,7 +119,7 @@ class DaySpan(NamedTuple):
     start: int | None
     end: int | None
     controller: str
-    certainty: str
+    certainty: Certainty
     other: str
     since: date | None
     last_event_id: str
@@ -146,7 +146,7 @@ def event_date(event: Event) -> date | None:
     return d.best or d.latest or d.earliest
 
 
-def _sort_key(event: Event) -> tuple:
+def _sort_key(event: Event) -> tuple[bool, date, date, date, str]:
     d = event.dates
     anchor = d.best or d.earliest or d.latest
     undated = anchor is None
@@ -170,24 +170,26 @@ def _windows(changes: list[Event]) -> list[tuple[float, float]]:
             hi[i] = best
     starts: list[float] = []
     for i in range(n):
-        if lo[i] is not None:
-            s: float = lo[i]
+        low, prev_hi = lo[i], hi[i - 1] if i else None
+        if low is not None:
+            s: float = low
         elif i == 0:
             s = _NEG
-        elif hi[i - 1] is not None:
-            s = hi[i - 1] + 1
+        elif prev_hi is not None:
+            s = prev_hi + 1
         else:
             anchor = changes[i].dates.best or changes[i].dates.latest
             s = anchor.toordinal() if anchor else _POS
         if i:
-            floor = max(starts[i - 1], hi[i - 1] if hi[i - 1] is not None else _NEG)
+            floor = max(starts[i - 1], prev_hi if prev_hi is not None else _NEG)
             if floor != _POS:
                 s = max(s, floor + 1)
         starts.append(s)
     ends: list[float] = []
     for i in range(n):
         # States are as at the end of the day: on its latest date a change is complete.
-        e: float = hi[i] - 1 if hi[i] is not None else _POS
+        high = hi[i]
+        e: float = high - 1 if high is not None else _POS
         if i + 1 < n:
             e = min(e, starts[i + 1] - 1)
         ends.append(e)
@@ -214,7 +216,7 @@ def _change_segments(
         if s == _POS:  # undated after an undated change: no day to place it on
             continue
         if e >= s:
-            certainty = "contested" if CONTESTED_DATE_FLAG in change.flags else "changing"
+            certainty: Certainty = "contested" if CONTESTED_DATE_FLAG in change.flags else "changing"
             since = date.fromordinal(int(s)) if s > _NEG else None
             ranged = (
                 change.dates.earliest is not None and change.dates.latest is not None and is_vague(change)
@@ -635,7 +637,7 @@ class Timeline:
             parts = _highway_parts(highway, history.get(pid, []), points, history, lookup)
             places.pop(pid, None)
             for lo, hi, evs, a, b in parts:
-                segment = _segment_place(highway, route, lo, hi, (a, b))  # type: ignore[arg-type]
+                segment = _segment_place(highway, route, lo, hi, (a, b))
                 places[segment.id] = segment
                 history[segment.id] = evs
                 segments[segment.id] = _place_segments(

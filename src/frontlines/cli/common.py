@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -162,7 +162,14 @@ def show_warnings_on_one_line() -> None:
     """Print frontlines' own warnings (e.g. a legacy encoding) as one ``warning:`` line each."""
     default = warnings.showwarning
 
-    def show(message, category, filename, lineno, file=None, line=None):
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
         if issubclass(category, FrontlinesWarning):
             err_console.print(f"warning: {message}", markup=False)
         else:

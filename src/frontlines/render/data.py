@@ -120,15 +120,16 @@ def drawable(place: Place, lines: Lines = None) -> bool:
     )
 
 
-class _Index(dict):
+class _Index(dict[Any, int]):
     """Position of each key in first-seen order, assigned on first lookup (``index[key]``)."""
 
     def __missing__(self, key: Any) -> int:
-        index = self[key] = len(self)
+        index: int = len(self)
+        self[key] = index
         return index
 
 
-class _Controllers(dict):
+class _Controllers(dict[str, int]):
     """Index of each controller key in ``rows`` (``[key, label, colour]``): the known sides first,
     others added on first use; an empty key means unknown."""
 
