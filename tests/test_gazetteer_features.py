@@ -29,8 +29,10 @@ NAMED_FEATURES = [
     ("Yarmouk camp", "camp", 33.471206, 36.305668),
     ("Nasib crossing", "crossing", 32.543, 36.202),
     ("Bab al-Hawa crossing", "crossing", 36.23, 36.692),
+    ("Bab al-Hawa", "crossing", 36.23, 36.692),  # bare: three far villages share the name
     ("Taftanaz airbase", "airbase", 35.9720993042, 36.7831001282),
     ("Kuweires airbase", "airbase", 36.187099, 37.583199),
+    ("Kuweires", "airbase", 36.187099, 37.583199),
     ("Tabqa dam", "dam", 35.87222, 38.56667),
 ]
 
@@ -76,9 +78,32 @@ def test_a_crossing_named_by_its_turkish_alias(resolver: Resolver) -> None:
     assert resolver.resolve_name("Cilvegozu crossing")[0].place.id == "os:bab-al-hawa-border-crossing"
 
 
+def _alone(name: str, resolver: Resolver) -> str:
+    """The id of the place a bare name means with no other place around it."""
+    choice = resolver.choose(resolver.resolve_name(name))
+    return choice.place.id if choice.place else choice.status
+
+
+def test_a_bare_name_a_feature_shares_with_a_town_near_it_is_the_town(resolver: Resolver) -> None:
+    assert [c.place.kind for c in resolver.resolve_name("Nasib")][:2] == ["populated_place", "crossing"]
+    assert _alone("Nasib", resolver) == "C5999"  # the crossing lies 2 km from the town
+    assert _alone("Taftanaz", resolver) == "C3932"  # the airbase lies 3 km from the town
+    assert _alone("Damascus", resolver) == "C1001"  # the airport is 25 km off, but the city is big
+    assert (
+        _alone("Bab al-Hawa", resolver) == "os:bab-al-hawa-border-crossing"
+    )  # its villages are far and small
+
+
+def test_a_bare_feature_name_in_an_article_goes_by_geography(resolver: Resolver) -> None:
+    far = "Clashes were reported in Bab al-Hawa, east of Homs."
+    near = "Rebels took Sarmada and closed the Bab al-Hawa road near Atmeh."
+    far_hits = {m.surface: m.place.id for m in find_mentions(_article(far), resolver) if m.place}
+    near_hits = {m.surface: m.place.id for m in find_mentions(_article(near), resolver) if m.place}
+    assert far_hits.get("Bab al-Hawa") == "C2902"
+    assert near_hits.get("Bab al-Hawa") == "os:bab-al-hawa-border-crossing"
+
+
 def test_a_bare_town_name_stays_the_town_and_its_feature_needs_its_kind_word(resolver: Resolver) -> None:
-    assert [c.place.kind for c in resolver.resolve_name("Nasib")][:1] == ["populated_place"]
-    assert "crossing" not in {c.place.kind for c in resolver.resolve_name("Nasib")}
     assert resolver.resolve_name("Nasib border crossing")[0].place.kind == "crossing"
     assert resolver.resolve_name("Handarat Palestinian refugee camp")[0].place.kind == "camp"
     assert resolver.resolve_name("Kuweires military air base")[0].place.kind == "airbase"

@@ -384,14 +384,8 @@ def build_gazetteer(source_dir: Path, out_dir: Path) -> BuildReport:
         merged.update(features.transport(source_dir, places, names, admin, bases))
         areas += features.aleppo_neighbourhoods(source_dir, places, names, bases)
         merged.update(features.whos_on_first(source_dir, places, names, index, admin, bases))
-        taken = {
-            name_key(n)
-            for p in places.values()
-            if p.kind not in ("crossing", "airbase")
-            for n in names.names_of(p.id)
-        }
-        taken |= {name_key(row["name"]) for row in _outside_rows(out_dir)}
-        merged["feature bare names"] = bases.write(places, names, taken)
+        foreign = {name_key(row["name"]) for row in _outside_rows(out_dir)}
+        merged["feature bare names"] = bases.write(places, names, foreign)
     subdistrict_of = {row["pcode"]: row["admin3_pcode"] for row in read_csv(source_dir / OCHA_COMMUNITIES)}
     areas += build_regions(out_dir / "regions.csv", places, subdistrict_of, admin)
 

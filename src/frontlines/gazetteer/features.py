@@ -9,10 +9,11 @@
 
 A place whose source name says it is a camp (``Mokhayam Handarat``, ``مخيم اليرموك``) is of kind
 ``camp``. A feature (crossing, airbase, camp) goes by its base name with the words of its kind
-("Nasib crossing", "Nasib border crossing", "Taftanaz airbase", "Handarat camp"). A crossing also goes
-by the bare base of its own name when no other place goes by it ("Bab al-Salam", but never "Nasib",
-which stays the town, nor an alias such as "Cizre", a town in Turkey); an airbase or a camp never
-does, as it is named after a town.
+("Nasib crossing", "Nasib border crossing", "Taftanaz airbase", "Handarat camp"). A crossing or an
+airbase also goes by its bare base ("Bab al-Hawa", "Kuweires", "Taftanaz"), a crossing only by the base
+of its own name (its other aliases, "Cizre", "Ras Al Ain", are towns), and never by a foreign place's
+name. When a town shares that bare name the resolver decides which one it means (a feature named after
+a town nearby is the town's name: ``resolve.NAMESAKE_KM``); a camp never goes by its bare base.
 """
 
 from __future__ import annotations
@@ -84,15 +85,16 @@ class FeatureNames:
             if own:
                 self._own.add((place_id, base))
 
-    def write(self, places: dict[str, PlaceRow], names: NameTable, taken: set[str]) -> int:
-        """Add each base with its kind words, and a crossing's own bare base unless ``taken`` holds its
-        ``name_key`` (the keys of the other places' names); return how many bare bases were added."""
+    def write(self, places: dict[str, PlaceRow], names: NameTable, foreign: set[str]) -> int:
+        """Add each base with its kind words, and the bare bases of crossings (their own names') and
+        airbases unless ``foreign`` holds its ``name_key``; return how many bare bases were added."""
         bare = 0
         for (place_id, base), source in sorted(self._bases.items()):
             kind = places[place_id].kind
             for word in KIND_WORDS.get(kind, ()):
                 names.add(place_id, f"{base} {word}", "en", source)
-            if kind == "crossing" and (place_id, base) in self._own and name_key(base) not in taken:
+            own = kind == "airbase" or (kind == "crossing" and (place_id, base) in self._own)
+            if own and name_key(base) not in foreign:
                 bare += names.add(place_id, base, "en", source)
         return bare
 
@@ -233,7 +235,7 @@ def airports(
                 continue
             if is_arabic(spelling) or _AIRPORT_SUFFIX.search(spelling):
                 names.add(place.id, spelling, "ar" if is_arabic(spelling) else "en", "ourairports")
-            # a keyword without its kind ("Tabqa") is the town's name: only "Tabqa airbase" and the like
+            # a keyword without its kind ("Kuweires") is a bare base: see FeatureNames.write
             bases.add(place.id, _AIRPORT_SUFFIX.sub("", spelling), "ourairports")
         count += 1
     return count

@@ -75,6 +75,10 @@ EARTH_RADIUS_KM = 6371.0088
 _NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
 #: Failing geography, a homonym is the one town of at least this population, if there is one.
 PROMINENT_POPULATION = 20_000
+#: Features that go by a bare name they may share with towns ("Bab al-Hawa", "Nasib", "Taftanaz").
+FEATURE_KINDS = frozenset({"crossing", "airbase", "dam"})
+#: A feature this close to a town of its bare name is named after it: the bare name is the town.
+NAMESAKE_KM = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +139,11 @@ class Resolver:
                 found = of_kind or found
         ranked: list[Candidate] = []
         for match in ("exact", "normalised", "skeleton"):
-            ranked += self.candidates([p for p, m in found if m == match], match)
+            group = self.candidates([p for p, m in found if m == match], match)
+            first = _features_first(tuple(c for c in group if c.place.kind not in ADMIN_KINDS))
+            if first and all(c.place.kind in FEATURE_KINDS for c in first):
+                group = [*first, *(c for c in group if c not in first)]  # "Bab al-Hawa": the crossing
+            ranked += group
         return ranked
 
     def _kind_of(self, place_id: str) -> str:
@@ -196,7 +204,7 @@ class Resolver:
         if len(countries) == 1 and all(c.place.population < PROMINENT_POPULATION for c in cands):
             # "US", "Jordan": a country name is far likelier in the news than a village that shares it.
             return _settled(countries[0], countries[0].match, tuple(candidates))
-        settlements = tuple(c for c in cands if c.place.kind not in ADMIN_KINDS)
+        settlements = _features_first(tuple(c for c in cands if c.place.kind not in ADMIN_KINDS))
         if len(settlements) == 1:
             # A town and the units named after it (Idlib city, district, governorate): the town,
             # unless a qualifier said otherwise.
@@ -227,7 +235,9 @@ class Resolver:
         key = (use.place_ids, use.match, use.qualifier, use.surface)
         pool = self._pools.get(key)
         if pool is None:
-            cands = self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+            cands = _without_namesakes(
+                self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+            )
             located = [
                 c for c in cands if c.place.lat is not None and c.place.kind not in ADMIN_KINDS | _NOT_ANCHORS
             ]
@@ -272,7 +282,12 @@ class Resolver:
             and c.place.kind not in _NOT_ANCHORS else None
             for c in alone
         ]  # fmt: skip
-        big = [c.place if pool and c.status == "resolved" else None for c, pool in zip(alone, pools)]
+        big = [
+            c.place
+            if pool and c.status == "resolved" and c.place and c.place.kind not in FEATURE_KINDS
+            else None
+            for c, pool in zip(alone, pools)
+        ]  # a feature the bare name means alone has no incumbency: geography weighs it like the towns
         decided: dict[int, Choice] = {}
         for _round in range(2):
             settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
@@ -357,6 +372,48 @@ def _by_geography(
         return None  # the big town the name means on its own stays unless no settled place is near it
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
+
+
+def _without_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The candidates less the features (``FEATURE_KINDS``) named after a town among them: one lying
+    within NAMESAKE_KM of the feature ("Nasib", the town 2 km from its crossing) or of
+    PROMINENT_POPULATION ("Damascus", not its airport)."""
+    towns = [c.place for c in cands if c.place.kind == "populated_place" and c.place.lat is not None]
+    if not towns or not any(c.place.kind in FEATURE_KINDS for c in cands):
+        return cands
+    if any(t.population >= PROMINENT_POPULATION for t in towns):
+        return tuple(c for c in cands if c.place.kind not in FEATURE_KINDS)
+    lat, lon = _coordinates(towns)
+    return tuple(
+        c
+        for c in cands
+        if c.place.kind not in FEATURE_KINDS
+        or c.place.lat is None
+        or haversine_km(lat, lon, np.float64(c.place.lat), np.float64(c.place.lon)).min() > NAMESAKE_KM
+    )
+
+
+def _notable(place: Place) -> bool:
+    """A town a bare name means before a feature of that name: one GeoNames lists (cities500 gives
+    the built gazetteer its GeoNames ids) or of PROMINENT_POPULATION."""
+    return place.population >= PROMINENT_POPULATION or any(
+        s.startswith("geonames:") for s in place.source_ids
+    )
+
+
+def _features_first(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """Settlements sharing a name with features that go by it, as the name alone means them.
+
+    A feature named after a town gives way to it (``_without_namesakes``); one that is not ("Bab
+    al-Hawa", the crossing, and three distant villages) is what the bare name means, unless a town
+    of the name is notable (``_notable``: then the name is a homonym). In an article, geography
+    still weighs the feature and the towns alike (``Resolver.homonyms``).
+    """
+    cands = _without_namesakes(cands)
+    features = tuple(c for c in cands if c.place.kind in FEATURE_KINDS)
+    if features and not any(_notable(c.place) for c in cands if c.place.kind == "populated_place"):
+        return features
+    return cands
 
 
 def _settled(cand: Candidate, match: MatchKind, all_cands: tuple[Candidate, ...]) -> Choice:
