@@ -389,7 +389,10 @@ def _without_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         for c in cands
         if c.place.kind not in FEATURE_KINDS
         or c.place.lat is None
-        or haversine_km(lat, lon, np.float64(c.place.lat), np.float64(c.place.lon)).min() > NAMESAKE_KM
+        or haversine_km(
+            lat, lon, np.array(c.place.lat, dtype=float), np.array(c.place.lon, dtype=float)
+        ).min()
+        > NAMESAKE_KM
     )
 
 
