@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -38,6 +40,8 @@ GazetteerOpt = Annotated[
     typer.Option("--gazetteer", "-g", help="A gazetteer directory to use instead of the shipped one."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+#: JsonOpt where a command also has --format: --json is short for --format json.
+JsonAliasOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 MaxArticleBytesOpt = Annotated[
     int,
     typer.Option(
@@ -83,6 +87,7 @@ SizeOpt = Annotated[
 ScaleOpt = Annotated[
     float, typer.Option("--scale", help="Device pixels per CSS pixel of a PNG figure (2 for print).")
 ]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for stdout.")]
 #: The path that means stdout (or stdin for --events).
 STDIO = "-"
 
@@ -100,6 +105,13 @@ def choose_format(given: str | None, out: Path | str, choices: tuple[str, ...], 
         return given
     suffix = Path(str(out)).suffix.lower().lstrip(".")
     return suffix if not to_stdout(out) and suffix in choices else default
+
+
+def format_or_json(given: str | None, as_json: bool) -> str | None:
+    """--format, with --json standing for ``json``; the two must not disagree."""
+    if as_json and given not in (None, "json"):
+        raise FrontlinesError(f"--json and --format {given} disagree; give one of them")
+    return "json" if as_json else given
 
 
 def write_output(data: str | bytes, out: Path | str) -> None:
@@ -142,6 +154,28 @@ def output_file(out: Path | str, suffix: str) -> Iterator[Path]:
                 shutil.move(path, final)
         except OSError as exc:
             raise FrontlinesError(f"cannot write: {exc.strerror or exc}", path=str(out)) from None
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    """CSV text with a header row; text cells escaped by ``csv_safe`` so a spreadsheet never runs them."""
+    from frontlines.events.export import csv_safe
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: csv_safe(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+@contextmanager
+def table_console(out: Path | str) -> Iterator[Console]:
+    """The console to print tables on: stdout's for ``-``, else one whose plain text goes to the --out file."""
+    if to_stdout(out):
+        yield console
+        return
+    buffer = io.StringIO()
+    yield Console(file=buffer, width=160, highlight=False, soft_wrap=True, markup=False)
+    write_output(buffer.getvalue(), out)
 
 
 def say(message: str, out: Path | str) -> None:
