@@ -6,16 +6,21 @@ import base64
 import re
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 
 from frontlines.errors import RenderError
 
 LEAFLET_VERSION = "1.9.3"
 LEAFLET_JS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"
 LEAFLET_CSS_URL = f"https://cdn.jsdelivr.net/npm/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"
+
+
+def page_of(element: Element) -> Figure:
+    """The page an element is drawn on (branca types ``get_root`` as a bare ``Element``)."""
+    return cast(Figure, element.get_root())
 
 
 class Raw(Element):
@@ -79,7 +84,7 @@ def use_assets(m: folium.Map, *, self_contained: bool) -> None:
         js, css = inline_leaflet()
         m.default_js = []
         m.default_css = []
-        header = m.get_root().header
+        header = page_of(m).header
         header.add_child(Raw(f"<style>{css}</style>"), name="leaflet_css")
         header.add_child(Raw(f"<script>{js}</script>"), name="leaflet_js")
     else:

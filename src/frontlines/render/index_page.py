@@ -10,7 +10,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 
 from frontlines.models import DateRange, Event
-from frontlines.render.snapshot import long_date
+from frontlines.render.page import long_date
 from frontlines.timeline import is_change, is_vague
 
 
@@ -26,10 +26,8 @@ def _template() -> Template:
 def range_text(d: DateRange) -> str:
     """A vague date as the range it is: "between 13 and 27 February 2020", "by 27 February 2020"."""
     lo, hi = d.earliest, d.latest
-    if lo is None and hi is None:
-        return "date unknown"
     if lo is None:
-        return f"by {long_date(hi)}"  # type: ignore[arg-type]
+        return f"by {long_date(hi)}" if hi is not None else "date unknown"
     if hi is None:
         return f"after {long_date(lo)}"
     if lo == hi:

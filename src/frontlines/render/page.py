@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import folium
 import geopandas as gpd
@@ -17,7 +18,7 @@ from jinja2 import Template
 
 from frontlines.atomic import write_text
 from frontlines.errors import RenderError
-from frontlines.render.assets import Raw, stable_ids, use_assets
+from frontlines.render.assets import Raw, page_of, stable_ids, use_assets
 from frontlines.render.data import INTERVAL_FIELDS, script_blobs, to_script_json
 from frontlines.render.style import UNKNOWN, controller_styles, esc, style_of
 
@@ -28,6 +29,35 @@ _SYRIA_CENTRE = (35.0, 38.5)
 _HERE = files("frontlines.render")
 #: Land outside the mapped country: there is no coastline data, so it is one tint, unlike the sea.
 OUTSIDE_TINT = "#e3ded2"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
+
+
+class PageOptions(TypedDict, total=False):
+    """The page options both maps take (see ``render_page``)."""
+
+    tiles: str
+    self_contained: bool
+    embed: bool
+    background: gpd.GeoDataFrame | None
+    title: str
+    cities: Sequence[tuple[str, float, float]]
+
+
+def long_date(d: date) -> str:
+    """A date as "6 February 2020", whatever the locale."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def subtitle(payload: dict[str, Any]) -> str:
+    """The line under the title: how many places, how many are not drawn, and a caveat."""
+    parts = [f"{len(payload['places'])} places from news reports"]
+    if payload["unmapped"]:
+        parts.append(f"{payload['unmapped']} without coordinates not shown")
+    parts.append("approximate, not authoritative")
+    return " · ".join(parts)
 
 
 def check_tiles(tiles: str) -> str:
@@ -50,7 +80,21 @@ class _Group(Layer):
         self._name = "FeatureGroup"
 
 
-class _Control(MacroElement):
+class _Blobs(MacroElement):
+    """A macro element whose JSON blobs go into the page's body, before the script that reads them."""
+
+    def __init__(self, name: str, data_id: str, blobs: str):
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's MacroElement.__init__ is not annotated
+        self._name = name
+        self.data_id = data_id
+        self.blobs = blobs
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement.render: None, not str
+        page_of(self).html.add_child(Raw(self.blobs), name=self.get_name())
+        super().render(**kwargs)  # type: ignore[no-untyped-call]  # branca's MacroElement.render is not annotated
+
+
+class _Control(_Blobs):
     """The data blobs (see ``render.data``) and the call that draws them."""
 
     _template = Template(
@@ -62,20 +106,14 @@ class _Control(MacroElement):
     )
 
     def __init__(self, m: folium.Map, payload: dict[str, Any], places: _Group, lines: _Group):
-        super().__init__()
-        self._name = "FrontlinesControl"
-        self.map, self.places, self.lines = m, places, lines
-        self.data_id = f"fl-data-{m.get_name()}"
-        self.blobs = script_blobs(payload)
-
-    def render(self, **kwargs: Any) -> None:
-        (main_type, main), (strings_type, strings) = self.blobs
+        data_id = f"fl-data-{m.get_name()}"
+        (main_type, main), (strings_type, strings) = script_blobs(payload)
         blobs = (
-            f'<script type="{main_type}" id="{self.data_id}">{main}</script>'
-            f'<script type="{strings_type}" id="{self.data_id}-strings">{strings}</script>'
+            f'<script type="{main_type}" id="{data_id}">{main}</script>'
+            f'<script type="{strings_type}" id="{data_id}-strings">{strings}</script>'
         )
-        self.get_root().html.add_child(Raw(blobs), name=self.get_name())
-        super().render(**kwargs)
+        super().__init__("FrontlinesControl", data_id, blobs)
+        self.map, self.places, self.lines = m, places, lines
 
 
 def _swatch(
@@ -165,7 +203,7 @@ def _bounds(payload: dict[str, Any]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-class _Reference(MacroElement):
+class _Reference(_Blobs):
     """The offline background under the tiles (land outside the country, admin areas) and the
     reference names (governorates, main cities), drawn by ``frontlinesBase`` from a JSON blob."""
 
@@ -177,17 +215,11 @@ class _Reference(MacroElement):
     )
 
     def __init__(self, m: folium.Map, blob: str, names: _Group, tiled: bool):
-        super().__init__()
-        self._name = "FrontlinesReference"
-        self.map, self.names, self.tiled, self.blob = m, names, tiled, blob
-        self.data_id = f"fl-ref-{m.get_name()}"
-
-    def render(self, **kwargs: Any) -> None:
-        self.get_root().html.add_child(
-            Raw(f'<script type="application/json" id="{self.data_id}">{self.blob}</script>'),
-            name=self.get_name(),
+        data_id = f"fl-ref-{m.get_name()}"
+        super().__init__(
+            "FrontlinesReference", data_id, f'<script type="application/json" id="{data_id}">{blob}</script>'
         )
-        super().render(**kwargs)
+        self.map, self.names, self.tiled = m, names, tiled
 
 
 def reference_blob(
@@ -221,28 +253,40 @@ def reference_blob(
     )
 
 
-def build_page(
+def render_page(
     payload: dict[str, Any],
+    out: Path | str | None,
+    day: date,
     *,
-    title: str,
-    date_text: str,
-    subtitle: str,
-    tiles: str,
-    self_contained: bool,
-    embed: bool,
-    background: gpd.GeoDataFrame | None,
     zones: gpd.GeoDataFrame | None = None,
-    cities: Sequence[tuple[str, float, float]] = (),
     note: str = "",
+    **options: Unpack[PageOptions],
 ) -> str:
-    """Render the map page for a payload (see ``render.data``) and return its HTML.
+    """Render the map page for a payload (see ``render.data``); write it to ``out`` when given and return it.
 
-    ``title`` is plain text in which ``{date}`` stands for the date shown (``date_text`` at first,
-    then kept up to date by the page's script). ``background`` (admin polygons, with a ``name``
-    column for governorates) is drawn under the tiles, so a page without network still shows the
-    country; ``cities`` (name, lat, lon) are named on the reference layer; ``note`` is a warning
-    shown under the title.
+    ``title`` is plain text in which ``{date}`` stands for the date shown (``day`` at first, then kept
+    up to date by the page's script). ``background`` (admin polygons, with a ``name`` column for
+    governorates) is drawn under the tiles, so a page without network still shows the country;
+    ``cities`` (name, lat, lon) are named on the reference layer; ``zones`` is a layer that is off at
+    first; ``note`` is a warning shown under the title.
     """
+    return _write_html(_build_page(payload, day, zones=zones, note=note, **options), out)
+
+
+def _build_page(
+    payload: dict[str, Any],
+    day: date,
+    *,
+    zones: gpd.GeoDataFrame | None,
+    note: str,
+    tiles: str = "OpenStreetMap",
+    self_contained: bool = True,
+    embed: bool = False,
+    background: gpd.GeoDataFrame | None = None,
+    title: str = "Control on {date}",
+    cities: Sequence[tuple[str, float, float]] = (),
+) -> str:
+    date_text = long_date(day)
     tiles = check_tiles(tiles)
     plain = tiles == NO_TILES
     m = folium.Map(
@@ -250,7 +294,7 @@ def build_page(
         control_scale=True, zoom_snap=0.5,
     )  # fmt: skip
     use_assets(m, self_contained=self_contained)
-    root = m.get_root()
+    root = page_of(m)
     root.header.add_child(Raw(f"<title>{esc(title.replace('{date}', date_text))}</title>"), name="fl_title")
     css = (_HERE / "control.css").read_text(encoding="utf-8")
     js = (_HERE / "control.js").read_text(encoding="utf-8")
@@ -282,7 +326,7 @@ def build_page(
     _Control(m, payload, places, lines).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     title_html = esc(title).replace("{date}", f'<span id="{payload["title_id"]}">{esc(date_text)}</span>')
-    sub = "" if embed else f'<div class="fl-title-sub">{esc(subtitle)}</div>'
+    sub = "" if embed else f'<div class="fl-title-sub">{esc(subtitle(payload))}</div>'
     warning = f'<div class="fl-title-note" role="status">{esc(note)}</div>' if note else ""
     root.html.add_child(
         Raw(
@@ -304,7 +348,7 @@ def build_page(
     return stable_ids(root.render())
 
 
-def write_html(html: str, out: Path | str | None) -> str:
+def _write_html(html: str, out: Path | str | None) -> str:
     """Write the page when ``out`` is given; return it either way."""
     if out is not None:
         path = Path(out)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Unpack
 
-import geopandas as gpd
 from shapely.geometry import LineString
 
 from frontlines.errors import RenderError
 from frontlines.render.data import build_payload
-from frontlines.render.page import build_page, write_html
-from frontlines.render.snapshot import long_date, subtitle
+from frontlines.render.page import PageOptions, render_page
 from frontlines.timeline import Timeline
 
 PAD_DAYS = 1
@@ -42,13 +40,8 @@ def render_timeline(
     *,
     start: date | None = None,
     end: date | None = None,
-    tiles: str = "OpenStreetMap",
-    self_contained: bool = True,
-    embed: bool = False,
-    background: gpd.GeoDataFrame | None = None,
     lines: dict[str, LineString] | None = None,
-    title: str = "Control on {date}",
-    cities: Sequence[tuple[str, float, float]] = (),
+    **options: Unpack[PageOptions],
 ) -> str:
     """Render the slider map of ``start``..``end`` (default: see ``timeline_days``) and return the HTML.
 
@@ -61,15 +54,4 @@ def render_timeline(
     changes = [d for d in timeline.change_dates() if first <= d <= last]
     opening = changes[-1] if changes else last
     payload = build_payload(timeline, first=first, last=last, snapshot=False, lines=lines, opening=opening)
-    html = build_page(
-        payload,
-        title=title,
-        date_text=long_date(opening),
-        subtitle=subtitle(payload),
-        tiles=tiles,
-        self_contained=self_contained,
-        embed=embed,
-        background=background,
-        cities=cities,
-    )
-    return write_html(html, out)
+    return render_page(payload, out, opening, **options)
