@@ -34,7 +34,7 @@ class _TimelineEntry:
         return getattr(importlib.import_module("frontlines.timeline"), name)
 
     @property
-    def __doc__(self) -> str | None:  # type: ignore[override]
+    def __doc__(self) -> str | None:  # type: ignore[override]  # a property in place of the module's plain __doc__
         doc: str | None = importlib.import_module("frontlines.api").timeline.__doc__
         return doc
 

@@ -467,8 +467,8 @@ def main_cities(places: Iterable[Place]) -> list[tuple[str, float, float]]:
     for p in ranked:
         if len(chosen) == CITY_COUNT:
             break
-        if all(_far(p.lat, p.lon, lat, lon) for _, lat, lon in chosen):  # type: ignore[arg-type]
-            chosen.append((p.name, p.lat, p.lon))  # type: ignore[arg-type]
+        if all(_far(p.lat, p.lon, lat, lon) for _, lat, lon in chosen):  # type: ignore[arg-type]  # located, filtered above
+            chosen.append((p.name, p.lat, p.lon))  # type: ignore[arg-type]  # located, filtered above
     return chosen
 
 

@@ -315,14 +315,13 @@ def _place_segments(events: list[Event], infer_days: int | None = INFER_DAYS) ->
     windows = _windows(changes) if changes else []
     segs = _change_segments(changes, windows, infer_days) if changes else []
     change_starts = [w[0] for w in windows]
-    observations = [e for e in events if e.kind == "observation" and event_date(e)]
-    obs_days = [event_date(o).toordinal() for o in observations]  # type: ignore[union-attr]
-    for i, obs in enumerate(observations):
-        day = obs_days[i]
+    observed = [(e, d.toordinal()) for e in events if e.kind == "observation" and (d := event_date(e))]
+    obs_days = [day for _, day in observed]
+    for i, (obs, day) in enumerate(observed):
         until = min((n - 1 for n in change_starts + obs_days[i + 1 :] if n > day), default=_POS)
         segs = _overlay(segs, day, until, _observe(obs, date.fromordinal(day)))
-    for cut in (e for e in events if e.kind == INTERDICTION and event_date(e)):
-        day = event_date(cut).toordinal()  # type: ignore[union-attr]
+    for cut, on in ((e, d) for e in events if e.kind == INTERDICTION and (d := event_date(e))):
+        day = on.toordinal()
         until = min((n - 1 for n in change_starts if n > day), default=_POS)
         segs = _overlay(segs, day, until, _interdict(cut, date.fromordinal(day)))
     return _merge(segs)
@@ -505,7 +504,7 @@ def _highway_parts(
     anchors: list[_Anchor] = []
 
     def anchor(place: Place) -> _Anchor | None:
-        km, away = route.locate(place.lat, place.lon)  # type: ignore[arg-type]
+        km, away = route.locate(place.lat, place.lon)  # type: ignore[arg-type]  # only located places are anchors
         if away > NEAR_ROUTE_KM:
             return None
         # places at one spot (a town and the junction beside it) cut the route at one point
@@ -549,7 +548,7 @@ def _highway_parts(
         for k in (lo, hi):
             if k not in labels and abs(k - a.at) > SAME_SPOT_KM:
                 lat, lon = route.at(k)
-                where = _direction(a.place.lat, a.place.lon, lat, lon)  # type: ignore[arg-type]
+                where = _direction(a.place.lat, a.place.lon, lat, lon)  # type: ignore[arg-type]  # anchors are located
                 labels[k] = f"{abs(k - a.at):.0f} km {where} of {a.place.name}"
     for a in reversed(anchors):
         labels[round(a.at, 3)] = a.place.name

@@ -115,5 +115,5 @@ def _print_table(report: ComparisonReport) -> None:
         sides.add_column(column)
     for side, figures in report.by_side().items():
         sides.add_row(side, *(str(figures[k]) for k in ("rows", "agree", "disagree", "no state")),
-                      _pct(figures["agreement_pct"]))  # type: ignore[arg-type]  # fmt: skip
+                      _pct(figures["agreement_pct"]))  # type: ignore[arg-type]  # by_side: a float or None  # fmt: skip
     console.print(sides)

@@ -33,7 +33,7 @@ from frontlines.timeline import INFER_DAYS
 
 def map_command(
     corpus: CorpusArg = Path("seeds"),
-    on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]
+    on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]  # typer's ... marks the option required
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The file to write (.html, .png or .pdf); - for stdout.")
     ] = Path("map.html"),
