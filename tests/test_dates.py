@@ -17,7 +17,7 @@ from frontlines.dates import (
     weekday_of,
 )
 from frontlines.errors import DateError
-from frontlines.models import DateRange
+from frontlines.models import DateRange, Relative
 
 THU = date(2020, 2, 27)  # a Thursday
 TUE = date(2020, 2, 25)
@@ -121,7 +121,7 @@ def test_weekday_is_latest_on_or_before_publication() -> None:
     )
     assert bounds("began on Friday evening")[2] == "2020-02-21"
     assert bounds("last Thursday")[2] == "2020-02-20"
-    assert one("on Thursday").relative == "weekday:3"
+    assert one("on Thursday").relative == Relative("weekday", day=3)
 
 
 def test_yesterday_today_and_nights() -> None:
@@ -138,7 +138,7 @@ def test_weeks_days_months_ago() -> None:
     assert bounds("two weeks ago") == ("2020-02-10", "2020-02-16", "2020-02-13", "week")
     assert bounds("5 days ago") == ("2020-02-21", "2020-02-23", "2020-02-22", "day")
     assert bounds("a month ago") == ("2020-01-12", "2020-02-11", "2020-01-27", "month")
-    assert one("three weeks ago").relative == "weeks_ago:3"
+    assert one("three weeks ago").relative == Relative("ago", 3, "week")
 
 
 def test_calendar_weeks_and_months() -> None:
@@ -183,8 +183,8 @@ def test_explicit_dates_in_sentences() -> None:
     assert bounds("on 27 February 2020 [Photo]") == ("2020-02-27", "2020-02-27", "2020-02-27", "day")
     assert bounds("in the province on Feb 26, 2020.")[2] == "2020-02-26"
     assert bounds("demanded on Feb. 5 that")[2] == "2020-02-05"
-    assert one("on 27 February 2020").relative == ""
-    assert one("on Feb 26").relative == "monthday:2:26"
+    assert one("on 27 February 2020").relative is None
+    assert one("on Feb 26").relative == Relative("monthday", month=2, day=26)
     assert bounds("on Thursday, February 27")[2] == "2020-02-27"  # one span, not two
 
 
@@ -220,19 +220,24 @@ def test_nothing_after_publication() -> None:
 
 def test_without_publication_date_relative_spans_keep_their_code() -> None:
     spans = resolve_expressions("On Thursday, three weeks ago, on 27 February 2020 and on Feb 26", None)
-    assert [s.relative for s in spans] == ["weekday:3", "weeks_ago:3", "", "monthday:2:26"]
+    assert [s.relative for s in spans] == [
+        Relative("weekday", day=3),
+        Relative("ago", 3, "week"),
+        None,
+        Relative("monthday", month=2, day=26),
+    ]
     assert spans[0].dates == unknown_date("On Thursday")
     assert spans[2].dates.best == THU
 
 
 def test_resolve_relative_re_resolves_codes() -> None:
-    assert resolve_relative("weekday:3", THU).best == THU
-    assert resolve_relative("days_ago:1", TUE).best == D("2020-02-24")
-    assert resolve_relative("weeks_ago:3", THU).best == D("2020-02-06")
-    assert resolve_relative("monthday:2:26", THU, "Feb 26").expression == "Feb 26"
-    assert resolve_relative("weekday:3", None) == unknown_date()
+    assert resolve_relative(Relative("weekday", day=3), THU).best == THU
+    assert resolve_relative(Relative("ago", 1, "day"), TUE).best == D("2020-02-24")
+    assert resolve_relative(Relative("ago", 3, "week"), THU).best == D("2020-02-06")
+    assert resolve_relative(Relative("monthday", month=2, day=26), THU, "Feb 26").expression == "Feb 26"
+    assert resolve_relative(Relative("weekday", day=3), None) == unknown_date()
     with pytest.raises(DateError):
-        resolve_relative("fortnights_ago:2", THU)
+        resolve_relative(Relative("ago", 2, "hour"), THU)  # no rule reads "hours ago"
 
 
 def test_weekday_of() -> None:
@@ -293,19 +298,22 @@ def test_seasons() -> None:
     assert bounds("during spring 2015")[:2] == ("2015-03-01", "2015-05-31")
     assert bounds("in the winter of 2016-17")[:2] == ("2016-12-01", "2017-02-28")
     assert bounds("in winter 2017")[:2] == ("2016-12-01", "2017-02-28")
-    assert one("in the summer of 2012").relative == ""
+    assert one("in the summer of 2012").relative is None
     assert resolve_expressions("a hot summer day", THU) == []
 
 
 def test_later_counts_from_the_expression_before() -> None:
     spans = resolve_expressions("taken in May last year and lost eight months later", THU)
-    assert [s.relative for s in spans] == ["month:5:last_year", "later:8:month"]
+    assert [s.relative for s in spans] == [
+        Relative("month", month=5, qualifier="last_year"),
+        Relative("later", 8, "month"),
+    ]
     assert (spans[1].dates.earliest, spans[1].dates.latest) == (D("2020-01-01"), D("2020-01-31"))
     assert (
         len(resolve_expressions("taken in May last year and lost ten months later", THU)) == 1
     )  # after publication
     spans = resolve_expressions("taken on 3 February 2020 and lost two days later", THU)
-    assert spans[1].dates.best == D("2020-02-05") and spans[1].relative == ""
+    assert spans[1].dates.best == D("2020-02-05") and spans[1].relative is None
     assert resolve_expressions(
         "the next day", THU, DateRange(D("2020-02-10"), D("2020-02-10"), D("2020-02-10"))
     )[0].dates.best == D("2020-02-11")
@@ -314,7 +322,7 @@ def test_later_counts_from_the_expression_before() -> None:
 def test_later_without_a_date_to_count_from_has_no_lower_bound() -> None:
     span = one("Ten days later the army returned")
     assert (span.dates.earliest, span.dates.latest, span.dates.best) == (None, THU, None)
-    assert resolve_relative("later:10:day", THU).latest == THU
+    assert resolve_relative(Relative("later", 10, "day"), THU).latest == THU
 
 
 def test_after_dates_the_following_clause_before_the_reference() -> None:
@@ -329,7 +337,7 @@ def test_after_dates_the_following_clause_before_the_reference() -> None:
     spans = resolve_expressions("On Tuesday, three days after rebels left", THU)
     assert spans[1].dates.best == D("2020-02-22")  # from Tuesday, not from publication
     assert one("hours after the deal").dates.latest == THU
-    assert resolve_relative("before_ref:2:day", THU).best == D("2020-02-25")
+    assert resolve_relative(Relative("after", 2, "day"), THU).best == D("2020-02-25")
     assert one("two days after the deal", None).dates == unknown_date("two days after")
 
 

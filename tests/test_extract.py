@@ -10,7 +10,7 @@ from frontlines.corpus import split_sentences
 from frontlines.events import extract_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
-from frontlines.models import Article, Event
+from frontlines.models import Article, Event, Relative
 
 THURSDAY = date(2019, 5, 16)
 
@@ -34,7 +34,7 @@ def test_active_recapture_with_a_weekday(resolver: Resolver) -> None:
     (event,) = events("Government forces recaptured the town of Kafr Zita on Tuesday.", resolver)
     assert (event.place.name, event.gainer, event.kind) == ("Kafr Zeita", "government", "recapture")
     assert event.dates.best == event.dates.earliest == event.dates.latest == date(2019, 5, 14)
-    assert event.sources[0].relative == "weekday:1"
+    assert event.sources[0].relative == Relative("weekday", day=1)
 
 
 def test_passive_and_reversed_forms(resolver: Resolver) -> None:
@@ -120,13 +120,13 @@ def test_dates_without_expression_said_on_and_relative(resolver: Resolver) -> No
     (said,) = events("The army captured Kafr Nabl, the army said on Tuesday.", resolver)
     assert (said.dates.earliest, said.dates.latest) == (None, date(2019, 5, 14))
     (ago,) = events("Rebels took Kafr Zita two weeks ago.", resolver)
-    assert ago.dates.best == date(2019, 5, 2) and ago.sources[0].relative == "weeks_ago:2"
+    assert ago.dates.best == date(2019, 5, 2) and ago.sources[0].relative == Relative("ago", 2, "week")
     assert ago.dates.latest <= THURSDAY
 
 
 def test_undated_article_keeps_events_with_unknown_dates(resolver: Resolver) -> None:
     (event,) = events("Rebels recaptured Kafr Zita on Thursday.", resolver, published=None)
-    assert event.dates.best is None and event.sources[0].relative == "weekday:3"
+    assert event.dates.best is None and event.sources[0].relative == Relative("weekday", day=3)
 
 
 def test_highway_description_and_junction(resolver: Resolver) -> None:

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 
 from frontlines.dates import resolve_relative, unknown_date
 from frontlines.events import merge_events
-from frontlines.models import DateRange, Event, EventSource, Place
+from frontlines.models import DateRange, Event, EventSource, Place, Relative
 
 TOWN = Place("C4068", "Kafr Nabl", "populated_place", 35.61, 36.56)
 PUBLISHED = date(2019, 5, 16)  # a Thursday
 
 
 def report(article: str, dates: DateRange, gainer: str = "government", loser: str = "opposition",
-           kind: str = "capture", relative: str = "", published: date | None = PUBLISHED,
+           kind: str = "capture", relative: Relative | None = None, published: date | None = PUBLISHED,
            place: Place = TOWN) -> Event:  # fmt: skip
     source = EventSource(article, f"Outlet {article}", f"Evidence of {article}.", published=published,
                          dates=dates, relative=relative)  # fmt: skip
@@ -42,10 +42,10 @@ def test_three_reports_become_one_event_with_the_intersection() -> None:
 
 
 def test_conflicting_reports_are_flagged_with_the_sources_on_each_side() -> None:
-    three = resolve_relative("weeks_ago:3", PUBLISHED)
-    two = resolve_relative("weeks_ago:2", PUBLISHED)
-    reports = [report("a", three, relative="weeks_ago:3"), report("b", three, relative="weeks_ago:3"),
-               report("c", two, relative="weeks_ago:2")]  # fmt: skip
+    weeks3, weeks2 = Relative("ago", 3, "week"), Relative("ago", 2, "week")
+    three, two = resolve_relative(weeks3, PUBLISHED), resolve_relative(weeks2, PUBLISHED)
+    reports = [report("a", three, relative=weeks3), report("b", three, relative=weeks3),
+               report("c", two, relative=weeks2)]  # fmt: skip
     (event,) = merge_events(reports)
     assert "contested_date" in event.flags
     assert event.dates.best == PUBLISHED - timedelta(weeks=3)
@@ -85,9 +85,10 @@ def test_ids_and_order_do_not_depend_on_input_order() -> None:
 
 def test_an_undated_weekday_report_takes_the_date_of_the_same_change() -> None:
     thursday = date(2020, 2, 27)
-    dated = report("dated", day(thursday), published=thursday, relative="weekday:3")
-    undated = report("undated", unknown_date("on Thursday"), published=None, relative="weekday:3")
-    background = report("undated", unknown_date("three weeks ago"), published=None, relative="weeks_ago:3",
+    on_thursday = Relative("weekday", day=3)
+    dated = report("dated", day(thursday), published=thursday, relative=on_thursday)
+    undated = report("undated", unknown_date("on Thursday"), published=None, relative=on_thursday)
+    background = report("undated", unknown_date("three weeks ago"), published=None, relative=Relative("ago", 3, "week"),
                         place=Place("C3916", "Saraqib", "populated_place", 35.86, 36.8))  # fmt: skip
     merged = merge_events([undated, dated, background])
     main = next(e for e in merged if e.place.id == TOWN.id)
@@ -98,5 +99,7 @@ def test_an_undated_weekday_report_takes_the_date_of_the_same_change() -> None:
 
 
 def test_an_undated_report_without_a_witness_keeps_an_unknown_date() -> None:
-    (event,) = merge_events([report("x", unknown_date("on Friday"), published=None, relative="weekday:4")])
+    (event,) = merge_events(
+        [report("x", unknown_date("on Friday"), published=None, relative=Relative("weekday", day=4))]
+    )
     assert event.dates.best is None and "date_unknown" in event.flags

@@ -1,8 +1,9 @@
 """Date expressions to date ranges: explicit dates, datelines and expressions relative to publication.
 
-Every expression found in a sentence becomes a :class:`DatedSpan` carrying a ``relative`` code
-(``"weekday:3"``, ``"days_ago:1"``, ``"weeks_ago:3"``, ``"month:2"`` ...) so that a later stage can
-re-resolve it with :func:`resolve_relative` once a missing publication date has been inferred.
+Every expression found in a sentence becomes a :class:`DatedSpan`; one read against publication
+("on Thursday", "yesterday", "three weeks ago", "in February") carries it as a :class:`~frontlines.models.Relative`
+so that a later stage can resolve it again with :func:`resolve_relative` once a missing publication date
+has been inferred.
 Ranges never reach past the publication date; expressions that lie wholly after it ("next Thursday",
 "later this week", a yearless date a few weeks ahead) are not reported.
 """
@@ -15,10 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Literal, NamedTuple, get_args
 
 from frontlines.errors import DateError
 from frontlines.literals import LiteralGate, gate_text, required_literals
-from frontlines.models import DateRange
+from frontlines.models import DateRange, Relative
+from frontlines.schema import DateUnit, Precision, RelativeQualifier
 
 MONTHS: dict[str, int] = {
     name: number
@@ -37,14 +40,15 @@ _RECENT_DAYS: dict[str, int] = {"hour": 1, "day": 7, "week": 28, "month": 90, "y
 _UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 30, "year": 365}
 _PART_DAYS: dict[str, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _PART_MONTHS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-_PART_WORDS: dict[str, str] = {
+_Part = Literal["early", "mid", "late"]
+_PART_WORDS: dict[str, _Part] = {
     "beginning": "early", "start": "early", "early": "early", "middle": "mid", "mid": "mid",
     "end": "late", "close": "late", "late": "late",
 }  # fmt: skip
 # A yearless date or month this close after publication is a future reference, not last year's.
 _FUTURE_HORIZON_DAYS = 62
-# Kinds of relative code that do not depend on the publication date.
-_ABSOLUTE_KINDS = frozenset({"date", "month_year", "month_part_year", "year", "year_part", "season"})
+_UNITS: dict[str, DateUnit] = {unit: unit for unit in get_args(DateUnit)}
+_UNIT_PRECISION: dict[str, Precision] = {"week": "week", "month": "month", "year": "year"}
 
 _MONTH_FULL = "|".join(calendar.month_name[1:])
 _MONTH_ABBR = "|".join(sorted((m for m in MONTHS if m not in calendar.month_name), key=len, reverse=True))
@@ -153,17 +157,14 @@ _DATELINE_MAX_WORDS = 4
 
 @dataclass(frozen=True, slots=True)
 class DatedSpan:
-    """A time expression in a sentence: character offsets, its resolved range and its relative code.
-
-    ``relative`` is empty for self-contained dates ("27 February 2020", "in 2011"); otherwise it is
-    the code :func:`resolve_relative` takes, e.g. ``"weekday:3"`` or ``"weeks_ago:3"``.
-    """
+    """A time expression in a sentence: character offsets, its resolved range and, unless it is
+    self-contained ("27 February 2020", "in 2011"), the :class:`Relative` :func:`resolve_relative` takes."""
 
     start: int
     end: int
     text: str
     dates: DateRange
-    relative: str = ""
+    relative: Relative | None = None
     #: "following" for a span that dates only the clause after it ("two days after rebels withdrew").
     scope: str = ""
 
@@ -250,12 +251,11 @@ def weekday_of(expression: str) -> int | None:
     return None
 
 
-def resolve_relative(relative: str, published: date | None, expression: str = "") -> DateRange:
-    """Resolve a relative code (see :class:`DatedSpan`) against a publication date.
+def resolve_relative(relative: Relative, published: date | None, expression: str = "") -> DateRange:
+    """Resolve a relative expression (see :class:`DatedSpan`) against a publication date.
 
-    Absolute codes resolve without one; relative codes with ``published=None``, and references that
-    lie wholly after publication, give :func:`unknown_date`. Raises :class:`DateError` for a code
-    this module does not produce.
+    ``published=None``, and references that lie wholly after publication, give :func:`unknown_date`.
+    Raises :class:`DateError` for a combination this module does not produce (a month 13, an "ago" in hours).
     """
     resolved = _resolve(relative, published, expression)
     return resolved if resolved is not None and _plausible_range(resolved) else unknown_date(expression)
@@ -275,7 +275,7 @@ def resolve_expressions(
     "N months later" and "the next day" follow that date; "(less than) N hours after" dates the
     clause after it that long before it (or before publication) and has ``scope="following"``.
     """
-    candidates: list[tuple[int, int, int, str | None]] = []
+    candidates: list[tuple[int, int, int, _Code | None]] = []
     for rank in _rule_gate().rules(gate_text(text, digits=True), text):  # only rules whose literals occur
         pattern, coder = _RULES[rank]
         for match in pattern.finditer(text):
@@ -292,8 +292,7 @@ def resolve_expressions(
         if code is None:
             continue
         expression = text[start:end]
-        kind = code.partition(":")[0]
-        if kind in _ANCHORED_KINDS:
+        if isinstance(code, Relative) and code.kind in _ANCHORED_KINDS:
             try:
                 span = _anchored_span(code, start, end, expression, spans, published, anchor)
             except (OverflowError, ValueError):  # counted past the calendar's ends
@@ -304,8 +303,9 @@ def resolve_expressions(
         resolved = _resolve(code, published, expression)
         if resolved is None or not _plausible_range(resolved):
             continue
-        relative = "" if kind in _ABSOLUTE_KINDS else code
-        spans.append(DatedSpan(start, end, expression, resolved, relative))
+        spans.append(
+            DatedSpan(start, end, expression, resolved, code if isinstance(code, Relative) else None)
+        )
     return spans
 
 
@@ -318,7 +318,7 @@ def _shift(day: date, unit: str, count: int) -> date:
 
 
 def _anchored_span(
-    code: str,
+    code: Relative,
     start: int,
     end: int,
     expression: str,
@@ -327,37 +327,31 @@ def _anchored_span(
     anchor: DateRange | None,
 ) -> DatedSpan | None:
     """A "later" or "after" span resolved from the expression before it, ``anchor`` or publication."""
-    kind, args = _parts(code)
-    count, unit, strict = int(args[0]), args[1], args[2:] == ["lt"]
+    count, unit, strict = code.count, code.unit, code.qualifier == "less_than"
     base = before[-1].dates if before and before[-1].dates.best is not None else None
-    relative = "" if base is not None and not before[-1].relative else code
-    if kind == "later":
+    relative = None if base is not None and before[-1].relative is None else code
+    if code.kind == "later":
         base = base or (anchor if anchor is not None and anchor.best is not None else None)
-        if base is None or count == 0:
-            # no date to count from, or only "days later": some time after it, up to publication
-            if base is None:
-                latest = published
-                return DatedSpan(
-                    start, end, expression, DateRange(None, latest, None, "unknown", expression), code
-                )
-            earliest = base.earliest or base.best
-            latest = published or _shift(base.latest or base.best, unit, 6)
-            resolved = (
-                _make(earliest, max(earliest, latest), "unknown", expression, published) if earliest else None
+        if base is None or base.best is None:  # no date to count from: some time up to publication
+            return DatedSpan(
+                start, end, expression, DateRange(None, published, None, "unknown", expression), code
             )
+        origin = base.best
+        if count == 0:  # only "days later": some time after it, up to publication
+            earliest = base.earliest or origin
+            latest = published or _shift(base.latest or origin, unit, 6)
+            resolved = _make(earliest, max(earliest, latest), "unknown", expression, published)
             return DatedSpan(start, end, expression, resolved, code) if resolved else None
-        low = _shift(base.earliest or base.best, unit, count)
-        high = _shift(base.latest or base.best, unit, count)
         resolved = _make(
-            low,
-            high,
-            base.precision if unit in {"hour", "day"} else unit,
+            _shift(base.earliest or origin, unit, count),
+            _shift(base.latest or origin, unit, count),
+            base.precision if unit in {"hour", "day"} else _UNIT_PRECISION[unit],
             expression,
             published,
-            _shift(base.best, unit, count),
+            _shift(origin, unit, count),
         )
         return DatedSpan(start, end, expression, resolved, relative) if resolved else None
-    # before_ref: the clause after the span happened ``count`` units before the reference
+    # after: the clause after the span happened ``count`` units before the reference
     reference = base.best if base is not None else published
     if reference is None:
         return DatedSpan(start, end, expression, unknown_date(expression), code, "following")
@@ -382,9 +376,8 @@ def _anchored_span(
             spread = {"day": 0 if count <= 1 else 1, "week": 3, "month": 15}[unit]
             low, high = day - timedelta(days=spread), day + timedelta(days=spread)
         best = None
-    resolved = _make(
-        low, min(high, reference), "day" if unit in {"hour", "day"} else unit, expression, published, best
-    )
+    precision: Precision = "day" if unit in {"hour", "day"} else _UNIT_PRECISION[unit]
+    resolved = _make(low, min(high, reference), precision, expression, published, best)
     return DatedSpan(start, end, expression, resolved, relative, "following") if resolved else None
 
 
@@ -415,8 +408,20 @@ def _slash_day_month(match: re.Match[str]) -> tuple[int, int] | None:
     return (a, b) if a > 12 else None
 
 
-def _explicit_code(match: re.Match[str]) -> str | None:
-    """Code of an explicit date match: ``date:YYYY-MM-DD`` or yearless ``monthday:M:D``."""
+class _Fixed(NamedTuple):
+    """The bounds of a self-contained expression ("27 February 2020", "in 2011"), before clipping."""
+
+    earliest: date
+    latest: date
+    precision: Precision
+
+
+#: What a rule reads: a relative expression, or a self-contained one's bounds.
+_Code = Relative | _Fixed
+
+
+def _explicit_code(match: re.Match[str]) -> _Code | None:
+    """An explicit date (None when it is not one), or a yearless one as a ``monthday`` :class:`Relative`."""
     groups = match.groupdict()
     if "a" in groups:
         day_month = _slash_day_month(match)
@@ -427,9 +432,9 @@ def _explicit_code(match: re.Match[str]) -> str | None:
         day = int(match["d"])
         month = int(match["m"]) if match["m"].isdigit() else _month_number(match["m"])
     if match["y"] is None:
-        return f"monthday:{month}:{day}" if _valid(2000, month, day) else None
+        return Relative("monthday", month=month, day=day) if _valid(2000, month, day) else None
     found = _valid(int(match["y"]), month, day)
-    return f"date:{found.isoformat()}" if found else None
+    return _Fixed(found, found, "day") if found else None
 
 
 def _search_explicit(text: str, reference: date | None) -> tuple[date, int, int] | None:
@@ -442,7 +447,7 @@ def _search_explicit(text: str, reference: date | None) -> tuple[date, int, int]
             code = _explicit_code(match)
             if code is None:
                 continue
-            resolved = _resolve(code, reference if code.startswith("monthday") else None, "")
+            resolved = _resolve(code, reference if isinstance(code, Relative) else None, "")
             if resolved is not None and resolved.best is not None:
                 best = (resolved.best, match.start(), match.end())
                 break
@@ -454,101 +459,122 @@ def _residual_words(text: str) -> list[str]:
     return _FILLER_RE.sub(" ", _TIME_RE.sub(" ", text)).split()
 
 
-def _month_part_code(match: re.Match[str]) -> str:
+def _month_range(year: int, month: int) -> _Fixed:
+    return _Fixed(date(year, month, 1), _month_end(year, month), "month")
+
+
+def _month_part_range(year: int, month: int, part: str) -> _Fixed:
+    """The days of the early (1-10), mid (11-20) or late (21-end) part of a month."""
+    first, last = _PART_DAYS[part]
+    return _Fixed(date(year, month, first), date(year, month, min(last, _month_end(year, month).day)), "week")
+
+
+def _month_part_code(match: re.Match[str]) -> _Code:
     part = _PART_WORDS[(match["p1"] or match["p2"]).lower()]
     month = _month_number(match["m"])
     if match["y"]:
-        return f"month_part_year:{match['y']}-{month:02d}:{part}"
-    return f"month_part:{month}:{part}"
+        return _month_part_range(int(match["y"]), month, part)
+    return Relative("month_part", month=month, qualifier=part)
 
 
-def _month_code(match: re.Match[str]) -> str:
+def _month_code(match: re.Match[str]) -> Relative:
     month = _month_number(match["m"])
     if match["ly"]:
-        return f"month:{month}:last_year"
-    return f"month:{month}:last" if match["prep"].lower() == "last" else f"month:{month}"
+        return Relative("month", month=month, qualifier="last_year")
+    return Relative("month", month=month, qualifier="last" if match["prep"].lower() == "last" else "")
 
 
-def _year_code(match: re.Match[str]) -> str:
-    part = (match["part"] or match["prep"]).lower()
-    return f"year_part:{match['y']}:{part}" if part in _PART_MONTHS else f"year:{match['y']}"
+def _year_code(match: re.Match[str]) -> _Fixed:
+    part, year = (match["part"] or match["prep"]).lower(), int(match["y"])
+    first, last = _PART_MONTHS.get(part, (1, 12))
+    return _Fixed(date(year, first, 1), _month_end(year, last), "year")
 
 
-def _weekday_code(match: re.Match[str]) -> str | None:
+def _season_code(match: re.Match[str]) -> _Fixed:
+    year, season = int(match["y"]), match["season"].lower()
+    if season == "winter":  # "winter 2016-17" from December 2016; "winter 2017" to its February
+        first = date(year if match["y2"] else year - 1, 12, 1)
+        return _Fixed(first, _month_end(first.year + 1, 2), "month")
+    low, high = _SEASON_MONTHS[season]
+    return _Fixed(date(year, low, 1), _month_end(year, high), "month")
+
+
+def _weekday_code(match: re.Match[str]) -> Relative | None:
     rel = (match["rel"] or "").lower()
     if rel == "next":
         return None
-    number = WEEKDAYS[match["wd"]]
-    return f"weekday:{number}:last" if rel == "last" else f"weekday:{number}"
+    return Relative("weekday", day=WEEKDAYS[match["wd"]], qualifier="last" if rel == "last" else "")
 
 
-def _ago_code(match: re.Match[str]) -> str:
-    return f"{match['unit'].lower()}s_ago:{_number(match['n'])}"
+def _ago_code(match: re.Match[str]) -> Relative:
+    return Relative("ago", _number(match["n"]), _UNITS[match["unit"].lower()])
 
 
-def _past_code(match: re.Match[str]) -> str:
+def _past_code(match: re.Match[str]) -> Relative:
     unit = match["unit"].lower()
     word = " ".join(match["n"].lower().split()) if match["n"] else ""
     if word in _VAGUE_NUMBERS or (not word and match["plural"]):
-        return f"past_days:{_RECENT_DAYS[unit]}"
+        return Relative("past_days", _RECENT_DAYS[unit], "day")
     count = _number(word) if word else 1
     if unit == "hour":
-        return f"past_days:{max(1, -(-count // 24))}"
-    return f"past_days:{count * _UNIT_DAYS[unit]}"
+        return Relative("past_days", max(1, -(-count // 24)), "day")
+    return Relative("past_days", count * _UNIT_DAYS[unit], "day")
 
 
-def _recent_code(match: re.Match[str]) -> str:
-    unit = match["unit"]
-    return (
-        f"past_days:{_RECENT_DAYS[unit.lower()]}" if unit else "past_days:30"
-    )  # "recently": month precision
+def _recent_code(match: re.Match[str]) -> Relative:
+    unit = match["unit"]  # "recently": month precision
+    return Relative("past_days", _RECENT_DAYS[unit.lower()] if unit else 30, "day")
 
 
-def _later_code(match: re.Match[str]) -> str:
+def _later_code(match: re.Match[str]) -> Relative:
     if match["next"]:
         unit = match["next"].lower()
-        return f"later:1:{'day' if unit == 'morning' else unit}"
+        return Relative("later", 1, "day" if unit == "morning" else _UNITS[unit])
     if match["bare"]:
-        return f"later:0:{match['bare'].lower()}"
-    return f"later:{_number(match['n'])}:{match['unit'].lower()}"
+        return Relative("later", 0, _UNITS[match["bare"].lower()])
+    return Relative("later", _number(match["n"]), _UNITS[match["unit"].lower()])
 
 
-def _after_code(match: re.Match[str]) -> str:
+def _after_code(match: re.Match[str]) -> Relative:
     if match["bare"]:
-        return f"before_ref:0:{match['bare'].lower()}"
-    code = f"before_ref:{_number(match['n'])}:{match['unit'].lower()}"
-    return code + ":lt" if match["lt"] else code
+        return Relative("after", 0, _UNITS[match["bare"].lower()])
+    qualifier: RelativeQualifier = "less_than" if match["lt"] else ""
+    return Relative("after", _number(match["n"]), _UNITS[match["unit"].lower()], qualifier=qualifier)
 
 
-def _calendar_code(match: re.Match[str]) -> str | None:
+def _calendar_code(match: re.Match[str]) -> Relative | None:
     if match["mod"]:
-        return None if match["mod"].lower() == "later" else f"this_{match['u1'].lower()}:earlier"
-    return f"{match['rel'].lower()}_{match['u2'].lower()}"
+        return (
+            None
+            if match["mod"].lower() == "later"
+            else Relative("this", unit=_UNITS[match["u1"].lower()], qualifier="earlier")
+        )
+    return Relative("this" if match["rel"].lower() == "this" else "last", unit=_UNITS[match["u2"].lower()])
 
 
-_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], ...] = (
+_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Code | None]], ...] = (
     (_ISO_RE, _explicit_code),
     (_SLASH_RE, _explicit_code),
     (_DAY_MONTH_RE, _explicit_code),
     (_MONTH_DAY_RE, _explicit_code),
     (_MONTH_PART_RE, _month_part_code),
-    (_MONTH_YEAR_RE, lambda m: f"month_year:{m['y']}-{_month_number(m['m']):02d}"),
+    (_MONTH_YEAR_RE, lambda m: _month_range(int(m["y"]), _month_number(m["m"]))),
     (_MONTH_RE, _month_code),
     (_YEAR_RE, _year_code),
-    (_YESTERDAY_RE, lambda m: "days_ago:2" if m["before"] else "days_ago:1"),
-    (_TODAY_RE, lambda m: "days_ago:0"),
-    (_LAST_NIGHT_RE, lambda m: "last_night"),
+    (_YESTERDAY_RE, lambda m: Relative("ago", 2 if m["before"] else 1, "day")),
+    (_TODAY_RE, lambda m: Relative("ago", 0, "day")),
+    (_LAST_NIGHT_RE, lambda m: Relative("last_night")),
     (_AGO_RE, _ago_code),
     (_PAST_RE, _past_code),
     (_RECENT_RE, _recent_code),
     (_CALENDAR_RE, _calendar_code),
     (_WEEKDAY_RE, _weekday_code),
-    (_SEASON_RE, lambda m: f"season:{m['y']}:{m['season'].lower()}:{int(bool(m['y2']))}"),
+    (_SEASON_RE, _season_code),
     (_LATER_RE, _later_code),
     (_AFTER_RE, _after_code),
 )
 #: Kinds resolved from another expression of the sentence (or its context) rather than publication.
-_ANCHORED_KINDS = frozenset({"later", "before_ref"})
+_ANCHORED_KINDS = frozenset({"later", "after"})
 
 
 @lru_cache(maxsize=1)
@@ -587,7 +613,7 @@ def _year_for(month: int, day: int, published: date) -> int | None:
 def _make(
     earliest: date,
     latest: date,
-    precision: str,
+    precision: Precision,
     expression: str,
     published: date | None,
     best: date | None = None,
@@ -603,120 +629,83 @@ def _make(
     return DateRange(earliest, latest, best, precision, expression)
 
 
-def _parts(relative: str) -> tuple[str, list[str]]:
-    kind, _, rest = relative.partition(":")
-    return kind, rest.split(":") if rest else []
-
-
-def _resolve(relative: str, published: date | None, expression: str) -> DateRange | None:
-    """Resolve a code; None when it lies wholly after ``published`` or past the calendar's ends."""
-    kind, args = _parts(relative)
+def _resolve(code: _Code, published: date | None, expression: str) -> DateRange | None:
+    """Resolve a rule's reading; None when it lies wholly after ``published`` or past the calendar's ends."""
     try:
-        if kind in _ABSOLUTE_KINDS:
-            return _resolve_absolute(kind, args, published, expression)
+        if isinstance(code, _Fixed):
+            return _make(code.earliest, code.latest, code.precision, expression, published)
         if published is None:
             return unknown_date(expression)
-        return _resolve_relative(kind, args, published, expression)
+        return _resolve_relative(code, published, expression)
     except OverflowError:
         return None
     except (KeyError, IndexError, ValueError) as exc:
         if isinstance(exc, ValueError) and "out of range" in str(exc):  # date(10000, 1, 1), year 0
             return None
-        raise DateError(f"malformed relative date code {relative!r} ({exc})") from None
+        raise DateError(f"malformed relative date {code!r} ({exc})") from None
 
 
-def _resolve_absolute(
-    kind: str, args: list[str], published: date | None, expression: str
-) -> DateRange | None:
-    if kind == "date":
-        day = date.fromisoformat(args[0])
-        return _make(day, day, "day", expression, published)
-    if kind == "year":
-        year = int(args[0])
-        return _make(date(year, 1, 1), date(year, 12, 31), "year", expression, published)
-    if kind == "year_part":
-        first, last = _PART_MONTHS[args[1]]
-        year = int(args[0])
-        return _make(date(year, first, 1), _month_end(year, last), "year", expression, published)
-    if kind == "season":
-        year, season = int(args[0]), args[1]
-        if season == "winter":  # "winter 2016-17" from December 2016; "winter 2017" to its February
-            first = date(year, 12, 1) if args[2:] == ["1"] else date(year - 1, 12, 1)
-            return _make(first, _month_end(first.year + 1, 2), "month", expression, published)
-        low, high = _SEASON_MONTHS[season]
-        return _make(date(year, low, 1), _month_end(year, high), "month", expression, published)
-    year, month = (int(x) for x in args[0].split("-"))
-    if kind == "month_year":
-        return _make(date(year, month, 1), _month_end(year, month), "month", expression, published)
-    first, last = _PART_DAYS[args[1]]
-    end = min(last, _month_end(year, month).day)
-    return _make(date(year, month, first), date(year, month, end), "week", expression, published)
-
-
-def _resolve_relative(kind: str, args: list[str], pub: date, expression: str) -> DateRange | None:
-    n = int(args[0]) if args and args[0].isdigit() else 0
+def _resolve_relative(rel: Relative, pub: date, expression: str) -> DateRange | None:
+    kind, n, unit = rel.kind, rel.count, rel.unit
     if kind == "weekday":
-        back = (pub.weekday() - n) % 7
-        if back == 0 and args[1:] == ["last"]:
+        back = (pub.weekday() - rel.day) % 7
+        if back == 0 and rel.qualifier == "last":
             back = 7
         day = pub - timedelta(days=back)
         return _make(day, day, "day", expression, pub)
-    if kind == "days_ago":
+    if kind == "ago" and unit == "day":
         day = pub - timedelta(days=n)
         spread = 0 if n <= 1 else 1
         return _make(day - timedelta(days=spread), day + timedelta(days=spread), "day", expression, pub, day)
     if kind == "last_night":
         return _make(pub - timedelta(days=1), pub, "day", expression, pub, pub - timedelta(days=1))
-    if kind == "weeks_ago":
+    if kind == "ago" and unit == "week":
         day = pub - timedelta(days=7 * n)
         return _make(day - timedelta(days=3), day + timedelta(days=3), "week", expression, pub, day)
-    if kind == "months_ago":
+    if kind == "ago" and unit == "month":
         day = _add_months(pub, -n)
         return _make(day - timedelta(days=15), day + timedelta(days=15), "month", expression, pub, day)
-    if kind == "years_ago":
+    if kind == "ago" and unit == "year":
         day = _add_months(pub, -12 * n)
         return _make(day - timedelta(days=182), day + timedelta(days=182), "year", expression, pub, day)
     if kind == "past_days":
-        precision = "day" if n <= 3 else "week" if n <= 14 else "month" if n <= 90 else "year"
+        precision: Precision = "day" if n <= 3 else "week" if n <= 14 else "month" if n <= 90 else "year"
         return _make(pub - timedelta(days=n), pub, precision, expression, pub)
-    if kind in {"this_week", "last_week"}:
+    earlier = rel.qualifier == "earlier"
+    if kind in {"this", "last"} and unit == "week":
         monday = pub - timedelta(days=pub.weekday())
-        if kind == "last_week" or (args == ["earlier"] and pub.weekday() == 0):
+        if kind == "last" or (earlier and pub.weekday() == 0):
             return _make(monday - timedelta(days=7), monday - timedelta(days=1), "week", expression, pub)
-        latest = pub - timedelta(days=1) if args == ["earlier"] else pub
+        latest = pub - timedelta(days=1) if earlier else pub
         return _make(monday, latest, "week", expression, pub)
-    if kind in {"this_month", "last_month"}:
-        anchor = pub - timedelta(days=1) if args == ["earlier"] else pub
-        if kind == "last_month":
+    if kind in {"this", "last"} and unit == "month":
+        anchor = pub - timedelta(days=1) if earlier else pub
+        if kind == "last":
             anchor = pub.replace(day=1) - timedelta(days=1)
-        return _make(
-            anchor.replace(day=1), _month_end(anchor.year, anchor.month), "month", expression, anchor
-        )
-    if kind in {"this_year", "last_year"}:
-        anchor = pub - timedelta(days=1) if args == ["earlier"] else pub
-        year = anchor.year - 1 if kind == "last_year" else anchor.year
+        return _make(*_month_range(anchor.year, anchor.month), expression, anchor)
+    if kind in {"this", "last"} and unit == "year":
+        anchor = pub - timedelta(days=1) if earlier else pub
+        year = anchor.year - 1 if kind == "last" else anchor.year
         return _make(date(year, 1, 1), date(year, 12, 31), "year", expression, anchor)
     if kind in _ANCHORED_KINDS:
-        span = _anchored_span(":".join([kind, *args]), 0, len(expression), expression, [], pub, None)
+        span = _anchored_span(rel, 0, len(expression), expression, [], pub, None)
         return span.dates if span is not None else None
     if kind == "monthday":
-        month, day = n, int(args[1])
-        year = _year_for(month, day, pub)
-        return (
-            None
-            if year is None
-            else _resolve_absolute("date", [f"{year:04d}-{month:02d}-{day:02d}"], pub, expression)
-        )
+        found = _year_for(rel.month, rel.day, pub)
+        if found is None:
+            return None
+        day = date(found, rel.month, rel.day)
+        return _make(day, day, "day", expression, pub)
     if kind in {"month", "month_part"}:
-        if args[1:] == ["last_year"]:
-            year: int | None = pub.year - 1
-        elif args[1:] == ["last"]:
-            year = pub.year if n < pub.month else pub.year - 1
+        if rel.qualifier == "last_year":
+            found = pub.year - 1
+        elif rel.qualifier == "last":
+            found = pub.year if rel.month < pub.month else pub.year - 1
         else:
-            year = _year_for(n, 1, pub)
-        if year is None:
+            found = _year_for(rel.month, 1, pub)
+        if found is None:
             return None
         if kind == "month":
-            return _resolve_absolute("month_year", [f"{year:04d}-{n:02d}"], pub, expression)
-        return _resolve_absolute("month_part_year", [f"{year:04d}-{n:02d}", args[1]], pub, expression)
-    raise ValueError(f"unknown kind {kind!r}")
+            return _make(*_month_range(found, rel.month), expression, pub)
+        return _make(*_month_part_range(found, rel.month, rel.qualifier), expression, pub)
+    raise ValueError(f"unknown relative date {rel!r}")

@@ -13,11 +13,14 @@ from frontlines.schema import (
     LINE_KINDS,
     OUTSIDE_KINDS,
     Certainty,
+    DateUnit,
     EventKind,
     MatchKind,
     MentionStatus,
     PlaceKind,
     Precision,
+    RelativeKind,
+    RelativeQualifier,
 )
 
 if TYPE_CHECKING:
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ADMIN_KINDS", "LINE_KINDS", "OUTSIDE_KINDS", "Article", "Candidate", "Certainty", "ControlState", "DateRange",
     "Event", "EventKind", "EventSource", "MatchKind", "Mention", "MentionStatus", "Place", "PlaceKind", "PlaceName",
-    "Precision", "Sentence",
+    "Precision", "Relative", "Sentence",
 ]  # fmt: skip
 
 
@@ -145,6 +148,21 @@ class DateRange:
 
 
 @dataclass(frozen=True, slots=True)
+class Relative:
+    """A date expression read against a reference date (publication, or the expression before it), kept
+    so that it can be resolved again once that date is known (``dates.resolve_relative``)."""
+
+    kind: RelativeKind
+    #: Units back ("three weeks ago"), forward ("ten months later") or covered ("the past 30 days");
+    #: 0 for "days later", "hours after".
+    count: int = 0
+    unit: DateUnit | Literal[""] = ""
+    month: int = 0  # the month named (1-12): "in May", "early May", "Feb 26"
+    day: int = 0  # the day of the month ("Feb 26"), or of the week for a weekday (0 = Monday)
+    qualifier: RelativeQualifier = ""
+
+
+@dataclass(frozen=True, slots=True)
 class EventSource:
     """One report of an event: where it was read and what the text said."""
 
@@ -154,7 +172,7 @@ class EventSource:
     url: str = ""
     published: date | None = None
     dates: DateRange | None = None
-    relative: str = ""  # the date expression's relative code (dates.DatedSpan.relative), if any
+    relative: Relative | None = None  # the date expression read relative to publication, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from frontlines.dates import DatedSpan, resolve_expressions, unknown_date
 from frontlines.events.cues import past_perfect
 from frontlines.events.sentence import Claim, Sentence
-from frontlines.models import DateRange
+from frontlines.models import DateRange, Relative
 
 #: Flag of a report whose date expression dates the statement ("said on Thursday"), not the change.
 SAID_DATE_FLAG = "said_date"
@@ -53,14 +53,14 @@ def _dated_spans(s: Sentence) -> list[DatedSpan]:
     if s.dated is None:
         published = s.context.article.published
         spans = resolve_expressions(s.text, published)
-        if any(d.relative.startswith("later:") and d.dates.best is None for d in spans):
+        if any(d.relative is not None and d.relative.kind == "later" and d.dates.best is None for d in spans):
             spans = resolve_expressions(s.text, published, s.context.dates_before(s.number))
         s.dated = spans
     return s.dated
 
 
-def claim_dates(s: Sentence, claim: Claim) -> tuple[DateRange, str, str]:
-    """(range, relative code, date flag) of a claim from its time expression (see the module doc)."""
+def claim_dates(s: Sentence, claim: Claim) -> tuple[DateRange, Relative | None, str]:
+    """(range, relative expression, date flag) of a claim from its time expression (see the module doc)."""
     published = s.context.article.published
     span = _expression_of(s, claim)
     if span is not None:
@@ -84,11 +84,11 @@ def claim_dates(s: Sentence, claim: Claim) -> tuple[DateRange, str, str]:
     background = claim.kind != "observation" and past_perfect(s.text, claim.trigger_start)
     flag = PAST_PERFECT_FLAG if background else ""
     if published is None:
-        return unknown_date(), "", flag
+        return unknown_date(), None, flag
     if claim.kind == "observation":
-        return DateRange(published, published, published, "day"), "", ""
+        return DateRange(published, published, published, "day"), None, ""
     latest = published - timedelta(days=1) if background else published
-    return DateRange(None, latest, latest, "unknown"), "", flag
+    return DateRange(None, latest, latest, "unknown"), None, flag
 
 
 def _expression_of(s: Sentence, claim: Claim) -> DatedSpan | None:

@@ -286,9 +286,10 @@ def _infer_article_dates(reports: list[_Report]) -> list[_Report]:
         votes: Counter[date] = Counter()
         witnesses: dict[date, set[str]] = defaultdict(set)
         for report in own:
-            weekday = _weekday_code(report.source.relative)
-            if weekday is None:
+            relative = report.source.relative
+            if relative is None or relative.kind != "weekday":
                 continue
+            weekday = relative.day
             for other in dated:
                 if other.place.id == report.place.id and _same_change(other, report):
                     day = _day_on_weekday(other.dates, weekday)
@@ -307,7 +308,7 @@ def _redated(report: _Report, published: date, witnesses: str) -> _Report:
     """A report of an undated article dated again as if published on ``published``."""
     source = report.source
     old = report.dates
-    if source.relative:
+    if source.relative is not None:
         dates = resolve_relative(source.relative, published, old.expression)
         if SAID_DATE_FLAG in report.flags:
             dates = DateRange(None, dates.latest, dates.latest, dates.precision, dates.expression)
@@ -323,11 +324,6 @@ def _redated(report: _Report, published: date, witnesses: str) -> _Report:
         report, source=replace(source, dates=dates), flags=tuple(sorted({*report.flags, DATE_INFERRED})),
         notes=(*report.notes, note),
     )  # fmt: skip
-
-
-def _weekday_code(relative: str) -> int | None:
-    kind, _, rest = relative.partition(":")
-    return int(rest.split(":")[0]) if kind == "weekday" else None
 
 
 def _day_on_weekday(dates: DateRange, weekday: int) -> date | None:
