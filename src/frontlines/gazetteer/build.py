@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import shapely
 from shapely.geometry import mapping
@@ -115,7 +116,7 @@ def _ocha_communities(source_dir: Path, names: NameTable) -> dict[str, PlaceRow]
 
 def _admin_units(source_dir: Path, names: NameTable) -> dict[str, PlaceRow]:
     """Governorates, districts and subdistricts: OCHA P-codes and names, Open-Syria centroids and aliases."""
-    ocha_names: dict[str, dict] = {}
+    ocha_names: dict[str, dict[str, Any]] = {}
     for level in ADMIN_LEVELS:
         path = source_dir / "boundaries" / f"syr_admbnda_adm{level}_uncs_unocha.geojson"
         for feature in read_features(path):
@@ -123,7 +124,8 @@ def _admin_units(source_dir: Path, names: NameTable) -> dict[str, PlaceRow]:
             ocha_names[props[f"ADM{level}_PCODE"]] = props
     places: dict[str, PlaceRow] = {}
     for level, (file_stem, kind) in ADMIN_LEVELS.items():
-        for unit in read_json(source_dir / "admin" / f"opensyria_{file_stem}.json"):  # type: ignore[union-attr]
+        units = cast(list[dict[str, Any]], read_json(source_dir / "admin" / f"opensyria_{file_stem}.json"))
+        for unit in units:
             ids = unit["externalIds"]
             pcode = ids["ochaPcode"]
             props = ocha_names.get(pcode)

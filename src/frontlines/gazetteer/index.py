@@ -20,7 +20,7 @@ import warnings
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import metadata
 from itertools import accumulate
 from pathlib import Path
@@ -87,7 +87,7 @@ def _token_char(i: int) -> str:
     return chr(code + 0x800 if code >= 0xD800 else code)  # skip the surrogate block
 
 
-class _TokenChars(dict):
+class _TokenChars(dict[str, str]):
     """Raw token -> automaton character, filled on first sight (dict lookups stay in C after that)."""
 
     def __init__(self, index: NameIndex):
@@ -103,7 +103,7 @@ def _token_spans(chunk: str) -> list[tuple[int, int]]:
     return [m.span() for m in TOKEN_RE.finditer(chunk)]
 
 
-class _ChunkChars(dict):
+class _ChunkChars(dict[str, str]):
     """Space-separated chunk of text -> the automaton characters of its tokens, filled on first sight.
 
     ``spans`` keeps, per chunk, where each of those tokens lies inside it (needed only for hits).
@@ -132,7 +132,7 @@ class _Table:
 
     __slots__ = ("_rows", "names", "offsets", "values")
 
-    def __init__(self, keys: list[str] | str, offsets: array, values: list[str]):
+    def __init__(self, keys: list[str] | str, offsets: array[int], values: list[str]):
         self.names = keys
         self.offsets = offsets
         self.values = values
@@ -236,7 +236,7 @@ def _build_tables(gazetteer: Gazetteer) -> _Tables:
                    _Table.of(by_skeleton))  # fmt: skip
 
 
-def _patterns_for(choices: list[tuple[str, ...]]) -> list[str]:
+def _patterns_for(choices: Sequence[tuple[str, ...]]) -> list[str]:
     """A name's token strings: each token's character choices, and an optional article in any
     gap (Maarat al-Numan); at most ``_MAX_VARIANTS`` of them, the plainest first."""
     variants = [""]
@@ -312,7 +312,8 @@ class NameIndex:
                 os.lstat(path).st_mode
             ):  # never into a link or a FIFO
                 with atomic_open(path, "wb") as handle:
-                    np.savez(handle, **tables.arrays(meta))
+                    # numpy's stub types **kwds as if a key could be its allow_pickle flag; ours are names
+                    np.savez(handle, **tables.arrays(meta))  # type: ignore[arg-type]
         except (OSError, FrontlinesError):
             pass
         return cls(gazetteer, tables)
@@ -541,7 +542,7 @@ def _read_table(arrays: dict[str, np.ndarray], name: str, ids: list[str]) -> _Ta
         raise ValueError(f"{name} offsets do not match its keys")
     if (np.diff(offsets) <= 0).any() or len(values) and not (0 <= values.min() <= values.max() < len(ids)):
         raise ValueError(f"{name} offsets or values out of range")
-    return _Table(keys, array("i", offsets.tobytes()), [ids[i] for i in values.tolist()])  # type: ignore[arg-type]
+    return _Table(keys, array("i", offsets.tobytes()), [ids[i] for i in values.tolist()])
 
 
 def _read_cache(path: Path, meta: dict[str, object]) -> _Tables:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Any, cast
 
 import pycountry
 
@@ -26,6 +27,7 @@ from frontlines.schema import (
     PATCH_NAME_COLUMNS,
     PLACE_COLUMNS,
     PLACE_KINDS,
+    PlaceKind,
 )
 
 GazetteerPath = Path | Traversable
@@ -62,7 +64,8 @@ def read_rows(
     every bad row is reported and none after it is lost.
     """
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        # Traversable.open forwards its keywords to the file's opener; typeshed lists only encoding/errors.
+        handle = path.open("r", encoding="utf-8", newline="")  # type: ignore[call-overload]
     except FileNotFoundError as exc:
         raise GazetteerError("file not found", path=str(path)) from exc
     with handle:
@@ -98,7 +101,9 @@ def read_rows(
             yield line, dict(zip(header, values, strict=True))
 
 
-def _rows(path: GazetteerPath, required: tuple[str, ...], problems: list[GazetteerError]):
+def _rows(
+    path: GazetteerPath, required: tuple[str, ...], problems: list[GazetteerError]
+) -> Iterator[tuple[int, dict[str, str]]]:
     """Like ``read_rows`` but records bad rows in ``problems`` and goes on."""
     if not path.is_file():
         return
@@ -122,14 +127,16 @@ def parse_place(row: dict[str, str], path: str, line: int) -> Place:
         population = int(float(row["population"])) if row.get("population") else 0
     except ValueError as exc:
         raise GazetteerError(f"bad number for {place_id}: {exc}", path=path, line=line) from exc
-    if (lat is None) != (lon is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)):
+    if (lat is None) != (lon is None) or (
+        lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)
+    ):
         raise GazetteerError(
             f"bad coordinates for {place_id}: {row.get('lat')!r}, {row.get('lon')!r}", path, line
         )
     return Place(
         id=place_id,
         name=row.get("name", "").strip() or place_id,
-        kind=kind,
+        kind=cast(PlaceKind, kind),
         lat=lat,
         lon=lon,
         name_ar=row.get("name_ar", "").strip(),
@@ -220,10 +227,10 @@ def _attach_areas(path: GazetteerPath, places: dict[str, Place], problems: list[
             problems.append(GazetteerError(f"area for unknown place {place_id}", path=str(path)))
 
 
-def _polygon_wkt(geometry: dict) -> str:
+def _polygon_wkt(geometry: dict[str, Any]) -> str:
     """A GeoJSON Polygon or MultiPolygon as WKT."""
 
-    def rings(polygon: list) -> str:
+    def rings(polygon: list[list[tuple[float, float]]]) -> str:
         return "(" + ", ".join("(" + ", ".join(f"{x} {y}" for x, y in ring) + ")" for ring in polygon) + ")"
 
     if geometry["type"] == "Polygon":
@@ -283,7 +290,9 @@ def _add_outside(
         if not place_id or not row["name"].strip():
             problems.append(GazetteerError("empty id or name", path=str(path), line=line))
             continue
-        kind = "foreign_country" if row["kind"] in ("country", "foreign_country") else "foreign_place"
+        kind: PlaceKind = (
+            "foreign_country" if row["kind"] in ("country", "foreign_country") else "foreign_place"
+        )
         if place_id not in places:
             places[place_id] = Place(place_id, row["name"].strip(), kind, None, None, admin1=row["country"])
         names.append(PlaceName(place_id, row["name"].strip(), "", row["source"]))

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import shapely
 from rapidfuzz import fuzz
@@ -251,10 +252,12 @@ def read_json(path: Path) -> object:
     return json.loads(path.read_text(encoding="utf-8"), parse_float=str, parse_int=str)
 
 
-def read_features(path: Path) -> list[dict]:
+def read_features(path: Path) -> list[dict[str, Any]]:
+    """The features of a GeoJSON FeatureCollection."""
     if not path.is_file():
         raise GazetteerError("source file missing", path)
-    return json.loads(path.read_text(encoding="utf-8"))["features"]
+    features: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return features
 
 
 AdminNames = tuple[str, str, str, str]  # admin1, admin2, admin3, admin1_pcode
@@ -268,7 +271,7 @@ class AdminLookup:
         self._tree = STRtree([geometry for _, geometry in units])
 
     @classmethod
-    def from_ocha_adm3(cls, features: list[dict]) -> AdminLookup:
+    def from_ocha_adm3(cls, features: list[dict[str, Any]]) -> AdminLookup:
         """From OCHA ADM3 (subdistrict) features."""
         return cls([
             ((p["ADM1_EN"], p["ADM2_EN"], p["ADM3_EN"], p["ADM1_PCODE"]), shape(f["geometry"]))
