@@ -69,6 +69,20 @@ def _fsync_file(path: Path) -> None:
 
 
 @contextmanager
+def _replace_on_success(temp: Path, final: Path) -> Iterator[None]:
+    """Rename ``temp`` over ``final`` when the block ends normally (then fsync the directory); on an
+    error remove ``temp``, so ``final`` keeps its previous bytes."""
+    try:
+        yield
+        os.replace(temp, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    _fsync_directory(final.parent)
+
+
+@contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a fresh path beside ``target`` for a writer that wants a file name (e.g. GeoPackage).
 
@@ -80,15 +94,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         yield final
         return
     temp = _temp_name(final)
-    try:
+    with _replace_on_success(temp, final):
         yield temp
         _fsync_file(temp)
-        os.replace(temp, final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_directory(final.parent)
 
 
 @contextmanager
@@ -113,17 +121,10 @@ def atomic_open(
     temp = _temp_name(final)
     handle = open(temp, "xb" if binary else "x", encoding=None if binary else encoding,  # noqa: SIM115
                   newline=None if binary else newline)  # fmt: skip
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _fsync_directory(final.parent)
+    with _replace_on_success(temp, final), handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def write_text(target: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:

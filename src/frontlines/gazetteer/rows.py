@@ -39,16 +39,17 @@ _APOSTROPHES = re.compile("['‘’ʿʾʼ`´\u02bb]")
 _LATIN_ARTICLES = frozenset({"al", "el", "an", "ar", "as", "ash", "at", "ad", "az", "ath", "adh"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class PlaceRow:
-    """A place while it is being built (mutable; written as one ``places.csv`` row)."""
+    """A place while it is being built (mutable; written as one ``places.csv`` row, whose columns its
+    fields follow in order; built by keyword only, as thirteen fields are too many to place by position)."""
 
     id: str
     kind: str
     name: str
+    name_ar: str = ""
     lat: str
     lon: str
-    name_ar: str = ""
     admin1: str = ""
     admin2: str = ""
     admin3: str = ""
@@ -207,7 +208,8 @@ class MatchIndex:
         row, column = self._cell(point)
         for cell in ((row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
             for place in self._by_cell.get(cell, ()):
-                yield distance_km(point, place.point), place  # type: ignore[arg-type]
+                if (where := place.point) is not None:  # always: only located places are indexed
+                    yield distance_km(point, where), place
 
     def nearest(self, names: Iterable[str], point: tuple[float, float]) -> PlaceRow | None:
         """The place the names and point stand for, or None."""
@@ -216,7 +218,7 @@ class MatchIndex:
             (d, place.id, place)
             for key in keys
             for place in self._by_key.get(key, ())
-            if (d := distance_km(point, place.point)) <= MATCH_RADIUS_KM  # type: ignore[arg-type]
+            if (where := place.point) is not None and (d := distance_km(point, where)) <= MATCH_RADIUS_KM
         ]
         if exact:
             return min(exact)[2]

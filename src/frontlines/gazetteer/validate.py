@@ -191,23 +191,22 @@ def _check_admin1(checker: _Checker, places: dict[str, _PlaceEntry]) -> None:
     if not polygons:
         return
     located = [
-        (place_id, entry)
+        (place_id, entry, where)
         for place_id, entry in sorted(places.items())
-        if entry.point is not None and entry.kind not in LINE_KINDS
+        if (where := entry.point) is not None and entry.kind not in LINE_KINDS
     ]
-    for place_id, entry in located:
+    for place_id, entry, _ in located:
         if entry.admin1_pcode not in polygons:
             checker.error(f"{place_id}: unknown admin1_pcode {entry.admin1_pcode!r}", entry.path, entry.line)
-    checked = [(place_id, entry) for place_id, entry in located if entry.admin1_pcode in polygons]
+    checked = [item for item in located if item[1].admin1_pcode in polygons]
     if not checked:
         return
-    points = shapely.points([(e.point[1], e.point[0]) for _, e in checked])  # type: ignore[index]
-    areas = [polygons[e.admin1_pcode] for _, e in checked]
+    points = shapely.points([(lon, lat) for _, _, (lat, lon) in checked])
+    areas = [polygons[e.admin1_pcode] for _, e, _ in checked]
     inside = shapely.dwithin(areas, points, ADMIN1_TOLERANCE_KM / _KM_PER_DEGREE)
-    for (place_id, entry), point, ok in zip(checked, points, inside, strict=True):
+    for (place_id, entry, (lat, lon)), point, ok in zip(checked, points, inside, strict=True):
         if ok:
             continue
-        lat, lon = entry.point  # type: ignore[misc]
         holder = next((pcode for pcode, area in sorted(polygons.items()) if area.contains(point)), None)
         if holder is None:
             km = polygons[entry.admin1_pcode].distance(point) * _KM_PER_DEGREE
