@@ -31,6 +31,7 @@ from frontlines.events.highways import HighwayRoute, full_length, shipped_highwa
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
+from frontlines.models import Sentence as TextSentence
 from frontlines.schema import BACKGROUND, CHANGE_KINDS, FULL_LENGTH, UNKNOWN
 
 ANAPHORA_FLAG = "anaphoric_place"
@@ -147,7 +148,7 @@ def _consistent_observations(events: list[Event], stats: Counter[str]) -> list[E
     return kept
 
 
-def _aligned(text: str, sentences: Sequence, spans: list[tuple[int, int]]) -> bool:
+def _aligned(text: str, sentences: Sequence[TextSentence], spans: list[tuple[int, int]]) -> bool:
     """True when the sentences are slices of ``text`` in order (as :func:`~frontlines.corpus.split_sentences` makes them)."""
     end = 0
     for sentence, (start, stop) in zip(sentences, spans):

@@ -84,9 +84,12 @@ def highway_routes(places: Iterable[Place]) -> tuple[HighwayRoute, ...]:
             for lat, lon in points:
                 near = [
                     (abs(t.lat - lat) + abs(t.lon - lon), t.id, t)
-                    for t in towns  # type: ignore[operator]
-                    if abs(t.lat - lat) < 0.05 and abs(t.lon - lon) < 0.05
-                ]  # type: ignore[operator]
+                    for t in towns
+                    if t.lat is not None
+                    and t.lon is not None
+                    and abs(t.lat - lat) < 0.05
+                    and abs(t.lon - lon) < 0.05
+                ]
                 if near:
                     keys.add(skeleton(min(near)[2].name))
             routes.append(HighwayRoute(place, points, frozenset(keys)))

@@ -36,6 +36,8 @@ from frontlines.schema import (
     DATE_UNKNOWN,
     PRECISIONS,
     UNKNOWN,
+    EventKind,
+    Precision,
 )
 
 #: Same-direction reports whose ranges lie this close are one change reported with different dates.
@@ -53,7 +55,7 @@ class _Report:
     place: Place
     gainer: str
     loser: str
-    kind: str
+    kind: EventKind
     source: EventSource
     flags: tuple[str, ...]
     notes: tuple[str, ...] = ()
@@ -76,7 +78,7 @@ class _Report:
         d = self.dates
         return d.best is not None or d.earliest is not None or d.latest is not None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[object, ...]:
         d = self.dates
         return (
             self.place.id, self.family, self.gainer, self.loser == UNKNOWN, self.loser,
@@ -237,10 +239,10 @@ def _consolidate(reports: list[_Report]) -> tuple[DateRange, str]:
     best = bests[(len(bests) - 1) // 2] if bests else point
     note = ""
     if others:
-        lows = [r.dates.earliest for r in others]
-        highs = [r.dates.latest for r in others]
-        earliest = None if earliest is None or None in lows else min([earliest, *lows])
-        latest = None if latest is None or None in highs else max([latest, *highs])
+        lows = [r.dates.earliest for r in others if r.dates.earliest is not None]
+        highs = [r.dates.latest for r in others if r.dates.latest is not None]
+        earliest = None if earliest is None or len(lows) < len(others) else min([earliest, *lows])
+        latest = None if latest is None or len(highs) < len(others) else max([latest, *highs])
         agreeing = sorted({_describe(r) for r in majority})
         disagreeing = sorted({_describe(r) for r in others})
         note = f"dates disagree: {'; '.join(agreeing)} vs {'; '.join(disagreeing)}"
@@ -266,7 +268,7 @@ def _majority_point(ranges: list[DateRange]) -> date | None:
     return max(points, key=score)
 
 
-def _precision(earliest: date | None, latest: date | None, majority: list[_Report]) -> str:
+def _precision(earliest: date | None, latest: date | None, majority: list[_Report]) -> Precision:
     if earliest is None or latest is None:
         finest = [r.dates.precision for r in majority if r.dates.earliest and r.dates.latest]
         return "unknown" if not finest else min(finest, key=PRECISIONS.index)

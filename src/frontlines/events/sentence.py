@@ -17,7 +17,7 @@ from frontlines.events.actors import ActorLexicon, ActorSpan
 from frontlines.events.cues import parentheticals
 from frontlines.events.highways import HighwayRoute
 from frontlines.models import ADMIN_KINDS, Article, DateRange, Mention, Place
-from frontlines.schema import NOT_MAPPED_KINDS
+from frontlines.schema import NOT_MAPPED_KINDS, EventKind
 
 #: How many sentences back an anaphor looks for its antecedent.
 ANAPHOR_REACH = 4
@@ -52,7 +52,7 @@ class Claim:
     items: tuple[Item, ...]
     gainer: str
     loser: str
-    kind: str
+    kind: EventKind
     #: The highway an interdiction cut, when its place is where it was cut.
     highway: Place | None = None
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from frontlines.errors import ExtractionError
 from frontlines.events.actors import PhraseMatcher, check_pattern, load_lexicon, read_lexicon_rows
-from frontlines.schema import EVENT_KINDS
+from frontlines.schema import EVENT_KINDS, EventKind
 
 VOICES = frozenset(
     {"active", "expel", "passive", "freed", "declared", "loss", "nominal", "nominal_loss",
@@ -27,7 +28,7 @@ class TriggerRule:
     """One row of the trigger lexicon."""
 
     pattern: str
-    kind: str
+    kind: EventKind
     voice: str
 
 
@@ -60,7 +61,8 @@ def parse_triggers(text: str, path: str = "triggers.csv") -> TriggerLexicon:
                 f"unknown kind or voice: {row['kind']!r}, {row['voice']!r}", path=path, line=line
             )
         check_pattern(row["pattern"], path, line)
-        rules.append(TriggerRule(row["pattern"], row["kind"], row["voice"]))
+        kind = cast(EventKind, row["kind"])  # checked against EVENT_KINDS just above
+        rules.append(TriggerRule(row["pattern"], kind, row["voice"]))
     return TriggerLexicon(rules, path)
 
 
