@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any, cast
 
 import shapely
 
@@ -109,12 +110,14 @@ def aleppo_neighbourhoods(
     source_dir: Path, places: dict[str, PlaceRow], names: NameTable, bases: FeatureNames
 ) -> list[tuple[dict[str, str], shapely.Geometry]]:
     """Add OCHA's Aleppo neighbourhoods (id = their N P-code); return their simplified polygons."""
-    data = read_json(source_dir / NEIGHBOURHOODS)
-    city = places.get(data["communityExternalPCode"])  # type: ignore[index,call-overload]
+    data = cast(
+        dict[str, Any], read_json(source_dir / NEIGHBOURHOODS)
+    )  # a JSON object: its items are read below
+    city = places.get(data["communityExternalPCode"])
     if city is None:
         raise GazetteerError("the neighbourhoods' city is not an OCHA community", source_dir / NEIGHBOURHOODS)
     areas = []
-    for item in sorted(data["items"], key=lambda i: i["pCode"]):  # type: ignore[index,call-overload]
+    for item in sorted(data["items"], key=lambda i: i["pCode"]):
         pcode, name, name_ar = item["pCode"], item["nameEnglish"].strip(), item["nameArabic"].strip()
         base = camp_base(name)
         place = PlaceRow(
@@ -163,7 +166,8 @@ def transport(
     added: Counter[str] = Counter()
     by_icao = {sid.removeprefix("ourairports:"): p for p in places.values() for sid in p.source_ids
                if sid.startswith("ourairports:")}  # fmt: skip
-    for record in sorted(read_json(source_dir / TRANSPORT), key=lambda r: r["id"]):  # type: ignore[arg-type]
+    records = cast(list[dict[str, Any]], read_json(source_dir / TRANSPORT))  # a JSON array of objects
+    for record in sorted(records, key=lambda r: r["id"]):
         types, ids = record["locationTypes"], record.get("externalIds") or {}
         if "airport" in types and ids.get("ourairportsIdent") in by_icao:
             place = by_icao[ids["ourairportsIdent"]]
@@ -190,7 +194,7 @@ def transport(
 
 
 def _add_spellings(
-    place_id: str, record: dict, names: NameTable, bases: FeatureNames, suffix: re.Pattern[str]
+    place_id: str, record: dict[str, Any], names: NameTable, bases: FeatureNames, suffix: re.Pattern[str]
 ) -> None:
     """A transport record's names and aliases; their bases (``Nasib``) go to ``bases``."""
     own = record["name"]["en"]
