@@ -38,7 +38,8 @@ browser:
 maps: $(BASE_STAMP)
 	$(BIN)/frontlines build $(CORPUS) --out $(OUT)
 
-test: install browser
+# make test checks style and types first (make lint), then runs the whole suite.
+test: lint browser
 	$(PY) -m pytest
 
 # Style and types: ruff (lint and format) over the code, mypy --strict (pyproject.toml) over src/.
