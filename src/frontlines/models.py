@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -10,6 +11,7 @@ from frontlines.schema import (
     ADMIN_KINDS,
     BACKGROUND,
     CHANGE_KINDS,
+    EARTH_RADIUS_KM,
     LINE_KINDS,
     OUTSIDE_KINDS,
     Certainty,
@@ -220,3 +222,14 @@ class ControlState:
     since_latest: date | None = (
         None  # set when the change's date is vague: it happened from since to this day
     )
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in km between two points in degrees; the one scalar distance
+    of the package (:func:`frontlines.gazetteer.resolve.haversine_km` is its vectorised twin)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))

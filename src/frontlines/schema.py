@@ -115,3 +115,6 @@ EVENT_COLUMNS: Final[tuple[str, ...]] = (
 #: Articles larger than this many bytes are reported and skipped (``--max-article-bytes``): news
 #: articles are a few KB, and this bounds the time and memory one input can take.
 MAX_ARTICLE_BYTES: Final = 2_000_000
+
+#: Mean Earth radius (IUGG), for every great-circle distance in the package.
+EARTH_RADIUS_KM: Final[float] = 6371.0088

@@ -59,7 +59,7 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from frontlines.models import LINE_KINDS, Certainty, ControlState, Event, Place
+from frontlines.models import LINE_KINDS, Certainty, ControlState, Event, Place, distance_km
 from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LENGTH
 
 if TYPE_CHECKING:  # the geometry stack is imported where it is used: the CLI starts without it
@@ -340,12 +340,6 @@ def _finite(x: float) -> int | None:
 _KM_PER_DEG = 111.2
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance in km (equirectangular: exact enough over the tens of km that matter here)."""
-    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return _KM_PER_DEG * math.hypot(x, lat2 - lat1)
-
-
 def _point(place: Place) -> tuple[float, float] | None:
     if place.kind in LINE_KINDS or place.outside or place.lat is None or place.lon is None:
         return None
@@ -373,7 +367,7 @@ def _same_spots(places: Iterable[Place]) -> dict[str, tuple[str, ...]]:
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
                 for other in grid.get((gx + dx, gy + dy), ()):
-                    if _km(lat, lon, *points[other]) <= SAME_SPOT_KM:
+                    if distance_km(lat, lon, *points[other]) <= SAME_SPOT_KM:
                         parent[root(pid)] = root(other)
         grid[(gx, gy)].append(pid)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -424,7 +418,7 @@ class _Route:
         self.vertices = vertices
         self.km = [0.0]
         for (a, b), (c, d) in pairwise(vertices):
-            self.km.append(self.km[-1] + _km(a, b, c, d))
+            self.km.append(self.km[-1] + distance_km(a, b, c, d))
 
     @property
     def length(self) -> float:
@@ -454,7 +448,7 @@ class _Route:
     def part(self, lo: float, hi: float) -> list[tuple[float, float]]:
         """The vertices of the route from ``lo`` to ``hi`` km."""
         points = [self.at(lo), *(v for v, k in zip(self.vertices, self.km) if lo < k < hi), self.at(hi)]
-        return [p for i, p in enumerate(points) if i == 0 or _km(*points[i - 1], *p) > 0.01]
+        return [p for i, p in enumerate(points) if i == 0 or distance_km(*points[i - 1], *p) > 0.01]
 
 
 _COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
@@ -476,7 +470,7 @@ def _vertex_names(vertices: list[tuple[float, float]], lookup: Mapping[str, Plac
             if (
                 abs(place.lat - lat) < 0.02
                 and abs(place.lon - lon) < 0.025
-                and _km(lat, lon, place.lat, place.lon) <= 2
+                and distance_km(lat, lon, place.lat, place.lon) <= 2
             ):
                 near[i].append(place)
     return [max(ps, key=lambda p: (p.population, p.id)).name if ps else "" for ps in near]

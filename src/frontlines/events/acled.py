@@ -35,7 +35,16 @@ from frontlines.atomic import atomic_open
 from frontlines.errors import ExtractionError, FrontlinesError, FrontlinesWarning
 from frontlines.events.export import _cell, _sorted, csv_safe, geo_precision, time_precision
 from frontlines.gazetteer import Resolver
-from frontlines.models import LINE_KINDS, DateRange, Event, EventKind, EventSource, Place, Precision
+from frontlines.models import (
+    LINE_KINDS,
+    DateRange,
+    Event,
+    EventKind,
+    EventSource,
+    Place,
+    Precision,
+    distance_km,
+)
 from frontlines.schema import PRECISIONS
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -245,18 +254,9 @@ def _acled_dates(day: date, precision_code: str, tags: dict[str, str], path: str
     raise ExtractionError(f"time_precision must be 1, 2 or 3, not {precision_code!r}", path, line)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def _distance_km(place: Place, lat: float, lon: float) -> float:
     if place.lat is not None and place.lon is not None:
-        return _km(place.lat, place.lon, lat, lon)
+        return distance_km(place.lat, place.lon, lat, lon)
     if place.geometry_wkt:
         import shapely
         from shapely.geometry import Point

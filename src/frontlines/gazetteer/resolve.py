@@ -14,6 +14,7 @@ from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
 from frontlines.gazetteer.normalise import name_key
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
+from frontlines.schema import EARTH_RADIUS_KM
 
 #: Words next to a name that say which kind of place it is.
 QUALIFIER_KINDS: dict[str, frozenset[str]] = {
@@ -70,7 +71,6 @@ SENTENCE_WEIGHT = 2.0
 UNSETTLED_WEIGHT = 0.5
 #: A candidate farther than this on average from the article's places is no choice at all.
 MAX_MEAN_KM = 150.0
-EARTH_RADIUS_KM = 6371.0088
 #: Places too large or too abstract to locate a village by: they are never anchors.
 _NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
 #: Failing geography, a homonym is the one town of at least this population, if there is one.

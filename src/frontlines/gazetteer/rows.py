@@ -24,6 +24,7 @@ from shapely.strtree import STRtree
 
 from frontlines.errors import GazetteerError
 from frontlines.gazetteer.normalise import is_arabic
+from frontlines.models import distance_km
 
 MATCH_RADIUS_KM = 5.0
 FUZZY_RADIUS_KM = 1.0
@@ -168,13 +169,6 @@ def match_key(name: str) -> str:
     return "en:" + re.sub(r"(.)\1+", r"\1", joined) if joined else ""
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 class MatchIndex:
     """Places by match key and by grid cell, to find the place a named point stands for.
 
@@ -209,7 +203,7 @@ class MatchIndex:
         for cell in ((row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
             for place in self._by_cell.get(cell, ()):
                 if (where := place.point) is not None:  # always: only located places are indexed
-                    yield distance_km(point, where), place
+                    yield distance_km(*point, *where), place
 
     def nearest(self, names: Iterable[str], point: tuple[float, float]) -> PlaceRow | None:
         """The place the names and point stand for, or None."""
@@ -218,7 +212,7 @@ class MatchIndex:
             (d, place.id, place)
             for key in keys
             for place in self._by_key.get(key, ())
-            if (where := place.point) is not None and (d := distance_km(point, where)) <= MATCH_RADIUS_KM
+            if (where := place.point) is not None and (d := distance_km(*point, *where)) <= MATCH_RADIUS_KM
         ]
         if exact:
             return min(exact)[2]
