@@ -87,6 +87,11 @@ SizeOpt = Annotated[
 ScaleOpt = Annotated[
     float, typer.Option("--scale", help="Device pixels per CSS pixel of a PNG figure (2 for print).")
 ]
+#: A required --date (typer needs ``= ...`` as the default when it follows a defaulted parameter).
+DateOpt = Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")]
+EmbedOpt = Annotated[
+    bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")
+]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The file to write; - for stdout.")]
 #: The path that means stdout (or stdin for --events).
 STDIO = "-"

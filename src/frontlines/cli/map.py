@@ -11,6 +11,8 @@ import typer
 from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
+    DateOpt,
+    EmbedOpt,
     EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
@@ -33,7 +35,7 @@ from frontlines.timeline import INFER_DAYS
 
 def map_command(
     corpus: CorpusArg = Path("seeds"),
-    on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]  # typer's ... marks the option required
+    on: DateOpt = ...,  # type: ignore[assignment]  # typer's ... marks the option required
     out: Annotated[
         Path, typer.Option("--out", "-o", help="The file to write (.html, .png or .pdf); - for stdout.")
     ] = Path("map.html"),
@@ -42,9 +44,7 @@ def map_command(
     max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
-    embed: Annotated[
-        bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")
-    ] = False,
+    embed: EmbedOpt = False,
     zones: Annotated[
         bool, typer.Option("--zones", help="Add approximate control zones (a layer, off at first).")
     ] = False,

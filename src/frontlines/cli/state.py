@@ -17,6 +17,7 @@ from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     STDIO,
     CorpusArg,
+    DateOpt,
     EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
@@ -41,7 +42,7 @@ COLUMNS = ("place_id", "place", "lat", "lon", "controller", "since", "certainty"
 
 def state(
     corpus: CorpusArg = Path("seeds"),
-    on: Annotated[str, typer.Option("--date", "-d", help="The date, YYYY-MM-DD.")] = ...,  # type: ignore[assignment]  # typer's ... marks the option required
+    on: DateOpt = ...,  # type: ignore[assignment]  # typer's ... marks the option required
     output_format: Annotated[
         str | None,
         typer.Option(

@@ -10,6 +10,7 @@ import typer
 from frontlines.cli.common import (
     EXIT_BAD_INPUT,
     CorpusArg,
+    EmbedOpt,
     EventsOpt,
     GazetteerOpt,
     InferDaysOpt,
@@ -36,9 +37,7 @@ def timeline(
     max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
-    embed: Annotated[
-        bool, typer.Option("--embed", help="A page for an <iframe>: its own small title, no margins.")
-    ] = False,
+    embed: EmbedOpt = False,
     infer_days: InferDaysOpt = INFER_DAYS,
 ) -> None:
     """Write one HTML map with a date slider and a play button across the corpus's dates.
