@@ -104,6 +104,23 @@ def test_updated_only_and_body_dates_are_not_publication_dates() -> None:
     assert find_publication_date(["Headline of the story", body]) is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "BEIRUT, Feb. 27, 2020 (Reuters) — Rebels said they had entered the town after a night of shelling.",
+        "Idlib, Syria, February 27, 2020 - Government forces pulled back from the crossroads town on Thursday.",
+        "AMMAN, 27 February 2020 (AFP) – Fighting raged around the town for a third day, monitors said.",
+    ],
+)
+def test_wire_dateline_opening_a_paragraph(line: str) -> None:
+    assert find_publication_date(["Headline of the story", line]) == (THU, 1)
+
+
+def test_a_dash_after_a_body_date_is_no_dateline() -> None:
+    line = "Fighters entered the town on February 27, 2020 after a week of shelling — monitors said."
+    assert find_publication_date(["Headline of the story", line]) is None
+
+
 def test_byline_dateline() -> None:
     assert find_publication_date(["Headline here", "By Jane Doe | 2020-02-25"]) == (TUE, 1)
 

@@ -19,7 +19,14 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from frontlines.dates import MAX_YEAR, MIN_YEAR, find_publication_date, parse_iso, plausible
+from frontlines.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    find_publication_date,
+    parse_iso,
+    plausible,
+    split_wire_dateline,
+)
 from frontlines.errors import CorpusError, DateError, FrontlinesWarning
 from frontlines.models import Article, Sentence
 from frontlines.schema import MAX_ARTICLE_BYTES
@@ -200,7 +207,8 @@ def read_article(
     lines = [_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", line)).strip() for line in raw.split("\n")]
     if not any(lines):
         raise CorpusError("empty article", path)
-    kept = clean_lines(lines)
+    # A wire dateline ("BEIRUT, Feb. 27, 2020 (AFP) — ...") is a line of its own, not part of the first sentence.
+    kept = [part for line in clean_lines(lines) for part in split_wire_dateline(line) or (line,)]
     if not any(kept):
         raise CorpusError("empty article (only boilerplate)", path)
 

@@ -153,6 +153,9 @@ _UPDATE_LABEL_RE = re.compile(r"(?i)updated|modified")
 _WORD_RE = re.compile(r"\w+")
 _DATELINE_MAX_CHARS = 80
 _DATELINE_MAX_WORDS = 4
+#: A wire dateline opening the first paragraph: "BEIRUT, Feb. 27, 2020 (Reuters) — Rebels ...". The
+#: part before the dash is read as a short dateline line.
+_WIRE_DATELINE_RE = re.compile(r"^(?P<head>[A-Z][^\n]{2,78}?)\s*(?:[—–]|\s-{1,2}\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +222,8 @@ def find_publication_date(lines: list[str]) -> tuple[date, int] | None:
 
     A date counts only on a dateline: a line labelled Published/Posted/Date (an "Updated" or
     "Modified" date is ignored), or a short line that is mostly a date ("February 27, 2020 at 1:59 pm",
-    "By Reuters | Feb 27, 2020"). Dates inside body sentences are not publication dates.
+    "By Reuters | Feb 27, 2020"), or a wire dateline opening a paragraph ("BEIRUT, Feb. 27, 2020 (AFP) —").
+    Dates inside body sentences are not publication dates.
     """
     for index, line in enumerate(lines):
         labels = list(_LABEL_RE.finditer(line))
@@ -232,14 +236,31 @@ def find_publication_date(lines: list[str]) -> tuple[date, int] | None:
                 if found is not None:
                     return found[0], index
             continue
-        if len(line.strip()) > _DATELINE_MAX_CHARS:
-            continue
-        found = _search_explicit(line, None)
+        wire = split_wire_dateline(line)
+        found = _dateline_date(wire[0] if wire else line)
         if found is not None:
-            day, start, end = found
-            if len(_residual_words(line[:start] + " " + line[end:])) <= _DATELINE_MAX_WORDS:
-                return day, index
+            return found, index
     return None
+
+
+def split_wire_dateline(line: str) -> tuple[str, str] | None:
+    """(dateline, rest) for a paragraph opening with a wire dateline, "BEIRUT, Feb. 27, 2020 (AFP) — Rebels ...";
+    None for any other line. The dateline must hold an explicit date and little else."""
+    wire = _WIRE_DATELINE_RE.match(line)
+    if wire is None or _dateline_date(wire.group("head")) is None:
+        return None
+    return wire.group("head"), line[wire.end() :].lstrip()
+
+
+def _dateline_date(line: str) -> date | None:
+    """The date of a short line that is mostly an explicit date."""
+    if len(line.strip()) > _DATELINE_MAX_CHARS:
+        return None
+    found = _search_explicit(line, None)
+    if found is None:
+        return None
+    day, start, end = found
+    return day if len(_residual_words(line[:start] + " " + line[end:])) <= _DATELINE_MAX_WORDS else None
 
 
 def weekday_of(expression: str) -> int | None:
