@@ -237,9 +237,9 @@ def find_publication_date(lines: list[str]) -> tuple[date, int] | None:
                     return found[0], index
             continue
         wire = split_wire_dateline(line)
-        found = _dateline_date(wire[0] if wire else line)
-        if found is not None:
-            return found, index
+        day = _dateline_date(wire[0] if wire else line)
+        if day is not None:
+            return day, index
     return None
 
 
