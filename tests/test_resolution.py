@@ -97,3 +97,14 @@ def test_generic_first_words_do_not_carry_a_skeleton_match(small_resolver: Resol
 
     assert skeleton_signature("Sheikh Maqsoud") is not None  # m-k-s-d after Sheikh: long enough
     assert skeleton_signature("Sheikh Khodr") is None  # d-r after Sheikh(kh) would pair too many names
+
+
+def test_a_homonym_without_context_is_the_seat_of_the_district_named_after_it(small_gazetteer) -> None:
+    from frontlines.gazetteer import NameIndex, load_gazetteer
+
+    with (small_gazetteer / "places.csv").open("a", encoding="utf-8") as f:
+        f.write("T13,populated_place,Tal Ward,,35.28,37.07,Hama,Hama,Hamra,SY05,0,ocha:T13,\n")
+        f.write("T14,populated_place,Tal Ward,,36.85,40.07,Al-Hasakeh,Ras Al Ain,Tal Ward,SY08,0,ocha:T14,\n")
+    gazetteer = load_gazetteer(small_gazetteer)
+    resolver = Resolver(gazetteer, NameIndex(gazetteer))
+    assert _by_surface(resolver, "Fighters withdrew from Tal Ward.")["Tal Ward"] == ("resolved", "T14")

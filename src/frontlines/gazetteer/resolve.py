@@ -213,6 +213,10 @@ class Resolver:
         populous = [c for c in settlements or cands if c.place.population >= PROMINENT_POPULATION]
         if len(populous) == 1:
             return Choice("resolved", populous[0].place, "context", tuple(candidates))
+        # Else the one town that is the seat of a district or subdistrict named after it ("Ras al-Ain").
+        seats = [c for c in settlements if is_seat(c.place)]
+        if len(seats) == 1:
+            return Choice("resolved", seats[0].place, "context", tuple(candidates))
         return Choice("ambiguous", None, "", tuple(candidates))
 
     def _narrowed(self, cands: tuple[Candidate, ...], qualifier: str) -> tuple[Candidate, ...]:
@@ -393,6 +397,15 @@ def _without_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
             lat, lon, np.array(c.place.lat, dtype=float), np.array(c.place.lon, dtype=float)
         ).min()
         > NAMESAKE_KM
+    )
+
+
+def is_seat(place: Place) -> bool:
+    """True for a town that gives its name to its district or subdistrict: the seat, which a bare
+    name in the news means before a village of the same name."""
+    key = name_key(place.name)
+    return place.kind == "populated_place" and any(
+        unit and name_key(unit) == key for unit in (place.admin2, place.admin3)
     )
 
 
