@@ -126,6 +126,8 @@ def test_places_named_as_points_of_reference_get_no_event(resolver: Resolver) ->
         "Rebels took the hills near Kafr Nabl from the army.",
         "The army took control of Aleppo's historic Old City on Monday.",
         "Fighting raged in Aleppo. The army captured the Bustan al-Qasr district of the city on Monday.",
+        "Government forces seized two hills overlooking the town of Kafr Nabl on Monday.",
+        "Rebels stormed a military base in the town of Saraqeb on Monday.",
     ):
         assert changes(events(text, resolver)) == [], text
 

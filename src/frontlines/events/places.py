@@ -71,20 +71,22 @@ _ANAPHOR_RE = re.compile(
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
 )
 #: Words before a place named only as a point of reference, not as the object of a change: "an eastern
-#: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X".
+#: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X",
+#: "hills overlooking X".
 _REFERENCE_BEFORE_RE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of|(?<!\bthe\s)(?<!\bThe\s)\b(?:suburbs?|district|neighbou?rhood|quarter|portion|section)\s+of"
     r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear|\bnearby"
-    r"|\boutside|\bclose\s+to|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
+    r"|\boutside|\bclose\s+to|\boverlooking|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORECASE)
-#: An object noun the place only locates: "seized trenches in X", "took an infamous roundabout in X".
+#: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
 _NOUN_IN_RE = re.compile(
-    r"\b(?!(?:control|over|back|up|full|positions?|points?|posts?)\b)[a-z][\w-]*\s+(?:in|inside|near|at|on)\s+(?:the\s+)?$"
+    r"\b(?!(?:control|over|back|up|full|positions?|points?|posts?)\b)[a-z][\w-]*\s+(?:in|inside|near|at|on)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village)\s+of\s+)?$"
 )
 #: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
 _UNKNOWN_NAMES_RE = re.compile(
