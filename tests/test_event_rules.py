@@ -206,6 +206,16 @@ def test_turkish_backed_subject_is_the_opposition_not_turkey(resolver: Resolver)
     assert changes(found) == [("Kafr Nabl", "sdf", "opposition", "capture")]
 
 
+def test_a_side_saying_it_withdrew_is_the_loser(resolver: Resolver) -> None:
+    for text in (
+        "The SDF said its fighters had withdrawn from Kafr Nabl.",
+        "Kurdish forces said on Monday that they had pulled out of Kafr Nabl.",
+    ):
+        assert [(e.loser, e.kind) for e in events(text, resolver)] == [("sdf", "withdrawal")], text
+    (told,) = events("The army said rebels had withdrawn from Kafr Nabl.", resolver)
+    assert (told.loser, told.gainer) == ("opposition", "government")
+
+
 # -- highways by description -------------------------------------------------------------------------
 
 

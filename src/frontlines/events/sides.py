@@ -30,6 +30,13 @@ _ANNOUNCED_RE = re.compile(
     r"claimed|claims|reported|reports)\s+$",
     re.IGNORECASE,
 )
+#: Reported speech whose subject is the speaker: "the SDF said its fighters had withdrawn from X".
+_SPEAKER_IS_SUBJECT_RE = re.compile(
+    r"\s+(?:said|says|announced|confirmed|claimed)(?:\s+(?:on\s+)?\w+day)?,?\s+(?:that\s+)?"
+    r"(?:it|they|its\s+(?:fighters|forces|troops|units|members|militants)|their\s+(?:fighters|forces|troops|units|members))"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -72,7 +79,9 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
     for actor in reversed(s.actors):
         if actor.end > start:
             continue
-        if _CLAUSE_RE.search(s.text[actor.end : start]):
+        if _CLAUSE_RE.search(s.text[actor.end : start]) and not _SPEAKER_IS_SUBJECT_RE.match(
+            s.text, actor.end, start
+        ):
             break
         if s.inside_parenthetical(actor.start, start):
             continue
