@@ -21,6 +21,14 @@ from frontlines.events import load_actors
         ("insurgents", "opposition"),
         ("Jaish al-Islam", "opposition"),
         ("Hayat Tahrir al-Sham", "hts"),
+        ("Hayaat Tahrir ash-Sham", "hts"),
+        ("Jabhat Fatah a-Sham", "hts"),
+        ("Ahrar a-Sham", "opposition"),
+        ("Harakat Nour e-Din a-Zinki", "opposition"),
+        ("the Nour al-Din Zenki movement", "opposition"),
+        ("Jaysh al-Izza", "opposition"),
+        ("Jabhat Tahrir Suriya", "opposition"),
+        ("the Syrian Liberation Front", "opposition"),
         ("the Nusra Front", "hts"),
         ("Kurdish forces", "sdf"),
         ("Kurdish-led forces", "sdf"),
@@ -203,3 +211,24 @@ def test_a_named_side_followed_by_a_generic_label_is_one_phrase_of_that_side() -
     assert [(a.controller, a.end - a.start) for a in found] == [
         ("hts", len("Jabhat al-Nusra terrorists")), ("isis", len("IS militants")), ("unknown", len("gunmen")),
     ]  # fmt: skip
+
+
+def test_a_generic_label_next_to_a_named_side_is_that_side() -> None:
+    actors = load_actors()
+    text = "IS insurgents and HTS rebels clashed with the militants of the YPG and rebels of Jaysh al-Izza."
+    assert [(text[a.start : a.end], a.controller) for a in actors.find(text)] == [
+        ("IS insurgents", "isis"), ("HTS rebels", "hts"), ("militants of the YPG", "sdf"),
+        ("rebels of Jaysh al-Izza", "opposition"),
+    ]  # fmt: skip
+    # joined by a conjunction or a comma they stay two sides
+    assert [a.controller for a in actors.find("HTS and rebels, insurgents, militants")] == [
+        "hts", "opposition", "opposition", "unknown",
+    ]  # fmt: skip
+
+
+def test_a_label_column_other_than_yes_is_an_error(tmp_path) -> None:
+    bad = tmp_path / "labels.csv"
+    bad.write_text("pattern,controller,note,label\nblue,government,,maybe\n", encoding="utf-8")
+    with pytest.raises(ExtractionError, match="label") as info:
+        load_actors(bad)
+    assert info.value.line == 2

@@ -4,6 +4,8 @@ Each row is a regular expression matched case-insensitively on word boundaries, 
 names (``government``, ``opposition``, ``hts``, ``sdf``, ``isis``, ``turkey``, ``russia``,
 ``unknown``). Rows naming a side's backers ("Turkish-backed", "backed by Russian warplanes") or an
 actor outside the vocabulary are masked: "Turkish-backed fighters" are the opposition, not Turkey.
+Rows marked ``label`` are generic words ("rebels", "militants"): next to a named side ("IS
+insurgents", "fighters of the SDF") they are that side, not a second one.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _ESCAPE_RE = re.compile(r"\\.")
 #: What may stand between a named side and the generic label that follows it ("Daesh terrorists").
 _LABEL_GAP_RE = re.compile(r"(?:\s+|\s*-\s*)")
+#: What may stand between a generic label and the named side it belongs to ("rebels of HTS").
+_MEMBERS_GAP_RE = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def fold_ascii(text: str) -> str:
@@ -218,9 +222,14 @@ def _bounded_search(pattern: re.Pattern[str]) -> Callable[[str, int], re.Match[s
 class ActorLexicon:
     """Actor phrases compiled into one matcher (rows in file order: at one position the earlier wins)."""
 
-    def __init__(self, rows: list[tuple[str, str]], source: str = ""):
+    def __init__(self, rows: list[tuple[str, str]], source: str = "", labels: Sequence[bool] = ()):
         self.source = source
         self.controllers = tuple(controller for _, controller in rows)
+        #: Rows that are generic labels (every ``unknown`` row is one).
+        self.labels = tuple(
+            (bool(labels[i]) if i < len(labels) else False) or c == UNKNOWN
+            for i, c in enumerate(self.controllers)
+        )
         self._matcher = PhraseMatcher([pattern for pattern, _ in rows])
 
     def __len__(self) -> int:
@@ -232,21 +241,33 @@ class ActorLexicon:
         ``folded`` is :func:`fold_ascii` of ``text`` and ``rows`` its :meth:`candidates` when the
         caller already has them.
         """
-        controllers = self.controllers
+        controllers, labels = self.controllers, self.labels
         spans: list[ActorSpan] = []
+        last_label = False
         for start, end, row in self._matcher.find(text, folded, rows):
             controller = controllers[row]
             if controller in MASKED:
                 continue
             if (
-                controller == UNKNOWN
-                and spans
-                and spans[-1].controller != UNKNOWN
+                spans
+                and labels[row]
+                and not last_label
                 and _LABEL_GAP_RE.fullmatch(text, spans[-1].end, start)
-            ):  # "Nusra Front terrorists", "IS militants": a named side with a generic label is that side
+            ):
+                # "Nusra Front terrorists", "IS insurgents": a named side with a generic label is that side
                 spans[-1] = ActorSpan(spans[-1].start, end, spans[-1].controller)
                 continue
+            if (
+                spans
+                and last_label
+                and not labels[row]
+                and _MEMBERS_GAP_RE.fullmatch(text, spans[-1].end, start)
+            ):
+                spans[-1] = ActorSpan(spans[-1].start, end, controller)  # "the rebels of HTS" are HTS
+                last_label = False
+                continue
             spans.append(ActorSpan(start, end, controller))
+            last_label = labels[row]
         return spans
 
     def candidates(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
@@ -307,15 +328,20 @@ def _shipped(parse: Callable[[str, str], _L], name: str) -> _L:
 
 
 def parse_actors(text: str, path: str = "actors.csv") -> ActorLexicon:
-    """An :class:`ActorLexicon` from CSV text (columns ``pattern,controller,note``)."""
+    """An :class:`ActorLexicon` from CSV text (columns ``pattern,controller,note`` and an optional
+    ``label``: ``yes`` for a generic label)."""
     rows: list[tuple[str, str]] = []
+    labels: list[bool] = []
     for line, row in read_lexicon_rows(text, path, ("pattern", "controller")):
         controller = row["controller"]
         if controller not in SIDES and controller not in MASKED:
             raise ExtractionError(f"unknown controller {controller!r}", path=path, line=line)
+        if row.get("label", "") not in ("", "yes"):
+            raise ExtractionError(f"label must be yes or empty, not {row['label']!r}", path=path, line=line)
         check_pattern(row["pattern"], path, line)
         rows.append((row["pattern"], controller))
-    return ActorLexicon(rows, path)
+        labels.append(row.get("label") == "yes")
+    return ActorLexicon(rows, path, labels)
 
 
 def load_actors(path: Path | str | None = None) -> ActorLexicon:
