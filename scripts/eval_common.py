@@ -51,6 +51,7 @@ class SetScore:
     false_positives: list[str] = field(default_factory=list)
     miss_classes: Counter[str] = field(default_factory=Counter)
     false_positive_classes: Counter[str] = field(default_factory=Counter)
+    groups: dict[str, str] = field(default_factory=dict)  # article -> year of publication ("undated")
 
     def total(self) -> ArticleScore:
         if self.totals is not None:
@@ -147,8 +148,27 @@ def print_table(scores: Sequence[SetScore]) -> None:
             print(f"  {note}")
 
 
+def by_group(score: SetScore) -> list[tuple[str, ArticleScore, int]]:
+    """Summed counts per group of articles (year of publication), with the number of articles in each."""
+    sums: dict[str, ArticleScore] = {}
+    sizes: Counter[str] = Counter()
+    for a in score.articles:
+        key = score.groups.get(a.article, "undated")
+        total = sums.setdefault(key, ArticleScore(key))
+        total.gold, total.found = total.gold + a.gold, total.found + a.found
+        total.predicted, total.correct = total.predicted + a.predicted, total.correct + a.correct
+        sizes[key] += 1
+    return [(key, sums[key], sizes[key]) for key in sorted(sums)]
+
+
 def print_details(scores: Sequence[SetScore]) -> None:
     for s in scores:
+        if s.groups:
+            print(f"\n== {s.name}: by year of publication")
+            for key, t, n in by_group(s):
+                f1_text = f"F1 {t.f1:.2f}" if t.gold or t.predicted else "no gold, no prediction"
+                print(f"  {key:8} {n:3} articles  {t.correct}/{t.predicted} predicted right, "
+                      f"{t.found}/{t.gold} gold found, {f1_text}")  # fmt: skip
         if s.miss_classes or s.false_positive_classes:
             print(f"\n== {s.name}: error classes")
             print("  missed: " + ", ".join(f"{k} {n}" for k, n in s.miss_classes.most_common()))

@@ -261,6 +261,7 @@ def score_documents(
                 result.negative_articles += 1
                 result.negative_events += len(counted)
             result.articles.append(ArticleScore(name, len(required), len(pairs), len(counted), len(pairs)))
+            result.groups[name] = doc.published[:4] or "undated"
             found = {j: events[i] for i, j in pairs.items()}
             for j, row in enumerate(required):
                 if j in found:

@@ -9,7 +9,7 @@ from pathlib import Path
 from frontlines.models import DateRange, Event, Place
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from eval_common import ArticleScore, SetScore, dates_agree, match_one_to_one
+from eval_common import ArticleScore, SetScore, by_group, dates_agree, match_one_to_one
 
 PLACE = Place("T1", "Saraqib", "populated_place", 35.86, 36.80)
 
@@ -46,3 +46,14 @@ def test_micro_and_macro_scores() -> None:
     )
     assert scores.micro() == (0.5, 0.5, 0.5)
     assert scores.macro() == (0.5, 0.5, 0.5)
+
+
+def test_counts_are_summed_per_year_and_undated_articles_kept_apart() -> None:
+    score = SetScore(
+        "set", [ArticleScore("a", 2, 1, 2, 1), ArticleScore("b", 1, 1, 1, 1), ArticleScore("c", 1, 0, 0, 0)]
+    )
+    score.groups = {"a": "2014", "b": "2014"}
+    rows = by_group(score)
+    assert [(key, n) for key, _, n in rows] == [("2014", 2), ("undated", 1)]
+    total = rows[0][1]
+    assert (total.gold, total.found, total.predicted, total.correct) == (3, 2, 3, 2)
