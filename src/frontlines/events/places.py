@@ -12,12 +12,34 @@ import re
 from frontlines.events import highways
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
-from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
+from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place, distance_km
 from frontlines.schema import FEATURE_KINDS
 
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
 TOWN_KINDS = frozenset({"populated_place"})
 _POINT_KINDS = frozenset({"populated_place", "junction"})
+_DISTRICT_KINDS = frozenset({"populated_place", "neighbourhood"})
+#: A place with at least this many people is no "village"; one with at least CITY_MIN_POPULATION is a city,
+#: not a "district" or "suburb" (of itself).
+VILLAGE_MAX_POPULATION = 20_000
+CITY_MIN_POPULATION = 100_000
+#: How far from the place its locative phrase names an anaphor's antecedent may lie ("the town south of X").
+LOCATED_NEAR_KM = 40.0
+_LOCATIVE_WORDS = (
+    r"(?:the|a|an|its|area|region|outskirts|edges?|vicinity|countryside|environs|suburbs?|town|city|village|"
+    r"province|governorate|rural|greater|central|\w+ern|north|south|east|west|surrounding|around|of|near|in|just)"
+)
+#: The start of an anaphor's own locative phrase, up to the place it names.
+_OWN_LOCATIVE_RE = re.compile(
+    r"^,?\s+(?:(?:located|lying|situated|just|some|about)\s+)?(?:\d+\s*(?:km|kilomet(?:re|er)s?|miles)\s+)?"
+    r"(?:in|on|near|outside|around|surrounding|close\s+to|next\s+to|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
+    rf"(?:{_LOCATIVE_WORDS}\s+)*$",
+    re.IGNORECASE,
+)
+_CITY_PART_RE = re.compile(r"^\s+(?:district|neighbou?rhood|quarter|suburb)s?\b", re.IGNORECASE)
+#: Between two places of one locative phrase: "Syria's X", "X province's Y".
+_LOCATIVE_CHAIN_RE = re.compile(r"^['’]s?\s+$")
 
 #: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
 _PARTIAL_RE = re.compile(
@@ -65,10 +87,20 @@ _MODIFIER_AFTER_RE = re.compile(
     r"oil\s*field|gas\s*field|power\s+plant|silos)\b)"
 )
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
+#: A part of a place named after its noun: "the city centre" is not the city.
+_PART_NOUN = (
+    r"(?:cent(?:re|er)|outskirts|limits|entrances?|edges?|council|hall|square|walls|gates?|periphery)\b"
+)
+#: A verb whose subject "it" is a side, not a place: "the villages it controlled", "the town it seized".
+_ACTOR_VERB = (
+    r"(?:controll?(?:ed|s)?|held|holds?|seized?|seizes|captured?|captures|took|takes?|lost|loses?|occupie[sd]|"
+    r"occupy|overr?an|gained|gains?|retook|recaptured|besieged?|claimed|launched|used|uses)\b"
+)
 _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
-    rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
-    r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
+    rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
+    r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected)"
+    rf"|\s+{_ACTOR_VERB})"
 )
 #: Words before a place named only as a point of reference, not as the object of a change: "an eastern
 #: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X",
@@ -118,6 +150,7 @@ def sentence_items(s: Sentence) -> None:
         Item(m.start - s.offset, m.end - s.offset, m.status, m.place)
         for m in s.mentions
         if not _MODIFIER_AFTER_RE.match(s.text[m.end - s.offset : m.end - s.offset + 20])
+        and not _city_qualifier(m.place, s.text[m.end - s.offset : m.end - s.offset + 20])
         and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
         and not any(st < m.end - s.offset and m.start - s.offset < e for st, e in actors)  # "IS" is a side
     ]
@@ -171,17 +204,28 @@ def sentence_items(s: Sentence) -> None:
     s.items = sorted(items, key=lambda i: (i.start, i.end))
 
 
+def _city_qualifier(place: Place | None, after: str) -> bool:
+    """True for a city that only qualifies the part of it named next: "a key Aleppo district"."""
+    return place is not None and place.population >= CITY_MIN_POPULATION and bool(_CITY_PART_RE.match(after))
+
+
 def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     noun = (match["noun"] or "").lower()
     kinds = (
         TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"}
-        else FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"} else _POINT_KINDS
+        else FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"}
+        else _DISTRICT_KINDS if noun in {"district", "neighbourhood", "neighborhood"} else _POINT_KINDS
     )  # fmt: skip
-    found = s.context.antecedents.before(s.index, kinds)
+    located = _located_by(s, match.end())
+
+    def accept(place: Place) -> bool:
+        return place.kind in kinds and _fits_noun(place, noun) and _near_all(place, located)
+
+    found = s.context.antecedents.before(s.index, accept)
     in_sentence = [
         i.place for i in s.mention_items
         if i.end <= match.start() and i.status == "resolved"
-        and i.place is not None and i.place.kind in kinds and not regionlike(s, i)
+        and i.place is not None and accept(i.place) and not regionlike(s, i)
     ]  # fmt: skip
     if in_sentence:
         return in_sentence[-1]
@@ -193,6 +237,46 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     ):
         return None
     return found[1]
+
+
+def _fits_noun(place: Place, noun: str) -> bool:
+    """False when the place is too big for the noun: a city is no "village", nor its own "district"."""
+    if noun == "village":
+        return place.population < VILLAGE_MAX_POPULATION
+    if noun in {"district", "neighbourhood", "neighborhood", "suburb", "camp"}:
+        return place.population < CITY_MIN_POPULATION
+    return True
+
+
+def _located_by(s: Sentence, end: int) -> list[Place]:
+    """The places an anaphor's own locative phrase names: "a district on the southern outskirts of
+    Syria's X", "the last stronghold in the area surrounding the town of X", "the town south of X"."""
+    located: list[Place] = []
+    position = end
+    for item in s.mention_items:
+        if item.start < position:
+            continue
+        gap = s.text[position : item.start]
+        if not (_OWN_LOCATIVE_RE.match(gap) if not located else _LOCATIVE_CHAIN_RE.match(gap)):
+            break
+        if item.place is not None:
+            located.append(item.place)
+        position = item.end
+    return located
+
+
+def _near_all(place: Place, located: list[Place]) -> bool:
+    """True when ``place`` is none of the places that locate an anaphor and lies near those that are points."""
+    for other in located:
+        if other.id == place.id:
+            return False  # a place is not located relative to itself
+        if (
+            other.kind in _POINT_KINDS
+            and None not in (place.lat, place.lon, other.lat, other.lon)
+            and distance_km(place.lat, place.lon, other.lat, other.lon) > LOCATED_NEAR_KM  # type: ignore[arg-type]
+        ):
+            return False
+    return True
 
 
 def regionlike(s: Sentence, item: Item) -> bool:

@@ -9,6 +9,7 @@ these (see ``places``, ``sides``, ``dating``); neither type leaves the ``events`
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,15 +67,15 @@ class Antecedents:
     def add(self, sentence_index: int, place: Place) -> None:
         self.by_sentence[sentence_index].append(place)
 
-    def before(self, sentence_index: int, kinds: frozenset[str]) -> tuple[int, Place] | None:
-        """The first place of one of ``kinds`` in the last sentence before this one that names one.
+    def before(self, sentence_index: int, accept: Callable[[Place], bool]) -> tuple[int, Place] | None:
+        """The first place ``accept`` takes in the last sentence before this one that names one.
 
         The first place of a sentence is usually its subject, the likeliest antecedent of "it" and
         "the town" in the next one.
         """
         for index in range(sentence_index - 1, max(-1, sentence_index - 1 - ANAPHOR_REACH), -1):
             for place in self.by_sentence.get(index, ()):
-                if place.kind in kinds:
+                if accept(place):
                     return index, place
         return None
 
