@@ -53,3 +53,47 @@ def test_anaphors_that_still_resolve(resolver: Resolver) -> None:
     assert "anaphoric_place" in event.flags
     found = events("The army shelled Aleppo on Sunday. Rebels captured the city on Monday.", resolver)
     assert summary(found) == [("Aleppo", "government", "opposition", "capture")]
+
+
+def test_past_perfect_in_a_relative_clause_is_background(resolver: Resolver) -> None:
+    # undated history: no event at all
+    assert (
+        events("The army expelled the rebels, who had taken Kafr Nabl in a recent offensive.", resolver) == []
+    )
+    # dated history: kept, flagged background, dated by its own year
+    found = events("Rebels captured Kafr Nabl on Monday, a town the army had held since 2012.", resolver)
+    assert summary(found) == [("Kafr Nabl", "government", "opposition", "capture")]
+    found = events("Rebels captured Kafr Nabl, which the army had taken in 2014.", resolver)
+    assert sorted((e.gainer, e.dates.best.year, e.flags) for e in found if e.dates.best) == [
+        ("government", 2014, ("background",)), ("opposition", 2019, ()),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Government forces entered Kafr Nabl on Monday for the first time since 2013.", date(2019, 5, 13)),
+        ("The army recaptured Kafr Nabl, which rebels had held since 2012, on Monday.", date(2019, 5, 13)),
+    ],
+)
+def test_a_year_in_a_historical_clause_is_not_the_date(resolver: Resolver, text: str, day: date) -> None:
+    (event,) = events(text, resolver)
+    assert (event.place.name, event.gainer, event.dates.best, event.flags) == (
+        "Kafr Nabl",
+        "government",
+        day,
+        (),
+    )
+
+
+def test_background_clauses_give_no_current_event(resolver: Resolver) -> None:
+    text = "Kafr Nabl was taken by the army in 2012. It fell to the rebels two years later."
+    assert all("background" in e.flags for e in events(text, resolver))
+    found = events("The army recaptured Kafr Nabl, which fell to rebels in 2016, on Monday.", resolver)
+    assert sorted((e.gainer, e.dates.best, e.flags) for e in found) == [
+        ("government", date(2019, 5, 13), ()), ("opposition", date(2016, 7, 1), ("background",)),
+    ]  # fmt: skip
+    found = events(
+        "After taking Kafr Zita last month, the army went on to capture Kafr Nabl on Monday.", resolver
+    )
+    assert [(e.place.name, e.flags) for e in found if "background" not in e.flags] == [("Kafr Nabl", ())]

@@ -70,6 +70,11 @@ _FORMERLY_RE = re.compile(
 )
 _HAD_BEFORE_RE = re.compile(r"\bhad\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
 _HAD_RE = re.compile(r"\bhad\b", re.IGNORECASE)
+#: The start of the last relative clause before a trigger ("..., who", "..., which") and what ends one.
+_RELATIVE_START_RE = re.compile(
+    r",\s+(?:which|who|whom|that)\b(?![^,;]*,\s+(?:which|who|whom|that)\b)", re.IGNORECASE
+)
+_CLAUSE_END_RE = re.compile(r"[,;:()]|\s[–—]\s")
 
 
 def blocked(text: str, start: int, end: int, voice: str) -> bool:
@@ -93,6 +98,17 @@ def parentheticals(text: str) -> list[tuple[int, int]]:
 def formerly(text: str, position: int) -> bool:
     """True when the words before ``position`` say the state was a former one ("once rebel-held")."""
     return bool(_FORMERLY_RE.search(text, max(0, position - 40), position))
+
+
+def relative_past_perfect(text: str, trigger_start: int) -> bool:
+    """True for a change told in the past perfect inside a relative clause: "the rebels, who had taken
+    the town in an offensive", "X, which the army had lost": what held before the news, not the news."""
+    clause = _RELATIVE_START_RE.search(text, 0, trigger_start)
+    return (
+        clause is not None
+        and not _CLAUSE_END_RE.search(text, clause.end(), trigger_start)
+        and bool(_HAD_BEFORE_RE.search(text[max(0, trigger_start - 40) : trigger_start]))
+    )
 
 
 def past_perfect(text: str, trigger_start: int) -> bool:

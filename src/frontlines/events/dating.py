@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from frontlines.dates import DatedSpan, resolve_expressions, unknown_date
-from frontlines.events.cues import past_perfect
+from frontlines.events.cues import past_perfect, relative_past_perfect
 from frontlines.events.sentence import Claim, Sentence
 from frontlines.models import DateRange, Relative
 
@@ -139,13 +139,14 @@ def _crosses_clause(s: Sentence, start: int, end: int) -> bool:
 
 def is_background(s: Sentence, claim: Claim, dates: DateRange) -> bool:
     """True for a change told as history: dated more than :data:`BACKGROUND_DAYS` before publication
-    ("which fell to the rebels in 2016"), or in a sentence-initial "After taking X, the army went on to ..."."""
+    ("which fell to the rebels in 2016"), told in the past perfect in a relative clause ("the rebels,
+    who had taken the town"), or in a sentence-initial "After taking X, the army went on to ..."."""
     published = s.context.article.published
     if (
         published is not None
         and dates.latest is not None
         and (published - dates.latest).days > BACKGROUND_DAYS
-    ):
+    ) or relative_past_perfect(s.text, claim.trigger_start):
         return True
     return bool(
         _AFTER_RE.match(s.text[: claim.trigger_start])

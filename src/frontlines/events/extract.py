@@ -266,6 +266,9 @@ def _observation(s: Sentence, start: int, end: int, rule: TriggerRule) -> Claim 
 def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     dates, relative, date_flag = claim_dates(s, claim)
     background = claim.kind in CHANGE_KINDS and is_background(s, claim, dates)
+    if background and relative is None and dates.earliest is None:
+        s.stats["skip_undated_background"] += 1
+        return []  # history with no date of its own is no event
     article = s.context.article
     source = EventSource(
         article_id=article.id, outlet=article.outlet, evidence=" ".join(s.text.split()), url=article.url,
