@@ -55,6 +55,19 @@ def test_anaphors_that_still_resolve(resolver: Resolver) -> None:
     assert summary(found) == [("Aleppo", "government", "opposition", "capture")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ambush took place as Syrian troops drove to Kafr Nabl on Monday.",
+        "The rebels took refuge on Monday at Kafr Nabl.",
+        # "to re-take" is an intention like "to retake"
+        "The army began a major offensive last month to re-take Kafr Nabl.",
+    ],
+)
+def test_idioms_of_take_and_split_prefixes_are_no_capture(resolver: Resolver, text: str) -> None:
+    assert events(text, resolver) == []
+
+
 def test_past_perfect_in_a_relative_clause_is_background(resolver: Resolver) -> None:
     # undated history: no event at all
     assert (

@@ -16,6 +16,13 @@ _BLOCK_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\w'’-]+")
+#: Objects after "take" that make an idiom, not a capture: "took place in X", "took part in", "took refuge in X".
+_IDIOM_AFTER_RE = re.compile(
+    r"\s+(?:place|part|refuge|shelter|cover|aim|note|turns|hostages?|prisoners?|captives?|advantage|responsibility|credit|effect|steps|measures|precautions)\b",
+    re.IGNORECASE,
+)
+#: A prefix written apart from the verb it belongs to ("re-take", "re-capture").
+_PREFIX_RE = re.compile(r"\bre-?$", re.IGNORECASE)
 #: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
 _FACTUAL_BEFORE_TO = frozenset(
     {
@@ -78,7 +85,13 @@ _CLAUSE_END_RE = re.compile(r"[,;:()]|\s[–—]\s")
 
 
 def blocked(text: str, start: int, end: int, voice: str) -> bool:
-    """True when intentions, attempts, conditionals or denials before the trigger ``text[start:end]`` block it."""
+    """True when intentions, attempts, conditionals or denials before the trigger ``text[start:end]`` block
+    it, or when the words after it make it an idiom ("took place", "took part", "took refuge")."""
+    if _IDIOM_AFTER_RE.match(text, end):
+        return True
+    prefix = _PREFIX_RE.search(text, max(0, start - 4), start)
+    if prefix is not None:
+        start = prefix.start()  # "to re-take": the cue sees the whole verb
     before = text[max(0, start - 60) : start]
     words = _WORD_RE.findall(before)[-6:]
     if _BLOCK_RE.search(" ".join(words[-5:])):
