@@ -12,7 +12,7 @@ ORDER = ["schema", "models", "errors", "atomic", "literals", "dates", "gazetteer
 PACKAGE_ORDER = {
     "gazetteer": ["normalise", "load", "index", "resolve", "online", "rows", "features", "regions", "build", "validate",
                   "geonames"],
-    "events": ["actors", "triggers", "cues", "highways", "sentence", "sides", "places", "dating", "extract", "merge",
+    "events": ["actors", "triggers", "cues", "highways", "sentence", "sides", "places", "dating", "explain", "extract", "merge",
                "export", "acled", "files"],
     "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page", "figure"],
     "cli": ["common"],

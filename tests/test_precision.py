@@ -4,11 +4,16 @@ anaphors that are parts of a place or name their own location, points of referen
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from test_extract import events, summary
+from test_extract import article, events, summary
+from typer.testing import CliRunner
 
+from frontlines.cli import app
+from frontlines.events import extract_events
 from frontlines.gazetteer import Resolver
+from frontlines.mentions import find_mentions
 
 
 @pytest.mark.parametrize(
@@ -110,3 +115,47 @@ def test_background_clauses_give_no_current_event(resolver: Resolver) -> None:
         "After taking Kafr Zita last month, the army went on to capture Kafr Nabl on Monday.", resolver
     )
     assert [(e.place.name, e.flags) for e in found if "background" not in e.flags] == [("Kafr Nabl", ())]
+
+
+def explained(text: str, resolver: Resolver) -> list[str]:
+    doc = article(text)
+    lines: list[str] = []
+    extract_events(doc, find_mentions(doc, resolver), trace=lines)
+    return lines
+
+
+def test_debug_lines_say_why_an_event_was_made(resolver: Resolver) -> None:
+    (line,) = explained("Fighting raged around Kafr Zita. The town fell to the rebels on Monday.", resolver)
+    assert "'fell to': capture of Kafr Zeita" in line
+    assert "anaphor 'The town'" in line
+    assert "gainer opposition ('rebels' after the trigger)" in line
+    assert "loser government (not named here: from the article)" in line
+    assert "date 2019-05-13 from 'on Monday'" in line
+
+
+def test_debug_lines_say_why_no_event_was_made(resolver: Resolver) -> None:
+    (line,) = explained("The army could capture Kafr Nabl.", resolver)
+    assert "no event, blocked by a cue" in line
+    (line,) = explained("Rebels captured a hill north of Kafr Nabl on Monday.", resolver)
+    assert "no event (skip_reference)" in line and "Kafr Nabl" in line
+    assert explained("The army could capture the town.", resolver) == []  # no place: no line
+
+
+def test_extract_debug_prints_homonym_distances(
+    runner: CliRunner, small_gazetteer: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Rebels advance in Idleb\n\nRebels seized Saraqib and Afs on Monday. The army could retake Nairab.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "events.csv"
+    result = runner.invoke(
+        app, ["extract", str(corpus), "--debug", "-o", str(out), "-g", str(small_gazetteer)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "'seized': capture of Saraqab (T1, named 'Saraqib'); Afs (T6, named 'Afs')" in result.output
+    assert "'retake': no event, blocked" in result.output
+    quiet = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-g", str(small_gazetteer)])
+    assert "'seized'" not in quiet.output

@@ -118,6 +118,19 @@ def coverage(
     return report
 
 
+def explain_extraction(
+    corpus: Path, resolver: Resolver, max_article_bytes: int = MAX_ARTICLE_BYTES
+) -> list[str]:
+    """Why each trigger of a corpus, in a sentence that names a place, did or did not become an event
+    (``extract --debug``): one line each, in corpus order (see :mod:`frontlines.events.explain`)."""
+    lines: list[str] = []
+    for item in iter_articles(corpus, max_article_bytes):
+        if not isinstance(item, FrontlinesError):
+            mentions = find_mentions(item, resolver, unresolved=False)
+            extract_events(item, mentions, highways=_routes_of(resolver), trace=lines)
+    return lines
+
+
 #: Words next to a name that say what kind of place the text calls it ("the X camp", "the town of X").
 _KIND_WORDS = {
     **dict.fromkeys(("town", "village", "city"), "populated_place"),

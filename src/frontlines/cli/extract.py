@@ -56,6 +56,14 @@ def extract(
             help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a local cluster."
         ),
     ] = None,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Also print to stderr, for each trigger in a sentence naming a place, why it did or did not"
+            " become an event: places and roles, homonym distances, sides and dates with their sources.",
+        ),
+    ] = False,
 ) -> None:
     """Extract control changes (place, gainer, loser, dates, sources, evidence) and observations.
 
@@ -63,6 +71,8 @@ def extract(
     flagged. Prints a summary table; exits 2 when an input could not be read (the others still count).
 
     Example: frontlines extract seeds --out events.geojson
+
+    Example: frontlines extract seeds --debug --out - 2> why.txt
     """
     from frontlines.events.acled import write_acled
     from frontlines.events.export import output_format as export_format
@@ -104,5 +114,12 @@ def extract(
             when, e.dates.precision, e.place.name, change, e.kind, str(len(e.article_ids)), ", ".join(e.flags)
         )
     (err_console if to_stdout(out) else console).print(table)
+    if debug:
+        from frontlines.pipeline import explain_extraction, make_resolver
+
+        with user_errors():
+            lines = explain_extraction(corpus, make_resolver(gazetteer), max_article_bytes)
+        for line in lines:
+            err_console.print(line, markup=False, highlight=False)
     if report_problems(result.problems):
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from frontlines.events import places, sides
+from frontlines.events import explain, places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
 from frontlines.events.cues import blocked, formerly
 from frontlines.events.dating import claim_dates, dateline_end, is_background
@@ -60,12 +60,14 @@ def extract_events(
     triggers: TriggerLexicon | None = None,
     highways: Sequence[HighwayRoute] | None = None,
     stats: Counter[str] | None = None,
+    trace: list[str] | None = None,
 ) -> list[Event]:
     """Control changes and observations reported by one article: one Event (one source) per report.
 
     ``mentions`` are the article's (``find_mentions``); ``highways`` default to the shipped
     gazetteer's routes. ``stats``, when given, counts skipped candidates by reason (e.g.
-    ``skip_ambiguous``) for a debug summary.
+    ``skip_ambiguous``) for a debug summary; ``trace``, when given, gets one line per trigger saying
+    why it did or did not become an event (see :mod:`~frontlines.events.explain`).
     """
     actors = actors or load_actors()
     triggers = triggers or load_triggers()
@@ -82,7 +84,7 @@ def extract_events(
         trigger_rows = actor_rows = [None] * len(sentences)
     context = ArticleContext(
         article, actors, actor_rows, shipped_highways() if highways is None else tuple(highways),
-        stats if stats is not None else Counter(),
+        stats if stats is not None else Counter(), trace=trace,
     )  # fmt: skip
     events: list[Event] = []
     for number, sentence in enumerate(sentences):
@@ -168,6 +170,7 @@ def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Clai
     for start, end, rule in found:
         if rule.kind != "observation" and blocked(s.text, start, end, rule.voice):
             s.stats["blocked_modality"] += 1
+            explain.blocked(s, start, end)
         else:
             kept.append((start, end, rule))
     s.change_spans = [(start, end) for start, end, rule in kept if rule.kind != "observation"]
@@ -178,9 +181,12 @@ def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Clai
         previous_end = max(
             (e for st, e in changes if e <= start and not s.inside_parenthetical(st, start)), default=0
         )
+        before = Counter(s.stats) if s.context.trace is not None else None
         claim = _claim(s, start, end, rule, previous_end, next_start)
         if claim is not None:
             claims.append(claim)
+        elif before is not None:
+            explain.dropped(s, start, end, before)
     return claims
 
 
@@ -268,6 +274,7 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     background = claim.kind in CHANGE_KINDS and is_background(s, claim, dates)
     if background and relative is None and dates.earliest is None:
         s.stats["skip_undated_background"] += 1
+        explain.dropped(s, claim.trigger_start, claim.trigger_end, Counter(), "undated background")
         return []  # history with no date of its own is no event
     article = s.context.article
     source = EventSource(
@@ -293,4 +300,5 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
                 flags=tuple(sorted(flags)), notes=notes,
             )
         )  # fmt: skip
+    explain.made(s, claim, events, dates, date_flag)
     return events

@@ -99,6 +99,8 @@ class ArticleContext:
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
     #: Every controller the article names, once asked (see ``article_controllers``).
     named_controllers: frozenset[str] | None = None
+    #: Why each trigger did or did not become an event, when asked (``extract --debug``; see ``explain``).
+    trace: list[str] | None = None
 
     def article_controllers(self) -> frozenset[str]:
         """Every controller the article's sentences name (scanned once, not once per claim)."""
