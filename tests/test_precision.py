@@ -11,7 +11,7 @@ from test_extract import article, events, summary
 from typer.testing import CliRunner
 
 from frontlines.cli import app
-from frontlines.events import extract_events
+from frontlines.events import extract_events, merge_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
 
@@ -67,10 +67,14 @@ def test_anaphors_that_still_resolve(resolver: Resolver) -> None:
         "The rebels took refuge on Monday at Kafr Nabl.",
         # "to re-take" is an intention like "to retake"
         "The army began a major offensive last month to re-take Kafr Nabl.",
+        # a possessive makes the trigger a noun whose object is the possessor, not the places after it
+        "The town's capture would help the Syrian army press towards the villages of Kafr Nabl and Khan Shaykhun.",
     ],
 )
-def test_idioms_of_take_and_split_prefixes_are_no_capture(resolver: Resolver, text: str) -> None:
+def test_idioms_split_prefixes_and_possessives_are_no_capture(resolver: Resolver, text: str) -> None:
     assert events(text, resolver) == []
+    (event,) = events("The army's capture of Kafr Nabl came on Monday.", resolver)
+    assert (event.place.name, event.gainer) == ("Kafr Nabl", "government")
 
 
 def test_past_perfect_in_a_relative_clause_is_background(resolver: Resolver) -> None:
@@ -159,3 +163,18 @@ def test_extract_debug_prints_homonym_distances(
     assert "'retake': no event, blocked" in result.output
     quiet = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-g", str(small_gazetteer)])
     assert "'seized'" not in quiet.output
+
+
+def test_a_reversal_three_days_later_is_its_own_change(resolver: Resolver) -> None:
+    text = (
+        "Rebels captured Kafr Nabl on Monday. The army took Kafr Nabl back on Thursday, three days after it"
+        " was lost."
+    )
+    merged = merge_events(events(text, resolver))
+    assert [(e.place.name, e.gainer, e.dates.best) for e in merged] == [
+        ("Kafr Nabl", "opposition", date(2019, 5, 13)), ("Kafr Nabl", "government", date(2019, 5, 16)),
+    ]  # fmt: skip
+    (back,) = merge_events(
+        events("The army took back Kafr Nabl on Thursday, a week after it was lost.", resolver)
+    )
+    assert (back.gainer, back.kind, back.dates.best) == ("government", "recapture", date(2019, 5, 16))

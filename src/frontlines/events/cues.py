@@ -21,6 +21,12 @@ _IDIOM_AFTER_RE = re.compile(
     r"\s+(?:place|part|refuge|shelter|cover|aim|note|turns|hostages?|prisoners?|captives?|advantage|responsibility|credit|effect|steps|measures|precautions)\b",
     re.IGNORECASE,
 )
+#: A possessive right before a verb trigger makes it a noun ("the town's capture"), not a verb taking an object.
+_POSSESSIVE_BEFORE_RE = re.compile(
+    r"\b(?!(?:it|that|what|he|she|there|who|here|where|which)['’]s\b)\w+(?:['’]s|s['’])\s+$", re.IGNORECASE
+)
+_VERB_VOICES = frozenset({"active", "expel", "loss"})
+_OF_AFTER_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 #: A prefix written apart from the verb it belongs to ("re-take", "re-capture").
 _PREFIX_RE = re.compile(r"\bre-?$", re.IGNORECASE)
 #: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
@@ -89,6 +95,14 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
     it, or when the words after it make it an idiom ("took place", "took part", "took refuge")."""
     if _IDIOM_AFTER_RE.match(text, end):
         return True
+    if (
+        voice in _VERB_VOICES
+        and _POSSESSIVE_BEFORE_RE.search(text, max(0, start - 40), start)
+        and not _OF_AFTER_RE.match(text, end)
+    ):
+        return (
+            True  # "the town's capture would help the army press towards X": a noun, its object the possessor
+        )
     prefix = _PREFIX_RE.search(text, max(0, start - 4), start)
     if prefix is not None:
         start = prefix.start()  # "to re-take": the cue sees the whole verb
