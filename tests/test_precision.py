@@ -178,3 +178,29 @@ def test_a_reversal_three_days_later_is_its_own_change(resolver: Resolver) -> No
         events("The army took back Kafr Nabl on Thursday, a week after it was lost.", resolver)
     )
     assert (back.gainer, back.kind, back.dates.best) == ("government", "recapture", date(2019, 5, 16))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name that only locates something else is no antecedent of a later "the city"
+        "Rebels shelled villages north of Hama for a week. Kurdish fighters took the city on Monday.",
+        # a title-case dateline names where the report was filed, not an antecedent
+        "Kafr Nabl, Idlib, Syria – Rebels fought the army on Friday. They finally took the town after a month.",
+        # a named object the gazetteer lacks, located by a known place: no event at the known place
+        "Rebels seized on Wednesday Qarqour district, in Kafr Nabl countryside.",
+        # a participle after a determiner is an adjective ("the occupied Golan")
+        "A government victory in the area bordering the occupied Kafr Nabl would be symbolic.",
+    ],
+)
+def test_points_of_reference_are_not_objects_nor_antecedents(resolver: Resolver, text: str) -> None:
+    assert events(text, resolver) == []
+
+
+def test_known_objects_after_demonyms_and_held_by_phrases_still_count(resolver: Resolver) -> None:
+    found = events("The army captured the Christian town Kafr Nabl on Monday.", resolver)
+    assert summary(found) == [("Kafr Nabl", "opposition", "government", "capture")]
+    found = events("The IS-held town Kafr Nabl was captured by the army.", resolver)
+    assert summary(found) == [("Kafr Nabl", "isis", "government", "capture")]
+    found = events("Rebels took Kafr Nabl on Monday. It is seen as the key to the province.", resolver)
+    assert summary(found) == [("Kafr Nabl", "government", "opposition", "capture")]

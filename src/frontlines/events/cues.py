@@ -27,6 +27,11 @@ _POSSESSIVE_BEFORE_RE = re.compile(
 )
 _VERB_VOICES = frozenset({"active", "expel", "loss"})
 _OF_AFTER_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+#: A participle after a determiner is an adjective: "the occupied Golan", "its newly captured villages".
+_PARTICIPLE_RE = re.compile(r"[a-z]+(?:ed|en)", re.IGNORECASE)
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:the|an?|its|their|his|her|our|this|that|these|those)\s+(?:\w+ly\s+)?(?:[\w'’]+-)?$", re.IGNORECASE
+)
 #: A prefix written apart from the verb it belongs to ("re-take", "re-capture").
 _PREFIX_RE = re.compile(r"\bre-?$", re.IGNORECASE)
 #: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
@@ -103,6 +108,12 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
         return (
             True  # "the town's capture would help the army press towards X": a noun, its object the possessor
         )
+    if (
+        voice in _VERB_VOICES
+        and _PARTICIPLE_RE.fullmatch(text, start, end)
+        and _DETERMINER_BEFORE_RE.search(text, max(0, start - 40), start)
+    ):
+        return True  # "the occupied Golan", "the Israeli-occupied Golan": an adjective, not a report
     prefix = _PREFIX_RE.search(text, max(0, start - 4), start)
     if prefix is not None:
         start = prefix.start()  # "to re-take": the cue sees the whole verb

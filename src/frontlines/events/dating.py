@@ -34,9 +34,11 @@ _SINCE_RE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the)[\s-]+)?$", re.IGNOR
 #: A change this many days before its article's publication is history told as background.
 BACKGROUND_DAYS = 21
 #: A dateline opening a sentence: "DAMASCUS, March 3 (Xinhua) --", "BEIRUT (Reuters) -", "Ankara, 18 March
-#: 2018 (MIA) -", "BEIRUT:". Its place is where the report was filed and its date when.
+#: 2018 (MIA) -", "BEIRUT:", "Afrin, Aleppo, Syria –". Its place is where the report was filed and its date when.
 _DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z]{2}[A-Z'’.-]*(?:[ /][A-Z]{2}[A-Z'’.-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?"
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?){1,2}"
+    r"(?=\s*(?:\([^()]{1,40}\))?\s*(?:[–—]|\s--?\s))"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s*(?:\d|[A-Z][a-z]+\.?\s+\d)))"
     r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^()]{1,40}\))?\s*(?:--?|[–—]|:(?=\s))\s*"

@@ -113,11 +113,15 @@ def extract_events(
                 if claim.gainer != UNKNOWN and reported and claim.kind in CHANGE_KINDS:
                     for event in reported:
                         context.holders[event.place.id] = (claim.gainer, event.dates.best)
-            named = [i.place for i in current.items if i.place is not None and i.status == "resolved"]
+            named = [
+                i.place for i in current.items
+                if i.place is not None and i.status == "resolved" and not places.locates(current.text, i.start, i.end)
+            ]  # fmt: skip
         else:  # no trigger: only the names count as antecedents (anaphors are resolved where they matter)
             named = [
                 m.place for m in local
                 if m.place is not None and m.status == "resolved" and m.start - sentence.start >= dateline
+                and not places.locates(sentence.text, m.start - sentence.start, m.end - sentence.start)
             ]  # fmt: skip
         for place in named:
             context.antecedents.add(sentence.index, place)

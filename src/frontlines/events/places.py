@@ -38,6 +38,18 @@ _OWN_LOCATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _CITY_PART_RE = re.compile(r"^\s+(?:district|neighbou?rhood|quarter|suburb)s?\b", re.IGNORECASE)
+_LOCATES_BEFORE_RE = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|(?:countryside|outskirts|suburbs?|edges?|vicinity|"
+    r"environs)\s+of|(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+#: A named place the mentions missed, before the first place after a trigger: "seized Jindires district, in X".
+_UNKNOWN_OBJECT_RE = re.compile(
+    r"(?<![\w'’-])(?:(?!(?:Arab|Druze|Sunni|Shia|Turkmen|Yazidi|Kurd|Christian)\b|[A-Z]\w*(?:ish|ian|ite|ese|i)\b)"
+    r"[A-Z][\w'’-]+\s+){1,3}(?:district|town|village|neighbou?rhood|quarter|area|camp|hill|"
+    r"mountain|base|airport|checkpoint)s?\b(?!\s+of\b)"
+)
 #: Between two places of one locative phrase: "Syria's X", "X province's Y".
 _LOCATIVE_CHAIN_RE = re.compile(r"^['’]s?\s+$")
 
@@ -99,7 +111,8 @@ _ACTOR_VERB = (
 _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
     rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
-    r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected)"
+    r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected|"
+    r"seen|considered|regarded|described|known|likely|possible|hoped|feared|a|an|the)\b"
     rf"|\s+{_ACTOR_VERB})"
 )
 #: Words before a place named only as a point of reference, not as the object of a change: "an eastern
@@ -279,6 +292,15 @@ def _near_all(place: Place, located: list[Place]) -> bool:
     return True
 
 
+def locates(text: str, start: int, end: int) -> bool:
+    """True for a name that only locates something else, so no later "the town" stands for it: "the
+    countryside of X", "north of X", "X province", "20 km from X", "a suburb of X"."""
+    return bool(
+        _LOCATES_BEFORE_RE.search(text, max(0, start - 40), start)
+        or _REGION_AFTER_RE.match(text[end : end + 20])
+    )
+
+
 def regionlike(s: Sentence, item: Item) -> bool:
     """True for a name used as a region or part of one ("East Ghouta region"), not as a town."""
     return bool(
@@ -323,6 +345,9 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     if _REFERENCE_BEFORE_RE.search(between) or _NOUN_IN_RE.search(between):
         s.stats["skip_reference"] += 1
         return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
+    if _UNKNOWN_OBJECT_RE.search(s.without_actors(after, first.start)):
+        s.stats["skip_unknown_object"] += 1
+        return ()  # "seized Jindires district, in Afrin countryside": a place the gazetteer lacks, located by X
     return usable(s, _list_from(s, candidates))
 
 
