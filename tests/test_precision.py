@@ -204,3 +204,26 @@ def test_known_objects_after_demonyms_and_held_by_phrases_still_count(resolver: 
     assert summary(found) == [("Kafr Nabl", "isis", "government", "capture")]
     found = events("Rebels took Kafr Nabl on Monday. It is seen as the key to the province.", resolver)
     assert summary(found) == [("Kafr Nabl", "government", "opposition", "capture")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SDF liberated the vast majority of Kafr Nabl on Monday.",
+        "Regime forces raised the flag on the frontier with the Israeli-occupied Kafr Nabl on Monday.",
+        "Regime forces raised the flag near Israel-occupied Kafr Nabl on Monday.",
+        "Regime forces captured the border point with Kafr Nabl on Monday.",
+        "Regime forces took the buffer zone separating Syrian territory from Kafr Nabl.",
+        # the place after the comma belongs to the next clause, whose subject is named
+        "By capturing these villages, ISIS was further pushed back into Kafr Nabl.",
+    ],
+)
+def test_parts_borders_and_the_next_clause_are_not_the_object(resolver: Resolver, text: str) -> None:
+    assert events(text, resolver) == []
+
+
+def test_an_object_set_off_by_commas_still_counts(resolver: Resolver) -> None:
+    found = events("The army captured, with Russian support, Kafr Nabl on Monday.", resolver)
+    assert summary(found) == [("Kafr Nabl", "opposition", "government", "capture")]
+    found = events("Rebels captured the town, Kafr Nabl, on Monday.", resolver)
+    assert summary(found) == [("Kafr Nabl", "government", "opposition", "capture")]

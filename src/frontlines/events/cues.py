@@ -111,9 +111,9 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
     if (
         voice in _VERB_VOICES
         and _PARTICIPLE_RE.fullmatch(text, start, end)
-        and _DETERMINER_BEFORE_RE.search(text, max(0, start - 40), start)
+        and (text[start - 1 : start] == "-" or _DETERMINER_BEFORE_RE.search(text, max(0, start - 40), start))
     ):
-        return True  # "the occupied Golan", "the Israeli-occupied Golan": an adjective, not a report
+        return True  # "the occupied Golan", "Israel-occupied Golan": an adjective, not a report
     prefix = _PREFIX_RE.search(text, max(0, start - 4), start)
     if prefix is not None:
         start = prefix.start()  # "to re-take": the cue sees the whole verb

@@ -50,12 +50,19 @@ _UNKNOWN_OBJECT_RE = re.compile(
     r"[A-Z][\w'’-]+\s+){1,3}(?:district|town|village|neighbou?rhood|quarter|area|camp|hill|"
     r"mountain|base|airport|checkpoint)s?\b(?!\s+of\b)"
 )
+#: The trigger's own object, then a comma: "capturing these villages, ...".
+_OBJECT_THEN_COMMA_RE = re.compile(
+    r"^\s+(?:the|these|those|this|that|its|their|several|many|some|all|\d+|two|three|four|five|a|an)\s+[^,;]{1,40},"
+    r"|^\s+(?:it|them),",
+    re.IGNORECASE,
+)
 #: Between two places of one locative phrase: "Syria's X", "X province's Y".
 _LOCATIVE_CHAIN_RE = re.compile(r"^['’]s?\s+$")
 
 #: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
 _PARTIAL_RE = re.compile(
-    r"\b(?:parts?|half|most|much|some|outskirts|edges?|pocket|farms|hills|countryside|surroundings|vicinity|"
+    r"\b(?:parts?|half|most|much|some|majority|bulk|swathes?|chunks?|third|quarter|"
+    r"outskirts|edges?|pocket|farms|hills|countryside|surroundings|vicinity|"
     r"environs|rest|fringes|entrances?|gates|districts|neighbou?rhoods|quarters|areas|positions|points|posts)\s+"
     r"(?:\w+\s+)?(?:of|in|around|near|on)\b",
     re.IGNORECASE,
@@ -122,7 +129,9 @@ _REFERENCE_BEFORE_RE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of|(?<!\bthe\s)(?<!\bThe\s)\b(?:suburbs?|district|neighbou?rhood|quarter|portion|section)\s+of"
     r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear|\bnearby"
-    r"|\boutside|\bclose\s+to|\boverlooking|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
+    r"|\boutside|\bclose\s+to|\boverlooking|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\([^)]*\)\s+|\w+\s+)?(?:of|from)"
+    r"|\b(?:border|frontier|boundary|line|point)\s+with|\bborder(?:s|ing)\s+(?:both\s+)?|\bseparating\s+[^,;]{0,40}?\bfrom)"
+    r"\s+(?:the\s+)?(?:[\w'’]+-(?:occupied|annexed|held|controlled)\s+|occupied\s+|annexed\s+)?"
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
@@ -336,6 +345,10 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     between = s.text[after : first.start]
     if _OBJECT_CLAUSE_RE.search(between):
         return ()  # "took in 2012 in a move that divided the city": another clause's place
+    comma = _OBJECT_THEN_COMMA_RE.match(between)
+    if comma is not None and any(after + comma.end() <= a.start < first.start for a in s.actors):
+        s.stats["skip_other_clause"] += 1
+        return ()  # "By capturing these villages, ISIS was pushed back into X": X is the next clause's
     if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
         s.stats["skip_region_level"] += 1
         return _examples(s, after, inside)
