@@ -227,3 +227,10 @@ def test_an_object_set_off_by_commas_still_counts(resolver: Resolver) -> None:
     assert summary(found) == [("Kafr Nabl", "opposition", "government", "capture")]
     found = events("Rebels captured the town, Kafr Nabl, on Monday.", resolver)
     assert summary(found) == [("Kafr Nabl", "government", "opposition", "capture")]
+
+
+def test_neighbourhoods_of_a_city_are_parts_of_it(resolver: Resolver) -> None:
+    text = "Rebels were forced to withdraw from the Old City neighbourhoods of Aleppo on Monday."
+    assert events(text, resolver) == []
+    found = events("Rebels seized the villages of Kafr Nabl and Khan Shaykhun on Monday.", resolver)
+    assert [e.place.name for e in found] == ["Kafr Nabl", "Khan Shaykhun"]

@@ -352,6 +352,13 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
         s.stats["skip_region_level"] += 1
         return _examples(s, after, inside)
+    if (
+        _NAMING_LIST_RE.search(between)
+        and first.place is not None
+        and first.place.population >= CITY_MIN_POPULATION
+    ):
+        s.stats["skip_part_of_place"] += 1
+        return ()  # "the Old City neighbourhoods of Aleppo" are parts of the city, not a list naming it
     if DIRECTION_BEFORE_RE.search(between):
         s.stats["skip_part_of_place"] += 1
         return _examples(s, after, inside)
