@@ -234,3 +234,22 @@ def test_neighbourhoods_of_a_city_are_parts_of_it(resolver: Resolver) -> None:
     assert events(text, resolver) == []
     found = events("Rebels seized the villages of Kafr Nabl and Khan Shaykhun on Monday.", resolver)
     assert [e.place.name for e in found] == ["Kafr Nabl", "Khan Shaykhun"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Rebels captured Kafr Nabl, 30 km north of the provincial capital, Hama, on Monday.", ["Kafr Nabl"]),
+        ("The army recaptured the provincial capital, Hama, on Monday.", ["Hama"]),
+        ("Rebels seized Kafr Nabl, an eastern suburb of Damascus, on Monday.", ["Kafr Nabl"]),
+        ("Rebels seized an eastern suburb of Damascus on Monday.", []),
+        ("Rebels captured the road linking Homs with Hama on Monday.", ["M5"]),
+        ("The army took villages between Hama and Homs on Monday.", []),
+        ("Rebels captured Kafr Nabl, north of Hama, on Monday.", ["Kafr Nabl"]),
+        ("Rebels captured a hill north of Hama on Monday.", []),
+    ],
+)
+def test_places_named_as_points_of_reference_get_no_event(
+    resolver: Resolver, text: str, places: list[str]
+) -> None:
+    assert [e.place.name for e in events(text, resolver)] == places

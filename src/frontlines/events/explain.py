@@ -52,9 +52,12 @@ def made(s: Sentence, claim: Claim, events: Sequence[Event], dates: DateRange, d
             position = "before" if actor.end <= claim.trigger_start else "after"
             source = f"{s.text[actor.start : actor.end]!r} {position} the trigger"
         where.append(f"{role} {side or '-'} ({source})")
-    when = f"{dates.best or 'unknown'} from " + (
-        repr(dates.expression) if dates.expression else "no time expression (publication day)"
-    )
+    if dates.expression:
+        when = f"{dates.best or 'unknown'} from {dates.expression!r}"
+    elif s.context.article.published is not None:
+        when = f"{dates.best} from no time expression (the publication day)"
+    else:
+        when = "unknown: no time expression, no publication date"
     flags = sorted({f for e in events for f in e.flags} | ({date_flag} - {""}))
     others = sorted(named - {claim.gainer, claim.loser})
     _write(
