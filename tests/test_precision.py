@@ -253,3 +253,42 @@ def test_places_named_as_points_of_reference_get_no_event(
     resolver: Resolver, text: str, places: list[str]
 ) -> None:
     assert [e.place.name for e in events(text, resolver)] == places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place "near" which something lies is not what "it" stands for
+        "The Syrian army entered the village of Qarqour Zabdin, near Kafr Nabl, after the FSA withdrew from it.",
+        # an agency dateline far into a page names where the report was filed; "it" is the unnamed village
+        (
+            "The story is archived. It may be outdated. Reading it is no republication. DAMASCUS, Syria (AP) —"
+            " Syrian government forces regained control of a northwestern village on Sunday, just days after"
+            " losing it to militants."
+        ),
+        # a dateline whose agency is not followed by a dash
+        (
+            "Damascus, March 27 (IANS) The Syrian army fully recaptured the ancient city of Qarqour Zabdin on"
+            " Sunday. The army recaptured the city after days of battles against the Islamic State."
+        ),
+        # a city qualifying "village" names the province, not the city
+        "Syrian opposition capture Aleppo village on Monday.",
+        # hearsay the text does not make its own
+        "The Turkish army allegedly captured Kafr Nabl.",
+        (
+            "Activists reported an advance, with claims that the Turkish army captured the villages of Kafr Nabl"
+            " and Khan Shaykhun."
+        ),
+    ],
+)
+def test_unnamed_places_datelines_and_hearsay_give_no_event(resolver: Resolver, text: str) -> None:
+    assert events(text, resolver) == []
+
+
+def test_a_reversal_in_one_sentence_keeps_both_changes(resolver: Resolver) -> None:
+    text = "Government forces regained control of Kafr Nabl on Sunday, days after losing it to rebels."
+    assert sorted((e.gainer, e.dates.best) for e in events(text, resolver)) == [
+        ("government", date(2019, 5, 12)), ("opposition", date(2019, 5, 10)),
+    ]  # fmt: skip
+    (said,) = events("The army said on Monday that it captured Kafr Nabl.", resolver)
+    assert (said.place.name, said.gainer) == ("Kafr Nabl", "government")

@@ -32,6 +32,12 @@ _PARTICIPLE_RE = re.compile(r"[a-z]+(?:ed|en)", re.IGNORECASE)
 _DETERMINER_BEFORE_RE = re.compile(
     r"\b(?:the|an?|its|their|his|her|our|this|that|these|those)\s+(?:\w+ly\s+)?(?:[\w'’]+-)?$", re.IGNORECASE
 )
+#: A claim the text reports without making it its own, up to the trigger in the same clause.
+_HEARSAY_RE = re.compile(
+    r"\b(?:claims?|claimed|unconfirmed\s+(?:reports?|claims?)|rumou?rs?|allegations?)\s+that\b[^.;,:()–—]*$"
+    r"|\b(?:allegedly|purportedly|unconfirmed)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 #: A prefix written apart from the verb it belongs to ("re-take", "re-capture").
 _PREFIX_RE = re.compile(r"\bre-?$", re.IGNORECASE)
 #: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
@@ -118,6 +124,8 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
     if prefix is not None:
         start = prefix.start()  # "to re-take": the cue sees the whole verb
     before = text[max(0, start - 60) : start]
+    if _HEARSAY_RE.search(text, max(0, start - 120), start):
+        return True  # "with claims that the army captured X": a claim the text does not make its own
     words = _WORD_RE.findall(before)[-6:]
     if _BLOCK_RE.search(" ".join(words[-5:])):
         return True

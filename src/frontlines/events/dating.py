@@ -41,14 +41,19 @@ _DATELINE_RE = re.compile(
     r"(?=\s*(?:\([^()]{1,40}\))?\s*(?:[–—]|\s--?\s))"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s*(?:\d|[A-Z][a-z]+\.?\s+\d)))"
     r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?)?"
-    r"\s*(?:\([^()]{1,40}\))?\s*(?:--?|[–—]|:(?=\s))\s*"
+    r"\s*(?:\([^()]{1,40}\)\s*(?:(?:--?|[–—]|:(?=\s))\s*)?|(?:--?|[–—]|:(?=\s))\s*)"
 )
+#: A dateline that names its agency ("DAMASCUS, Syria (AP) —"): one opens a paragraph anywhere in a page.
+_AGENCY_RE = re.compile(r"\([A-Z][\w .&-]{0,30}\)\s*(?:(?:--?|[–—]|:)\s*)?$")
 
 
-def dateline_end(text: str) -> int:
-    """The offset where a sentence's dateline ends (0 without one)."""
+def dateline_end(text: str, anywhere: bool = False) -> int:
+    """The offset where a sentence's dateline ends (0 without one). ``anywhere``: a sentence far into
+    the page, whose dateline must name its agency."""
     match = _DATELINE_RE.match(text)
-    return match.end() if match and match.end() < len(text) else 0
+    if match is None or match.end() >= len(text) or (anywhere and not _AGENCY_RE.search(match.group())):
+        return 0
+    return match.end()
 
 
 def _dated_spans(s: Sentence) -> list[DatedSpan]:

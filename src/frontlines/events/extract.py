@@ -92,7 +92,7 @@ def extract_events(
         rows = trigger_rows[number]
         folded = None if rows == [] else fold_ascii(sentence.text)
         found = triggers.find(sentence.text, folded, rows) if folded is not None else []
-        dateline = dateline_end(sentence.text) if number < 3 else 0
+        dateline = dateline_end(sentence.text, anywhere=number >= 3)
         named: list[Place]
         if found:
             context.scanned[number] = actors.find(sentence.text, folded, actor_rows[number])

@@ -37,7 +37,10 @@ _OWN_LOCATIVE_RE = re.compile(
     rf"(?:{_LOCATIVE_WORDS}\s+)*$",
     re.IGNORECASE,
 )
-_CITY_PART_RE = re.compile(r"^\s+(?:district|neighbou?rhood|quarter|suburb)s?\b", re.IGNORECASE)
+_CITY_PART_RE = re.compile(
+    r"^\s+(?:district|neighbou?rhood|quarter|suburb|village|town|countryside|province|governorate)s?\b",
+    re.IGNORECASE,
+)
 _LOCATES_BEFORE_RE = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?\s+of|(?:countryside|outskirts|suburbs?|edges?|vicinity|"
     r"environs)\s+of|(?:km|kilomet(?:re|er)s?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
@@ -106,6 +109,10 @@ _MODIFIER_AFTER_RE = re.compile(
     r"oil\s*field|gas\s*field|power\s+plant|silos)\b)"
 )
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
+#: An indefinite, unnamed place a later "it" stands for: "a northwestern village", "a key town".
+_UNNAMED_PLACE_RE = re.compile(
+    rf"\b(?:a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}?{_NOUN}\b(?!\s+(?:of|called|named|known\s+as)\b|\s+[A-Z])"
+)
 #: A part of a place named after its noun: "the city centre" is not the city.
 _PART_NOUN = (
     r"(?:cent(?:re|er)|outskirts|limits|entrances?|edges?|council|hall|square|walls|gates?|periphery)\b"
@@ -228,7 +235,12 @@ def sentence_items(s: Sentence) -> None:
 
 def _city_qualifier(place: Place | None, after: str) -> bool:
     """True for a city that only qualifies the part of it named next: "a key Aleppo district"."""
-    return place is not None and place.population >= CITY_MIN_POPULATION and bool(_CITY_PART_RE.match(after))
+    return (
+        place is not None
+        and place.kind in TOWN_KINDS
+        and place.population >= CITY_MIN_POPULATION
+        and bool(_CITY_PART_RE.match(after))
+    )
 
 
 def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
@@ -245,12 +257,19 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
 
     found = s.context.antecedents.before(s.index, accept)
     in_sentence = [
-        i.place for i in s.mention_items
+        i for i in s.mention_items
         if i.end <= match.start() and i.status == "resolved"
         and i.place is not None and accept(i.place) and not regionlike(s, i)
+        and not _REFERENCE_BEFORE_RE.search(s.text[max(0, i.start - 40) : i.start])
     ]  # fmt: skip
+    # "regained a northwestern village, days after losing it": "it" is the unnamed village, not a place before it
+    unnamed = match["pronoun"] and _UNNAMED_PLACE_RE.search(
+        s.text, in_sentence[-1].end if in_sentence else 0, match.start()
+    )
+    if unnamed:
+        return None
     if in_sentence:
-        return in_sentence[-1]
+        return in_sentence[-1].place
     if found is None:
         return None
     # "retook a key town": only the headline's place, in a lead that names no other place
