@@ -292,3 +292,16 @@ def test_a_reversal_in_one_sentence_keeps_both_changes(resolver: Resolver) -> No
     ]  # fmt: skip
     (said,) = events("The army said on Monday that it captured Kafr Nabl.", resolver)
     assert (said.place.name, said.gainer) == ("Kafr Nabl", "government")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SAA soldiers managed to seize a number of terrorist-held trenches in 'Kafr Nabl' on Monday.",
+        'The army captured several sites from the terrorists inside "Kafr Nabl" on Monday.',
+    ],
+)
+def test_a_quoted_place_that_only_locates_the_object_gets_no_event(resolver: Resolver, text: str) -> None:
+    assert events(text, resolver) == []
+    (event,) = events('The army captured "Kafr Nabl" on Monday.', resolver)
+    assert event.place.name == "Kafr Nabl"

@@ -147,7 +147,7 @@ _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORE
 #: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
 _NOUN_IN_RE = re.compile(
     r"\b(?!(?:control|over|back|up|full|positions?|points?|posts?)\b)[a-z][\w-]*\s+(?:in|inside|near|at|on)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village)\s+of\s+)?$"
+    r"(?:(?:town|city|village)\s+of\s+)?['\"‘“]?$"
 )
 #: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
 _UNKNOWN_NAMES_RE = re.compile(
