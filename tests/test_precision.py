@@ -7,13 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_extract import article, events, summary
+from test_extract import THURSDAY, article, events, summary
 from typer.testing import CliRunner
 
 from frontlines.cli import app
 from frontlines.events import extract_events, merge_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
+from frontlines.models import DateRange, Event, EventSource, Place
 
 
 @pytest.mark.parametrize(
@@ -305,3 +306,30 @@ def test_a_quoted_place_that_only_locates_the_object_gets_no_event(resolver: Res
     assert events(text, resolver) == []
     (event,) = events('The army captured "Kafr Nabl" on Monday.', resolver)
     assert event.place.name == "Kafr Nabl"
+
+
+def test_an_unknown_gainer_joins_the_named_one_of_the_same_article() -> None:
+    town = Place("C4068", "Kafr Nabl", "populated_place", 35.61, 36.56)
+    sunday = date(2019, 5, 12)
+
+    def report(article_id: str, evidence: str, gainer: str, dates: DateRange) -> Event:
+        source = EventSource(article_id, "Wire", evidence, published=THURSDAY, dates=dates)
+        return Event(f"rp-{article_id}-{gainer}", town, gainer, "government", "capture", dates, (source,))
+
+    headline = report(
+        "a", "Alliance seizes Kafr Nabl from Syrian troops", "unknown", DateRange(None, THURSDAY, THURSDAY)
+    )
+    body = report(
+        "a", "The alliance overran Kafr Nabl on Sunday.", "hts", DateRange(sunday, sunday, sunday, "day")
+    )
+    (event,) = merge_events([headline, body])
+    assert (event.gainer, event.loser, event.dates.best, len(event.sources)) == (
+        "hts",
+        "government",
+        sunday,
+        2,
+    )
+    other = report(
+        "b", "Kafr Nabl was seized from Syrian troops.", "unknown", DateRange(None, THURSDAY, THURSDAY)
+    )
+    assert sorted(e.gainer for e in merge_events([other, body])) == ["hts", "unknown"]

@@ -184,7 +184,30 @@ def _clusters(reports: list[_Report]) -> list[_Cluster]:
         else:
             clusters.append(_Cluster())
             clusters[-1].add(report)
-    return clusters
+    return _absorb_unknown_gainers(clusters)
+
+
+def _absorb_unknown_gainers(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Clusters whose gainer is unknown join the one cluster of a named gainer of the same article(s) they
+    can be: a headline's "seizes X from Syrian troops" and its body's "the alliance overran X on Sunday"
+    are one change (no such cluster, or several: they stay apart)."""
+    named = [c for c in clusters if c.reports[0].gainer != UNKNOWN]
+    kept = []
+    for cluster in clusters:
+        head = cluster.reports[0]
+        fits = [
+            c for c in named
+            if head.gainer == UNKNOWN and head.family == c.reports[0].family == "change"
+            and (UNKNOWN in (c.loser, cluster.loser) or c.loser == cluster.loser)
+            and all(_gap(a.dates, b.dates) <= MERGE_GAP_DAYS for a in cluster.dated for b in c.dated)
+            and {r.source.article_id for r in cluster.reports} <= {r.source.article_id for r in c.reports}
+        ]  # fmt: skip
+        if len(fits) == 1:
+            for report in cluster.reports:
+                fits[0].add(report)
+        else:
+            kept.append(cluster)
+    return kept
 
 
 def _same_change(a: _Report, b: _Report) -> bool:
