@@ -46,7 +46,7 @@ SUN_ARTICLES: dict[str, str] = {
 #: them in either case, so the matcher never treats their lowercase form as a common word.
 NAME_DESCRIPTORS: frozenset[str] = frozenset(
     "governorate province district subdistrict city town village countryside highway road motorway "
-    "camp airport airbase base crossing junction dam bridge plain valley mountain mountains river "
+    "camp airport airbase base crossing junction dam bridge plain valley basin mountain mountains river "
     "lake desert".split()
 )
 

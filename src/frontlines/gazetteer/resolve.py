@@ -41,6 +41,8 @@ QUALIFIER_KINDS: dict[str, frozenset[str]] = {
     "mount": frozenset({"hill"}),
     "region": frozenset({"region"}),
     "plain": frozenset({"region"}),
+    "basin": frozenset({"region"}),
+    "valley": frozenset({"region"}),
     "highway": frozenset({"highway"}),
     "motorway": frozenset({"highway"}),
     "road": frozenset({"highway", "road"}),
@@ -52,8 +54,15 @@ _DESCRIBED = re.compile(
     r"village|neighbou?rhood|quarter|region|plain|hill|highway|motorway|road)$",
     re.IGNORECASE,
 )
+#: Landform words: "the Yarmouk basin" is never the camp or a town called Yarmouk. After a name, they
+#: keep only the regions of that name, and a name with none stays unresolved.
+LANDFORM_QUALIFIERS = frozenset({"basin", "valley"})
 _KIND_WORD = {"base": "airbase", "gate": "crossing", "neighborhood": "neighbourhood"}
 _MATCH_RANK = {"exact": 0, "normalised": 1, "context": 1, "skeleton": 2, "fuzzy": 3}
+#: For geography, a listed spelling and a variant are one tier: sources list many spellings of big
+#: towns and one of each village, so "Qusair" spells the Homs town exactly and the Daraa village
+#: only as a variant; the spelling's choice stays the incumbent (see ``_by_geography``).
+_GEO_RANK = {**_MATCH_RANK, "exact": 1}
 _KIND_RANK = {"populated_place": 0, "junction": 0, "highway": 0, "neighbourhood": 0, "camp": 0, "crossing": 0,
               "airbase": 0, "dam": 0, "hill": 0, "road": 0, "region": 1, "governorate": 2, "district": 3,
               "subdistrict": 4, "country": 5, "foreign_country": 1, "foreign_place": 1}  # fmt: skip
@@ -190,6 +199,10 @@ class Resolver:
         cands = tuple(candidates)
         if not cands:
             return Choice("unresolved", None, "", ())
+        if qualifier in LANDFORM_QUALIFIERS:
+            cands = tuple(c for c in cands if c.place.kind in QUALIFIER_KINDS[qualifier])
+            if not cands:
+                return Choice("unresolved", None, "", tuple(candidates))
         if len(cands) > 1 and qualifier in QUALIFIER_KINDS:
             kinds = QUALIFIER_KINDS[qualifier]
             kept = tuple(c for c in cands if c.place.kind in kinds)
@@ -220,13 +233,15 @@ class Resolver:
         return Choice("ambiguous", None, "", tuple(candidates))
 
     def _narrowed(self, cands: tuple[Candidate, ...], qualifier: str) -> tuple[Candidate, ...]:
-        """The candidates a qualifier allows, then those of the best match kind."""
-        if len(cands) > 1 and qualifier in QUALIFIER_KINDS:
+        """The candidates a qualifier allows, then those of the best match tier (``_GEO_RANK``)."""
+        if qualifier in LANDFORM_QUALIFIERS:
+            cands = tuple(c for c in cands if c.place.kind in QUALIFIER_KINDS[qualifier])
+        elif len(cands) > 1 and qualifier in QUALIFIER_KINDS:
             kept = tuple(c for c in cands if c.place.kind in QUALIFIER_KINDS[qualifier])
             cands = kept or cands
         if len(cands) > 1:
-            best_match = min(_MATCH_RANK[c.match] for c in cands)
-            cands = tuple(c for c in cands if _MATCH_RANK[c.match] == best_match)
+            best_match = min(_GEO_RANK[c.match] for c in cands)
+            cands = tuple(c for c in cands if _GEO_RANK[c.match] == best_match)
         return cands
 
     def homonyms(self, use: NameUse) -> tuple[Candidate, ...]:
@@ -292,6 +307,7 @@ class Resolver:
             else None
             for c, pool in zip(alone, pools)
         ]  # a feature the bare name means alone has no incumbency: geography weighs it like the towns
+        same = [frozenset(j for j, other in enumerate(names) if other[0] == key[0]) for key in names]
         decided: dict[int, Choice] = {}
         for _round in range(2):
             settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
@@ -300,7 +316,8 @@ class Resolver:
             decided = {
                 i: choice
                 for i, pool in enumerate(pools)
-                if pool and (choice := _by_geography(pool, nearest[i], groups, i, sentences, settled, big[i]))
+                if pool
+                and (choice := _by_geography(pool, nearest[i], groups, same[i], sentences, settled, big[i]))
             }
         return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
 
@@ -341,23 +358,26 @@ def _by_geography(
     pool: tuple[Candidate, ...],
     distances: np.ndarray,
     groups: list[int],
-    own: int,
+    own: frozenset[int],
     sentences: list[set[int]],
     settled: list[Place | None],
     incumbent: Place | None,
 ) -> Choice | None:
     """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it.
 
-    ``distances`` holds each candidate's distance to the nearest point of each name of ``groups``.
+    ``distances`` holds each candidate's distance to the nearest point of each name of ``groups``;
+    ``own`` are the names of the same places (the name itself, and its uses with other qualifiers or
+    surfaces), which say nothing about where it is.
     """
-    columns = [k for k, j in enumerate(groups) if j != own]
+    columns = [k for k, j in enumerate(groups) if j not in own]
     if not columns:
         return None
     others = [groups[k] for k in columns]
+    own_sentences = set().union(*(sentences[j] for j in own))
     nearest = distances[:, columns]  # candidate x other name
     firm = np.array([settled[j] is not None for j in others])
     weights = np.where(firm, 1.0, UNSETTLED_WEIGHT) * np.array(
-        [SENTENCE_WEIGHT if sentences[j] & sentences[own] else 1.0 for j in others]
+        [SENTENCE_WEIGHT if sentences[j] & own_sentences else 1.0 for j in others]
     )
     cost = nearest @ weights / weights.sum()
     order = sorted(range(len(pool)), key=lambda k: (cost[k], pool[k].place.id))
