@@ -99,6 +99,18 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
                 sentence_index=_sentence_of(hit.start, starts),
             )
         )  # fmt: skip
+    if missing:
+        # A spelling no source lists: the one place of its loose signature beside the article's places.
+        anchors = [m.place for m in mentions if m.status == "resolved" and m.place is not None]
+        still = []
+        for start, end, surface in missing:
+            near = resolver.nearby_spelling(surface, anchors)
+            if near is None:
+                still.append((start, end, surface))
+                continue
+            mentions.append(Mention(article.id, start, end, surface, "resolved", place=near.place, match="fuzzy",
+                                    candidates=(near,), sentence_index=_sentence_of(start, starts)))  # fmt: skip
+        missing = still
     if unresolved:
         mentions += [
             Mention(article.id, start, end, surface, "unresolved",

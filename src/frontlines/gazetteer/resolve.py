@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
-from frontlines.gazetteer.normalise import name_key
+from frontlines.gazetteer.normalise import loose_signature, name_key
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
 from frontlines.schema import EARTH_RADIUS_KM
 
@@ -84,6 +84,11 @@ MAX_MEAN_KM = 150.0
 _NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
 #: Failing geography, a homonym is the one town of at least this population, if there is one.
 PROMINENT_POPULATION = 20_000
+#: A name no spelling finds is read as a place of the same loose signature (``loose_signature``) only
+#: when that place is the one such place lying within NEARBY_KM of a place the article has settled.
+NEARBY_KM = 10.0
+#: Failing that, a spelling this close (rapidfuzz ratio of the name keys) to the name of such a place.
+NEARBY_RATIO = 88.0
 #: Features that go by a bare name they may share with towns ("Bab al-Hawa", "Nasib", "Taftanaz").
 FEATURE_KINDS = frozenset({"crossing", "airbase", "dam"})
 #: A feature this close to a town of its bare name is named after it: the bare name is the town.
@@ -119,6 +124,7 @@ class Resolver:
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
+        self._nearby: tuple[list[Place], np.ndarray, np.ndarray, dict[str, list[str]]] | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
 
     def candidates(self, place_ids: Iterable[str], match: MatchKind) -> list[Candidate]:
@@ -172,6 +178,45 @@ class Resolver:
                 if not cand.place.outside:
                     seen.setdefault(cand.place.id, cand)
         return list(seen.values())[:limit]
+
+    def nearby_spelling(self, name: str, anchors: Sequence[Place]) -> Candidate | None:
+        """The place an unknown spelling means near the article's settled places, if exactly one fits.
+
+        Candidates are the settlements, neighbourhoods, camps and features within NEARBY_KM of an
+        anchor (a located place that is not an admin unit, a highway or a country) having a name of
+        the same ``loose_signature`` (Jibeen for Jbine, Nazhah for Nuzha, Ramussa for الراموسة), or
+        failing any, a name of a spelling within NEARBY_RATIO (Kaft Nabuda for Kafr Nabutha). Two
+        or more such places, or none, give None: a wrong place is worse than none. The candidate's
+        ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy``.
+        """
+        signature = loose_signature(name)
+        points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+        if signature is None or not points:
+            return None
+        if self._nearby is None:
+            located = [
+                p for p in self.gazetteer.places.values()
+                if p.lat is not None and not p.outside and p.kind not in ADMIN_KINDS | _NOT_ANCHORS
+            ]  # fmt: skip
+            names: dict[str, list[str]] = {}
+            for entry in self.gazetteer.names:
+                names.setdefault(entry.place_id, []).append(entry.name)
+            self._nearby = (located, *_coordinates(located), names)
+        located, lat, lon, names = self._nearby
+        a_lat, a_lon = _coordinates(points)
+        nearest = haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]).min(axis=1)
+        near = [(float(nearest[k]), located[k]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
+        fits = [(d, p) for d, p in near if any(loose_signature(n) == signature for n in names.get(p.id, ()))]
+        if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
+            key = name_key(name)
+            fits = [
+                (d, p) for d, p in near
+                if any(fuzz.ratio(key, name_key(n)) >= NEARBY_RATIO for n in names.get(p.id, ()))
+            ]  # fmt: skip
+        if len(fits) != 1:
+            return None
+        distance, place = fits[0]
+        return Candidate(place, "fuzzy", round(distance, 1))
 
     def choose_for(
         self, place_ids: tuple[str, ...], match: MatchKind, qualifier: str = "", surface: str = ""
