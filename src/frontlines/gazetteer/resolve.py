@@ -218,6 +218,26 @@ class Resolver:
         distance, place = fits[0]
         return Candidate(place, "fuzzy", round(distance, 1))
 
+    def respelled(
+        self, name: str, candidates: Sequence[Candidate], anchors: Sequence[Place]
+    ) -> Candidate | None:
+        """A name's ``nearby_spelling`` when none of its candidates lies within NEAR_KM of an anchor.
+
+        "Sheikh Saeed" spells two villages at the other end of the country by a variant, and the
+        Aleppo neighbourhood Sheikh Said, beside the article's places, by its loose signature: a
+        variant of a far place gives way to the one such place nearby.
+        """
+        located = [c.place for c in candidates if c.place.lat is not None]
+        points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+        if not located or not points:
+            return None
+        lat, lon = _coordinates(located)
+        a_lat, a_lon = _coordinates(points)
+        if (haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]) <= NEAR_KM).any():
+            return None
+        near = self.nearby_spelling(name, points)
+        return near if near is not None and near.place not in located else None
+
     def choose_for(
         self, place_ids: tuple[str, ...], match: MatchKind, qualifier: str = "", surface: str = ""
     ) -> Choice:
@@ -256,8 +276,12 @@ class Resolver:
             cands = kept or cands
         if len(cands) == 1:
             return _settled(cands[0], cands[0].match, tuple(candidates))
-        best_match = min(_MATCH_RANK[c.match] for c in cands)
-        cands = tuple(c for c in cands if _MATCH_RANK[c.match] == best_match)
+        # Spelling ranks the places a name may be, not the admin units named after them (OpenSyria
+        # lists "Qamishli" for the district, the town only "Al-Qamishli"), and no feature out-spells
+        # the big town it is named after.
+        places = [c for c in cands if c.place.kind not in ADMIN_KINDS]
+        best_match = min(_MATCH_RANK[c.match] for c in places or cands)
+        cands = tuple(c for c in cands if _MATCH_RANK[c.match] <= best_match or _big_town_spelled(c))
         countries = [c for c in cands if c.place.kind == "foreign_country"]
         if len(countries) == 1 and all(c.place.population < PROMINENT_POPULATION for c in cands):
             # "US", "Jordan": a country name is far likelier in the news than a village that shares it.
@@ -267,6 +291,12 @@ class Resolver:
             # A town and the units named after it (Idlib city, district, governorate): the town,
             # unless a qualifier said otherwise.
             return _settled(settlements[0], settlements[0].match, tuple(candidates))
+        if not settlements:
+            # Admin units alone ("Rural Damascus", the governorate and its central district): the largest.
+            largest = min(_KIND_RANK.get(c.place.kind, 9) for c in cands)
+            units = [c for c in cands if _KIND_RANK.get(c.place.kind, 9) == largest]
+            if len(units) == 1:
+                return _settled(units[0], units[0].match, tuple(candidates))
         # Without geography (see choose_in_article), a homonym is the one big town, if there is one.
         populous = [c for c in settlements or cands if c.place.population >= PROMINENT_POPULATION]
         if len(populous) == 1:
@@ -495,6 +525,15 @@ def _features_first(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     if features and not any(_notable(c.place) for c in cands if c.place.kind == "populated_place"):
         return features
     return cands
+
+
+def _big_town_spelled(cand: Candidate) -> bool:
+    """A town of PROMINENT_POPULATION spelled exactly or by a normalised variant."""
+    return (
+        cand.place.kind == "populated_place"
+        and cand.place.population >= PROMINENT_POPULATION
+        and _MATCH_RANK[cand.match] <= _MATCH_RANK["normalised"]
+    )
 
 
 def _settled(cand: Candidate, match: MatchKind, all_cands: tuple[Candidate, ...]) -> Choice:
