@@ -330,7 +330,9 @@ class Resolver:
         pool = self._pools.get(key)
         if pool is None:
             cands = _without_namesakes(
-                self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+                _without_variant_twins(
+                    self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+                )
             )
             located = [
                 c for c in cands if c.place.lat is not None and c.place.kind not in ADMIN_KINDS | _NOT_ANCHORS
@@ -471,6 +473,25 @@ def _by_geography(
         return None  # the big town the name means on its own stays unless no settled place is near it
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
+
+
+def _without_variant_twins(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The candidates less those spelled by a variant within NAMESAKE_KM of one spelled exactly: the
+    same spot under another source's spelling (the Bab al-Hawa crossing and the community at it)."""
+    exact = [c.place for c in cands if c.match == "exact" and c.place.lat is not None]
+    if not exact or all(c.match == "exact" for c in cands):
+        return cands
+    lat, lon = _coordinates(exact)
+    return tuple(
+        c
+        for c in cands
+        if c.match == "exact"
+        or c.place.lat is None
+        or haversine_km(
+            lat, lon, np.array(c.place.lat, dtype=float), np.array(c.place.lon, dtype=float)
+        ).min()
+        > NAMESAKE_KM
+    )
 
 
 def _without_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
