@@ -28,3 +28,25 @@ def test_a_named_side_with_a_label_is_one_adversary_not_two(resolver: Resolver) 
     text = ("The army pressed on against the jihadist rebels of HTS and their allies. "
             "Government forces captured Kafr Nabl on Monday.")  # fmt: skip
     assert sides(text, resolver) == [("Kafr Nabl", "hts", "government")]
+
+
+def test_scare_quotes_and_dashed_asides_do_not_hide_the_subject(resolver: Resolver) -> None:
+    text = "The newly formed faction Jaysh al-Izza “liberated” Kafr Nabl from HTS on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
+    text = 'Local sources said on Monday that "HTS" took control of Kafr Nabl from the rebels.'
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "hts")]
+    text = ("Kansafra is now controlled by regime forces while Kurdish fighters — apparently in coordination "
+            "with the army — have taken Kafr Nabl from rebels.")  # fmt: skip
+    # the Kurds act in the other clause: they neither gain Kafr Nabl nor lose Kansafra
+    assert sorted(sides(text, resolver)) == [
+        ("Kafr Nabl", "opposition", "sdf"),
+        ("Kansafra", "opposition", "government"),
+    ]
+
+
+def test_a_holder_named_with_the_place_describes_it_and_never_gains_it(resolver: Resolver) -> None:
+    text = "Kafr Nabl, a rebel-held town, was captured on Monday, the army said."
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "government")]
+    # rebels taking a town from other rebels: the holder named as the gainer's own kind is not the loser
+    text = "Jaysh al-Izza seized Kafr Nabl, one of the largest opposition-held towns of the area, from HTS on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
