@@ -55,6 +55,8 @@ class Claim:
     kind: EventKind
     #: The highway an interdiction cut, when its place is where it was cut.
     highway: Place | None = None
+    #: The sentence names no loser: ``loser`` comes from the rest of the article (``loser_inferred``).
+    loser_inferred: bool = False
 
 
 class Antecedents:

@@ -61,6 +61,12 @@ _ALLIES_RE = re.compile(
     r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: Words naming the side after them as another's ally: "and their allies from", "in coordination with".
+_ALLY_BEFORE_RE = re.compile(
+    r"(?:\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)(?:\s+(?:from|of|in))?|\balongside|"
+    r"\bin\s+(?:coordination|cooperation|conjunction)\s+with|\ballied\s+(?:with|to))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -175,13 +181,24 @@ def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | 
             and (since is None or when is None or since <= when)
         ):
             return holder
-    sides = {
-        a.controller for offset in (-2, -1, 1) for a in s.around(offset)
-        if a.controller not in NOT_FALLBACK and a.controller != gainer
-    }  # fmt: skip
+    sides = {side for offset in (-2, -1, 1) for side in _adversaries(s, s.number + offset, gainer)}
     if len(sides) == 1:
         return sides.pop()
     return _article_loser(s, gainer) if not sides else UNKNOWN
+
+
+def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
+    """The Syrian sides sentence ``number`` names besides ``gainer``, without the allies it names with
+    another side ("HTS and their allies from Jaysh al-Izza": HTS's camp is one adversary)."""
+    sentences = s.context.article.sentences
+    if not 0 <= number < len(sentences):
+        return set()
+    text = sentences[number].text
+    return {
+        a.controller for a in s.context.actors_of(number)
+        if a.controller not in NOT_FALLBACK and a.controller != gainer
+        and not _ALLY_BEFORE_RE.search(text, max(0, a.start - 40), a.start)
+    }  # fmt: skip
 
 
 def _article_loser(s: Sentence, gainer: str) -> str:
@@ -194,9 +211,10 @@ def _article_loser(s: Sentence, gainer: str) -> str:
     count = len(s.context.article.sentences)
     for distance in range(3, count):
         sides = {
-            a.controller for number in (s.number - distance, s.number + distance) for a in s.context.actors_of(number)
-            if a.controller not in NOT_FALLBACK and a.controller != gainer
-        }  # fmt: skip
+            side
+            for number in (s.number - distance, s.number + distance)
+            for side in _adversaries(s, number, gainer)
+        }
         if sides:
             return sides.pop() if len(sides) == 1 else UNKNOWN
     return _USUAL_ENEMY.get(gainer, UNKNOWN)
