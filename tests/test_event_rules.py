@@ -132,6 +132,22 @@ def test_places_named_as_points_of_reference_get_no_event(resolver: Resolver) ->
         assert changes(events(text, resolver)) == [], text
 
 
+def test_of_two_names_joined_by_a_noun_the_qualified_place_changes_hands(resolver: Resolver) -> None:
+    for text, place in (
+        ("Syrian troops captured the Idlib town of Saraqeb on Monday.", "Saraqib"),
+        ("Rebels seized the Damascus suburb of Douma on Monday.", "Duma"),
+        ("The Damascus suburb of Douma was captured by the army on Monday.", "Duma"),
+        ("The army took full control of the Aleppo district of Bustan al-Qasr on Monday.", "Bustan Al-Qaser"),
+        ("The army took full control of the Hanano neighbourhood of Aleppo on Monday.", "Hanano"),
+        ("Rebels seized control of the nearby town of Saraqeb on Monday.", "Saraqib"),
+    ):
+        assert [c[0] for c in changes(events(text, resolver))] == [place], text
+    found = events("Syrian troops captured Kafr Nabl and the Idlib town of Saraqeb on Monday.", resolver)
+    assert [c[0] for c in changes(found)] == ["Kafr Nabl", "Saraqib"]
+    assert changes(events("The army captured parts of the Idlib town of Saraqeb on Monday.", resolver)) == []
+    assert changes(events("Rebels seized the hills nearby Saraqeb on Monday.", resolver)) == []
+
+
 def test_a_year_after_since_is_not_the_date_of_the_change(resolver: Resolver) -> None:
     (first,) = events("Government forces entered Kafr Nabl for the first time since 2013.", resolver)
     assert first.changes_control and first.dates.latest == THURSDAY and first.dates.earliest is None

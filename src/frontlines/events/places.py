@@ -8,6 +8,7 @@ outside the region and mentions that did not resolve to one place are not usable
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from frontlines.events import highways
 from frontlines.events.sentence import Item, Sentence
@@ -64,6 +65,12 @@ _MODIFIER_AFTER_RE = re.compile(
     r"checkpoint|prison|hospital|military\s+base|barracks|academy|"
     r"oil\s*field|gas\s*field|power\s+plant|silos)\b)"
 )
+#: Two names joined by a noun, one qualifying the other: "the Idlib town of X", "the Aleppo district of X".
+_QUALIFIER_GAP_RE = re.compile(
+    r"^\s+(?:(?:province|provincial|countryside|governorate|rural)\s+)?"
+    r"(?:(?P<town>towns?|city|village|suburbs?)|district|neighbou?rhood|quarter|area)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
 _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
@@ -76,7 +83,7 @@ _ANAPHOR_RE = re.compile(
 _REFERENCE_BEFORE_RE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of|(?<!\bthe\s)(?<!\bThe\s)\b(?:suburbs?|district|neighbou?rhood|quarter|portion|section)\s+of"
-    r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear|\bnearby"
+    r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear|(?<!\bthe\s)(?<!\bThe\s)\bnearby"
     r"|\boutside|\bclose\s+to|\boverlooking|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
@@ -114,13 +121,12 @@ def sentence_items(s: Sentence) -> None:
     """Fill ``s.mention_items`` and ``s.items``: mentions (not modifiers, the dateline or sides), the
     highways described, and the anaphors with an antecedent."""
     actors = [(a.start, a.end) for a in s.actors]
-    items = s.mention_items = [
+    items = s.mention_items = _qualified(s, [
         Item(m.start - s.offset, m.end - s.offset, m.status, m.place)
         for m in s.mentions
-        if not _MODIFIER_AFTER_RE.match(s.text[m.end - s.offset : m.end - s.offset + 20])
-        and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
+        if m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
         and not any(st < m.end - s.offset and m.start - s.offset < e for st, e in actors)  # "IS" is a side
-    ]
+    ])  # fmt: skip
     taken = [(i.start, i.end) for i in items]
     for match in highways.descriptions(s.text):
         towns = [
@@ -169,6 +175,54 @@ def sentence_items(s: Sentence) -> None:
         if place is not None:
             items.append(Item(match.start(), match.end(), "resolved", place, anaphoric=True))
     s.items = sorted(items, key=lambda i: (i.start, i.end))
+
+
+def _qualified(s: Sentence, mentions: list[Item]) -> list[Item]:
+    """The mentions that name a place, without those that only qualify another name.
+
+    Of two names joined by a noun ("the Idlib town of X", "the Damascus suburb of X", "the Aleppo
+    district of X", "the X neighbourhood of Aleppo") the phrase is about the second after "town",
+    "city", "village" and "suburb", else about the smaller place (a neighbourhood before a town, a town
+    before a province, then the smaller population); it starts at the first name. The other name is no
+    object and no point of reference. Names before "'s", "district of", a facility ("X airport") qualify
+    what follows them.
+    """
+    kept: list[Item] = []
+    skip = -1
+    for number, item in enumerate(mentions):
+        if number == skip:
+            continue
+        following = mentions[number + 1] if number + 1 < len(mentions) else None
+        gap = _QUALIFIER_GAP_RE.match(s.text[item.end : following.start]) if following is not None else None
+        if following is not None and gap is not None:
+            smaller = _smaller(item.place, following.place)
+            if gap["town"] or smaller is following.place:
+                kept.append(replace(following, lead=item.start))  # "the Idlib town of X" is X
+                skip = number + 1
+                continue
+            if smaller is item.place:
+                kept.append(item)  # "the X neighbourhood of Aleppo" is X
+                skip = number + 1
+                continue
+        if not _MODIFIER_AFTER_RE.match(s.text[item.end : item.end + 20]):
+            kept.append(item)
+    return kept
+
+
+def _smaller(a: Place | None, b: Place | None) -> Place | None:
+    """Of two resolved places, the one that may lie inside the other (None when neither is plainly smaller)."""
+    if a is None or b is None:
+        return None
+    size_a, size_b = _size(a), _size(b)
+    return a if size_a < size_b else b if size_b < size_a else None
+
+
+def _size(place: Place) -> tuple[int, int]:
+    rank = (
+        0 if place.kind == "neighbourhood" else 2 if place.kind == "populated_place"
+        else 3 if place.kind == "region" else 4 if place.kind in ADMIN_KINDS else 1
+    )  # fmt: skip
+    return rank, place.population
 
 
 def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
@@ -227,7 +281,7 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     if not candidates:
         return _examples(s, after, inside)  # "seized areas east of X – including Y –"
     first = candidates[0]
-    between = s.text[after : first.start]
+    between = s.text[after : first.head]
     if _OBJECT_CLAUSE_RE.search(between):
         return ()  # "took in 2012 in a move that divided the city": another clause's place
     if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
@@ -246,7 +300,7 @@ def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ..
     """After a region-level object, the places it names "such as" / "including"."""
     for number, item in enumerate(candidates):
         previous_end = candidates[number - 1].end if number else after
-        if _EXAMPLES_RE.search(s.text[previous_end : item.start]):
+        if _EXAMPLES_RE.search(s.text[previous_end : item.head]):
             if _OBJECT_CLAUSE_RE.search(s.text[after : item.start]):
                 return ()  # "the province – which is home to cities including X –": not what changed hands
             return usable(s, _list_from(s, candidates[number:]))
@@ -262,7 +316,7 @@ def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
     """The first candidate and the places listed with it."""
     listed = [candidates[0]]
     for item in candidates[1:]:
-        if not _list_gap(s.text[listed[-1].end : item.start]):
+        if not _list_gap(s.text[listed[-1].end : item.head]):
             break
         listed.append(item)
     return listed
@@ -277,10 +331,10 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
     ]
     while candidates and (
-        _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 40) : candidates[-1].start])
+        _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].head - 40) : candidates[-1].head])
         or (
             len(candidates) > 1
-            and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 12) : candidates[-1].start])
+            and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].head - 12) : candidates[-1].head])
         )
     ):
         s.stats["skip_reference"] += 1
@@ -293,7 +347,7 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         return ()
     listed = [candidates[-1]]
     for item in reversed(candidates[:-1]):
-        if not _list_gap(s.text[item.end : listed[0].start]):
+        if not _list_gap(s.text[item.end : listed[0].head]):
             break
         listed.insert(0, item)
     if len(listed) == 1 and DIRECTION_BEFORE_RE.search(

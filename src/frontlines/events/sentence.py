@@ -32,6 +32,14 @@ class Item:
     status: str
     place: Place | None
     anaphoric: bool = False
+    #: Where the phrase naming it starts when another name qualifies it ("the Idlib town of X"): the
+    #: text before that is what stands between a trigger and the place.
+    lead: int = -1
+
+    @property
+    def head(self) -> int:
+        """The start of the phrase that names the place (its own start, or its qualifier's)."""
+        return self.start if self.lead < 0 else self.lead
 
     @property
     def usable(self) -> bool:
