@@ -110,6 +110,33 @@ def test_a_count_alone_adds_no_place_and_unknown_names_do_not_break_a_list(resol
     assert [c[0] for c in changes(found)] == ["Ariha", "Kansafra"]
 
 
+def test_a_list_goes_on_across_the_places_that_locate_its_items(resolver: Resolver) -> None:
+    passive = events(
+        "Syrian troops advanced on Monday. Kansafra village in Ariha district, Kafr Nabl and Saraqeb in "
+        "Maarat al-Numan, and Hish in the Idlib district were also captured by the army.",
+        resolver,
+    )
+    assert [c[0] for c in changes(passive)] == ["Heish", "Kafr Nabl", "Kansafra", "Saraqib"]
+    active = events(
+        "Syrian troops captured Kansafra in Ariha district, Kafr Nabl and Hish on Monday.", resolver
+    )
+    assert [c[0] for c in changes(active)] == ["Heish", "Kafr Nabl", "Kansafra"]
+    provinces = events("Rebels captured Kansafra in Idlib and Hama provinces on Monday.", resolver)
+    assert [c[0] for c in changes(provinces)] == ["Kansafra"]
+
+
+def test_a_list_goes_on_after_a_name_the_mentions_only_partly_caught(resolver: Resolver) -> None:
+    found = events("Rebels captured Kansafra, Kafr Nabl Tahtani, Hish and Ariha on Monday.", resolver)
+    assert [c[0] for c in changes(found)] == ["Ariha", "Heish", "Kafr Nabl", "Kansafra"]
+
+
+def test_a_passive_trigger_after_also_or_later(resolver: Resolver) -> None:
+    text = "Syrian troops took Kafr Nabl on Monday. Kansafra and Ariha were also captured by the army."
+    assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]
+    later = events("Kansafra was later retaken by the army.", resolver)
+    assert changes(later) == [("Kansafra", "opposition", "government", "recapture")]
+
+
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
     text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]

@@ -97,8 +97,17 @@ _NOUN_IN_RE = re.compile(
 )
 #: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
 _UNKNOWN_NAMES_RE = re.compile(
-    r"^(?:[-–][\w'’]+)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
+    r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
     r"(?:[\s-]+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*){0,3})*"
+)
+#: A list item located by the place after it: "A village in B district, C and D" (B only locates A).
+_LOCATED_IN_RE = re.compile(
+    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s+(?:in|inside|within)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LOCATOR_TAIL_RE = re.compile(
+    r"^\s+(?:district|subdistrict|sub-district|region|countryside|area|province|governorate|plain)\b",
+    re.IGNORECASE,
 )
 #: What stands between a cut road and the place where it was cut: "at", "near", "south of", "in the town of".
 _CUT_AT_RE = re.compile(
@@ -313,13 +322,26 @@ def _list_gap(gap: str) -> bool:
 
 
 def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
-    """The first candidate and the places listed with it."""
+    """The first candidate and the places listed with it (across a place locating the last one: "A in B
+    district, C and D")."""
     listed = [candidates[0]]
+    tail = candidates[0].end
     for item in candidates[1:]:
-        if not _list_gap(s.text[listed[-1].end : item.head]):
+        if tail == listed[-1].end and _LOCATED_IN_RE.match(s.text[tail : item.head]):
+            tail = _locator_end(s, item)
+            continue
+        gap = s.text[tail : item.head]
+        if not _list_gap(gap) or (tail != listed[-1].end and "," not in gap):
             break
         listed.append(item)
+        tail = item.end
     return listed
+
+
+def _locator_end(s: Sentence, item: Item) -> int:
+    """Where a place that locates a list item ends ("B district")."""
+    tail = _LOCATOR_TAIL_RE.match(s.text[item.end : item.end + 20])
+    return item.end + (tail.end() if tail else 0)
 
 
 def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: int = 0) -> tuple[Item, ...]:
@@ -346,10 +368,18 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
             return usable(s, _list_from(s, listed))
         return ()
     listed = [candidates[-1]]
-    for item in reversed(candidates[:-1]):
-        if not _list_gap(s.text[item.end : listed[0].head]):
+    number = len(candidates) - 2
+    while number >= 0:
+        item = candidates[number]
+        located = number > 0 and _LOCATED_IN_RE.match(s.text[candidates[number - 1].end : item.head])
+        gap = s.text[_locator_end(s, item) if located else item.end : listed[0].head]
+        if not _list_gap(gap) or (located and "," not in gap):
             break
+        if located:  # "A in B, C and D were taken": B only locates A
+            number -= 1
+            item = candidates[number]
         listed.insert(0, item)
+        number -= 1
     if len(listed) == 1 and DIRECTION_BEFORE_RE.search(
         s.text[max(0, listed[0].start - 12) : listed[0].start]
     ):
