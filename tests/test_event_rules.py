@@ -137,6 +137,25 @@ def test_a_passive_trigger_after_also_or_later(resolver: Resolver) -> None:
     assert changes(later) == [("Kansafra", "opposition", "government", "recapture")]
 
 
+def test_a_count_stands_for_the_places_a_colon_or_the_next_sentence_names(resolver: Resolver) -> None:
+    text = ("Rebels withdrew from four areas in the Idlib countryside on Monday, allowing the army in. These areas "
+            "are: Kansafra on the edge of the Ghab plain, as well as Kafr Nabl, Hish and Ariha.")  # fmt: skip
+    assert changes(events(text, resolver)) == [
+        (name, "opposition", "government", "withdrawal")
+        for name in ("Ariha", "Heish", "Kafr Nabl", "Kansafra")
+    ]
+    colon = events(
+        "The army captured the following villages on Monday: Kansafra, Kafr Nabl and Hish.", resolver
+    )
+    assert [c[0] for c in changes(colon)] == ["Heish", "Kafr Nabl", "Kansafra"]
+    they = events("Rebels captured five villages on Monday. They include Kansafra and Hish.", resolver)
+    assert [c[0] for c in changes(they)] == ["Heish", "Kansafra"]
+    near = events(
+        "The army captured three villages on Monday. The villages lie near Kafr Nabl and Hish.", resolver
+    )
+    assert changes(near) == []
+
+
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
     text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]

@@ -82,7 +82,7 @@ def extract_events(
         trigger_rows = actor_rows = [None] * len(sentences)
     context = ArticleContext(
         article, actors, actor_rows, shipped_highways() if highways is None else tuple(highways),
-        stats if stats is not None else Counter(),
+        stats if stats is not None else Counter(), mentions=by_sentence,
     )  # fmt: skip
     events: list[Event] = []
     for number, sentence in enumerate(sentences):

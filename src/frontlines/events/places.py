@@ -100,6 +100,26 @@ _UNKNOWN_NAMES_RE = re.compile(
     r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
     r"(?:[\s-]+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*){0,3})*"
 )
+#: A count that stands for places named later: "withdrew from four areas", "took the following villages:".
+_COUNTED_RE = re.compile(
+    r"\s*(?:the\s+)?(?:following|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)\s+"
+    r"(?:(?:more|new|other|further|additional|key|strategic|\w+ern)\s+)*(?:areas|villages|towns|localities|"
+    r"settlements|positions|points|hills|neighbou?rhoods|districts|sites|locations|hamlets)\b",
+    re.IGNORECASE,
+)
+#: A sentence saying what the places of a count are: "These areas are: A, B", "They include A and B".
+_NAMED_NEXT_RE = re.compile(
+    r"\s*(?:(?:these|those|the)\s+(?:\w+\s+){0,2}?(?:areas|villages|towns|localities|settlements|positions|points|"
+    r"hills|neighbou?rhoods|districts|sites|locations|hamlets)|they)\s+(?:are|were|include|included)\b\s*:?\s*"
+    r"(?:the\s+)?(?:(?:town|village|city|area|district|neighbou?rhood)\s+of\s+)?",
+    re.IGNORECASE,
+)
+#: What stands before a later item of a list, whatever came before it.
+_LIST_JOIN_RE = re.compile(
+    r"(?:,|\band|\bas\s+well\s+as|&)\s+(?:the\s+)?(?:(?:town|city|village|district|neighbou?rhood|area)\s+"
+    r"(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
 #: A list item located by the place after it: "A village in B district, C and D" (B only locates A).
 _LOCATED_IN_RE = re.compile(
     r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s+(?:in|inside|within)\s+(?:the\s+)?$",
@@ -284,7 +304,14 @@ def usable(s: Sentence, items: list[Item]) -> tuple[Item, ...]:
 
 
 def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
-    """The place(s) a trigger acts on: the first place after it in its clause, and those listed with it."""
+    """The place(s) a trigger acts on: the first place after it in its clause, and those listed with it;
+    for a count ("withdrew from four areas"), the places named after a colon or by the next sentence."""
+    found = _object(s, after, stop)
+    counted = _COUNTED_RE.match(s.text, after, stop) if not found else None
+    return _named_later(s, counted.span(), stop) if counted else found
+
+
+def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     inside = [i for i in s.items if after <= i.start < stop]
     candidates = [i for i in inside if not s.inside_parenthetical(i.start, after)]
     if not candidates:
@@ -303,6 +330,33 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
         s.stats["skip_reference"] += 1
         return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
     return usable(s, _list_from(s, candidates))
+
+
+def _named_later(s: Sentence, span: tuple[int, int], stop: int) -> tuple[Item, ...]:
+    """The places a count stands for: a list after a colon ("the following villages: A, B and C"), else
+    the list of a next sentence that says what they are ("These areas are: A, B and C"), each item
+    placed at the count (where its sides are read)."""
+    colon = s.text.find(":", span[1], stop)
+    if colon >= 0 and not _OBJECT_CLAUSE_RE.search(s.text, span[1], colon):
+        listed = [i for i in s.items if colon < i.start < stop]
+        return usable(s, _list_from(s, listed)) if listed else ()
+    sentences = s.context.article.sentences
+    if s.number + 1 >= len(sentences):
+        return ()
+    following = sentences[s.number + 1]
+    named = _NAMED_NEXT_RE.match(following.text)
+    if named is None:
+        return ()
+    items: list[Item] = []
+    for mention in sorted(s.context.mentions.get(following.index, ()), key=lambda m: m.start):
+        start = mention.start - following.start
+        if start >= named.end() and (
+            not items
+            and not following.text[named.end() : start].strip(" :")
+            or _LIST_JOIN_RE.search(following.text, max(0, start - 40), start)
+        ):
+            items.append(Item(span[0], span[1], mention.status, mention.place))
+    return usable(s, items)
 
 
 def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ...]:

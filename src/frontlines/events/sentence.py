@@ -108,6 +108,8 @@ class ArticleContext:
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
     #: Every controller the article names, once asked (see ``article_controllers``).
     named_controllers: frozenset[str] | None = None
+    #: The article's mentions by sentence index (for a list a later sentence names).
+    mentions: dict[int, list[Mention]] = field(default_factory=dict)
 
     def article_controllers(self) -> frozenset[str]:
         """Every controller the article's sentences name (scanned once, not once per claim)."""
