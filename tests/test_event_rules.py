@@ -233,6 +233,26 @@ def test_history_and_news_of_one_article_stay_two_changes(resolver: Resolver) ->
 # -- sides from the subject --------------------------------------------------------------------------
 
 
+def test_state_media_and_translated_capture_phrases(resolver: Resolver) -> None:
+    restored = events(
+        "Army units on Friday restored security and stability to Kansafra and Hish villages in the Idlib "
+        "countryside.",
+        resolver,
+    )
+    assert [c[:3] for c in changes(restored)] == [
+        ("Heish", "opposition", "government"),
+        ("Kansafra", "opposition", "government"),
+    ]
+    assert {e.dates.best for e in restored} == {date(2019, 5, 10)}
+    (wrestled,) = events("The SDF managed to wrestle full control over Kansafra on Sunday.", resolver)
+    assert (wrestled.place.name, wrestled.gainer) == ("Kansafra", "sdf")
+    snatched = events(
+        "HTS advanced towards Kansafra and managed to snatch it from rebels on Monday.", resolver
+    )
+    assert changes(snatched) == [("Kansafra", "opposition", "hts", "capture")]
+    assert events("Gunmen snatched a journalist in Idlib on Monday.", resolver) == []
+
+
 def test_government_subjects(resolver: Resolver) -> None:
     for subject in (
         "Syrian soldiers",
