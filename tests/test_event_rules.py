@@ -194,6 +194,20 @@ def test_of_two_names_joined_by_a_noun_the_qualified_place_changes_hands(resolve
     assert changes(events("Rebels seized the hills nearby Saraqeb on Monday.", resolver)) == []
 
 
+def test_the_neighbourhoods_of_a_city_are_part_of_it_unless_they_are_named(resolver: Resolver) -> None:
+    for text in (
+        "Rebels were forced to withdraw from the eastern neighbourhoods of Aleppo on Monday.",
+        "The army seized the old districts of Idlib on Monday.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    named = events(
+        "The army seized the neighbouring districts of Bustan al-Qasr and Jobar on Monday.", resolver
+    )
+    assert [c[0] for c in changes(named)] == ["Bustan Al-Qaser", "Jobar"]
+    (one,) = events("The army seized the districts of Jobar on Monday.", resolver)
+    assert one.place.name == "Jobar"
+
+
 def test_a_year_after_since_is_not_the_date_of_the_change(resolver: Resolver) -> None:
     (first,) = events("Government forces entered Kafr Nabl for the first time since 2013.", resolver)
     assert first.changes_control and first.dates.latest == THURSDAY and first.dates.earliest is None

@@ -37,6 +37,9 @@ _NAMING_LIST_RE = re.compile(
     r"\bthe\s+(?:\w+\s+){0,2}?(?:towns|villages|cities|districts|neighbou?rhoods|areas|settlements)\s+of\s+$",
     re.IGNORECASE,
 )
+#: Another name listed after a place (one the mentions may not know).
+_MORE_NAMES_RE = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?(?:(?:al|el|Al|El)-)?[A-Z]")
+_PART_NOUN_RE = re.compile(r"\b(?:districts|neighbou?rhoods|areas)\b", re.IGNORECASE)
 #: A clause boundary between a verb and a place: the place is not its object.
 _OBJECT_CLAUSE_RE = re.compile(
     r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]"
@@ -320,7 +323,9 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     between = s.text[after : first.head]
     if _OBJECT_CLAUSE_RE.search(between):
         return ()  # "took in 2012 in a move that divided the city": another clause's place
-    if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
+    if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _naming_list(
+        s, between, candidates
+    ):
         s.stats["skip_region_level"] += 1
         return _examples(s, after, inside)
     if DIRECTION_BEFORE_RE.search(between):
@@ -330,6 +335,22 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
         s.stats["skip_reference"] += 1
         return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
     return usable(s, _list_from(s, candidates))
+
+
+def _naming_list(s: Sentence, between: str, candidates: list[Item]) -> bool:
+    """True when "the villages of" names its places; "the (eastern) neighbourhoods of Aleppo" is part of
+    one place: districts and areas are named only by a list or by a neighbourhood."""
+    naming = _NAMING_LIST_RE.search(between)
+    if naming is None:
+        return False
+    if not _PART_NOUN_RE.search(naming.group()):
+        return True
+    first = candidates[0]
+    return bool(
+        len(_list_from(s, candidates)) > 1
+        or _MORE_NAMES_RE.match(s.text, first.end)
+        or (first.place is not None and first.place.kind == "neighbourhood")
+    )
 
 
 def _named_later(s: Sentence, span: tuple[int, int], stop: int) -> tuple[Item, ...]:
