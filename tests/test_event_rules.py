@@ -267,6 +267,17 @@ def test_state_media_and_translated_capture_phrases(resolver: Resolver) -> None:
     assert events("Gunmen snatched a journalist in Idlib on Monday.", resolver) == []
 
 
+def test_occupied_as_an_adjective_is_no_capture(resolver: Resolver) -> None:
+    for text in (
+        "Government troops fought in the south, which borders both the Israeli-occupied Golan and Kafr Nabl.",
+        "Government troops advanced towards the occupied Kafr Nabl on Monday.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    assert changes(events("Rebels occupied Kafr Nabl on Monday.", resolver)) == [
+        ("Kafr Nabl", "government", "opposition", "capture")
+    ]
+
+
 def test_government_subjects(resolver: Resolver) -> None:
     for subject in (
         "Syrian soldiers",
