@@ -267,15 +267,31 @@ def test_state_media_and_translated_capture_phrases(resolver: Resolver) -> None:
     assert events("Gunmen snatched a journalist in Idlib on Monday.", resolver) == []
 
 
-def test_occupied_as_an_adjective_is_no_capture(resolver: Resolver) -> None:
+def test_a_participle_or_noun_that_is_no_verb_is_no_capture(resolver: Resolver) -> None:
     for text in (
         "Government troops fought in the south, which borders both the Israeli-occupied Golan and Kafr Nabl.",
         "Government troops advanced towards the occupied Kafr Nabl on Monday.",
+        "Army units deployed inside the liberated city of Kafr Nabl on Monday.",
+        "The monitor said the town's capture would help the Syrian army press towards Kansafra and Hish.",
+        "The army began an offensive last month to re-take Kafr Nabl.",
     ):
         assert changes(events(text, resolver)) == [], text
     assert changes(events("Rebels occupied Kafr Nabl on Monday.", resolver)) == [
         ("Kafr Nabl", "government", "opposition", "capture")
     ]
+    assert changes(events("Government forces re-took Kafr Nabl on Monday.", resolver)) == [
+        ("Kafr Nabl", "opposition", "government", "recapture")
+    ]
+
+
+def test_a_place_in_the_next_clause_or_a_majority_of_it_is_not_the_object(resolver: Resolver) -> None:
+    for text in (
+        "By capturing these villages, the rebels were pushed back towards Kafr Nabl.",
+        "The SDF liberated the vast majority of Kafr Nabl on Monday.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    (late,) = events("The army captured, on Monday, Kansafra.", resolver)
+    assert late.place.name == "Kansafra"
 
 
 def test_government_subjects(resolver: Resolver) -> None:

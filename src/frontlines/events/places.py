@@ -22,7 +22,7 @@ _POINT_KINDS = frozenset({"populated_place", "junction"})
 
 #: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
 _PARTIAL_RE = re.compile(
-    r"\b(?:parts?|half|most|much|some|outskirts|edges?|pocket|farms|hills|countryside|surroundings|vicinity|"
+    r"\b(?:parts?|half|most|much|some|majority|bulk|swathes?|tracts?|outskirts|edges?|pocket|farms|hills|countryside|surroundings|vicinity|"
     r"environs|rest|fringes|entrances?|gates|districts|neighbou?rhoods|quarters|areas|positions|points|posts)\s+"
     r"(?:\w+\s+)?(?:of|in|around|near|on)\b",
     re.IGNORECASE,
@@ -43,6 +43,7 @@ _PART_NOUN_RE = re.compile(r"\b(?:districts|neighbou?rhoods|areas)\b", re.IGNORE
 #: A clause boundary between a verb and a place: the place is not its object.
 _OBJECT_CLAUSE_RE = re.compile(
     r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]"
+    r"|,\s+(?:[\w'’-]+\s+){1,4}?(?:was|were|is|are|has|have|had)\b"  # "capturing these villages, IS was"
 )
 #: Words after a name that make it a region, not a town ("East Ghouta region").
 _REGION_AFTER_RE = re.compile(
