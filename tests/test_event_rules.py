@@ -156,6 +156,31 @@ def test_a_count_stands_for_the_places_a_colon_or_the_next_sentence_names(resolv
     assert changes(near) == []
 
 
+def test_a_town_the_next_sentence_opens_by_naming_is_the_one_taken(resolver: Resolver) -> None:
+    for text in (
+        (
+            "Syrian government troops captured a strategic town near the frontier on Sunday. Kafr Nabl was a "
+            "major hub for the rebels."
+        ),
+        (
+            "The army on Sunday seized a strategic southern town from rebel forces. The capture of Kafr Nabl in "
+            "southern Idlib is the latest victory for the army."
+        ),
+    ):
+        (event,) = events(text, resolver)
+        assert (event.place.name, event.gainer, event.dates.best) == (
+            "Kafr Nabl",
+            "government",
+            date(2019, 5, 12),
+        )
+        assert "anaphoric_place" in event.flags
+    for text in (
+        "Syrian government troops captured a strategic town on Sunday. Rebels in Kafr Nabl fled.",
+        "Syrian troops shelled a town on Sunday. Kafr Nabl was a hub.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+
+
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
     text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]

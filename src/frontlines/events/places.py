@@ -81,6 +81,13 @@ _ANAPHOR_RE = re.compile(
     rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
 )
+#: The opening of a sentence that names a place first ("Yabroud was ...", "The town of Yabroud, ...").
+_OPENING_NAME_RE = re.compile(
+    r"\s*(?:[“\"]\s*)?(?:the\s+(?:town|city|village)\s+of\s+"
+    r"|the\s+(?P<nominal>capture|fall|seizure|loss|liberation|recapture|retaking)\s+of\s+(?:the\s+town\s+of\s+)?)?",
+    re.IGNORECASE,
+)
+_NAMED_SUBJECT_RE = re.compile(r"\s*(?:,|\(|(?:is|was|has|had|lies|sits|lay|had\s+been|has\s+been)\b)")
 #: Words before a place named only as a point of reference, not as the object of a change: "an eastern
 #: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X",
 #: "hills overlooking X".
@@ -272,14 +279,31 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     ]  # fmt: skip
     if in_sentence:
         return in_sentence[-1]
-    if found is None:
-        return None
+    indefinite = (match["det"] or "").lower() in {"a", "an"}
     # "retook a key town": only the headline's place, in a lead that names no other place
-    if (match["det"] or "").lower() in {"a", "an"} and (
-        found[0] != 0 or found[1].id not in s.context.headline_places or s.index > 2
+    if found is not None and not (
+        indefinite and (found[0] != 0 or found[1].id not in s.context.headline_places or s.index > 2)
     ):
+        return found[1]
+    return _named_next(s, kinds) if indefinite and match["noun"] else None
+
+
+def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:
+    """The place "a strategic town" stands for when the next sentence opens by naming it: "... captured a
+    strategic town on Sunday. Yabroud was a smuggling hub ...", "... The capture of Yabroud ..." (as
+    wire leads do)."""
+    sentences = s.context.article.sentences
+    if s.number + 1 >= len(sentences):
         return None
-    return found[1]
+    following = sentences[s.number + 1]
+    first = min(s.context.mentions.get(following.index, ()), key=lambda m: m.start, default=None)
+    if first is None or first.place is None or first.status != "resolved" or first.place.kind not in kinds:
+        return None
+    start, end = first.start - following.start, first.end - following.start
+    opening = _OPENING_NAME_RE.fullmatch(following.text[:start])
+    if opening and (opening["nominal"] or _NAMED_SUBJECT_RE.match(following.text, end)):
+        return first.place
+    return None
 
 
 def regionlike(s: Sentence, item: Item) -> bool:
