@@ -181,6 +181,17 @@ def test_a_town_the_next_sentence_opens_by_naming_is_the_one_taken(resolver: Res
         assert changes(events(text, resolver)) == [], text
 
 
+def test_this_town_is_not_the_city_the_last_sentence_located_it_by(resolver: Resolver) -> None:
+    text = "Rebels stormed the town of Blorkhat Zuffa west of Idlib city on Monday. This town was captured by HTS on Tuesday."
+    assert changes(events(text, resolver)) == []
+    near = events(
+        "Rebels fought near Kafr Nabl on Monday. The town was captured by HTS on Tuesday.", resolver
+    )
+    assert [c[0] for c in changes(near)] == ["Kafr Nabl"]
+    count = "Sources said the number of village seized by the SDF rose to 100 around Kafr Nabl on Monday."
+    assert changes(events(count, resolver)) == []
+
+
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
     text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]

@@ -77,7 +77,7 @@ _QUALIFIER_GAP_RE = re.compile(
 )
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
 _ANAPHOR_RE = re.compile(
-    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
+    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
     rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
 )
@@ -88,6 +88,11 @@ _OPENING_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _NAMED_SUBJECT_RE = re.compile(r"\s*(?:,|\(|(?:is|was|has|had|lies|sits|lay|had\s+been|has\s+been)\b)")
+_DIRECTION_OF_RE = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 #: Words before a place named only as a point of reference, not as the object of a change: "an eastern
 #: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X",
 #: "hills overlooking X".
@@ -271,7 +276,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"}
         else FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"} else _POINT_KINDS
     )  # fmt: skip
-    found = s.context.antecedents.before(s.index, kinds)
+    found = s.context.antecedents.before(s.index, kinds, lambda index, place: _located_only(s, index, place))
     in_sentence = [
         i.place for i in s.mention_items
         if i.end <= match.start() and i.status == "resolved"
@@ -304,6 +309,17 @@ def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:
     if opening and (opening["nominal"] or _NAMED_SUBJECT_RE.match(following.text, end)):
         return first.place
     return None
+
+
+def _located_only(s: Sentence, index: int, place: Place) -> bool:
+    """True when sentence ``index`` names ``place`` only to locate something ("the town of X west of Idlib
+    city"): no antecedent for "this town" in the next sentence."""
+    sentence = next((t for t in s.context.article.sentences if t.index == index), None)
+    named = [m for m in s.context.mentions.get(index, ()) if m.place is not None and m.place.id == place.id]
+    return (
+        sentence is not None and bool(named)
+        and all(_DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start) for m in named)
+    )  # fmt: skip
 
 
 def regionlike(s: Sentence, item: Item) -> bool:

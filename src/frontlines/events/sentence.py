@@ -9,6 +9,7 @@ these (see ``places``, ``sides``, ``dating``); neither type leaves the ``events`
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -76,15 +77,18 @@ class Antecedents:
     def add(self, sentence_index: int, place: Place) -> None:
         self.by_sentence[sentence_index].append(place)
 
-    def before(self, sentence_index: int, kinds: frozenset[str]) -> tuple[int, Place] | None:
-        """The first place of one of ``kinds`` in the last sentence before this one that names one.
+    def before(
+        self, sentence_index: int, kinds: frozenset[str], skip: Callable[[int, Place], bool] | None = None
+    ) -> tuple[int, Place] | None:
+        """The first place of one of ``kinds`` in the last sentence before this one that names one
+        (``skip``: places that cannot be meant, such as a point of reference).
 
         The first place of a sentence is usually its subject, the likeliest antecedent of "it" and
         "the town" in the next one.
         """
         for index in range(sentence_index - 1, max(-1, sentence_index - 1 - ANAPHOR_REACH), -1):
             for place in self.by_sentence.get(index, ()):
-                if place.kind in kinds:
+                if place.kind in kinds and not (skip is not None and skip(index, place)):
                     return index, place
         return None
 
