@@ -130,6 +130,14 @@ def test_a_list_goes_on_after_a_name_the_mentions_only_partly_caught(resolver: R
     assert [c[0] for c in changes(found)] == ["Ariha", "Heish", "Kafr Nabl", "Kansafra"]
 
 
+def test_fell_into_the_hands_of_names_the_gainer(resolver: Resolver) -> None:
+    assert changes(events("Kafr Nabl fell into the hands of rebels on Monday.", resolver)) == [
+        ("Kafr Nabl", "government", "opposition", "capture")
+    ]
+    (event,) = events("Kafr Nabl fell into the hands of Hayat Tahrir al-Sham on Monday.", resolver)
+    assert (event.gainer, event.dates.best) == ("hts", date(2019, 5, 13))
+
+
 def test_a_passive_trigger_after_also_or_later(resolver: Resolver) -> None:
     text = "Syrian troops took Kafr Nabl on Monday. Kansafra and Ariha were also captured by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]
