@@ -272,8 +272,20 @@ def _scan_options(
 
 
 # -- 2. end-to-end extraction ---------------------------------------------------------------------
+def timed(fn: Callable[[], object]) -> tuple[object, float, float]:
+    """(result, wall seconds, CPU seconds) of ``fn()``; the CPU of this process and of the children it
+    waited for (pool workers, cluster workers), user + system. CPU time hardly depends on what else
+    the machine runs, wall time does."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = fn()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return result, wall, cpu + after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
 def bench_extract(quick: bool, work: Path) -> None:
-    from frontlines.pipeline import extract, make_resolver
+    from frontlines.pipeline import Extraction, extract, make_resolver
 
     n = 200 if quick else 2000
     corpus = synth.write_corpus(work / "corpus", n, seed=11)
@@ -283,12 +295,10 @@ def bench_extract(quick: bool, work: Path) -> None:
     )
     resolver = make_resolver()
     extract(warmup, resolver=resolver)  # warm caches (token classes, choices) as a long run would
-    t = time.perf_counter()
-    one = extract(corpus, resolver=resolver, jobs=1)
-    rate1 = one.articles / (time.perf_counter() - t)
-    t = time.perf_counter()
-    two = extract(corpus, jobs=2)
-    rate2 = two.articles / (time.perf_counter() - t)
+    one, wall1, cpu1 = timed(lambda: extract(corpus, resolver=resolver, jobs=1))
+    two, wall2, cpu2 = timed(lambda: extract(corpus, jobs=2))
+    assert isinstance(one, Extraction) and isinstance(two, Extraction)
+    rate1, rate2 = one.articles / wall1, two.articles / wall2
     note(
         f"extract: {one.articles} articles, {one.reports} reports, {len(one.events)} merged events"
         f" (jobs=2: {len(two.events)} events, same: {[e.id for e in one.events] == [e.id for e in two.events]})"
@@ -305,6 +315,31 @@ def bench_extract(quick: bool, work: Path) -> None:
         ">= 2000 art/s and >= 1.7x",
         rate2 >= 2000 and rate2 / rate1 >= 1.7,
     )
+    note(
+        f"extract CPU (this process + workers): jobs=1 {cpu1:.2f} s, jobs=2 {cpu2:.2f} s; the machine gave jobs=1"
+        f" {cpu1 / wall1:.0%} of a core and jobs=2 {cpu2 / wall2 / 2:.0%} of two (what else runs slows the wall figures)"
+    )
+    line("extract jobs=1, per CPU second", one.articles / cpu1, "art/s", "", None)
+    line(
+        "extract jobs=2, per CPU second",
+        two.articles / cpu2,
+        "art/s",
+        "jobs=1",
+        one.articles / cpu1,
+        "art/s",
+        cpu1 / cpu2 * two.articles / one.articles,
+    )
+    line(
+        "extract jobs=2, on 2 idle cores (from CPU)",
+        2 * two.articles / cpu2,
+        "art/s",
+        "jobs=1",
+        one.articles / cpu1,
+        "art/s",
+        2 * cpu1 / cpu2 * two.articles / one.articles,
+        ">= 2000 art/s",
+        2 * two.articles / cpu2 >= 2000,
+    )
 
 
 def _csv_bytes(events: list, path: Path) -> bytes:
@@ -315,7 +350,7 @@ def _csv_bytes(events: list, path: Path) -> bytes:
 
 
 def bench_dask(quick: bool, work: Path) -> None:
-    from frontlines.pipeline import extract
+    from frontlines.pipeline import Extraction, extract
 
     try:
         import distributed  # noqa: F401
@@ -329,12 +364,10 @@ def bench_dask(quick: bool, work: Path) -> None:
     note(
         f"dask: {n} synthetic articles; LocalCluster start (2 workers, 1 thread each) counted, as is the pool start"
     )
-    t = time.perf_counter()
-    local = extract(corpus, jobs=2)
-    local_rate = local.articles / (time.perf_counter() - t)
-    t = time.perf_counter()
-    cluster = extract(corpus, jobs=2, engine="dask")
-    dask_rate = cluster.articles / (time.perf_counter() - t)
+    local, local_wall, local_cpu = timed(lambda: extract(corpus, jobs=2))
+    cluster, dask_wall, dask_cpu = timed(lambda: extract(corpus, jobs=2, engine="dask"))
+    assert isinstance(local, Extraction) and isinstance(cluster, Extraction)
+    local_rate, dask_rate = local.articles / local_wall, cluster.articles / dask_wall
     same = _csv_bytes(local.events, work / "local.csv") == _csv_bytes(cluster.events, work / "dask.csv")
     note(f"dask: events.csv byte-identical to --jobs 2: {same}")
     line(
@@ -347,6 +380,15 @@ def bench_dask(quick: bool, work: Path) -> None:
         dask_rate / local_rate,
         "byte-identical output",
         same,
+    )
+    line(
+        "extract dask LocalCluster, per CPU second",
+        cluster.articles / dask_cpu,
+        "art/s",
+        "--jobs 2",
+        local.articles / local_cpu,
+        "art/s",
+        local_cpu / dask_cpu * cluster.articles / local.articles,
     )
 
 

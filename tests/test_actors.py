@@ -28,6 +28,8 @@ from frontlines.events import load_actors
         ("the Nour al-Din Zenki movement", "opposition"),
         ("Jaysh al-Izza", "opposition"),
         ("Jabhat Tahrir Suriya", "opposition"),
+        ("anti-government gunmen", "opposition"),
+        ("anti-regime rebels", "opposition"),
         ("the Syrian Liberation Front", "opposition"),
         ("the Nusra Front", "hts"),
         ("Kurdish forces", "sdf"),

@@ -18,7 +18,7 @@ def corpus(tmp_path: Path) -> Path:
     directory = tmp_path / "corpus"
     directory.mkdir()
     (directory / "=1+2.txt").write_text(
-        "Rebels seized Saraqeb, Salhiyeh and the village of Kafr Zita on Thursday, and met in Ankara.\n",
+        "Rebels seized Saraqeb, Nayrabiyeh and the village of Kafr Zita on Thursday, and met in Ankara.\n",
         encoding="utf-8",
     )
     return directory
@@ -43,7 +43,7 @@ def test_coverage_csv_has_a_row_per_mention_with_the_json_fields(
     ]
     by_surface = {r["surface"]: r for r in rows}
     assert by_surface["Saraqeb"]["place_id"] == "T1" and by_surface["Saraqeb"]["lat"] == "35.864"
-    assert set(by_surface["Salhiyeh"]["suggestions"].split(";")) == {"T4", "T5"}
+    assert set(by_surface["Nayrabiyeh"]["suggestions"].split(";")) == {"T2", "T7"}
     assert by_surface["Kafr Zita"]["place_id"] == "" and by_surface["Kafr Zita"]["suggestions"] == ""
     assert {r["article"] for r in rows} == {"'=1+2"}  # csv_safe: shown as text, never run
 

@@ -110,6 +110,96 @@ def test_a_count_alone_adds_no_place_and_unknown_names_do_not_break_a_list(resol
     assert [c[0] for c in changes(found)] == ["Ariha", "Kansafra"]
 
 
+def test_a_list_goes_on_across_the_places_that_locate_its_items(resolver: Resolver) -> None:
+    passive = events(
+        "Syrian troops advanced on Monday. Kansafra village in Ariha district, Kafr Nabl and Saraqeb in "
+        "Maarat al-Numan, and Hish in the Idlib district were also captured by the army.",
+        resolver,
+    )
+    assert [c[0] for c in changes(passive)] == ["Heish", "Kafr Nabl", "Kansafra", "Saraqib"]
+    active = events(
+        "Syrian troops captured Kansafra in Ariha district, Kafr Nabl and Hish on Monday.", resolver
+    )
+    assert [c[0] for c in changes(active)] == ["Heish", "Kafr Nabl", "Kansafra"]
+    provinces = events("Rebels captured Kansafra in Idlib and Hama provinces on Monday.", resolver)
+    assert [c[0] for c in changes(provinces)] == ["Kansafra"]
+
+
+def test_a_list_goes_on_after_a_name_the_mentions_only_partly_caught(resolver: Resolver) -> None:
+    found = events("Rebels captured Kansafra, Kafr Nabl Tahtani, Hish and Ariha on Monday.", resolver)
+    assert [c[0] for c in changes(found)] == ["Ariha", "Heish", "Kafr Nabl", "Kansafra"]
+
+
+def test_fell_into_the_hands_of_names_the_gainer(resolver: Resolver) -> None:
+    assert changes(events("Kafr Nabl fell into the hands of rebels on Monday.", resolver)) == [
+        ("Kafr Nabl", "government", "opposition", "capture")
+    ]
+    (event,) = events("Kafr Nabl fell into the hands of Hayat Tahrir al-Sham on Monday.", resolver)
+    assert (event.gainer, event.dates.best) == ("hts", date(2019, 5, 13))
+
+
+def test_a_passive_trigger_after_also_or_later(resolver: Resolver) -> None:
+    text = "Syrian troops took Kafr Nabl on Monday. Kansafra and Ariha were also captured by the army."
+    assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]
+    later = events("Kansafra was later retaken by the army.", resolver)
+    assert changes(later) == [("Kansafra", "opposition", "government", "recapture")]
+
+
+def test_a_count_stands_for_the_places_a_colon_or_the_next_sentence_names(resolver: Resolver) -> None:
+    text = ("Rebels withdrew from four areas in the Idlib countryside on Monday, allowing the army in. These areas "
+            "are: Kansafra on the edge of the Ghab plain, as well as Kafr Nabl, Hish and Ariha.")  # fmt: skip
+    assert changes(events(text, resolver)) == [
+        (name, "opposition", "government", "withdrawal")
+        for name in ("Ariha", "Heish", "Kafr Nabl", "Kansafra")
+    ]
+    colon = events(
+        "The army captured the following villages on Monday: Kansafra, Kafr Nabl and Hish.", resolver
+    )
+    assert [c[0] for c in changes(colon)] == ["Heish", "Kafr Nabl", "Kansafra"]
+    they = events("Rebels captured five villages on Monday. They include Kansafra and Hish.", resolver)
+    assert [c[0] for c in changes(they)] == ["Heish", "Kansafra"]
+    near = events(
+        "The army captured three villages on Monday. The villages lie near Kafr Nabl and Hish.", resolver
+    )
+    assert changes(near) == []
+
+
+def test_a_town_the_next_sentence_opens_by_naming_is_the_one_taken(resolver: Resolver) -> None:
+    for text in (
+        (
+            "Syrian government troops captured a strategic town near the frontier on Sunday. Kafr Nabl was a "
+            "major hub for the rebels."
+        ),
+        (
+            "The army on Sunday seized a strategic southern town from rebel forces. The capture of Kafr Nabl in "
+            "southern Idlib is the latest victory for the army."
+        ),
+    ):
+        (event,) = events(text, resolver)
+        assert (event.place.name, event.gainer, event.dates.best) == (
+            "Kafr Nabl",
+            "government",
+            date(2019, 5, 12),
+        )
+        assert "anaphoric_place" in event.flags
+    for text in (
+        "Syrian government troops captured a strategic town on Sunday. Rebels in Kafr Nabl fled.",
+        "Syrian troops shelled a town on Sunday. Kafr Nabl was a hub.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+
+
+def test_this_town_is_not_the_city_the_last_sentence_located_it_by(resolver: Resolver) -> None:
+    text = "Rebels stormed the town of Blorkhat Zuffa west of Idlib city on Monday. This town was captured by HTS on Tuesday."
+    assert changes(events(text, resolver)) == []
+    near = events(
+        "Rebels fought near Kafr Nabl on Monday. The town was captured by HTS on Tuesday.", resolver
+    )
+    assert [c[0] for c in changes(near)] == ["Kafr Nabl"]
+    count = "Sources said the number of village seized by the SDF rose to 100 around Kafr Nabl on Monday."
+    assert changes(events(count, resolver)) == []
+
+
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
     text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]
@@ -130,6 +220,36 @@ def test_places_named_as_points_of_reference_get_no_event(resolver: Resolver) ->
         "Rebels stormed a military base in the town of Saraqeb on Monday.",
     ):
         assert changes(events(text, resolver)) == [], text
+
+
+def test_of_two_names_joined_by_a_noun_the_qualified_place_changes_hands(resolver: Resolver) -> None:
+    for text, place in (
+        ("Syrian troops captured the Idlib town of Saraqeb on Monday.", "Saraqib"),
+        ("Rebels seized the Damascus suburb of Douma on Monday.", "Duma"),
+        ("The Damascus suburb of Douma was captured by the army on Monday.", "Duma"),
+        ("The army took full control of the Aleppo district of Bustan al-Qasr on Monday.", "Bustan Al-Qaser"),
+        ("The army took full control of the Hanano neighbourhood of Aleppo on Monday.", "Hanano"),
+        ("Rebels seized control of the nearby town of Saraqeb on Monday.", "Saraqib"),
+    ):
+        assert [c[0] for c in changes(events(text, resolver))] == [place], text
+    found = events("Syrian troops captured Kafr Nabl and the Idlib town of Saraqeb on Monday.", resolver)
+    assert [c[0] for c in changes(found)] == ["Kafr Nabl", "Saraqib"]
+    assert changes(events("The army captured parts of the Idlib town of Saraqeb on Monday.", resolver)) == []
+    assert changes(events("Rebels seized the hills nearby Saraqeb on Monday.", resolver)) == []
+
+
+def test_the_neighbourhoods_of_a_city_are_part_of_it_unless_they_are_named(resolver: Resolver) -> None:
+    for text in (
+        "Rebels were forced to withdraw from the eastern neighbourhoods of Aleppo on Monday.",
+        "The army seized the old districts of Idlib on Monday.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    named = events(
+        "The army seized the neighbouring districts of Bustan al-Qasr and Jobar on Monday.", resolver
+    )
+    assert [c[0] for c in changes(named)] == ["Bustan Al-Qaser", "Jobar"]
+    (one,) = events("The army seized the districts of Jobar on Monday.", resolver)
+    assert one.place.name == "Jobar"
 
 
 def test_a_year_after_since_is_not_the_date_of_the_change(resolver: Resolver) -> None:
@@ -169,6 +289,53 @@ def test_history_and_news_of_one_article_stay_two_changes(resolver: Resolver) ->
 
 
 # -- sides from the subject --------------------------------------------------------------------------
+
+
+def test_state_media_and_translated_capture_phrases(resolver: Resolver) -> None:
+    restored = events(
+        "Army units on Friday restored security and stability to Kansafra and Hish villages in the Idlib "
+        "countryside.",
+        resolver,
+    )
+    assert [c[:3] for c in changes(restored)] == [
+        ("Heish", "opposition", "government"),
+        ("Kansafra", "opposition", "government"),
+    ]
+    assert {e.dates.best for e in restored} == {date(2019, 5, 10)}
+    (wrestled,) = events("The SDF managed to wrestle full control over Kansafra on Sunday.", resolver)
+    assert (wrestled.place.name, wrestled.gainer) == ("Kansafra", "sdf")
+    snatched = events(
+        "HTS advanced towards Kansafra and managed to snatch it from rebels on Monday.", resolver
+    )
+    assert changes(snatched) == [("Kansafra", "opposition", "hts", "capture")]
+    assert events("Gunmen snatched a journalist in Idlib on Monday.", resolver) == []
+
+
+def test_a_participle_or_noun_that_is_no_verb_is_no_capture(resolver: Resolver) -> None:
+    for text in (
+        "Government troops fought in the south, which borders both the Israeli-occupied Golan and Kafr Nabl.",
+        "Government troops advanced towards the occupied Kafr Nabl on Monday.",
+        "Army units deployed inside the liberated city of Kafr Nabl on Monday.",
+        "The monitor said the town's capture would help the Syrian army press towards Kansafra and Hish.",
+        "The army began an offensive last month to re-take Kafr Nabl.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    assert changes(events("Rebels occupied Kafr Nabl on Monday.", resolver)) == [
+        ("Kafr Nabl", "government", "opposition", "capture")
+    ]
+    assert changes(events("Government forces re-took Kafr Nabl on Monday.", resolver)) == [
+        ("Kafr Nabl", "opposition", "government", "recapture")
+    ]
+
+
+def test_a_place_in_the_next_clause_or_a_majority_of_it_is_not_the_object(resolver: Resolver) -> None:
+    for text in (
+        "By capturing these villages, the rebels were pushed back towards Kafr Nabl.",
+        "The SDF liberated the vast majority of Kafr Nabl on Monday.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    (late,) = events("The army captured, on Monday, Kansafra.", resolver)
+    assert late.place.name == "Kansafra"
 
 
 def test_government_subjects(resolver: Resolver) -> None:

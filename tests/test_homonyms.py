@@ -104,3 +104,23 @@ def test_the_big_town_of_a_name_gives_way_to_the_village_beside_the_article_plac
 def test_the_big_town_stays_when_the_article_is_around_it(resolver: Resolver) -> None:
     found = _places(resolver, "The army shelled Suran and Taybat al-Imam, north of Hama, and took Dabiq.")
     assert found["Suran"] is not None and found["Suran"].admin1 == "Hama"
+
+
+def test_a_spelling_listed_for_a_big_town_gives_way_to_the_article_geography(resolver: Resolver) -> None:
+    # "Qusair" is a listed spelling of the Homs town and only a variant of the Daraa village; an article
+    # set in the Yarmouk basin means the village, one set near Homs the town.
+    south = _places(resolver, "Government forces captured the town of Qusair on Tuesday. Troops also entered "
+                              "Jamla, in the Yarmouk basin west of Daraa, after the militants left Qusair.")  # fmt: skip
+    north = _places(resolver, "Troops captured Qusair after a two-week battle. The town lies south of Homs.")
+    daraa, homs = south["Daraa"], north["Homs"]
+    assert daraa is not None and homs is not None
+    assert south["Qusair"] is not None and _km(south["Qusair"], daraa) < 40
+    assert north["Qusair"] is not None and _km(north["Qusair"], homs) < 40
+
+
+@pytest.mark.parametrize("word", ["basin", "valley"])
+def test_a_landform_after_a_name_is_never_the_town_or_camp(resolver: Resolver, word: str) -> None:
+    found = _places(resolver, f"Militants held the Yarmouk {word}, and rebels shelled the Afrin {word}.")
+    yarmouk = found[f"Yarmouk {word}"]
+    assert yarmouk is not None and yarmouk.kind == "region"
+    assert found["Afrin"] is None  # a town called Afrin, no region: the valley is not the town

@@ -6,20 +6,24 @@ from __future__ import annotations
 from datetime import date
 
 from frontlines.corpus import split_sentences
-from frontlines.events import extract_events
+from frontlines.events import extract_events, merge_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
-from frontlines.models import Article
+from frontlines.models import Article, Event
+from frontlines.schema import LOSER_INFERRED
 
 THURSDAY = date(2019, 5, 16)
 
 
+def reports(text: str, resolver: Resolver, name: str = "t") -> list[Event]:
+    doc = Article(id=name, path=f"{name}.txt", text=text, headline="", outlet=f"Wire {name}", published=THURSDAY,
+                  sentences=split_sentences(text))  # fmt: skip
+    return [e for e in extract_events(doc, find_mentions(doc, resolver)) if e.changes_control]
+
+
 def sides(text: str, resolver: Resolver) -> list[tuple[str, str, str]]:
     """(place, loser, gainer) of every change the text reports, in text order."""
-    doc = Article(id="t", path="t.txt", text=text, headline="", outlet="Test Wire", published=THURSDAY,
-                  sentences=split_sentences(text))  # fmt: skip
-    return [(e.place.name, e.loser, e.gainer) for e in extract_events(doc, find_mentions(doc, resolver))
-            if e.changes_control]  # fmt: skip
+    return [(e.place.name, e.loser, e.gainer) for e in reports(text, resolver)]
 
 
 def test_a_named_side_with_a_label_is_one_adversary_not_two(resolver: Resolver) -> None:
@@ -28,3 +32,39 @@ def test_a_named_side_with_a_label_is_one_adversary_not_two(resolver: Resolver) 
     text = ("The army pressed on against the jihadist rebels of HTS and their allies. "
             "Government forces captured Kafr Nabl on Monday.")  # fmt: skip
     assert sides(text, resolver) == [("Kafr Nabl", "hts", "government")]
+
+
+def test_scare_quotes_and_dashed_asides_do_not_hide_the_subject(resolver: Resolver) -> None:
+    text = "The newly formed faction Jaysh al-Izza “liberated” Kafr Nabl from HTS on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
+    text = 'Local sources said on Monday that "HTS" took control of Kafr Nabl from the rebels.'
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "hts")]
+    text = ("Kansafra is now controlled by regime forces while Kurdish fighters — apparently in coordination "
+            "with the army — have taken Kafr Nabl from rebels.")  # fmt: skip
+    # the Kurds act in the other clause: they neither gain Kafr Nabl nor lose Kansafra
+    assert sorted(sides(text, resolver)) == [
+        ("Kafr Nabl", "opposition", "sdf"),
+        ("Kansafra", "opposition", "government"),
+    ]
+
+
+def test_a_holder_named_with_the_place_describes_it_and_never_gains_it(resolver: Resolver) -> None:
+    text = "Kafr Nabl, a rebel-held town, was captured on Monday, the army said."
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "government")]
+    # rebels taking a town from other rebels: the holder named as the gainer's own kind is not the loser
+    text = "Jaysh al-Izza seized Kafr Nabl, one of the largest opposition-held towns of the area, from HTS on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
+
+
+def test_a_loser_the_sentence_does_not_name_is_inferred_and_flagged(resolver: Resolver) -> None:
+    (named,) = reports("Government forces captured Kafr Nabl from rebels on Monday.", resolver)
+    assert (named.loser, named.flags) == ("opposition", ())
+    text = ("HTS and their allies from Jaysh al-Izza shelled army positions near Saraqeb. "
+            "Government forces captured Kafr Nabl on Monday.")  # fmt: skip
+    (inferred,) = reports(text, resolver)  # the allies of HTS are in its camp: one adversary, HTS
+    assert (inferred.loser, inferred.gainer, inferred.flags) == ("hts", "government", (LOSER_INFERRED,))
+    # merged with a report that names the loser, the change's loser is reported, not inferred
+    (merged,) = merge_events(
+        [inferred, *reports("The army took Kafr Nabl from HTS on Monday.", resolver, "u")]
+    )
+    assert (merged.loser, merged.flags) == ("hts", ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import cast
@@ -44,9 +45,11 @@ _SENTENCE_OPENERS = frozenset(
     "during and but so while when as the a an this that these those both all by with without within "
     "throughout beyond between among along until meanwhile".split()
 )
+#: The Arabic article as some outlets write it before a sun letter: "Ahrar a-Sham", "Nour e-Din".
+_SHORT_ARTICLES = frozenset({"a", "e"})
 _WORD_RE = re.compile(r"[A-Za-z][\w'’]*")
 _WORD_BEFORE = re.compile(r"([\w'’]+)([ \t]+|-)$")
-_WORD_AFTER = re.compile(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-])?([\w'’]+)")
+_WORD_AFTER = re.compile(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-]|[ae]-)?([\w'’]+)")
 _QUALIFIER_AFTER = re.compile(r"['’]?s?[ \t]+(\w+)")
 _QUALIFIER_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|rural|greater)\s+$", re.IGNORECASE)
@@ -99,6 +102,27 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
                 sentence_index=_sentence_of(hit.start, starts),
             )
         )  # fmt: skip
+    anchors = [m.place for m in mentions if m.status == "resolved" and m.place is not None]
+    for i, m in enumerate(mentions):
+        if m.status == "ambiguous" or (m.status == "resolved" and m.match in ("normalised", "skeleton")):
+            # A variant of places far from the article: the place of that spelling beside it, if one.
+            own = {c.place.id for c in m.candidates} | {m.place.id if m.place else ""}
+            near = resolver.respelled(m.surface, m.candidates, [a for a in anchors if a.id not in own])
+            if near is not None:
+                mentions[i] = replace(
+                    m, status="resolved", place=near.place, match="fuzzy", candidates=(near,)
+                )
+    if missing:
+        # A spelling no source lists: the one place of its loose signature beside the article's places.
+        still = []
+        for start, end, surface in missing:
+            near = resolver.nearby_spelling(surface, anchors)
+            if near is None:
+                still.append((start, end, surface))
+                continue
+            mentions.append(Mention(article.id, start, end, surface, "resolved", place=near.place, match="fuzzy",
+                                    candidates=(near,), sentence_index=_sentence_of(start, starts)))  # fmt: skip
+        missing = still
     if unresolved:
         mentions += [
             Mention(article.id, start, end, surface, "unresolved",
@@ -144,6 +168,9 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
         m = _WORD_BEFORE.search(window)
         if not m:
             return False
+        if m.group(2) == "-" and m.group(1) in _SHORT_ARTICLES:
+            # "Tahrir a-Sham", "Nour e-Din": an article written as one vowel joins the words around it
+            return _capitalised_neighbour(text, pos - len(m.group(0)), before=True)
         if _SENTENCE_END.search(window[: m.start()]) and fold(m.group(1)) in _SENTENCE_OPENERS:
             return False  # "In Idlib, ..." / "Near Afis ...": a capital that only opens the sentence
     else:

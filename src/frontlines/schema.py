@@ -77,7 +77,7 @@ EVENT_KINDS: Final[tuple[str, ...]] = get_args(EventKind)
 CHANGE_KINDS: Final[frozenset[str]] = frozenset({"capture", "recapture", "withdrawal"})
 Certainty = Literal["reported", "inferred", "changing", "contested"]
 
-EventFlag = Literal["contested_date", "date_inferred", "date_unknown", "background"]
+EventFlag = Literal["contested_date", "date_inferred", "date_unknown", "background", "loser_inferred"]
 #: Reports disagree on the date; the event keeps the union of their ranges.
 CONTESTED_DATE: Final = "contested_date"
 #: The article had no publication date; a dated report of the same change supplied it.
@@ -86,6 +86,9 @@ DATE_INFERRED: Final = "date_inferred"
 DATE_UNKNOWN: Final = "date_unknown"
 #: An earlier change told as history ("which rebels had held since 2012"): never drawn as current control.
 BACKGROUND: Final = "background"
+#: No report names the loser: it is the side the article names as the gainer's adversary elsewhere
+#: (the holder it gave before, or the other side of the sentences around), or the gainer's usual one.
+LOSER_INFERRED: Final = "loser_inferred"
 #: An event on a highway that covers its whole route ("full control of the entire length").
 FULL_LENGTH: Final = "full_length"
 #: ``at:<place id>``: a place on or beside a highway's route where an event on the highway happened

@@ -32,7 +32,7 @@ from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
 from frontlines.models import Sentence as TextSentence
-from frontlines.schema import BACKGROUND, CHANGE_KINDS, FULL_LENGTH, UNKNOWN
+from frontlines.schema import BACKGROUND, CHANGE_KINDS, FULL_LENGTH, LOSER_INFERRED, UNKNOWN
 
 ANAPHORA_FLAG = "anaphoric_place"
 
@@ -84,7 +84,7 @@ def extract_events(
         trigger_rows = actor_rows = [None] * len(sentences)
     context = ArticleContext(
         article, actors, actor_rows, shipped_highways() if highways is None else tuple(highways),
-        stats if stats is not None else Counter(), trace=trace,
+        stats if stats is not None else Counter(), mentions=by_sentence, trace=trace,
     )  # fmt: skip
     events: list[Event] = []
     for number, sentence in enumerate(sentences):
@@ -234,7 +234,7 @@ def _claim(
     if loser == UNKNOWN:
         loser = sides.context_loser(s, gainer, items, claim_dates(s, claim)[0].best)
         if loser != UNKNOWN:
-            claim = Claim(start, end, trigger, items, gainer, loser, rule.kind, highway)
+            claim = Claim(start, end, trigger, items, gainer, loser, rule.kind, highway, loser_inferred=True)
     return claim
 
 
@@ -292,6 +292,7 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
             {date_flag} - {""}
             | ({ANAPHORA_FLAG} if item.anaphoric else set())
             | ({BACKGROUND} if background else set())
+            | ({LOSER_INFERRED} if claim.loser_inferred else set())
         )
         if item.place.kind in LINE_KINDS and full_length(s.text):
             flags.add(FULL_LENGTH)

@@ -34,6 +34,7 @@ from frontlines.schema import (
     CONTESTED_DATE,
     DATE_INFERRED,
     DATE_UNKNOWN,
+    LOSER_INFERRED,
     PRECISIONS,
     UNKNOWN,
     EventKind,
@@ -232,6 +233,8 @@ def _build(cluster: _Cluster) -> Event:
     flags = {f for r in reports for f in r.flags if f not in _INTERNAL_FLAGS}
     if not all(r.background for r in reports):
         flags.discard(BACKGROUND)  # history to one report, news to another: news
+    if any(r.loser != UNKNOWN and LOSER_INFERRED not in r.flags for r in reports):
+        flags.discard(LOSER_INFERRED)  # one report names the loser
     notes = sorted({n for r in reports for n in r.notes if not n.startswith("trigger:")})
     if contested_note:
         flags.add(CONTESTED_DATE)

@@ -8,6 +8,7 @@ outside the region and mentions that did not resolve to one place are not usable
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from frontlines.events import highways
 from frontlines.events.sentence import Item, Sentence
@@ -38,7 +39,7 @@ _OWN_LOCATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _CITY_PART_RE = re.compile(
-    r"^\s+(?:district|neighbou?rhood|quarter|suburb|village|town|countryside|province|governorate)s?\b",
+    r"^\s+(?:district|neighbou?rhood|quarter|suburb|village|town|countryside|province|governorate)s?\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 _LOCATES_BEFORE_RE = re.compile(
@@ -64,7 +65,7 @@ _LOCATIVE_CHAIN_RE = re.compile(r"^['’]s?\s+$")
 
 #: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
 _PARTIAL_RE = re.compile(
-    r"\b(?:parts?|half|most|much|some|majority|bulk|swathes?|chunks?|third|quarter|"
+    r"\b(?:parts?|half|most|much|some|majority|bulk|swathes?|tracts?|chunks?|"
     r"outskirts|edges?|pocket|farms|hills|countryside|surroundings|vicinity|"
     r"environs|rest|fringes|entrances?|gates|districts|neighbou?rhoods|quarters|areas|positions|points|posts)\s+"
     r"(?:\w+\s+)?(?:of|in|around|near|on)\b",
@@ -80,9 +81,13 @@ _NAMING_LIST_RE = re.compile(
     r"\bthe\s+(?:\w+\s+){0,2}?(?:towns|villages|cities|districts|neighbou?rhoods|areas|settlements)\s+of\s+$",
     re.IGNORECASE,
 )
+#: Another name listed after a place (one the mentions may not know).
+_MORE_NAMES_RE = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+)?(?:(?:al|el|Al|El)-)?[A-Z]")
+_PART_NOUN_RE = re.compile(r"\b(?:districts|neighbou?rhoods|areas)\b", re.IGNORECASE)
 #: A clause boundary between a verb and a place: the place is not its object.
 _OBJECT_CLAUSE_RE = re.compile(
     r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]"
+    r"|,\s+(?:[\w'’-]+\s+){1,4}?(?:was|were|is|are|has|have|had)\b"  # "capturing these villages, IS was"
 )
 #: Words after a name that make it a region, not a town ("East Ghouta region").
 _REGION_AFTER_RE = re.compile(
@@ -108,6 +113,12 @@ _MODIFIER_AFTER_RE = re.compile(
     r"checkpoint|prison|hospital|military\s+base|barracks|academy|"
     r"oil\s*field|gas\s*field|power\s+plant|silos)\b)"
 )
+#: Two names joined by a noun, one qualifying the other: "the Idlib town of X", "the Aleppo district of X".
+_QUALIFIER_GAP_RE = re.compile(
+    r"^\s+(?:(?:province|provincial|countryside|governorate|rural)\s+)?"
+    r"(?:(?P<town>towns?|city|village|suburbs?)|district|neighbou?rhood|quarter|area)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
 #: An indefinite, unnamed place a later "it" stands for: "a northwestern village", "a key town".
 _UNNAMED_PLACE_RE = re.compile(
@@ -123,11 +134,23 @@ _ACTOR_VERB = (
     r"occupy|overr?an|gained|gains?|retook|recaptured|besieged?|claimed|launched|used|uses)\b"
 )
 _ANAPHOR_RE = re.compile(
-    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
+    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
     rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected|"
     r"seen|considered|regarded|described|known|likely|possible|hoped|feared|a|an|the)\b"
     rf"|\s+{_ACTOR_VERB})"
+)
+#: The opening of a sentence that names a place first ("Yabroud was ...", "The town of Yabroud, ...").
+_OPENING_NAME_RE = re.compile(
+    r"\s*(?:[“\"]\s*)?(?:the\s+(?:town|city|village)\s+of\s+"
+    r"|the\s+(?P<nominal>capture|fall|seizure|loss|liberation|recapture|retaking)\s+of\s+(?:the\s+town\s+of\s+)?)?",
+    re.IGNORECASE,
+)
+_NAMED_SUBJECT_RE = re.compile(r"\s*(?:,|\(|(?:is|was|has|had|lies|sits|lay|had\s+been|has\s+been)\b)")
+_DIRECTION_OF_RE = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.IGNORECASE,
 )
 #: Words before a place named only as a point of reference, not as the object of a change: "an eastern
 #: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X",
@@ -135,7 +158,8 @@ _ANAPHOR_RE = re.compile(
 _REFERENCE_BEFORE_RE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of|(?<!\bthe\s)(?<!\bThe\s)\b(?:suburbs?|district|neighbou?rhood|quarter|portion|section)\s+of"
-    r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear|\bnearby"
+    r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear"
+    r"|(?<!\bthe\s)(?<!\bThe\s)\bnearby"
     r"|\boutside|\bclose\s+to|\boverlooking|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\([^)]*\)\s+|\w+\s+)?(?:of|from)"
     r"|\b(?:border|frontier|boundary|line|point)\s+with|\bborder(?:s|ing)\s+(?:both\s+)?|\bseparating\s+[^,;]{0,40}?\bfrom)"
     r"\s+(?:the\s+)?(?:[\w'’]+-(?:occupied|annexed|held|controlled)\s+|occupied\s+|annexed\s+)?"
@@ -151,8 +175,37 @@ _NOUN_IN_RE = re.compile(
 )
 #: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
 _UNKNOWN_NAMES_RE = re.compile(
-    r"^(?:[-–][\w'’]+)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
+    r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
     r"(?:[\s-]+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*){0,3})*"
+)
+#: A count that stands for places named later: "withdrew from four areas", "took the following villages:".
+_COUNTED_RE = re.compile(
+    r"\s*(?:the\s+)?(?:following|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)\s+"
+    r"(?:(?:more|new|other|further|additional|key|strategic|\w+ern)\s+)*(?:areas|villages|towns|localities|"
+    r"settlements|positions|points|hills|neighbou?rhoods|districts|sites|locations|hamlets)\b",
+    re.IGNORECASE,
+)
+#: A sentence saying what the places of a count are: "These areas are: A, B", "They include A and B".
+_NAMED_NEXT_RE = re.compile(
+    r"\s*(?:(?:these|those|the)\s+(?:\w+\s+){0,2}?(?:areas|villages|towns|localities|settlements|positions|points|"
+    r"hills|neighbou?rhoods|districts|sites|locations|hamlets)|they)\s+(?:are|were|include|included)\b\s*:?\s*"
+    r"(?:the\s+)?(?:(?:town|village|city|area|district|neighbou?rhood)\s+of\s+)?",
+    re.IGNORECASE,
+)
+#: What stands before a later item of a list, whatever came before it.
+_LIST_JOIN_RE = re.compile(
+    r"(?:,|\band|\bas\s+well\s+as|&)\s+(?:the\s+)?(?:(?:town|city|village|district|neighbou?rhood|area)\s+"
+    r"(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+#: A list item located by the place after it: "A village in B district, C and D" (B only locates A).
+_LOCATED_IN_RE = re.compile(
+    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s+(?:in|inside|within)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LOCATOR_TAIL_RE = re.compile(
+    r"^\s+(?:district|subdistrict|sub-district|region|countryside|area|province|governorate|plain)\b",
+    re.IGNORECASE,
 )
 #: What stands between a cut road and the place where it was cut: "at", "near", "south of", "in the town of".
 _CUT_AT_RE = re.compile(
@@ -175,14 +228,13 @@ def sentence_items(s: Sentence) -> None:
     """Fill ``s.mention_items`` and ``s.items``: mentions (not modifiers, the dateline or sides), the
     highways described, and the anaphors with an antecedent."""
     actors = [(a.start, a.end) for a in s.actors]
-    items = s.mention_items = [
+    items = s.mention_items = _qualified(s, [
         Item(m.start - s.offset, m.end - s.offset, m.status, m.place)
         for m in s.mentions
-        if not _MODIFIER_AFTER_RE.match(s.text[m.end - s.offset : m.end - s.offset + 20])
-        and not _city_qualifier(m.place, s.text[m.end - s.offset : m.end - s.offset + 20])
+        if not _city_qualifier(m.place, s.text[m.end - s.offset : m.end - s.offset + 20])
         and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
         and not any(st < m.end - s.offset and m.start - s.offset < e for st, e in actors)  # "IS" is a side
-    ]
+    ])  # fmt: skip
     taken = [(i.start, i.end) for i in items]
     for match in highways.descriptions(s.text):
         towns = [
@@ -243,6 +295,54 @@ def _city_qualifier(place: Place | None, after: str) -> bool:
     )
 
 
+def _qualified(s: Sentence, mentions: list[Item]) -> list[Item]:
+    """The mentions that name a place, without those that only qualify another name.
+
+    Of two names joined by a noun ("the Idlib town of X", "the Damascus suburb of X", "the Aleppo
+    district of X", "the X neighbourhood of Aleppo") the phrase is about the second after "town",
+    "city", "village" and "suburb", else about the smaller place (a neighbourhood before a town, a town
+    before a province, then the smaller population); it starts at the first name. The other name is no
+    object and no point of reference. Names before "'s", "district of", a facility ("X airport") qualify
+    what follows them.
+    """
+    kept: list[Item] = []
+    skip = -1
+    for number, item in enumerate(mentions):
+        if number == skip:
+            continue
+        following = mentions[number + 1] if number + 1 < len(mentions) else None
+        gap = _QUALIFIER_GAP_RE.match(s.text[item.end : following.start]) if following is not None else None
+        if following is not None and gap is not None:
+            smaller = _smaller(item.place, following.place)
+            if gap["town"] or smaller is following.place:
+                kept.append(replace(following, lead=item.start))  # "the Idlib town of X" is X
+                skip = number + 1
+                continue
+            if smaller is item.place:
+                kept.append(item)  # "the X neighbourhood of Aleppo" is X
+                skip = number + 1
+                continue
+        if not _MODIFIER_AFTER_RE.match(s.text[item.end : item.end + 20]):
+            kept.append(item)
+    return kept
+
+
+def _smaller(a: Place | None, b: Place | None) -> Place | None:
+    """Of two resolved places, the one that may lie inside the other (None when neither is plainly smaller)."""
+    if a is None or b is None:
+        return None
+    size_a, size_b = _size(a), _size(b)
+    return a if size_a < size_b else b if size_b < size_a else None
+
+
+def _size(place: Place) -> tuple[int, int]:
+    rank = (
+        0 if place.kind == "neighbourhood" else 2 if place.kind == "populated_place"
+        else 3 if place.kind == "region" else 4 if place.kind in ADMIN_KINDS else 1
+    )  # fmt: skip
+    return rank, place.population
+
+
 def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     noun = (match["noun"] or "").lower()
     kinds = (
@@ -251,15 +351,18 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         else _DISTRICT_KINDS if noun in {"district", "neighbourhood", "neighborhood"} else _POINT_KINDS
     )  # fmt: skip
     located = _located_by(s, match.end())
-
-    def accept(place: Place) -> bool:
-        return place.kind in kinds and _fits_noun(place, noun) and _near_all(place, located)
-
-    found = s.context.antecedents.before(s.index, accept)
+    found = s.context.antecedents.before(
+        s.index,
+        kinds,
+        lambda index, place: (
+            _located_only(s, index, place) or not (_fits_noun(place, noun) and _near_all(place, located))
+        ),
+    )
     in_sentence = [
         i for i in s.mention_items
         if i.end <= match.start() and i.status == "resolved"
-        and i.place is not None and accept(i.place) and not regionlike(s, i)
+        and i.place is not None and i.place.kind in kinds and _fits_noun(i.place, noun)
+        and _near_all(i.place, located) and not regionlike(s, i)
         and not _REFERENCE_BEFORE_RE.search(s.text[max(0, i.start - 40) : i.start])
     ]  # fmt: skip
     # "regained a northwestern village, days after losing it": "it" is the unnamed village, not a place before it
@@ -270,14 +373,42 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         return None
     if in_sentence:
         return in_sentence[-1].place
-    if found is None:
-        return None
+    indefinite = (match["det"] or "").lower() in {"a", "an"}
     # "retook a key town": only the headline's place, in a lead that names no other place
-    if (match["det"] or "").lower() in {"a", "an"} and (
-        found[0] != 0 or found[1].id not in s.context.headline_places or s.index > 2
+    if found is not None and not (
+        indefinite and (found[0] != 0 or found[1].id not in s.context.headline_places or s.index > 2)
     ):
+        return found[1]
+    return _named_next(s, kinds) if indefinite and match["noun"] else None
+
+
+def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:
+    """The place "a strategic town" stands for when the next sentence opens by naming it: "... captured a
+    strategic town on Sunday. Yabroud was a smuggling hub ...", "... The capture of Yabroud ..." (as
+    wire leads do)."""
+    sentences = s.context.article.sentences
+    if s.number + 1 >= len(sentences):
         return None
-    return found[1]
+    following = sentences[s.number + 1]
+    first = min(s.context.mentions.get(following.index, ()), key=lambda m: m.start, default=None)
+    if first is None or first.place is None or first.status != "resolved" or first.place.kind not in kinds:
+        return None
+    start, end = first.start - following.start, first.end - following.start
+    opening = _OPENING_NAME_RE.fullmatch(following.text[:start])
+    if opening and (opening["nominal"] or _NAMED_SUBJECT_RE.match(following.text, end)):
+        return first.place
+    return None
+
+
+def _located_only(s: Sentence, index: int, place: Place) -> bool:
+    """True when sentence ``index`` names ``place`` only to locate something ("the town of X west of Idlib
+    city"): no antecedent for "this town" in the next sentence."""
+    sentence = next((t for t in s.context.article.sentences if t.index == index), None)
+    named = [m for m in s.context.mentions.get(index, ()) if m.place is not None and m.place.id == place.id]
+    return (
+        sentence is not None and bool(named)
+        and all(_DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start) for m in named)
+    )  # fmt: skip
 
 
 def _fits_noun(place: Place, noun: str) -> bool:
@@ -355,20 +486,29 @@ def usable(s: Sentence, items: list[Item]) -> tuple[Item, ...]:
 
 
 def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
-    """The place(s) a trigger acts on: the first place after it in its clause, and those listed with it."""
+    """The place(s) a trigger acts on: the first place after it in its clause, and those listed with it;
+    for a count ("withdrew from four areas"), the places named after a colon or by the next sentence."""
+    found = _object(s, after, stop)
+    counted = _COUNTED_RE.match(s.text, after, stop) if not found else None
+    return _named_later(s, counted.span(), stop) if counted else found
+
+
+def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     inside = [i for i in s.items if after <= i.start < stop]
     candidates = [i for i in inside if not s.inside_parenthetical(i.start, after)]
     if not candidates:
         return _examples(s, after, inside)  # "seized areas east of X – including Y –"
     first = candidates[0]
-    between = s.text[after : first.start]
+    between = s.text[after : first.head]
     if _OBJECT_CLAUSE_RE.search(between):
         return ()  # "took in 2012 in a move that divided the city": another clause's place
     comma = _OBJECT_THEN_COMMA_RE.match(between)
     if comma is not None and any(after + comma.end() <= a.start < first.start for a in s.actors):
         s.stats["skip_other_clause"] += 1
         return ()  # "By capturing these villages, ISIS was pushed back into X": X is the next clause's
-    if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _NAMING_LIST_RE.search(between):
+    if (_PARTIAL_RE.search(between) or _CONTAINER_RE.search(between)) and not _naming_list(
+        s, between, candidates
+    ):
         s.stats["skip_region_level"] += 1
         return _examples(s, after, inside)
     if (
@@ -390,11 +530,54 @@ def objects(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     return usable(s, _list_from(s, candidates))
 
 
+def _naming_list(s: Sentence, between: str, candidates: list[Item]) -> bool:
+    """True when "the villages of" names its places; "the (eastern) neighbourhoods of Aleppo" is part of
+    one place: districts and areas are named only by a list or by a neighbourhood."""
+    naming = _NAMING_LIST_RE.search(between)
+    if naming is None:
+        return False
+    if not _PART_NOUN_RE.search(naming.group()):
+        return True
+    first = candidates[0]
+    return bool(
+        len(_list_from(s, candidates)) > 1
+        or _MORE_NAMES_RE.match(s.text, first.end)
+        or (first.place is not None and first.place.kind == "neighbourhood")
+    )
+
+
+def _named_later(s: Sentence, span: tuple[int, int], stop: int) -> tuple[Item, ...]:
+    """The places a count stands for: a list after a colon ("the following villages: A, B and C"), else
+    the list of a next sentence that says what they are ("These areas are: A, B and C"), each item
+    placed at the count (where its sides are read)."""
+    colon = s.text.find(":", span[1], stop)
+    if colon >= 0 and not _OBJECT_CLAUSE_RE.search(s.text, span[1], colon):
+        listed = [i for i in s.items if colon < i.start < stop]
+        return usable(s, _list_from(s, listed)) if listed else ()
+    sentences = s.context.article.sentences
+    if s.number + 1 >= len(sentences):
+        return ()
+    following = sentences[s.number + 1]
+    named = _NAMED_NEXT_RE.match(following.text)
+    if named is None:
+        return ()
+    items: list[Item] = []
+    for mention in sorted(s.context.mentions.get(following.index, ()), key=lambda m: m.start):
+        start = mention.start - following.start
+        if start >= named.end() and (
+            not items
+            and not following.text[named.end() : start].strip(" :")
+            or _LIST_JOIN_RE.search(following.text, max(0, start - 40), start)
+        ):
+            items.append(Item(span[0], span[1], mention.status, mention.place))
+    return usable(s, items)
+
+
 def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ...]:
     """After a region-level object, the places it names "such as" / "including"."""
     for number, item in enumerate(candidates):
         previous_end = candidates[number - 1].end if number else after
-        if _EXAMPLES_RE.search(s.text[previous_end : item.start]):
+        if _EXAMPLES_RE.search(s.text[previous_end : item.head]):
             if _OBJECT_CLAUSE_RE.search(s.text[after : item.start]):
                 return ()  # "the province – which is home to cities including X –": not what changed hands
             return usable(s, _list_from(s, candidates[number:]))
@@ -407,13 +590,26 @@ def _list_gap(gap: str) -> bool:
 
 
 def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
-    """The first candidate and the places listed with it."""
+    """The first candidate and the places listed with it (across a place locating the last one: "A in B
+    district, C and D")."""
     listed = [candidates[0]]
+    tail = candidates[0].end
     for item in candidates[1:]:
-        if not _list_gap(s.text[listed[-1].end : item.start]):
+        if tail == listed[-1].end and _LOCATED_IN_RE.match(s.text[tail : item.head]):
+            tail = _locator_end(s, item)
+            continue
+        gap = s.text[tail : item.head]
+        if not _list_gap(gap) or (tail != listed[-1].end and "," not in gap):
             break
         listed.append(item)
+        tail = item.end
     return listed
+
+
+def _locator_end(s: Sentence, item: Item) -> int:
+    """Where a place that locates a list item ends ("B district")."""
+    tail = _LOCATOR_TAIL_RE.match(s.text[item.end : item.end + 20])
+    return item.end + (tail.end() if tail else 0)
 
 
 def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: int = 0) -> tuple[Item, ...]:
@@ -425,10 +621,10 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         if previous_end <= i.start and i.end <= before and not s.inside_parenthetical(i.start, before)
     ]
     while candidates and (
-        _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 40) : candidates[-1].start])
+        _REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].head - 40) : candidates[-1].head])
         or (
             len(candidates) > 1
-            and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].start - 12) : candidates[-1].start])
+            and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].head - 12) : candidates[-1].head])
         )
     ):
         s.stats["skip_reference"] += 1
@@ -440,10 +636,18 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
             return usable(s, _list_from(s, listed))
         return ()
     listed = [candidates[-1]]
-    for item in reversed(candidates[:-1]):
-        if not _list_gap(s.text[item.end : listed[0].start]):
+    number = len(candidates) - 2
+    while number >= 0:
+        item = candidates[number]
+        located = number > 0 and _LOCATED_IN_RE.match(s.text[candidates[number - 1].end : item.head])
+        gap = s.text[_locator_end(s, item) if located else item.end : listed[0].head]
+        if not _list_gap(gap) or (located and "," not in gap):
             break
+        if located:  # "A in B, C and D were taken": B only locates A
+            number -= 1
+            item = candidates[number]
         listed.insert(0, item)
+        number -= 1
     if len(listed) == 1 and DIRECTION_BEFORE_RE.search(
         s.text[max(0, listed[0].start - 12) : listed[0].start]
     ):

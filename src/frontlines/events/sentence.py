@@ -33,6 +33,14 @@ class Item:
     status: str
     place: Place | None
     anaphoric: bool = False
+    #: Where the phrase naming it starts when another name qualifies it ("the Idlib town of X"): the
+    #: text before that is what stands between a trigger and the place.
+    lead: int = -1
+
+    @property
+    def head(self) -> int:
+        """The start of the phrase that names the place (its own start, or its qualifier's)."""
+        return self.start if self.lead < 0 else self.lead
 
     @property
     def usable(self) -> bool:
@@ -56,6 +64,8 @@ class Claim:
     kind: EventKind
     #: The highway an interdiction cut, when its place is where it was cut.
     highway: Place | None = None
+    #: The sentence names no loser: ``loser`` comes from the rest of the article (``loser_inferred``).
+    loser_inferred: bool = False
 
 
 class Antecedents:
@@ -67,15 +77,18 @@ class Antecedents:
     def add(self, sentence_index: int, place: Place) -> None:
         self.by_sentence[sentence_index].append(place)
 
-    def before(self, sentence_index: int, accept: Callable[[Place], bool]) -> tuple[int, Place] | None:
-        """The first place ``accept`` takes in the last sentence before this one that names one.
+    def before(
+        self, sentence_index: int, kinds: frozenset[str], skip: Callable[[int, Place], bool] | None = None
+    ) -> tuple[int, Place] | None:
+        """The first place of one of ``kinds`` in the last sentence before this one that names one
+        (``skip``: places that cannot be meant, such as a point of reference).
 
         The first place of a sentence is usually its subject, the likeliest antecedent of "it" and
         "the town" in the next one.
         """
         for index in range(sentence_index - 1, max(-1, sentence_index - 1 - ANAPHOR_REACH), -1):
             for place in self.by_sentence.get(index, ()):
-                if accept(place):
+                if place.kind in kinds and not (skip is not None and skip(index, place)):
                     return index, place
         return None
 
@@ -101,6 +114,8 @@ class ArticleContext:
     named_controllers: frozenset[str] | None = None
     #: Why each trigger did or did not become an event, when asked (``extract --debug``; see ``explain``).
     trace: list[str] | None = None
+    #: The article's mentions by sentence index (for a list a later sentence names).
+    mentions: dict[int, list[Mention]] = field(default_factory=dict)
 
     def article_controllers(self) -> frozenset[str]:
         """Every controller the article's sentences name (scanned once, not once per claim)."""

@@ -24,6 +24,8 @@ _USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "
 _TERRORISM_RE = re.compile(r"\bterroris(?:m|ts?)\b", re.IGNORECASE)
 #: Clause boundaries a subject is not looked for across.
 _CLAUSE_RE = re.compile(r"[;:“”\"]|\s[–—-]\s|\bsaid\b|\bsays\b", re.IGNORECASE)
+#: A few words in quotation marks ("“liberated”", "“HTS”"): a scare quote, not a quoted clause.
+_SCARE_QUOTE_RE = re.compile(r"[“\"](?:[^\s“”\",.;:!?]+\s?){1,4}[”\"]")
 #: A statement verb right before a nominal trigger: "the army announced the capture of X".
 _ANNOUNCED_RE = re.compile(
     r"\b(?:announced|announces|announcing|declared|declares|confirmed|confirms|celebrated|celebrates|hailed|hails|"
@@ -37,6 +39,15 @@ _SPEAKER_IS_SUBJECT_RE = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: How far after a changed place a holder ("X, one of the last rebel-held towns") still describes it.
+_HOLDER_REACH = 60
+#: What follows an actor naming a place's holder: "rebel-held", "Kurdish-controlled".
+_HOLDER_RE = re.compile(r"\s?[-‐]\s?(?:held|controlled|run|dominated|occupied|besieged)\b", re.IGNORECASE)
+#: Change verbs whose subject is the place or the loser ("was taken", "fell to", "lost").
+_PASSIVE_RE = re.compile(
+    r"(?:was|were|is|are|been|being|had|has|have|fell|falls|fallen|came|comes|lost|loses|withdr[ae]w|retreated|pulled)\b",
+    re.IGNORECASE,
+)
 _PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -48,6 +59,12 @@ _MEMBERS_OF_RE = re.compile(
 )
 _ALLIES_RE = re.compile(
     r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: Words naming the side after them as another's ally: "and their allies from", "in coordination with".
+_ALLY_BEFORE_RE = re.compile(
+    r"(?:\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)(?:\s+(?:from|of|in))?|\balongside|"
+    r"\bin\s+(?:coordination|cooperation|conjunction)\s+with|\ballied\s+(?:with|to))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -72,6 +89,20 @@ def actor_after(
     return None
 
 
+def _between(s: Sentence, start: int, end: int) -> str:
+    """``text[start:end]`` with its parenthetical clauses and scare quotes blanked: "the SDF — with
+    army support — took", "“HTS” took", "JTS “liberated”" keep their subject."""
+    chars = list(s.text[start:end])
+    for first, last in s.parentheticals:
+        for i in range(max(first, start), min(last, end)):
+            chars[i - start] = " "
+    for quoted in _SCARE_QUOTE_RE.finditer(s.text):
+        for i in (quoted.start(), quoted.end() - 1):
+            if start <= i < end:
+                chars[i - start] = " "
+    return "".join(chars)
+
+
 def subject(s: Sentence, start: int) -> ActorSpan | None:
     """The nearest actor before a trigger in its clause that is not the object of a preposition; a
     named side before an unnamed one ("the SDF, an alliance of Arab militias, drove ...")."""
@@ -79,12 +110,12 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
     for actor in reversed(s.actors):
         if actor.end > start:
             continue
-        if _CLAUSE_RE.search(s.text[actor.end : start]) and not _SPEAKER_IS_SUBJECT_RE.match(
+        if s.inside_parenthetical(actor.start, start):
+            continue
+        if _CLAUSE_RE.search(_between(s, actor.end, start)) and not _SPEAKER_IS_SUBJECT_RE.match(
             s.text, actor.end, start
         ):
             break
-        if s.inside_parenthetical(actor.start, start):
-            continue
         before = s.text[max(0, actor.start - 25) : actor.start]
         if _NOT_SUBJECT_RE.search(before[-15:]) and not _MEMBERS_OF_RE.search(before):
             continue
@@ -104,14 +135,35 @@ def adjacent_before(s: Sentence, start: int) -> ActorSpan | None:
     return None
 
 
-def other_side(s: Sentence, known: str, exclude: tuple[int, int]) -> str:
-    """A Syrian side the sentence names besides ``known``, else unknown."""
+def other_side(
+    s: Sentence, known: str, exclude: tuple[int, int], loser_of: int | None = None, holders_until: int = -1
+) -> str:
+    """A Syrian side the sentence names besides ``known``, else unknown. As the loser of the change
+    at ``loser_of`` (a trigger's start), not a side that acts in another clause of the sentence ("X is
+    held by the army while Kurdish forces took Y from rebels": the rebels, not the Kurds, lost X). Never
+    a holder ("government-held areas") starting at or after ``holders_until`` (a holder named next to
+    the place is its loser; -1: no holder is a side here)."""
     for actor in s.actors:
         if exclude[0] <= actor.start < exclude[1]:
             continue
-        if actor.controller not in NOT_FALLBACK and actor.controller != known:
-            return actor.controller
+        if actor.controller in NOT_FALLBACK or actor.controller == known:
+            continue
+        if holder_mark(s, actor) and (holders_until < 0 or actor.start >= holders_until):
+            continue
+        if loser_of is not None and _acts_elsewhere(s, actor, loser_of):
+            continue
+        return actor.controller
     return UNKNOWN
+
+
+def _acts_elsewhere(s: Sentence, actor: ActorSpan, trigger: int) -> bool:
+    """True when ``actor`` is the subject of an active change verb other than the one at ``trigger``."""
+    for start, end in s.change_spans:
+        if start == trigger or start < actor.end or _PASSIVE_RE.match(s.text, start, end):
+            continue
+        if subject(s, start) == actor:
+            return True
+    return False
 
 
 def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | None) -> str:
@@ -129,13 +181,24 @@ def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | 
             and (since is None or when is None or since <= when)
         ):
             return holder
-    sides = {
-        a.controller for offset in (-2, -1, 1) for a in s.around(offset)
-        if a.controller not in NOT_FALLBACK and a.controller != gainer
-    }  # fmt: skip
+    sides = {side for offset in (-2, -1, 1) for side in _adversaries(s, s.number + offset, gainer)}
     if len(sides) == 1:
         return sides.pop()
     return _article_loser(s, gainer) if not sides else UNKNOWN
+
+
+def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
+    """The Syrian sides sentence ``number`` names besides ``gainer``, without the allies it names with
+    another side ("HTS and their allies from Jaysh al-Izza": HTS's camp is one adversary)."""
+    sentences = s.context.article.sentences
+    if not 0 <= number < len(sentences):
+        return set()
+    text = sentences[number].text
+    return {
+        a.controller for a in s.context.actors_of(number)
+        if a.controller not in NOT_FALLBACK and a.controller != gainer
+        and not _ALLY_BEFORE_RE.search(text, max(0, a.start - 40), a.start)
+    }  # fmt: skip
 
 
 def _article_loser(s: Sentence, gainer: str) -> str:
@@ -148,9 +211,10 @@ def _article_loser(s: Sentence, gainer: str) -> str:
     count = len(s.context.article.sentences)
     for distance in range(3, count):
         sides = {
-            a.controller for number in (s.number - distance, s.number + distance) for a in s.context.actors_of(number)
-            if a.controller not in NOT_FALLBACK and a.controller != gainer
-        }  # fmt: skip
+            side
+            for number in (s.number - distance, s.number + distance)
+            for side in _adversaries(s, number, gainer)
+        }
         if sides:
             return sides.pop() if len(sides) == 1 else UNKNOWN
     return _USUAL_ENEMY.get(gainer, UNKNOWN)
@@ -165,9 +229,18 @@ def _pronoun_side(s: Sentence, gainer: str, start: int) -> str:
     return UNKNOWN
 
 
+def holder_mark(s: Sentence, actor: ActorSpan) -> bool:
+    """True for an actor naming who holds a place ("rebel-held", "the regime-controlled west"): it
+    describes the place, it does not act."""
+    return bool(_HOLDER_RE.match(s.text, actor.end))
+
+
 def _context_gainer(s: Sentence, loser: str) -> str:
     """The side speaking or acting in the sentence (or the previous one) when no gainer is named."""
-    own = [a for a in s.actors if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start])]
+    own = [
+        a for a in s.actors
+        if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start]) and not holder_mark(s, a)
+    ]  # fmt: skip
     for spans in (own, s.around(-1)):  # "from HTS": the side the place was taken from never gains it
         sides = [a.controller for a in spans if a.controller not in NOT_FALLBACK and a.controller != loser]
         if sides:
@@ -195,6 +268,8 @@ def claim_sides(
         elif voice == "declared":
             after = actor_after(s, end, reach_end, None, reach=30)
             loser = after.controller if after else UNKNOWN
+        elif from_actor is not None and holder_mark(s, from_actor) and from_actor.controller == gainer:
+            loser = None  # JTS took X, "one of the largest opposition-held cities": rebels from other rebels
         else:
             loser = from_actor.controller if from_actor else None
         if gainer is None:
@@ -202,8 +277,12 @@ def claim_sides(
         if (
             loser is None
         ):  # a side named after the verb, else before it ("HTS retook X after shelling army positions")
-            loser = other_side(s, gainer, (0, end))
-            loser = other_side(s, gainer, (start, end)) if loser == UNKNOWN else loser
+            loser = other_side(s, gainer, (0, end), start, place_end + _HOLDER_REACH)
+            loser = (
+                other_side(s, gainer, (start, end), start, place_end + _HOLDER_REACH)
+                if loser == UNKNOWN
+                else loser
+            )
         return gainer, loser
     if voice == "nominal_loss":
         owner = adjacent_before(s, start) or next(
@@ -211,7 +290,9 @@ def claim_sides(
         )
         to_actor = actor_after(s, place_end, reach_end, _TO_RE, reach=30)
         if owner is None and to_actor is not None:  # "after the loss of X to government forces, rebels..."
-            return to_actor.controller, other_side(s, to_actor.controller, (start, to_actor.end))
+            return to_actor.controller, other_side(
+                s, to_actor.controller, (start, to_actor.end), start, place_end + _HOLDER_REACH
+            )
         if owner is None:
             s.stats["skip_nominal_without_agent"] += 1
             return None
@@ -224,7 +305,10 @@ def claim_sides(
         if agent is None:
             s.stats["skip_nominal_without_agent"] += 1
             return None
-        loser = from_actor.controller if from_actor else other_side(s, agent.controller, (start, end))
+        loser = (
+            from_actor.controller if from_actor
+            else other_side(s, agent.controller, (start, end), start, place_end + _HOLDER_REACH)
+        )  # fmt: skip
         return agent.controller, loser
     if voice == "loss":
         found = subject(s, start)
@@ -238,7 +322,10 @@ def claim_sides(
     if voice in {"passive", "interdict_passive"}:
         gainer = after.controller if after and after.start < end + 70 else _context_gainer(s, UNKNOWN)
         loser_actor = actor_after(s, end, reach_end, _FROM_RE, reach=60)
-        loser = loser_actor.controller if loser_actor else other_side(s, gainer, (start, end))
+        loser = (
+            loser_actor.controller if loser_actor
+            else other_side(s, gainer, (start, end), start, place_end + _HOLDER_REACH)
+        )  # fmt: skip
         return gainer, loser
     loser = after.controller if after else UNKNOWN
     if (

@@ -46,7 +46,7 @@ SUN_ARTICLES: dict[str, str] = {
 #: them in either case, so the matcher never treats their lowercase form as a common word.
 NAME_DESCRIPTORS: frozenset[str] = frozenset(
     "governorate province district subdistrict city town village countryside highway road motorway "
-    "camp airport airbase base crossing junction dam bridge plain valley mountain mountains river "
+    "camp airport airbase base crossing junction dam bridge plain valley basin mountain mountains river "
     "lake desert".split()
 )
 
@@ -175,6 +175,32 @@ def skeleton(name: str) -> str:
         latin = latin.replace(digraph, symbol)
     latin = latin.translate(_LATIN_SKELETON)
     return re.sub(r"(.)\1+", r"\1", latin)
+
+
+_NISBA = re.compile(r"(?:iy+|i|y)(?:a|e|eh|ah|ih)$|(?:ieh|yeh|ije|iye)$")
+
+
+@lru_cache(maxsize=1 << 16)
+def loose_signature(name: str) -> tuple[str, int, str, bool] | None:
+    """A coarse key for spellings no source lists: the consonant skeleton (three consonants or more),
+    the word count, the initial (vowel or consonant) and whether the name ends in the nisba suffix
+    (-iyeh, -iya, ية): Jibeen and Jbine, Nazhah and Nuzha share one; Husn and Hseiniyeh do not.
+
+    Far more names share such a key than a spelling: callers accept a match only near the places an
+    article has settled (``Resolver.nearby_spelling``). None for a name too short to compare.
+    """
+    words = name_tokens(name)
+    skel = skeleton(name)
+    if len(skel) < 3 or not words:
+        return None
+    first = words[0][0]
+    initial = "V" if first in "aeiouy" or first in "اأإآعء" else skel[0]
+    if is_arabic(name):
+        last = _ARABIC_DIACRITICS.sub("", name).split()[-1]
+        nisba = last.endswith(("ية", "يه"))
+    else:
+        nisba = bool(_NISBA.search(fold(name).split()[-1]))
+    return skel, len(words), initial, nisba
 
 
 def _arabic_skeleton(name: str) -> str:

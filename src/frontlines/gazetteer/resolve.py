@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
-from frontlines.gazetteer.normalise import name_key
+from frontlines.gazetteer.normalise import loose_signature, name_key
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
 from frontlines.schema import EARTH_RADIUS_KM
 
@@ -41,6 +41,8 @@ QUALIFIER_KINDS: dict[str, frozenset[str]] = {
     "mount": frozenset({"hill"}),
     "region": frozenset({"region"}),
     "plain": frozenset({"region"}),
+    "basin": frozenset({"region"}),
+    "valley": frozenset({"region"}),
     "highway": frozenset({"highway"}),
     "motorway": frozenset({"highway"}),
     "road": frozenset({"highway", "road"}),
@@ -52,8 +54,15 @@ _DESCRIBED = re.compile(
     r"village|neighbou?rhood|quarter|region|plain|hill|highway|motorway|road)$",
     re.IGNORECASE,
 )
+#: Landform words: "the Yarmouk basin" is never the camp or a town called Yarmouk. After a name, they
+#: keep only the regions of that name, and a name with none stays unresolved.
+LANDFORM_QUALIFIERS = frozenset({"basin", "valley"})
 _KIND_WORD = {"base": "airbase", "gate": "crossing", "neighborhood": "neighbourhood"}
 _MATCH_RANK = {"exact": 0, "normalised": 1, "context": 1, "skeleton": 2, "fuzzy": 3}
+#: For geography, a listed spelling and a variant are one tier: sources list many spellings of big
+#: towns and one of each village, so "Qusair" spells the Homs town exactly and the Daraa village
+#: only as a variant; the spelling's choice stays the incumbent (see ``_by_geography``).
+_GEO_RANK = {**_MATCH_RANK, "exact": 1}
 _KIND_RANK = {"populated_place": 0, "junction": 0, "highway": 0, "neighbourhood": 0, "camp": 0, "crossing": 0,
               "airbase": 0, "dam": 0, "hill": 0, "road": 0, "region": 1, "governorate": 2, "district": 3,
               "subdistrict": 4, "country": 5, "foreign_country": 1, "foreign_place": 1}  # fmt: skip
@@ -75,6 +84,11 @@ MAX_MEAN_KM = 150.0
 _NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
 #: Failing geography, a homonym is the one town of at least this population, if there is one.
 PROMINENT_POPULATION = 20_000
+#: A name no spelling finds is read as a place of the same loose signature (``loose_signature``) only
+#: when that place is the one such place lying within NEARBY_KM of a place the article has settled.
+NEARBY_KM = 10.0
+#: Failing that, a spelling this close (rapidfuzz ratio of the name keys) to the name of such a place.
+NEARBY_RATIO = 88.0
 #: Features that go by a bare name they may share with towns ("Bab al-Hawa", "Nasib", "Taftanaz").
 FEATURE_KINDS = frozenset({"crossing", "airbase", "dam"})
 #: A feature this close to a town of its bare name is named after it: the bare name is the town.
@@ -110,6 +124,7 @@ class Resolver:
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
+        self._nearby: tuple[list[Place], np.ndarray, np.ndarray, dict[str, list[str]]] | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
 
     def candidates(self, place_ids: Iterable[str], match: MatchKind) -> list[Candidate]:
@@ -164,6 +179,65 @@ class Resolver:
                     seen.setdefault(cand.place.id, cand)
         return list(seen.values())[:limit]
 
+    def nearby_spelling(self, name: str, anchors: Sequence[Place]) -> Candidate | None:
+        """The place an unknown spelling means near the article's settled places, if exactly one fits.
+
+        Candidates are the settlements, neighbourhoods, camps and features within NEARBY_KM of an
+        anchor (a located place that is not an admin unit, a highway or a country) having a name of
+        the same ``loose_signature`` (Jibeen for Jbine, Nazhah for Nuzha, Ramussa for الراموسة), or
+        failing any, a name of a spelling within NEARBY_RATIO (Kaft Nabuda for Kafr Nabutha). Two
+        or more such places, or none, give None: a wrong place is worse than none. The candidate's
+        ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy``.
+        """
+        signature = loose_signature(name)
+        points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+        if signature is None or not points:
+            return None
+        if self._nearby is None:
+            located = [
+                p for p in self.gazetteer.places.values()
+                if p.lat is not None and not p.outside and p.kind not in ADMIN_KINDS | _NOT_ANCHORS
+            ]  # fmt: skip
+            names: dict[str, list[str]] = {}
+            for entry in self.gazetteer.names:
+                names.setdefault(entry.place_id, []).append(entry.name)
+            self._nearby = (located, *_coordinates(located), names)
+        located, lat, lon, names = self._nearby
+        a_lat, a_lon = _coordinates(points)
+        nearest = haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]).min(axis=1)
+        near = [(float(nearest[k]), located[k]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
+        fits = [(d, p) for d, p in near if any(loose_signature(n) == signature for n in names.get(p.id, ()))]
+        if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
+            key = name_key(name)
+            fits = [
+                (d, p) for d, p in near
+                if any(fuzz.ratio(key, name_key(n)) >= NEARBY_RATIO for n in names.get(p.id, ()))
+            ]  # fmt: skip
+        if len(fits) != 1:
+            return None
+        distance, place = fits[0]
+        return Candidate(place, "fuzzy", round(distance, 1))
+
+    def respelled(
+        self, name: str, candidates: Sequence[Candidate], anchors: Sequence[Place]
+    ) -> Candidate | None:
+        """A name's ``nearby_spelling`` when none of its candidates lies within NEAR_KM of an anchor.
+
+        "Sheikh Saeed" spells two villages at the other end of the country by a variant, and the
+        Aleppo neighbourhood Sheikh Said, beside the article's places, by its loose signature: a
+        variant of a far place gives way to the one such place nearby.
+        """
+        located = [c.place for c in candidates if c.place.lat is not None]
+        points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+        if not located or not points:
+            return None
+        lat, lon = _coordinates(located)
+        a_lat, a_lon = _coordinates(points)
+        if (haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]) <= NEAR_KM).any():
+            return None
+        near = self.nearby_spelling(name, points)
+        return near if near is not None and near.place not in located else None
+
     def choose_for(
         self, place_ids: tuple[str, ...], match: MatchKind, qualifier: str = "", surface: str = ""
     ) -> Choice:
@@ -190,6 +264,10 @@ class Resolver:
         cands = tuple(candidates)
         if not cands:
             return Choice("unresolved", None, "", ())
+        if qualifier in LANDFORM_QUALIFIERS:
+            cands = tuple(c for c in cands if c.place.kind in QUALIFIER_KINDS[qualifier])
+            if not cands:
+                return Choice("unresolved", None, "", tuple(candidates))
         if len(cands) > 1 and qualifier in QUALIFIER_KINDS:
             kinds = QUALIFIER_KINDS[qualifier]
             kept = tuple(c for c in cands if c.place.kind in kinds)
@@ -198,8 +276,12 @@ class Resolver:
             cands = kept or cands
         if len(cands) == 1:
             return _settled(cands[0], cands[0].match, tuple(candidates))
-        best_match = min(_MATCH_RANK[c.match] for c in cands)
-        cands = tuple(c for c in cands if _MATCH_RANK[c.match] == best_match)
+        # Spelling ranks the places a name may be, not the admin units named after them (OpenSyria
+        # lists "Qamishli" for the district, the town only "Al-Qamishli"), and no feature out-spells
+        # the big town it is named after.
+        places = [c for c in cands if c.place.kind not in ADMIN_KINDS]
+        best_match = min(_MATCH_RANK[c.match] for c in places or cands)
+        cands = tuple(c for c in cands if _MATCH_RANK[c.match] <= best_match or _big_town_spelled(c))
         countries = [c for c in cands if c.place.kind == "foreign_country"]
         if len(countries) == 1 and all(c.place.population < PROMINENT_POPULATION for c in cands):
             # "US", "Jordan": a country name is far likelier in the news than a village that shares it.
@@ -209,6 +291,12 @@ class Resolver:
             # A town and the units named after it (Idlib city, district, governorate): the town,
             # unless a qualifier said otherwise.
             return _settled(settlements[0], settlements[0].match, tuple(candidates))
+        if not settlements:
+            # Admin units alone ("Rural Damascus", the governorate and its central district): the largest.
+            largest = min(_KIND_RANK.get(c.place.kind, 9) for c in cands)
+            units = [c for c in cands if _KIND_RANK.get(c.place.kind, 9) == largest]
+            if len(units) == 1:
+                return _settled(units[0], units[0].match, tuple(candidates))
         # Without geography (see choose_in_article), a homonym is the one big town, if there is one.
         populous = [c for c in settlements or cands if c.place.population >= PROMINENT_POPULATION]
         if len(populous) == 1:
@@ -220,13 +308,15 @@ class Resolver:
         return Choice("ambiguous", None, "", tuple(candidates))
 
     def _narrowed(self, cands: tuple[Candidate, ...], qualifier: str) -> tuple[Candidate, ...]:
-        """The candidates a qualifier allows, then those of the best match kind."""
-        if len(cands) > 1 and qualifier in QUALIFIER_KINDS:
+        """The candidates a qualifier allows, then those of the best match tier (``_GEO_RANK``)."""
+        if qualifier in LANDFORM_QUALIFIERS:
+            cands = tuple(c for c in cands if c.place.kind in QUALIFIER_KINDS[qualifier])
+        elif len(cands) > 1 and qualifier in QUALIFIER_KINDS:
             kept = tuple(c for c in cands if c.place.kind in QUALIFIER_KINDS[qualifier])
             cands = kept or cands
         if len(cands) > 1:
-            best_match = min(_MATCH_RANK[c.match] for c in cands)
-            cands = tuple(c for c in cands if _MATCH_RANK[c.match] == best_match)
+            best_match = min(_GEO_RANK[c.match] for c in cands)
+            cands = tuple(c for c in cands if _GEO_RANK[c.match] == best_match)
         return cands
 
     def homonyms(self, use: NameUse) -> tuple[Candidate, ...]:
@@ -240,7 +330,9 @@ class Resolver:
         pool = self._pools.get(key)
         if pool is None:
             cands = _without_namesakes(
-                self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+                _without_variant_twins(
+                    self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+                )
             )
             located = [
                 c for c in cands if c.place.lat is not None and c.place.kind not in ADMIN_KINDS | _NOT_ANCHORS
@@ -292,6 +384,7 @@ class Resolver:
             else None
             for c, pool in zip(alone, pools)
         ]  # a feature the bare name means alone has no incumbency: geography weighs it like the towns
+        same = [frozenset(j for j, other in enumerate(names) if other[0] == key[0]) for key in names]
         decided: dict[int, Choice] = {}
         for _round in range(2):
             settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
@@ -300,7 +393,8 @@ class Resolver:
             decided = {
                 i: choice
                 for i, pool in enumerate(pools)
-                if pool and (choice := _by_geography(pool, nearest[i], groups, i, sentences, settled, big[i]))
+                if pool
+                and (choice := _by_geography(pool, nearest[i], groups, same[i], sentences, settled, big[i]))
             }
         return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
 
@@ -341,23 +435,26 @@ def _by_geography(
     pool: tuple[Candidate, ...],
     distances: np.ndarray,
     groups: list[int],
-    own: int,
+    own: frozenset[int],
     sentences: list[set[int]],
     settled: list[Place | None],
     incumbent: Place | None,
 ) -> Choice | None:
     """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it.
 
-    ``distances`` holds each candidate's distance to the nearest point of each name of ``groups``.
+    ``distances`` holds each candidate's distance to the nearest point of each name of ``groups``;
+    ``own`` are the names of the same places (the name itself, and its uses with other qualifiers or
+    surfaces), which say nothing about where it is.
     """
-    columns = [k for k, j in enumerate(groups) if j != own]
+    columns = [k for k, j in enumerate(groups) if j not in own]
     if not columns:
         return None
     others = [groups[k] for k in columns]
+    own_sentences = set().union(*(sentences[j] for j in own))
     nearest = distances[:, columns]  # candidate x other name
     firm = np.array([settled[j] is not None for j in others])
     weights = np.where(firm, 1.0, UNSETTLED_WEIGHT) * np.array(
-        [SENTENCE_WEIGHT if sentences[j] & sentences[own] else 1.0 for j in others]
+        [SENTENCE_WEIGHT if sentences[j] & own_sentences else 1.0 for j in others]
     )
     cost = nearest @ weights / weights.sum()
     order = sorted(range(len(pool)), key=lambda k: (cost[k], pool[k].place.id))
@@ -376,6 +473,25 @@ def _by_geography(
         return None  # the big town the name means on its own stays unless no settled place is near it
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
+
+
+def _without_variant_twins(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The candidates less those spelled by a variant within NAMESAKE_KM of one spelled exactly: the
+    same spot under another source's spelling (the Bab al-Hawa crossing and the community at it)."""
+    exact = [c.place for c in cands if c.match == "exact" and c.place.lat is not None]
+    if not exact or all(c.match == "exact" for c in cands):
+        return cands
+    lat, lon = _coordinates(exact)
+    return tuple(
+        c
+        for c in cands
+        if c.match == "exact"
+        or c.place.lat is None
+        or haversine_km(
+            lat, lon, np.array(c.place.lat, dtype=float), np.array(c.place.lon, dtype=float)
+        ).min()
+        > NAMESAKE_KM
+    )
 
 
 def _without_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -430,6 +546,15 @@ def _features_first(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     if features and not any(_notable(c.place) for c in cands if c.place.kind == "populated_place"):
         return features
     return cands
+
+
+def _big_town_spelled(cand: Candidate) -> bool:
+    """A town of PROMINENT_POPULATION spelled exactly or by a normalised variant."""
+    return (
+        cand.place.kind == "populated_place"
+        and cand.place.population >= PROMINENT_POPULATION
+        and _MATCH_RANK[cand.match] <= _MATCH_RANK["normalised"]
+    )
 
 
 def _settled(cand: Candidate, match: MatchKind, all_cands: tuple[Candidate, ...]) -> Choice:

@@ -1,0 +1,72 @@
+"""Spellings no source lists, read as the one place of their loose signature beside the article's places
+(shipped gazetteer, sentences written here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.corpus import split_sentences
+from frontlines.gazetteer import Resolver
+from frontlines.gazetteer.normalise import loose_signature
+from frontlines.gazetteer.resolve import NEARBY_KM
+from frontlines.mentions import find_mentions
+from frontlines.models import Article, Mention
+
+JBINE = "C3466"  # Jbine, Hama (Muhradah district); another Jbine lies 100 km away
+
+
+def _mentions(resolver: Resolver, text: str) -> dict[str, Mention]:
+    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
+    return {m.surface: m for m in find_mentions(article, resolver)}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Jibeen", "Jbine"), ("Nazhah", "Nuzha"), ("Ramussa", "الراموسة"), ("al-Hobeit", "Hbit")]
+)
+def test_vowel_variants_share_a_loose_signature(a: str, b: str) -> None:
+    assert loose_signature(a) is not None and loose_signature(a) == loose_signature(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Husn", "Hseiniyeh"), ("al-Husn", "الحسينية"), ("Jibeen", "Jabal Bin")]
+)
+def test_the_nisba_suffix_and_the_word_count_keep_signatures_apart(a: str, b: str) -> None:
+    assert loose_signature(a) != loose_signature(b)
+
+
+def test_a_name_too_short_has_no_loose_signature() -> None:
+    assert loose_signature("Afra") is None
+
+
+def test_an_unlisted_spelling_beside_the_article_places_resolves_flagged_fuzzy(resolver: Resolver) -> None:
+    found = _mentions(resolver, "Government troops captured Tal Milh and Jibeen, north of Mhardeh.")
+    jibeen = found["Jibeen"]
+    assert jibeen.status == "resolved" and jibeen.place is not None and jibeen.place.id == JBINE
+    assert jibeen.match == "fuzzy"
+    distance = jibeen.candidates[0].distance_km
+    assert distance is not None and distance <= NEARBY_KM
+
+
+@pytest.mark.parametrize(
+    "text", ["Shelling was reported in Jibeen.", "Rebels entered Jibeen, east of Daraa."]
+)
+def test_an_unlisted_spelling_far_from_or_without_settled_places_stays_unresolved(
+    resolver: Resolver, text: str
+) -> None:
+    jibeen = _mentions(resolver, text)["Jibeen"]
+    assert jibeen.status == "unresolved" and jibeen.place is None
+
+
+def test_a_name_without_the_nisba_suffix_is_not_the_nisba_village_beside_it(resolver: Resolver) -> None:
+    found = _mentions(resolver, "Troops took Hseiniyeh, near Qusair, and pushed towards al-Husn.")
+    assert found["Hseiniyeh"].place is not None
+    assert found["al-Husn"].place is None
+
+
+def test_a_one_letter_slip_is_the_place_the_article_names(resolver: Resolver) -> None:
+    found = _mentions(
+        resolver, "The army entered Kafr Nabuda on Sunday, four days after it had withdrawn from Kaft Nabuda."
+    )
+    town = found["Kafr Nabuda"].place
+    assert town is not None and found["Kaft Nabuda"].place == town
+    assert found["Kaft Nabuda"].match == "fuzzy"
