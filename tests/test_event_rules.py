@@ -383,6 +383,24 @@ def test_a_side_saying_it_withdrew_is_the_loser(resolver: Resolver) -> None:
     assert (told.loser, told.gainer) == ("opposition", "government")
 
 
+def test_a_hedged_report_is_unconfirmed_until_another_report_confirms_it(resolver: Resolver) -> None:
+    for text in (
+        "Rebels said they had recaptured Kafr Nabl on Monday, but the claim could not be independently verified.",
+        "Rebels recaptured Kafr Nabl on Monday, activists said. Reuters could not immediately confirm the report.",
+        "Rebels claimed to have recaptured Kafr Nabl on Monday.",
+        "The army has reportedly taken Kafr Nabl.",
+    ):
+        (hedged,) = [e for e in events(text, resolver) if e.changes_control]
+        assert "unconfirmed" in hedged.flags, text
+    (plain,) = events("Rebels recaptured Kafr Nabl on Monday, the monitor said.", resolver)
+    assert "unconfirmed" not in plain.flags
+    first = article("Rebels claimed to have recaptured Kafr Nabl on Monday.", name="a1", outlet="One")
+    second = article("Rebels recaptured Kafr Nabl on Monday.", name="a2", outlet="Two")
+    reports = [e for doc in (first, second) for e in extract_events(doc, find_mentions(doc, resolver))]
+    (merged,) = merge_events(reports)
+    assert len(merged.sources) == 2 and "unconfirmed" not in merged.flags
+
+
 # -- highways by description -------------------------------------------------------------------------
 
 

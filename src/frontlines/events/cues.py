@@ -1,5 +1,6 @@
 """Cues around a trigger that change what it reports: modality and negation (no claim), background
-(an earlier state or change, not the news) and parenthetical clauses (neither subject nor object)."""
+(an earlier state or change, not the news), hedges (an unconfirmed claim) and parenthetical clauses
+(neither subject nor object)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,22 @@ _BLOCK_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\w'’-]+")
+#: A report its writer could not confirm: "could not be independently verified", "unconfirmed reports",
+#: "has reportedly captured".
+_UNVERIFIED_RE = re.compile(
+    r"\b(?:could\s*n[o'’]t|can\s*n[o'’]t|cannot|unable\s+to|impossible\s+to|not\s+possible\s+to|"
+    r"(?:has|have|had|was|were|is|are|did)\s*n[o'’]t)\s+(?:(?:be|been|immediately|independently|yet)\s+){0,3}"
+    r"(?:verif|confirm|corroborat)\w*|\b(?:unconfirmed|unverified|reportedly|allegedly)\b|\bno\s+(?:independent\s+)?(?:confirmation|verification)\b",
+    re.IGNORECASE,
+)
+#: A side's own claim: "rebels claimed to have taken X", "the army claimed the capture of X".
+_CLAIMED_RE = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:that\s+|to\s+have\s+|(?:it|they)\s+(?:had|have|has)\s+|"
+    r"(?:the\s+|full\s+)?(?:capture|control|seizure|recapture|liberation)\b)",
+    re.IGNORECASE,
+)
+#: A following sentence this short that hedges is about the claim before it ("The report could not be verified.").
+_HEDGE_SENTENCE_CHARS = 140
 #: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
 _FACTUAL_BEFORE_TO = frozenset(
     {
@@ -101,3 +118,11 @@ def past_perfect(text: str, trigger_start: int) -> bool:
         return True
     # a sentence-initial gerund ("Taking back X ... had marked") takes the main verb's tense
     return not text[:trigger_start].strip() and bool(_HAD_RE.search(text))
+
+
+def unconfirmed(text: str, following: str = "") -> bool:
+    """True when a sentence hedges the change it reports (a side's claim, "could not be verified",
+    "unconfirmed"), or a short sentence after it says the report could not be confirmed."""
+    if _UNVERIFIED_RE.search(text) or _CLAIMED_RE.search(text):
+        return True
+    return len(following) <= _HEDGE_SENTENCE_CHARS and _UNVERIFIED_RE.search(following) is not None
