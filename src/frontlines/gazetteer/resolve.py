@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
-from frontlines.gazetteer.normalise import loose_signature, name_key
+from frontlines.gazetteer.normalise import fold, loose_signature, name_key
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
 from frontlines.schema import EARTH_RADIUS_KM
 
@@ -89,6 +89,9 @@ PROMINENT_POPULATION = 20_000
 NEARBY_KM = 10.0
 #: Failing that, a spelling this close (rapidfuzz ratio of the name keys) to the name of such a place.
 NEARBY_RATIO = 88.0
+#: First words that say only what kind of place follows (farm, village); failing all else, a name is
+#: also tried without one.
+GENERIC_HEADS = frozenset({"mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "qaryat", "qarya", "qaryet"})
 #: Features that go by a bare name they may share with towns ("Bab al-Hawa", "Nasib", "Taftanaz").
 FEATURE_KINDS = frozenset({"crossing", "airbase", "dam"})
 #: A feature this close to a town of its bare name is named after it: the bare name is the town.
@@ -213,6 +216,11 @@ class Resolver:
                 (d, p) for d, p in near
                 if any(fuzz.ratio(key, name_key(n)) >= NEARBY_RATIO for n in names.get(p.id, ()))
             ]  # fmt: skip
+        if not fits and (bare := _without_generic_head(name)):  # "Mazraat Hettin" for Hettin
+            signature = loose_signature(bare)
+            fits = [
+                (d, p) for d, p in near if any(loose_signature(n) == signature for n in names.get(p.id, ()))
+            ]
         if len(fits) != 1:
             return None
         distance, place = fits[0]
@@ -473,6 +481,15 @@ def _by_geography(
         return None  # the big town the name means on its own stays unless no settled place is near it
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
+
+
+def _without_generic_head(name: str) -> str:
+    """The name less a first word that only says what kind of place it is ("Mazraat Hettin", the farm
+    of Hettin; "Qaryat Nuzha", the village of Nuzha), or "" when it has none."""
+    words = name.split()
+    if len(words) > 1 and fold(words[0]) in GENERIC_HEADS:
+        return " ".join(words[1:])
+    return ""
 
 
 def _without_variant_twins(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
