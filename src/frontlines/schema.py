@@ -64,9 +64,10 @@ PRECISIONS: Final[tuple[str, ...]] = get_args(Precision)
 #: Units a relative date expression counts in ("three weeks ago", "48 hours after").
 DateUnit = Literal["hour", "day", "week", "month", "year"]
 #: What a relative date expression is (``models.Relative``): "on Thursday", "Feb 26", "in May", "early May",
-#: "three weeks ago", "the past 30 days", "last night", "this week", "last month", "ten months later", "two days after".
+#: "three weeks ago", "the past 30 days", "last night", "over the weekend", "this week", "last month", "ten months later", "two days after".
 RelativeKind = Literal[
-    "weekday", "monthday", "month", "month_part", "ago", "past_days", "last_night", "this", "last", "later", "after"
+    "weekday", "monthday", "month", "month_part", "ago", "past_days", "last_night", "weekend", "this", "last", "later",
+    "after",
 ]  # fmt: skip
 #: How a relative expression is qualified: "last Thursday", "May last year", "earlier this week", "less than
 #: two days after", "early/mid/late May".
