@@ -125,6 +125,32 @@ def test_a_list_goes_on_across_the_places_that_locate_its_items(resolver: Resolv
     assert [c[0] for c in changes(provinces)] == ["Kansafra"]
 
 
+def test_a_list_goes_on_across_directions_that_locate_its_items(resolver: Resolver) -> None:
+    text = ("Several villages around the city were captured by the SDF on Monday: Kansafra and Blorkhat Zuffa – north "
+            "of Idlib, Hish – east of Idlib.")  # fmt: skip
+    assert changes(events(text, resolver)) == [
+        ("Heish", "unknown", "sdf", "capture"),
+        ("Kansafra", "unknown", "sdf", "capture"),
+    ]
+    commas = events("Syrian troops captured Kansafra, north of Idlib, and Hish on Monday.", resolver)
+    assert [c[0] for c in changes(commas)] == ["Heish", "Kansafra"]
+    plain = events("Syrian troops captured Kansafra north of Idlib and Hama on Monday.", resolver)
+    assert [c[0] for c in changes(plain)] == ["Kansafra"]
+
+
+def test_people_from_a_place_and_a_new_stronghold_are_not_the_place(resolver: Resolver) -> None:
+    for text in (
+        "Dozens of fighters who had escaped Kafr Nabl were captured by the army in the assault on Monday.",
+        (
+            "Fighting raged in Kafr Nabl. The army captured on Saturday the final rebel stronghold in the area "
+            "surrounding the town of Hish."
+        ),
+    ):
+        assert changes(events(text, resolver)) == [], text
+    kept = events("Fighting raged in Kafr Nabl. The army captured the town on Saturday.", resolver)
+    assert [c[0] for c in changes(kept)] == ["Kafr Nabl"]
+
+
 def test_a_list_goes_on_after_a_name_the_mentions_only_partly_caught(resolver: Resolver) -> None:
     found = events("Rebels captured Kansafra, Kafr Nabl Tahtani, Hish and Ariha on Monday.", resolver)
     assert [c[0] for c in changes(found)] == ["Ariha", "Heish", "Kafr Nabl", "Kansafra"]

@@ -76,9 +76,11 @@ _QUALIFIER_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
+#: "the town", "a key village", "it"; "the last rebel stronghold in the area" names a new place.
 _ANAPHOR_RE = re.compile(
-    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
-    rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
+    rf"\b(?P<det>(?P<definite>[Tt]he|[Tt]his|[Tt]hat)|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?"
+    rf"(?P<noun>{_NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
+    r"(?(definite)(?!\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
 )
 #: The opening of a sentence that names a place first ("Yabroud was ...", "The town of Yabroud, ...").
@@ -104,6 +106,8 @@ _REFERENCE_BEFORE_RE = re.compile(
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+#: A relative clause about people that the place ends: "fighters who had escaped X were captured".
+_PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORECASE)
 #: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
@@ -138,7 +142,9 @@ _LIST_JOIN_RE = re.compile(
 )
 #: A list item located by the place after it: "A village in B district, C and D" (B only locates A).
 _LOCATED_IN_RE = re.compile(
-    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s+(?:in|inside|within)\s+(?:the\s+)?$",
+    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s*(?:[,–—-]\s*)?(?:\b(?:in|inside|within|near)|(?:just\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _LOCATOR_TAIL_RE = re.compile(
@@ -443,7 +449,7 @@ def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
     listed = [candidates[0]]
     tail = candidates[0].end
     for item in candidates[1:]:
-        if tail == listed[-1].end and _LOCATED_IN_RE.match(s.text[tail : item.head]):
+        if tail == listed[-1].end and _locator_gap(s.text[tail : item.head]):
             tail = _locator_end(s, item)
             continue
         gap = s.text[tail : item.head]
@@ -452,6 +458,12 @@ def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
         listed.append(item)
         tail = item.end
     return listed
+
+
+def _locator_gap(gap: str) -> bool:
+    """True when the place after ``gap`` only locates the list item before it ("A in B", "A – north of
+    B"), across names the mentions missed ("A and C – north of B")."""
+    return bool(_LOCATED_IN_RE.match(gap[_UNKNOWN_NAMES_RE.match(gap).end() :]))  # type: ignore[union-attr]
 
 
 def _locator_end(s: Sentence, item: Item) -> int:
@@ -477,6 +489,11 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
     ):
         s.stats["skip_reference"] += 1
         candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate them
+    if candidates and _PEOPLE_CLAUSE_RE.search(
+        s.text, max(previous_end, candidates[-1].head - 60), candidates[-1].head
+    ):
+        s.stats["skip_reference"] += 1
+        return ()  # "fighters who had escaped X were captured": people, not X
     if not candidates:
         colon = s.text.find(":", end, stop)
         listed = [i for i in s.items if colon >= 0 and colon < i.start < stop]
@@ -487,7 +504,7 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
     number = len(candidates) - 2
     while number >= 0:
         item = candidates[number]
-        located = number > 0 and _LOCATED_IN_RE.match(s.text[candidates[number - 1].end : item.head])
+        located = number > 0 and _locator_gap(s.text[candidates[number - 1].end : item.head])
         gap = s.text[_locator_end(s, item) if located else item.end : listed[0].head]
         if not _list_gap(gap) or (located and "," not in gap):
             break
