@@ -226,6 +226,38 @@ def test_this_town_is_not_the_city_the_last_sentence_located_it_by(resolver: Res
     assert changes(events(count, resolver)) == []
 
 
+def test_an_anaphor_stands_for_a_place_of_its_kind_that_was_the_news(resolver: Resolver) -> None:
+    dateline = events(
+        "Damascus, March 27 (IANS) The Syrian army recaptured the ancient city of Kafr Nabl on Sunday. "
+        "The army recaptured the city after days of battles against IS.",
+        resolver,
+    )
+    assert {e.place.name for e in dateline} == {"Kafr Nabl"}
+    near = events(
+        "The army entered the village of Kansafra, near Kafr Nabl, after rebels withdrew from it.", resolver
+    )
+    assert {e.place.name for e in near} == {"Kansafra"}
+    district = events(
+        "Fighting raged in Kafr Nabl. Government forces overran a district on the southern outskirts of the city "
+        "on Thursday.",
+        resolver,
+    )
+    assert changes(district) == []
+
+
+def test_a_countryside_or_a_place_after_a_comma_that_locates_the_object_is_not_taken(
+    resolver: Resolver,
+) -> None:
+    for text in (
+        "HTS seized the Kafr Nabl countryside on Wednesday.",
+        "HTS seized Blorkhat district, in Kafr Nabl countryside, on Wednesday.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    assert [
+        c[0] for c in changes(events("HTS seized Kafr Nabl on Wednesday, in a surprise attack.", resolver))
+    ] == ["Kafr Nabl"]
+
+
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
     text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]

@@ -14,11 +14,16 @@ from frontlines.events import highways
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
-from frontlines.schema import FEATURE_KINDS
 
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
 TOWN_KINDS = frozenset({"populated_place"})
-_POINT_KINDS = frozenset({"populated_place", "junction"})
+#: What each anaphoric noun may stand for ("the district": a neighbourhood, never its city).
+_NOUN_KINDS = {
+    "crossing": frozenset({"crossing", "junction"}), "airport": frozenset({"airbase"}), "base": frozenset({"airbase"}),
+    "dam": frozenset({"dam"}), "camp": frozenset({"camp", "populated_place"}),
+    "district": frozenset({"neighbourhood"}), "neighbourhood": frozenset({"neighbourhood"}),
+    "neighborhood": frozenset({"neighbourhood"}),
+}  # fmt: skip
 
 #: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
 _PARTIAL_RE = re.compile(
@@ -90,6 +95,10 @@ _OPENING_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _NAMED_SUBJECT_RE = re.compile(r"\s*(?:,|\(|(?:is|was|has|had|lies|sits|lay|had\s+been|has\s+been)\b)")
+#: After the place that opens a sentence, a dateline: "Damascus, March 27 (IANS)", "BEIRUT (AP) —".
+_DATELINE_AFTER_RE = re.compile(
+    r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b|,?\s*\((?:[A-Z][\w.]*\s?){1,3}\)|\s*[–—])"
+)
 _DIRECTION_OF_RE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
@@ -108,6 +117,8 @@ _REFERENCE_BEFORE_RE = re.compile(
 )
 #: A relative clause about people that the place ends: "fighters who had escaped X were captured".
 _PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
+#: A place after a comma that locates what came before it: "seized Jindires district, in Afrin countryside".
+_LOCATOR_BEFORE_RE = re.compile(r"[^\s,]\s*,\s*(?:in|inside|near)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORECASE)
 #: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
@@ -278,15 +289,13 @@ def _size(place: Place) -> tuple[int, int]:
 
 def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     noun = (match["noun"] or "").lower()
-    kinds = (
-        TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"}
-        else FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"} else _POINT_KINDS
-    )  # fmt: skip
-    found = s.context.antecedents.before(s.index, kinds, lambda index, place: _located_only(s, index, place))
+    kinds = _NOUN_KINDS.get(noun, TOWN_KINDS)
+    found = s.context.antecedents.before(s.index, kinds, lambda index, place: _not_meant(s, index, place))
     in_sentence = [
         i.place for i in s.mention_items
         if i.end <= match.start() and i.status == "resolved"
         and i.place is not None and i.place.kind in kinds and not regionlike(s, i)
+        and not _REFERENCE_BEFORE_RE.search(s.text[max(0, i.head - 40) : i.head])
     ]  # fmt: skip
     if in_sentence:
         return in_sentence[-1]
@@ -317,15 +326,19 @@ def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:
     return None
 
 
-def _located_only(s: Sentence, index: int, place: Place) -> bool:
+def _not_meant(s: Sentence, index: int, place: Place) -> bool:
     """True when sentence ``index`` names ``place`` only to locate something ("the town of X west of Idlib
-    city"): no antecedent for "this town" in the next sentence."""
+    city") or as the dateline ("Damascus, March 27 (IANS) The army ..."): no antecedent for "this town"
+    in a later sentence."""
     sentence = next((t for t in s.context.article.sentences if t.index == index), None)
     named = [m for m in s.context.mentions.get(index, ()) if m.place is not None and m.place.id == place.id]
-    return (
-        sentence is not None and bool(named)
-        and all(_DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start) for m in named)
-    )  # fmt: skip
+    if sentence is None or not named:
+        return False
+    return all(
+        _DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start)
+        or (m.start == sentence.start and _DATELINE_AFTER_RE.match(sentence.text, m.end - sentence.start))
+        for m in named
+    )
 
 
 def regionlike(s: Sentence, item: Item) -> bool:
@@ -375,10 +388,16 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     ):
         s.stats["skip_region_level"] += 1
         return _examples(s, after, inside)
-    if DIRECTION_BEFORE_RE.search(between):
+    if DIRECTION_BEFORE_RE.search(between) or (
+        _REGION_AFTER_RE.match(s.text[first.end : first.end + 20]) and first.usable
+    ):
         s.stats["skip_part_of_place"] += 1
-        return _examples(s, after, inside)
-    if _REFERENCE_BEFORE_RE.search(between) or _NOUN_IN_RE.search(between):
+        return _examples(s, after, inside)  # "eastern Aleppo", "Afrin countryside": part of a place
+    if (
+        _REFERENCE_BEFORE_RE.search(between)
+        or _NOUN_IN_RE.search(between)
+        or _LOCATOR_BEFORE_RE.search(between)
+    ):
         s.stats["skip_reference"] += 1
         return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
     return usable(s, _list_from(s, candidates))
