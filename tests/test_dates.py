@@ -150,6 +150,13 @@ def test_yesterday_today_and_nights() -> None:
     assert bounds("the clashes last night") == ("2020-02-26", "2020-02-27", "2020-02-26", "day")
 
 
+def test_the_weekend_is_the_last_saturday_and_sunday() -> None:
+    assert bounds("rebels took it over the weekend") == ("2020-02-22", "2020-02-23", "2020-02-22", "day")
+    assert bounds("during the weekend", date(2020, 2, 23))[:2] == ("2020-02-22", "2020-02-23")
+    assert bounds("last weekend", date(2020, 2, 23))[:2] == ("2020-02-15", "2020-02-16")
+    assert bounds("last weekend")[:2] == ("2020-02-22", "2020-02-23")
+
+
 def test_weeks_days_months_ago() -> None:
     assert bounds("three weeks ago") == ("2020-02-03", "2020-02-09", "2020-02-06", "week")
     assert bounds("two weeks ago") == ("2020-02-10", "2020-02-16", "2020-02-13", "week")

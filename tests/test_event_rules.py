@@ -112,17 +112,39 @@ def test_a_count_alone_adds_no_place_and_unknown_names_do_not_break_a_list(resol
 
 def test_a_list_goes_on_across_the_places_that_locate_its_items(resolver: Resolver) -> None:
     passive = events(
-        "Syrian troops advanced on Monday. Kansafra village in Ariha district, Kafr Nabl and Saraqeb in "
-        "Maarat al-Numan, and Hish in the Idlib district were also captured by the army.",
+        "Kafr Nabl in Maarat al-Numan district, Kansafra and Hish were taken by the army on Monday.",
         resolver,
     )
-    assert [c[0] for c in changes(passive)] == ["Heish", "Kafr Nabl", "Kansafra", "Saraqib"]
+    assert [c[0] for c in changes(passive)] == ["Heish", "Kafr Nabl", "Kansafra"]
     active = events(
-        "Syrian troops captured Kansafra in Ariha district, Kafr Nabl and Hish on Monday.", resolver
+        "On Monday the army took Hish in the Idlib district, Kafr Nabl, and Kansafra village in Ariha district.",
+        resolver,
     )
     assert [c[0] for c in changes(active)] == ["Heish", "Kafr Nabl", "Kansafra"]
     provinces = events("Rebels captured Kansafra in Idlib and Hama provinces on Monday.", resolver)
     assert [c[0] for c in changes(provinces)] == ["Kansafra"]
+
+
+def test_a_list_goes_on_across_directions_that_locate_its_items(resolver: Resolver) -> None:
+    text = "Three villages fell to the SDF on Monday: Kansafra – north of Idlib, Blorkhat Zuffa and Hish – east of Idlib."
+    assert changes(events(text, resolver)) == [
+        ("Heish", "unknown", "sdf", "capture"),
+        ("Kansafra", "unknown", "sdf", "capture"),
+    ]
+    commas = events("Syrian troops captured Kansafra, north of Idlib, and Hish on Monday.", resolver)
+    assert [c[0] for c in changes(commas)] == ["Heish", "Kansafra"]
+    plain = events("Syrian troops captured Kansafra north of Idlib and Hama on Monday.", resolver)
+    assert [c[0] for c in changes(plain)] == ["Kansafra"]
+
+
+def test_people_from_a_place_and_a_new_stronghold_are_not_the_place(resolver: Resolver) -> None:
+    for text in (
+        "Several militants who had fled Kafr Nabl were captured by the army at a checkpoint on Monday.",
+        "Fighting raged in Kafr Nabl. Troops later overran the only rebel stronghold in the area, east of Hish.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    kept = events("Fighting raged in Kafr Nabl. The army captured the town on Saturday.", resolver)
+    assert [c[0] for c in changes(kept)] == ["Kafr Nabl"]
 
 
 def test_a_list_goes_on_after_a_name_the_mentions_only_partly_caught(resolver: Resolver) -> None:
@@ -146,8 +168,8 @@ def test_a_passive_trigger_after_also_or_later(resolver: Resolver) -> None:
 
 
 def test_a_count_stands_for_the_places_a_colon_or_the_next_sentence_names(resolver: Resolver) -> None:
-    text = ("Rebels withdrew from four areas in the Idlib countryside on Monday, allowing the army in. These areas "
-            "are: Kansafra on the edge of the Ghab plain, as well as Kafr Nabl, Hish and Ariha.")  # fmt: skip
+    text = ("The opposition pulled out of four villages near Idlib to the army on Monday. The four villages are Kansafra, "
+            "which overlooks the Ghab plain, as well as Kafr Nabl, Hish and Ariha.")  # fmt: skip
     assert changes(events(text, resolver)) == [
         (name, "opposition", "government", "withdrawal")
         for name in ("Ariha", "Heish", "Kafr Nabl", "Kansafra")
@@ -166,14 +188,8 @@ def test_a_count_stands_for_the_places_a_colon_or_the_next_sentence_names(resolv
 
 def test_a_town_the_next_sentence_opens_by_naming_is_the_one_taken(resolver: Resolver) -> None:
     for text in (
-        (
-            "Syrian government troops captured a strategic town near the frontier on Sunday. Kafr Nabl was a "
-            "major hub for the rebels."
-        ),
-        (
-            "The army on Sunday seized a strategic southern town from rebel forces. The capture of Kafr Nabl in "
-            "southern Idlib is the latest victory for the army."
-        ),
+        "Government forces took a key village in the south on Sunday. Kafr Nabl had been in rebel hands since 2013.",
+        "The army on Sunday seized an important town from the rebels. The fall of Kafr Nabl opens the way north.",
     ):
         (event,) = events(text, resolver)
         assert (event.place.name, event.gainer, event.dates.best) == (
@@ -183,21 +199,50 @@ def test_a_town_the_next_sentence_opens_by_naming_is_the_one_taken(resolver: Res
         )
         assert "anaphoric_place" in event.flags
     for text in (
-        "Syrian government troops captured a strategic town on Sunday. Rebels in Kafr Nabl fled.",
+        "Government forces took a key village on Sunday. Rebels in Kafr Nabl fled.",
         "Syrian troops shelled a town on Sunday. Kafr Nabl was a hub.",
     ):
         assert changes(events(text, resolver)) == [], text
 
 
 def test_this_town_is_not_the_city_the_last_sentence_located_it_by(resolver: Resolver) -> None:
-    text = "Rebels stormed the town of Blorkhat Zuffa west of Idlib city on Monday. This town was captured by HTS on Tuesday."
+    text = "Clashes hit Blorkhat Zuffa, a village north of Idlib city, on Monday. This village was taken by HTS on Friday."
     assert changes(events(text, resolver)) == []
     near = events(
         "Rebels fought near Kafr Nabl on Monday. The town was captured by HTS on Tuesday.", resolver
     )
     assert [c[0] for c in changes(near)] == ["Kafr Nabl"]
-    count = "Sources said the number of village seized by the SDF rose to 100 around Kafr Nabl on Monday."
+    count = "The tally of village taken by the SDF reached 40 around Kafr Nabl on Monday, activists said."
     assert changes(events(count, resolver)) == []
+
+
+def test_an_anaphor_stands_for_a_place_of_its_kind_that_was_the_news(resolver: Resolver) -> None:
+    dateline = events(
+        "Idlib, May 12 (Wire) Government troops retook the town of Kafr Nabl on Sunday. "
+        "Soldiers took the town after a week of shelling.",
+        resolver,
+    )
+    assert {e.place.name for e in dateline} == {"Kafr Nabl"}
+    near = events("Troops reached Kansafra, near Kafr Nabl, once the rebels had pulled out of it.", resolver)
+    assert {e.place.name for e in near} == {"Kansafra"}
+    district = events(
+        "Fighting raged in Kafr Nabl. On Thursday the army stormed a district at the western edge of the city.",
+        resolver,
+    )
+    assert changes(district) == []
+
+
+def test_a_countryside_or_a_place_after_a_comma_that_locates_the_object_is_not_taken(
+    resolver: Resolver,
+) -> None:
+    for text in (
+        "HTS seized the Kafr Nabl countryside on Wednesday.",
+        "On Wednesday HTS captured Blorkhat plain, in Kafr Nabl countryside.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    assert [
+        c[0] for c in changes(events("HTS seized Kafr Nabl on Wednesday, in a surprise attack.", resolver))
+    ] == ["Kafr Nabl"]
 
 
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
@@ -229,7 +274,7 @@ def test_of_two_names_joined_by_a_noun_the_qualified_place_changes_hands(resolve
         ("The Damascus suburb of Douma was captured by the army on Monday.", "Duma"),
         ("The army took full control of the Aleppo district of Bustan al-Qasr on Monday.", "Bustan Al-Qaser"),
         ("The army took full control of the Hanano neighbourhood of Aleppo on Monday.", "Hanano"),
-        ("Rebels seized control of the nearby town of Saraqeb on Monday.", "Saraqib"),
+        ("Rebel fighters then took the nearby town of Saraqeb on Monday.", "Saraqib"),
     ):
         assert [c[0] for c in changes(events(text, resolver))] == [place], text
     found = events("Syrian troops captured Kafr Nabl and the Idlib town of Saraqeb on Monday.", resolver)
@@ -293,8 +338,8 @@ def test_history_and_news_of_one_article_stay_two_changes(resolver: Resolver) ->
 
 def test_state_media_and_translated_capture_phrases(resolver: Resolver) -> None:
     restored = events(
-        "Army units on Friday restored security and stability to Kansafra and Hish villages in the Idlib "
-        "countryside.",
+        "Units of the army restored security and stability to Hish and Kansafra on Friday after killing many "
+        "terrorists.",
         resolver,
     )
     assert [c[:3] for c in changes(restored)] == [
@@ -302,22 +347,19 @@ def test_state_media_and_translated_capture_phrases(resolver: Resolver) -> None:
         ("Kansafra", "opposition", "government"),
     ]
     assert {e.dates.best for e in restored} == {date(2019, 5, 10)}
-    (wrestled,) = events("The SDF managed to wrestle full control over Kansafra on Sunday.", resolver)
+    (wrestled,) = events("SDF fighters wrestled full control of Kansafra from IS on Sunday.", resolver)
     assert (wrestled.place.name, wrestled.gainer) == ("Kansafra", "sdf")
-    snatched = events(
-        "HTS advanced towards Kansafra and managed to snatch it from rebels on Monday.", resolver
-    )
+    snatched = events("HTS managed to snatch Kansafra from the rebels on Monday.", resolver)
     assert changes(snatched) == [("Kansafra", "opposition", "hts", "capture")]
     assert events("Gunmen snatched a journalist in Idlib on Monday.", resolver) == []
 
 
 def test_a_participle_or_noun_that_is_no_verb_is_no_capture(resolver: Resolver) -> None:
     for text in (
-        "Government troops fought in the south, which borders both the Israeli-occupied Golan and Kafr Nabl.",
+        "Army patrols moved along the Israeli-occupied Golan Heights near Kafr Nabl on Monday.",
         "Government troops advanced towards the occupied Kafr Nabl on Monday.",
-        "Army units deployed inside the liberated city of Kafr Nabl on Monday.",
-        "The monitor said the town's capture would help the Syrian army press towards Kansafra and Hish.",
-        "The army began an offensive last month to re-take Kafr Nabl.",
+        "Residents returned to the liberated town of Kafr Nabl on Monday.",
+        "Experts expect Saraqeb's capture to let the army push on to Kansafra.",
     ):
         assert changes(events(text, resolver)) == [], text
     assert changes(events("Rebels occupied Kafr Nabl on Monday.", resolver)) == [
@@ -330,8 +372,8 @@ def test_a_participle_or_noun_that_is_no_verb_is_no_capture(resolver: Resolver) 
 
 def test_a_place_in_the_next_clause_or_a_majority_of_it_is_not_the_object(resolver: Resolver) -> None:
     for text in (
-        "By capturing these villages, the rebels were pushed back towards Kafr Nabl.",
-        "The SDF liberated the vast majority of Kafr Nabl on Monday.",
+        "Having taken those positions, the troops were within reach of Kafr Nabl.",
+        "SDF fighters seized the bulk of Kafr Nabl on Monday.",
     ):
         assert changes(events(text, resolver)) == [], text
     (late,) = events("The army captured, on Monday, Kansafra.", resolver)
@@ -381,6 +423,24 @@ def test_a_side_saying_it_withdrew_is_the_loser(resolver: Resolver) -> None:
         assert [(e.loser, e.kind) for e in events(text, resolver)] == [("sdf", "withdrawal")], text
     (told,) = events("The army said rebels had withdrawn from Kafr Nabl.", resolver)
     assert (told.loser, told.gainer) == ("opposition", "government")
+
+
+def test_a_hedged_report_is_unconfirmed_until_another_report_confirms_it(resolver: Resolver) -> None:
+    for text in (
+        "Rebels said they had recaptured Kafr Nabl on Monday, but the claim could not be independently verified.",
+        "Rebels recaptured Kafr Nabl on Monday, activists said. Reuters could not immediately confirm the report.",
+        "Rebels claimed to have recaptured Kafr Nabl on Monday.",
+        "The army has reportedly taken Kafr Nabl.",
+    ):
+        (hedged,) = [e for e in events(text, resolver) if e.changes_control]
+        assert "unconfirmed" in hedged.flags, text
+    (plain,) = events("Rebels recaptured Kafr Nabl on Monday, the monitor said.", resolver)
+    assert "unconfirmed" not in plain.flags
+    first = article("Rebels claimed to have recaptured Kafr Nabl on Monday.", name="a1", outlet="One")
+    second = article("Rebels recaptured Kafr Nabl on Monday.", name="a2", outlet="Two")
+    reports = [e for doc in (first, second) for e in extract_events(doc, find_mentions(doc, resolver))]
+    (merged,) = merge_events(reports)
+    assert len(merged.sources) == 2 and "unconfirmed" not in merged.flags
 
 
 # -- highways by description -------------------------------------------------------------------------

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from frontlines.cli import app
 from frontlines.corpus import split_sentences
 from frontlines.gazetteer import Resolver
 from frontlines.gazetteer.normalise import loose_signature
@@ -70,3 +73,19 @@ def test_a_one_letter_slip_is_the_place_the_article_names(resolver: Resolver) ->
     town = found["Kafr Nabuda"].place
     assert town is not None and found["Kaft Nabuda"].place == town
     assert found["Kaft Nabuda"].match == "fuzzy"
+
+
+def test_a_name_after_a_generic_head_is_tried_without_it(resolver: Resolver) -> None:
+    found = _mentions(resolver, "Kurdish fighters took Mazraat Hettin, north of Raqqa, on Tuesday.")
+    farm = found["Mazraat Hettin"]
+    assert farm.place is not None and farm.place.name == "Hettin" and farm.match == "fuzzy"
+
+
+def test_coverage_debug_prints_the_distance_of_a_spelling_read_by_proximity(runner, tmp_path: Path) -> None:
+    (tmp_path / "near.txt").write_text(
+        "Government troops captured Tal Milh and Jibeen, north of Mhardeh.\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["coverage", str(tmp_path), "--debug"])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if line.startswith("near: 'Jibeen'")]
+    assert f"({JBINE}, Hama)" in line and "spelling near a settled place" in line

@@ -103,6 +103,13 @@ def test_an_observation_alone_gives_a_reported_state_from_its_date():
     assert (s.controller, s.certainty, s.since) == ("hts", "reported", date(2020, 3, 1))
 
 
+def test_an_unconfirmed_change_leaves_a_claimed_state_ringed_with_the_loser():
+    claim = ev("c1", SARAQIB, "opposition", "government", date(2020, 3, 2), date(2020, 3, 2),
+               flags=("unconfirmed",))  # fmt: skip
+    s = state(build_timeline([claim]), SARAQIB, date(2020, 3, 5))
+    assert (s.controller, s.certainty, s.other) == ("opposition", "claimed", "government")
+
+
 def test_contested_date_flag_makes_the_range_contested():
     change = ev("c1", SARAQIB, "government", "opposition", date(2020, 3, 2), date(2020, 3, 3),
                 flags=("contested_date",))  # fmt: skip

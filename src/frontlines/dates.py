@@ -103,6 +103,7 @@ _YESTERDAY_RE = re.compile(
 )
 _TODAY_RE = re.compile(r"\b(?i:(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening))\b")
 _LAST_NIGHT_RE = re.compile(r"\b(?i:last\s+night|overnight)\b")
+_WEEKEND_RE = re.compile(r"\b(?i:(?:over|during|at|on)\s+the\s+weekend|(?P<rel>this|last)\s+weekend)\b")
 _AGO_RE = re.compile(rf"\b(?i:(?P<n>{_NUMBER_ALT})\s+(?P<unit>day|week|month|year)s?\s+ago)\b")
 _PAST_RE = re.compile(
     r"\b(?i:(?:(?:in|over|during|within|for|throughout)\s+)?the\s+(?:last|past)\s+"
@@ -585,6 +586,10 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Code | None]], .
     (_YESTERDAY_RE, lambda m: Relative("ago", 2 if m["before"] else 1, "day")),
     (_TODAY_RE, lambda m: Relative("ago", 0, "day")),
     (_LAST_NIGHT_RE, lambda m: Relative("last_night")),
+    (
+        _WEEKEND_RE,
+        lambda m: Relative("weekend", qualifier="last" if (m["rel"] or "").lower() == "last" else ""),
+    ),
     (_AGO_RE, _ago_code),
     (_PAST_RE, _past_code),
     (_RECENT_RE, _recent_code),
@@ -680,6 +685,11 @@ def _resolve_relative(rel: Relative, pub: date, expression: str) -> DateRange | 
         return _make(day - timedelta(days=spread), day + timedelta(days=spread), "day", expression, pub, day)
     if kind == "last_night":
         return _make(pub - timedelta(days=1), pub, "day", expression, pub, pub - timedelta(days=1))
+    if kind == "weekend":  # the Saturday and Sunday last reached, or the ones before on "last weekend"
+        saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        if rel.qualifier == "last" and pub.weekday() >= 5:
+            saturday -= timedelta(days=7)
+        return _make(saturday, saturday + timedelta(days=1), "day", expression, pub, saturday)
     if kind == "ago" and unit == "week":
         day = pub - timedelta(days=7 * n)
         return _make(day - timedelta(days=3), day + timedelta(days=3), "week", expression, pub, day)

@@ -171,15 +171,17 @@ def homonym_decisions(mentions: Iterable[Mention]) -> list[str]:
     """One line per mention whose homonym geography decided: the choice, its distance and the runner-up's.
 
     The distance is the candidate's mean distance to the article's other places (see
-    ``Resolver.choose_in_article``), the figure that ranked it.
+    ``Resolver.choose_in_article``), the figure that ranked it; for a spelling read by proximity
+    (match ``fuzzy``, ``Resolver.nearby_spelling``), its distance to the nearest settled place.
     """
     lines = []
     for m in mentions:
         ranked = [c for c in m.candidates if c.distance_km is not None]
-        if m.place is None or m.match != "context" or not ranked:
+        if m.place is None or m.match not in ("context", "fuzzy") or not ranked:
             continue
         best, *rest = ranked
-        line = f"{m.article_id}: {m.surface!r} at {m.start} -> {_where(best)} at {best.distance_km} km"
+        how = " (spelling near a settled place)" if m.match == "fuzzy" else ""
+        line = f"{m.article_id}: {m.surface!r} at {m.start} -> {_where(best)} at {best.distance_km} km{how}"
         if rest:
             line += f"; next {_where(rest[0])} at {rest[0].distance_km} km"
         lines.append(line)

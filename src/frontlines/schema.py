@@ -64,9 +64,10 @@ PRECISIONS: Final[tuple[str, ...]] = get_args(Precision)
 #: Units a relative date expression counts in ("three weeks ago", "48 hours after").
 DateUnit = Literal["hour", "day", "week", "month", "year"]
 #: What a relative date expression is (``models.Relative``): "on Thursday", "Feb 26", "in May", "early May",
-#: "three weeks ago", "the past 30 days", "last night", "this week", "last month", "ten months later", "two days after".
+#: "three weeks ago", "the past 30 days", "last night", "over the weekend", "this week", "last month", "ten months later", "two days after".
 RelativeKind = Literal[
-    "weekday", "monthday", "month", "month_part", "ago", "past_days", "last_night", "this", "last", "later", "after"
+    "weekday", "monthday", "month", "month_part", "ago", "past_days", "last_night", "weekend", "this", "last", "later",
+    "after",
 ]  # fmt: skip
 #: How a relative expression is qualified: "last Thursday", "May last year", "earlier this week", "less than
 #: two days after", "early/mid/late May".
@@ -75,9 +76,11 @@ EventKind = Literal["capture", "recapture", "withdrawal", "observation", "interd
 EVENT_KINDS: Final[tuple[str, ...]] = get_args(EventKind)
 #: Kinds that change who holds a place ("interdiction": a road cut or under fire at a place, no change).
 CHANGE_KINDS: Final[frozenset[str]] = frozenset({"capture", "recapture", "withdrawal"})
-Certainty = Literal["reported", "inferred", "changing", "contested"]
+Certainty = Literal["reported", "inferred", "changing", "contested", "claimed"]
 
-EventFlag = Literal["contested_date", "date_inferred", "date_unknown", "background", "loser_inferred"]
+EventFlag = Literal[
+    "contested_date", "date_inferred", "date_unknown", "background", "loser_inferred", "unconfirmed"
+]
 #: Reports disagree on the date; the event keeps the union of their ranges.
 CONTESTED_DATE: Final = "contested_date"
 #: The article had no publication date; a dated report of the same change supplied it.
@@ -89,6 +92,8 @@ BACKGROUND: Final = "background"
 #: No report names the loser: it is the side the article names as the gainer's adversary elsewhere
 #: (the holder it gave before, or the other side of the sentences around), or the gainer's usual one.
 LOSER_INFERRED: Final = "loser_inferred"
+#: Every report of the change hedges it ("the claim could not be independently verified"): drawn as claimed.
+UNCONFIRMED: Final = "unconfirmed"
 #: An event on a highway that covers its whole route ("full control of the entire length").
 FULL_LENGTH: Final = "full_length"
 #: ``at:<place id>``: a place on or beside a highway's route where an event on the highway happened

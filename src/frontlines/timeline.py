@@ -60,7 +60,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from frontlines.models import LINE_KINDS, Certainty, ControlState, Event, Place, distance_km
-from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LENGTH
+from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, CHANGE_KINDS, FULL_LENGTH, UNCONFIRMED
 
 if TYPE_CHECKING:  # the geometry stack is imported where it is used: the CLI starts without it
     import geopandas as gpd
@@ -227,9 +227,11 @@ def _change_segments(
         after_start = max(e, s - 1) + 1
         if after_start <= after_end and after_start != _POS:
             since, since_latest = _since(change)
+            claimed = UNCONFIRMED in change.flags and _known(change.loser)
             segs.append(
-                _Seg(after_start, after_end, change.gainer, "reported", "", since, change.id, since_latest)
-            )
+                _Seg(after_start, after_end, change.gainer, "claimed" if claimed else "reported",
+                     change.loser if claimed else "", since, change.id, since_latest)
+            )  # fmt: skip
     return segs
 
 

@@ -60,8 +60,8 @@ def state(
     """Print, for every place with a known state on --date: controller, since when, and certainty.
 
     Certainty is reported (a report says so), inferred (held by the loser of its first change, at
-    most --infer-days before it), changing (inside a change's date range) or contested (reports
-    disagree, or a road is cut). Highways are listed by segment. ``since`` is a range
+    most --infer-days before it), changing (inside a change's date range), contested (reports
+    disagree, or a road is cut) or claimed (by a report that hedges it). Highways are listed by segment. ``since`` is a range
     (``2020-02-13/2020-02-27``) when the change's date is vague.
 
     Example: frontlines state seeds --date 2020-02-27 --format csv

@@ -1,5 +1,6 @@
 """Cues around a trigger that change what it reports: modality and negation (no claim), background
-(an earlier state or change, not the news) and parenthetical clauses (neither subject nor object)."""
+(an earlier state or change, not the news), hedges (an unconfirmed claim) and parenthetical clauses
+(neither subject nor object)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,24 @@ _PARTICIPLE_RE = re.compile(r"[a-z]+(?:ed|en)", re.IGNORECASE)
 _DETERMINER_BEFORE_RE = re.compile(
     r"\b(?:the|an?|its|their|his|her|our|this|that|these|those)\s+(?:\w+ly\s+)?(?:[\w'’]+-)?$", re.IGNORECASE
 )
-#: A claim the text reports without making it its own, up to the trigger in the same clause.
-_HEARSAY_RE = re.compile(
-    r"\b(?:claims?|claimed|unconfirmed\s+(?:reports?|claims?)|rumou?rs?|allegations?)\s+that\b[^.;,:()–—]*$"
-    r"|\b(?:allegedly|purportedly|unconfirmed)\s+(?:[\w'’-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 #: A prefix written apart from the verb it belongs to ("re-take", "re-capture").
 _PREFIX_RE = re.compile(r"\bre-?$", re.IGNORECASE)
+#: A report its writer could not confirm: "could not be independently verified", "unconfirmed reports",
+#: "has reportedly captured".
+_UNVERIFIED_RE = re.compile(
+    r"\b(?:could\s*n[o'’]t|can\s*n[o'’]t|cannot|unable\s+to|impossible\s+to|not\s+possible\s+to|"
+    r"(?:has|have|had|was|were|is|are|did)\s*n[o'’]t)\s+(?:(?:be|been|immediately|independently|yet)\s+){0,3}"
+    r"(?:verif|confirm|corroborat)\w*|\b(?:unconfirmed|unverified|reportedly|allegedly)\b|\bno\s+(?:independent\s+)?(?:confirmation|verification)\b",
+    re.IGNORECASE,
+)
+#: A side's own claim: "rebels claimed to have taken X", "the army claimed the capture of X".
+_CLAIMED_RE = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:that\s+|to\s+have\s+|(?:it|they)\s+(?:had|have|has)\s+|"
+    r"(?:the\s+|full\s+)?(?:capture|control|seizure|recapture|liberation)\b)",
+    re.IGNORECASE,
+)
+#: A following sentence this short that hedges is about the claim before it ("The report could not be verified.").
+_HEDGE_SENTENCE_CHARS = 140
 #: Verbs after which "to VERB" reports a fact ("managed to recapture", "forcing X to retreat").
 _FACTUAL_BEFORE_TO = frozenset(
     {
@@ -124,8 +135,6 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
     if prefix is not None:
         start = prefix.start()  # "to re-take": the cue sees the whole verb
     before = text[max(0, start - 60) : start]
-    if _HEARSAY_RE.search(text, max(0, start - 120), start):
-        return True  # "with claims that the army captured X": a claim the text does not make its own
     words = _WORD_RE.findall(before)[-6:]
     if _BLOCK_RE.search(" ".join(words[-5:])):
         return True
@@ -163,3 +172,11 @@ def past_perfect(text: str, trigger_start: int) -> bool:
         return True
     # a sentence-initial gerund ("Taking back X ... had marked") takes the main verb's tense
     return not text[:trigger_start].strip() and bool(_HAD_RE.search(text))
+
+
+def unconfirmed(text: str, following: str = "") -> bool:
+    """True when a sentence hedges the change it reports (a side's claim, "could not be verified",
+    "unconfirmed"), or a short sentence after it says the report could not be confirmed."""
+    if _UNVERIFIED_RE.search(text) or _CLAIMED_RE.search(text):
+        return True
+    return len(following) <= _HEDGE_SENTENCE_CHARS and _UNVERIFIED_RE.search(following) is not None

@@ -25,14 +25,14 @@ from collections.abc import Sequence
 
 from frontlines.events import explain, places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
-from frontlines.events.cues import blocked, formerly
+from frontlines.events.cues import blocked, formerly, unconfirmed
 from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
 from frontlines.models import Sentence as TextSentence
-from frontlines.schema import BACKGROUND, CHANGE_KINDS, FULL_LENGTH, LOSER_INFERRED, UNKNOWN
+from frontlines.schema import BACKGROUND, CHANGE_KINDS, FULL_LENGTH, LOSER_INFERRED, UNCONFIRMED, UNKNOWN
 
 ANAPHORA_FLAG = "anaphoric_place"
 
@@ -285,6 +285,9 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
         article_id=article.id, outlet=article.outlet, evidence=" ".join(s.text.split()), url=article.url,
         published=article.published, dates=dates, relative=relative,
     )  # fmt: skip
+    sentences = article.sentences
+    following = sentences[s.number + 1].text if s.number + 1 < len(sentences) else ""
+    hedged = claim.kind in CHANGE_KINDS and unconfirmed(s.text, following)
     events = []
     for item in claim.items:
         assert item.place is not None
@@ -293,6 +296,7 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
             | ({ANAPHORA_FLAG} if item.anaphoric else set())
             | ({BACKGROUND} if background else set())
             | ({LOSER_INFERRED} if claim.loser_inferred else set())
+            | ({UNCONFIRMED} if hedged else set())
         )
         if item.place.kind in LINE_KINDS and full_length(s.text):
             flags.add(FULL_LENGTH)

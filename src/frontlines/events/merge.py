@@ -36,6 +36,7 @@ from frontlines.schema import (
     DATE_UNKNOWN,
     LOSER_INFERRED,
     PRECISIONS,
+    UNCONFIRMED,
     UNKNOWN,
     EventKind,
     Precision,
@@ -235,6 +236,8 @@ def _build(cluster: _Cluster) -> Event:
         flags.discard(BACKGROUND)  # history to one report, news to another: news
     if any(r.loser != UNKNOWN and LOSER_INFERRED not in r.flags for r in reports):
         flags.discard(LOSER_INFERRED)  # one report names the loser
+    if not all(UNCONFIRMED in r.flags for r in reports):
+        flags.discard(UNCONFIRMED)  # one report without a hedge confirms it
     notes = sorted({n for r in reports for n in r.notes if not n.startswith("trigger:")})
     if contested_note:
         flags.add(CONTESTED_DATE)

@@ -14,12 +14,19 @@ from frontlines.events import highways
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place, distance_km
-from frontlines.schema import FEATURE_KINDS
 
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
 TOWN_KINDS = frozenset({"populated_place"})
+#: What each anaphoric noun may stand for ("the district": a neighbourhood, never its city).
+_NOUN_KINDS = {
+    "crossing": frozenset({"crossing", "junction"}), "airport": frozenset({"airbase"}), "base": frozenset({"airbase"}),
+    "dam": frozenset({"dam"}), "camp": frozenset({"camp", "populated_place"}),
+    "district": frozenset({"neighbourhood"}), "neighbourhood": frozenset({"neighbourhood"}),
+    "neighborhood": frozenset({"neighbourhood"}),
+}  # fmt: skip
+
+#: Kinds of place that locate an anaphor by distance ("the town south of X").
 _POINT_KINDS = frozenset({"populated_place", "junction"})
-_DISTRICT_KINDS = frozenset({"populated_place", "neighbourhood"})
 #: A place with at least this many people is no "village"; one with at least CITY_MIN_POPULATION is a city,
 #: not a "district" or "suburb" (of itself).
 VILLAGE_MAX_POPULATION = 20_000
@@ -133,9 +140,12 @@ _ACTOR_VERB = (
     r"(?:controll?(?:ed|s)?|held|holds?|seized?|seizes|captured?|captures|took|takes?|lost|loses?|occupie[sd]|"
     r"occupy|overr?an|gained|gains?|retook|recaptured|besieged?|claimed|launched|used|uses)\b"
 )
+#: "the town", "a key village", "it"; "the last rebel stronghold in the area" names a new place, "the city
+#: centre" a part of it, and "it controlled" a side.
 _ANAPHOR_RE = re.compile(
-    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?(?P<noun>{_NOUN})\b"
-    rf"(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
+    rf"\b(?P<det>(?P<definite>[Tt]he|[Tt]his|[Tt]hat)|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?"
+    rf"(?P<noun>{_NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
+    r"(?(definite)(?!\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected|"
     r"seen|considered|regarded|described|known|likely|possible|hoped|feared|a|an|the)\b"
     rf"|\s+{_ACTOR_VERB})"
@@ -147,6 +157,10 @@ _OPENING_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _NAMED_SUBJECT_RE = re.compile(r"\s*(?:,|\(|(?:is|was|has|had|lies|sits|lay|had\s+been|has\s+been)\b)")
+#: After the place that opens a sentence, a dateline: "Damascus, March 27 (IANS)", "BEIRUT (AP) —".
+_DATELINE_AFTER_RE = re.compile(
+    r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b|,?\s*\((?:[A-Z][\w.]*\s?){1,3}\)|\s*[–—])"
+)
 _DIRECTION_OF_RE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
@@ -166,6 +180,10 @@ _REFERENCE_BEFORE_RE = re.compile(
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
+#: A relative clause about people that the place ends: "fighters who had escaped X were captured".
+_PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
+#: A place after a comma that locates what came before it: "seized Jindires district, in Afrin countryside".
+_LOCATOR_BEFORE_RE = re.compile(r"[^\s,]\s*,\s*(?:in|inside|near)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORECASE)
 #: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
@@ -200,7 +218,9 @@ _LIST_JOIN_RE = re.compile(
 )
 #: A list item located by the place after it: "A village in B district, C and D" (B only locates A).
 _LOCATED_IN_RE = re.compile(
-    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s+(?:in|inside|within)\s+(?:the\s+)?$",
+    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s*(?:[,–—-]\s*)?(?:\b(?:in|inside|within|near)|(?:just\s+)?"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _LOCATOR_TAIL_RE = re.compile(
@@ -345,17 +365,13 @@ def _size(place: Place) -> tuple[int, int]:
 
 def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     noun = (match["noun"] or "").lower()
-    kinds = (
-        TOWN_KINDS if noun in {"", "town", "city", "village", "suburb", "stronghold"}
-        else FEATURE_KINDS if noun in {"crossing", "airport", "dam", "base"}
-        else _DISTRICT_KINDS if noun in {"district", "neighbourhood", "neighborhood"} else _POINT_KINDS
-    )  # fmt: skip
+    kinds = _NOUN_KINDS.get(noun, TOWN_KINDS)
     located = _located_by(s, match.end())
     found = s.context.antecedents.before(
         s.index,
         kinds,
         lambda index, place: (
-            _located_only(s, index, place) or not (_fits_noun(place, noun) and _near_all(place, located))
+            _not_meant(s, index, place) or not (_fits_noun(place, noun) and _near_all(place, located))
         ),
     )
     in_sentence = [
@@ -363,7 +379,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         if i.end <= match.start() and i.status == "resolved"
         and i.place is not None and i.place.kind in kinds and _fits_noun(i.place, noun)
         and _near_all(i.place, located) and not regionlike(s, i)
-        and not _REFERENCE_BEFORE_RE.search(s.text[max(0, i.start - 40) : i.start])
+        and not _REFERENCE_BEFORE_RE.search(s.text[max(0, i.head - 40) : i.head])
     ]  # fmt: skip
     # "regained a northwestern village, days after losing it": "it" is the unnamed village, not a place before it
     unnamed = match["pronoun"] and _UNNAMED_PLACE_RE.search(
@@ -400,15 +416,19 @@ def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:
     return None
 
 
-def _located_only(s: Sentence, index: int, place: Place) -> bool:
+def _not_meant(s: Sentence, index: int, place: Place) -> bool:
     """True when sentence ``index`` names ``place`` only to locate something ("the town of X west of Idlib
-    city"): no antecedent for "this town" in the next sentence."""
+    city") or as the dateline ("Damascus, March 27 (IANS) The army ..."): no antecedent for "this town"
+    in a later sentence."""
     sentence = next((t for t in s.context.article.sentences if t.index == index), None)
     named = [m for m in s.context.mentions.get(index, ()) if m.place is not None and m.place.id == place.id]
-    return (
-        sentence is not None and bool(named)
-        and all(_DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start) for m in named)
-    )  # fmt: skip
+    if sentence is None or not named:
+        return False
+    return all(
+        _DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start)
+        or (m.start == sentence.start and _DATELINE_AFTER_RE.match(sentence.text, m.end - sentence.start))
+        for m in named
+    )
 
 
 def _fits_noun(place: Place, noun: str) -> bool:
@@ -518,10 +538,16 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     ):
         s.stats["skip_part_of_place"] += 1
         return ()  # "the Old City neighbourhoods of Aleppo" are parts of the city, not a list naming it
-    if DIRECTION_BEFORE_RE.search(between):
+    if DIRECTION_BEFORE_RE.search(between) or (
+        _REGION_AFTER_RE.match(s.text[first.end : first.end + 20]) and first.usable
+    ):
         s.stats["skip_part_of_place"] += 1
-        return _examples(s, after, inside)
-    if _REFERENCE_BEFORE_RE.search(between) or _NOUN_IN_RE.search(between):
+        return _examples(s, after, inside)  # "eastern Aleppo", "Afrin countryside": part of a place
+    if (
+        _REFERENCE_BEFORE_RE.search(between)
+        or _NOUN_IN_RE.search(between)
+        or _LOCATOR_BEFORE_RE.search(between)
+    ):
         s.stats["skip_reference"] += 1
         return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
     if _UNKNOWN_OBJECT_RE.search(s.without_actors(after, first.start)):
@@ -595,7 +621,7 @@ def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
     listed = [candidates[0]]
     tail = candidates[0].end
     for item in candidates[1:]:
-        if tail == listed[-1].end and _LOCATED_IN_RE.match(s.text[tail : item.head]):
+        if tail == listed[-1].end and _locator_gap(s.text[tail : item.head]):
             tail = _locator_end(s, item)
             continue
         gap = s.text[tail : item.head]
@@ -604,6 +630,12 @@ def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
         listed.append(item)
         tail = item.end
     return listed
+
+
+def _locator_gap(gap: str) -> bool:
+    """True when the place after ``gap`` only locates the list item before it ("A in B", "A – north of
+    B"), across names the mentions missed ("A and C – north of B")."""
+    return bool(_LOCATED_IN_RE.match(gap[_UNKNOWN_NAMES_RE.match(gap).end() :]))  # type: ignore[union-attr]
 
 
 def _locator_end(s: Sentence, item: Item) -> int:
@@ -629,6 +661,11 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
     ):
         s.stats["skip_reference"] += 1
         candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate them
+    if candidates and _PEOPLE_CLAUSE_RE.search(
+        s.text, max(previous_end, candidates[-1].head - 60), candidates[-1].head
+    ):
+        s.stats["skip_reference"] += 1
+        return ()  # "fighters who had escaped X were captured": people, not X
     if not candidates:
         colon = s.text.find(":", end, stop)
         listed = [i for i in s.items if colon >= 0 and colon < i.start < stop]
@@ -639,7 +676,7 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
     number = len(candidates) - 2
     while number >= 0:
         item = candidates[number]
-        located = number > 0 and _LOCATED_IN_RE.match(s.text[candidates[number - 1].end : item.head])
+        located = number > 0 and _locator_gap(s.text[candidates[number - 1].end : item.head])
         gap = s.text[_locator_end(s, item) if located else item.end : listed[0].head]
         if not _list_gap(gap) or (located and "," not in gap):
             break

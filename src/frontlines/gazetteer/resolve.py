@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
-from frontlines.gazetteer.normalise import loose_signature, name_key
+from frontlines.gazetteer.normalise import fold, loose_signature, name_key
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
 from frontlines.schema import EARTH_RADIUS_KM
 
@@ -89,6 +89,11 @@ PROMINENT_POPULATION = 20_000
 NEARBY_KM = 10.0
 #: Failing that, a spelling this close (rapidfuzz ratio of the name keys) to the name of such a place.
 NEARBY_RATIO = 88.0
+#: The grid cell (degrees) of the places ``nearby_spelling`` looks at: wider than NEARBY_KM.
+_CELL = 0.2
+#: First words that say only what kind of place follows (farm, village); failing all else, a name is
+#: also tried without one.
+GENERIC_HEADS = frozenset({"mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "qaryat", "qarya", "qaryet"})
 #: Features that go by a bare name they may share with towns ("Bab al-Hawa", "Nasib", "Taftanaz").
 FEATURE_KINDS = frozenset({"crossing", "airbase", "dam"})
 #: A feature this close to a town of its bare name is named after it: the bare name is the town.
@@ -124,7 +129,11 @@ class Resolver:
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
-        self._nearby: tuple[list[Place], np.ndarray, np.ndarray, dict[str, list[str]]] | None = None
+        self._grid: dict[tuple[int, int], list[Place]] | None = None
+        self._names: dict[str, list[str]] | None = None
+        self._spelled_names: dict[
+            str, tuple[frozenset[tuple[str, int, str, bool] | None], tuple[str, ...]]
+        ] = {}
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
 
     def candidates(self, place_ids: Iterable[str], match: MatchKind) -> list[Candidate]:
@@ -193,30 +202,62 @@ class Resolver:
         points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
         if signature is None or not points:
             return None
-        if self._nearby is None:
-            located = [
-                p for p in self.gazetteer.places.values()
-                if p.lat is not None and not p.outside and p.kind not in ADMIN_KINDS | _NOT_ANCHORS
-            ]  # fmt: skip
-            names: dict[str, list[str]] = {}
-            for entry in self.gazetteer.names:
-                names.setdefault(entry.place_id, []).append(entry.name)
-            self._nearby = (located, *_coordinates(located), names)
-        located, lat, lon, names = self._nearby
-        a_lat, a_lon = _coordinates(points)
-        nearest = haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]).min(axis=1)
-        near = [(float(nearest[k]), located[k]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
-        fits = [(d, p) for d, p in near if any(loose_signature(n) == signature for n in names.get(p.id, ()))]
+        near = self._near(points)
+        fits = [(d, p) for d, p in near if signature in self._spellings(p.id)[0]]
         if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
             key = name_key(name)
             fits = [
                 (d, p) for d, p in near
-                if any(fuzz.ratio(key, name_key(n)) >= NEARBY_RATIO for n in names.get(p.id, ()))
+                if any(fuzz.ratio(key, other) >= NEARBY_RATIO for other in self._spellings(p.id)[1])
             ]  # fmt: skip
+        if not fits and (bare := _without_generic_head(name)):  # "Mazraat Hettin" for Hettin
+            bare_signature = loose_signature(bare)
+            fits = [(d, p) for d, p in near if bare_signature in self._spellings(p.id)[0]]
         if len(fits) != 1:
             return None
         distance, place = fits[0]
         return Candidate(place, "fuzzy", round(distance, 1))
+
+    def _near(self, points: Sequence[Place]) -> list[tuple[float, Place]]:
+        """The located places (not admin units, highways or countries) within NEARBY_KM of a point,
+        with their distance to the nearest one; a grid of _CELL degrees keeps the haversine small."""
+        if self._grid is None:
+            self._grid = {}
+            for place in self.gazetteer.places.values():
+                if place.lat is not None and place.lon is not None and not place.outside \
+                        and place.kind not in ADMIN_KINDS | _NOT_ANCHORS:  # fmt: skip
+                    self._grid.setdefault((int(place.lat // _CELL), int(place.lon // _CELL)), []).append(
+                        place
+                    )
+        found: dict[str, Place] = {}
+        for point in points:
+            row, column = int(cast(float, point.lat) // _CELL), int(cast(float, point.lon) // _CELL)
+            for cell in ((row + i, column + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
+                found.update((p.id, p) for p in self._grid.get(cell, ()))
+        if not found:
+            return []
+        places = [found[k] for k in sorted(found)]
+        lat, lon = _coordinates(places)
+        a_lat, a_lon = _coordinates(points)
+        nearest = haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]).min(axis=1)
+        return [(float(nearest[k]), places[k]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
+
+    def _spellings(
+        self, place_id: str
+    ) -> tuple[frozenset[tuple[str, int, str, bool] | None], tuple[str, ...]]:
+        """The loose signatures and name keys of a place's names, memoised."""
+        if self._names is None:
+            self._names = {}
+            for entry in self.gazetteer.names:
+                self._names.setdefault(entry.place_id, []).append(entry.name)
+        spelled = self._spelled_names.get(place_id)
+        if spelled is None:
+            names = self._names.get(place_id, [])
+            spelled = self._spelled_names[place_id] = (
+                frozenset(loose_signature(n) for n in names) - {None},
+                tuple(dict.fromkeys(name_key(n) for n in names)),
+            )
+        return spelled
 
     def respelled(
         self, name: str, candidates: Sequence[Candidate], anchors: Sequence[Place]
@@ -473,6 +514,15 @@ def _by_geography(
         return None  # the big town the name means on its own stays unless no settled place is near it
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
+
+
+def _without_generic_head(name: str) -> str:
+    """The name less a first word that only says what kind of place it is ("Mazraat Hettin", the farm
+    of Hettin; "Qaryat Nuzha", the village of Nuzha), or "" when it has none."""
+    words = name.split()
+    if len(words) > 1 and fold(words[0]) in GENERIC_HEADS:
+        return " ".join(words[1:])
+    return ""
 
 
 def _without_variant_twins(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

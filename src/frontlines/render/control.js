@@ -17,7 +17,9 @@
   var CELL = 32; /* hit-test grid cell (px) */
   var HALO_RADIUS = 17;
   var TAU = 2 * Math.PI;
-  var RANKS = { inferred: 0, none: 1, reported: 2, changing: 3, contested: 3 };
+  var RANKS = { inferred: 0, none: 1, reported: 2, changing: 3, contested: 3, claimed: 3 };
+  /* Changing hands, contested, or claimed by an unverified report: ringed (or hatched) with the other side. */
+  function unsettled(cert) { return cert === "changing" || cert === "contested" || cert === "claimed"; }
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -299,7 +301,7 @@
         s.color = "#202020";
         s.radius = 5.5;
         s.rank = RANKS[cert];
-        if (cert === "changing" || cert === "contested") {
+        if (unsettled(cert)) {
           s.color = iv[4] >= 0 ? ctrls[iv[4]][2] : unknownColour;
           s.weight = 3.5;
           s.dashArray = cert === "changing" ? "5 3" : "1.5 3";
@@ -315,7 +317,7 @@
 
     function lineStyle(iv) {
       var cert = iv ? certs[iv[3]] : "none";
-      var moving = cert === "changing" || cert === "contested";
+      var moving = unsettled(cert);
       var s = { color: iv ? ctrls[iv[2]][2] : unknownColour, weight: 5, lineCap: "butt",
         opacity: cert === "inferred" || !iv ? 0.45 : 0.85, dashArray: moving ? "10 7" : null };
       s.dash = dashes(s.dashArray);
@@ -326,7 +328,7 @@
      * and dashed when unknown); changing or contested, it is hatched with the other side's colour
      * under a dashed or dotted outline of that colour, never a plain fill. */
     function areaStyle(iv, recent) {
-      var cert = iv ? certs[iv[3]] : "none", moving = cert === "changing" || cert === "contested";
+      var cert = iv ? certs[iv[3]] : "none", moving = unsettled(cert);
       var s = { fillColor: unknownColour, fillOpacity: 0.15, color: "#7a7a7a", weight: 1, opacity: 0.9,
         dashArray: "4 3", hatch: null, rank: RANKS[cert] };
       if (iv) {
@@ -617,6 +619,7 @@
         : (iv[5] === null ? "" : " since " + isoDay(iv[5]));
       if (cert === "changing") { return "Changing hands: " + c + " → " + other + since; }
       if (cert === "contested") { return "Contested: " + c + " (by the reported changes) vs " + other + since; }
+      if (cert === "claimed") { return "Claimed, not confirmed: " + c + " (by an unverified report) vs " + other + since; }
       if (cert === "inferred") { return c + " (inferred: held before the first reported change)"; }
       return c + " (reported)" + since;
     }

@@ -44,7 +44,7 @@ from frontlines.schema import AREA_KINDS
 from frontlines.timeline import CHANGE_KINDS, VAGUE_DAYS, Timeline, event_date
 
 Lines = Mapping[str, BaseGeometry] | None
-CERTAINTIES = ("reported", "inferred", "changing", "contested")
+CERTAINTIES = ("reported", "inferred", "changing", "contested", "claimed")
 _CERTAINTY_INDEX = {c: i for i, c in enumerate(CERTAINTIES)}
 RECENT_DAYS = 7
 #: Numbers per interval in ``places[i][7]``.
