@@ -124,3 +124,21 @@ def test_a_landform_after_a_name_is_never_the_town_or_camp(resolver: Resolver, w
     yarmouk = found[f"Yarmouk {word}"]
     assert yarmouk is not None and yarmouk.kind == "region"
     assert found["Afrin"] is None  # a town called Afrin, no region: the valley is not the town
+
+
+def test_a_homonym_the_article_leaves_open_takes_the_candidate_beside_a_place_of_its_sentence(
+    resolver: Resolver,
+) -> None:
+    # Rasm al-Tina names two Hama villages 21 km apart; the article's places spread from Hama to Daraa,
+    # so mean distances leave it open, but only one lies beside Qasr Ibn Wardan, named in its sentence.
+    text = (
+        "Militants overran Rasm al-Tina near Qasr Ibn Wardan, having earlier struck Jasim, Nawa and Inkhil."
+    )
+    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
+    mention = next(m for m in find_mentions(article, resolver) if m.surface == "Rasm al-Tina")
+    anchor = _places(resolver, text)["Qasr Ibn Wardan"]
+    assert mention.place is not None and anchor is not None and _km(mention.place, anchor) < 15
+    best, runner_up = mention.candidates[:2]
+    assert best.distance_km is not None and runner_up.distance_km is not None
+    assert best.distance_km < 15 < runner_up.distance_km  # the distances that decided, as --debug prints
+    assert _places(resolver, "Shelling was reported in Rasm al-Tina.")["Rasm al-Tina"] is None
