@@ -22,7 +22,8 @@ $(STAMP): $(BASE_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-$(BASE_STAMP): pyproject.toml
+# The C extension (the name index's scan) is compiled by pip install: its source is a prerequisite too.
+$(BASE_STAMP): pyproject.toml src/frontlines/gazetteer/_scan.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .

@@ -124,3 +124,37 @@ def test_a_landform_after_a_name_is_never_the_town_or_camp(resolver: Resolver, w
     yarmouk = found[f"Yarmouk {word}"]
     assert yarmouk is not None and yarmouk.kind == "region"
     assert found["Afrin"] is None  # a town called Afrin, no region: the valley is not the town
+
+
+def test_a_homonym_the_article_leaves_open_takes_the_candidate_beside_a_place_of_its_sentence(
+    resolver: Resolver,
+) -> None:
+    # Rasm al-Tina names two Hama villages 21 km apart; the article's places spread from Hama to Daraa,
+    # so mean distances leave it open, but only one lies beside Qasr Ibn Wardan, named in its sentence.
+    text = (
+        "Militants overran Rasm al-Tina near Qasr Ibn Wardan, having earlier struck Jasim, Nawa and Inkhil."
+    )
+    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
+    mention = next(m for m in find_mentions(article, resolver) if m.surface == "Rasm al-Tina")
+    anchor = _places(resolver, text)["Qasr Ibn Wardan"]
+    assert mention.place is not None and anchor is not None and _km(mention.place, anchor) < 15
+    best, runner_up = mention.candidates[:2]
+    assert best.distance_km is not None and runner_up.distance_km is not None
+    assert best.distance_km < 15 < runner_up.distance_km  # the distances that decided, as --debug prints
+    assert _places(resolver, "Shelling was reported in Rasm al-Tina.")["Rasm al-Tina"] is None
+
+
+def test_a_far_big_town_gives_way_to_the_namesake_beside_its_sentence_unless_the_article_is_near_it(
+    resolver: Resolver,
+) -> None:
+    # Mansoura alone is the Raqqa town (big); listed with Tal Waset it is the Ghab village 1.5 km away,
+    # unless the article also names a place near the Raqqa town.
+    listed = _places(resolver, "Government troops retook Mansoura and Tal Waset on Monday. "
+                               "Elsewhere, rebels shelled Azaz, Aleppo and Tartous.")  # fmt: skip
+    near_raqqa = _places(resolver, "The army retook Mansoura and Tal Waset. "
+                                   "Clashes also went on in Azaz, Aleppo, Tartous and Raqqa.")  # fmt: skip
+    village, raqqa = listed["Mansoura"], near_raqqa["Raqqa"]
+    assert village is not None and listed["Tal Waset"] is not None and _km(village, listed["Tal Waset"]) < 15
+    assert (
+        near_raqqa["Mansoura"] is not None and raqqa is not None and _km(near_raqqa["Mansoura"], raqqa) < 60
+    )

@@ -10,7 +10,7 @@ ORDER = ["schema", "models", "errors", "atomic", "literals", "dates", "gazetteer
 #: The order inside each package: a module imports only the modules listed before it (``__init__``
 #: may import any). In ``cli`` every module not listed is a command, and commands import no other command.
 PACKAGE_ORDER = {
-    "gazetteer": ["normalise", "load", "index", "resolve", "online", "rows", "features", "regions", "build", "validate",
+    "gazetteer": ["_scan", "normalise", "load", "index", "resolve", "online", "rows", "features", "regions", "build", "validate",
                   "geonames"],
     "events": ["actors", "triggers", "cues", "highways", "sentence", "sides", "places", "dating", "explain", "extract", "merge",
                "export", "acled", "files"],
@@ -85,4 +85,7 @@ def test_module_imports_only_earlier_modules_of_its_package(path: Path) -> None:
 
 def test_package_orders_name_existing_modules() -> None:
     for package, order in PACKAGE_ORDER.items():
-        assert [m for m in order if not (PACKAGE / package / f"{m}.py").is_file()] == [], package
+        missing = [
+            m for m in order if not any((PACKAGE / package / f"{m}{ext}").is_file() for ext in (".py", ".c"))
+        ]
+        assert missing == [], package

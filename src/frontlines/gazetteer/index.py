@@ -1,10 +1,12 @@
-"""A name index over a gazetteer: one Aho-Corasick pass over a text finds every name in it.
+"""A name index over a gazetteer: one native pass over a text finds every name in it.
 
 Each distinct token key (see ``normalise.token_key``) gets one character; a name becomes the string of
 its tokens' characters, and a text becomes the string of its tokens' characters (tokens no name uses
-map to a filler). Matching those strings with a leftmost-longest automaton gives, in one pass and with
-no loop over names, every name on whole-token boundaries ("Bara" is not in "Barack", "Hama" not in
-"Hamas"), the longest one where names overlap ("Khan Shaykhun" over "Khan"), whatever the spelling.
+map to a filler). Matching those strings leftmost-longest gives, in one pass and with no loop over
+names, every name on whole-token boundaries ("Bara" is not in "Barack", "Hama" not in "Hamas"), the
+longest one where names overlap ("Khan Shaykhun" over "Khan"), whatever the spelling. The scan does
+all of it in C (``_scan.c``: tokens, their characters through a cache, a trie of the names); the
+reference ``scan_by_regex`` does it with a regex tokeniser and an Aho-Corasick automaton.
 ``skeleton_places`` gives place-like spans no name covers a second chance through their consonant
 skeleton (the mention finder calls it for names in place contexts).
 """
@@ -18,7 +20,6 @@ import re
 import stat
 import warnings
 from array import array
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from importlib import metadata
@@ -45,6 +46,13 @@ from frontlines.gazetteer.normalise import (
     token_key,
 )
 
+try:
+    from frontlines.gazetteer._scan import Scanner
+except ImportError as exc:  # a checkout whose C extension was never compiled
+    raise ImportError(
+        "frontlines.gazetteer._scan is not built: run `make install` (pip install -e .)"
+    ) from exc
+
 #: A word, with apostrophes inside it (Ma'arrat) but not an English possessive ('s).
 TOKEN_PATTERN = r"[^\W_]+(?:['’‘ʿʾʼ`](?![sS]\b)[^\W_]+)*"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
@@ -62,9 +70,13 @@ _MAX_GAPS = 4
 #: Token strings one spelling may give at most (article gaps times lowercase/capitalised words).
 _MAX_VARIANTS = 32
 _FILLER = " "
-#: Entries the token and chunk caches hold before they are cleared.
+#: Entries the token caches hold before they are cleared.
 _MAX_CACHED = 400_000
 _ARTICLE = "\x01"
+#: The letters an assimilated article needs after it (an-Nabk), one flag bit each (see ``_token_info``).
+_SUN_LETTERS = tuple(sorted(set(SUN_ARTICLES.values())))
+_LETTER_SHIFT = 9
+_PLAIN_ARTICLE = 0x8000
 _FIRST_CHAR = 0x100
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
 _INDEX_VERSION = 8
@@ -97,33 +109,6 @@ class _TokenChars(dict[str, str]):
     def __missing__(self, raw: str) -> str:
         char = self[raw] = self._index.classify(raw)
         return char
-
-
-def _token_spans(chunk: str) -> list[tuple[int, int]]:
-    return [m.span() for m in TOKEN_RE.finditer(chunk)]
-
-
-class _ChunkChars(dict[str, str]):
-    """Space-separated chunk of text -> the automaton characters of its tokens, filled on first sight.
-
-    ``spans`` keeps, per chunk, where each of those tokens lies inside it (needed only for hits).
-    Both are cleared when they grow past ``_MAX_CACHED`` entries, so a year of news stays bounded.
-    """
-
-    def __init__(self, index: NameIndex):
-        super().__init__()
-        self._index = index
-        self.spans: dict[str, list[tuple[int, int]]] = {}
-
-    def __missing__(self, chunk: str) -> str:
-        if len(self) > _MAX_CACHED:
-            self.clear()
-            self.spans.clear()
-        spans = _token_spans(chunk)
-        chars = "".join([self._index.classify_cached(chunk[a:b]) for a, b in spans])
-        self[chunk] = chars
-        self.spans[chunk] = spans
-        return chars
 
 
 class _Table:
@@ -257,26 +242,31 @@ class NameIndex:
         self._by_fold, self._by_key, self._by_skeleton = tables.by_fold, tables.by_key, tables.by_skeleton
         self._pattern_offsets, self._pattern_values = tables.patterns.offsets, tables.patterns.values
         self._pattern_count = len(tables.patterns.offsets) - 1
-        # Until the automaton is built: the patterns, or (from the cache) one NUL-separated string.
-        self._patterns: list[str] | str | None = tables.patterns.names
+        # The patterns as one string, each ended by NUL (sorted, as the tables keep them): the scanner's
+        # trie is built from it at the first scan, so that look-ups alone (``frontlines resolve``) never
+        # pay for it.
+        names = tables.patterns.names
+        self._patterns = names if isinstance(names, str) else "".join([f"{p}\0" for p in names])
+        self._scanner: Scanner | None = None
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._token_chars = _TokenChars(self)
-        self._chunk_chars = _ChunkChars(self)
         self._known_hits: dict[tuple[int, str], tuple[tuple[str, ...], str]] = {}
 
-    def _find(self, stream: str) -> list[tuple[int, int, int]]:
-        """(pattern index, start, end) of each leftmost-longest match in a token-character stream.
+    def _native(self) -> Scanner:
+        """The native scanner, built on first use."""
+        if self._scanner is None:
+            self._scanner = Scanner(self._patterns, self._token_info, _MAX_CACHED)
+        return self._scanner
 
-        The automaton is built on the first call, so that look-ups alone (``frontlines resolve``)
-        never pay for it.
-        """
+    def _find(self, stream: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of each leftmost-longest match in a token-character stream, by
+        the Aho-Corasick automaton (for the reference scan; built on the first call)."""
         if self._automaton is None:
             self._automaton = ahocorasick_rs.AhoCorasick(
-                self._patterns.split("\0")[:-1] if isinstance(self._patterns, str) else self._patterns or [],
+                self._patterns.split("\0")[:-1],
                 matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA,
-            )  # fmt: skip
-            self._patterns = None
+            )
         return self._automaton.find_matches_as_indexes(stream)
 
     def _pattern_places(self, pattern_index: int) -> tuple[str, ...]:
@@ -373,54 +363,45 @@ class NameIndex:
                     return found
         return char
 
-    def classify_cached(self, raw: str) -> str:
-        """``classify`` through the token cache."""
-        return self._token_chars[raw]
+    def _token_info(self, raw: str) -> tuple[int, int]:
+        """What the native scanner keeps of a raw token: its automaton character (as a number), and
+        flags for the article test of ``_is_article_of`` (the sun letters its folded form starts
+        with; for an article, whether it always joins the next word or which letter it needs)."""
+        char = self.classify(raw)
+        folded = fold(raw)
+        flags = sum(1 << i for i, letter in enumerate(_SUN_LETTERS) if folded.startswith(letter))
+        if char == _ARTICLE:
+            if folded in ARTICLES:
+                flags |= _PLAIN_ARTICLE
+            elif letter := SUN_ARTICLES.get(folded):
+                flags |= (_SUN_LETTERS.index(letter) + 1) << _LETTER_SHIFT
+        return ord(char), flags
+
+    def scan_records(self, text: str) -> memoryview:
+        """The hits of a text as native records, no Python step per hit: a flat int64 view of
+        (pattern index, start, end, word count) per hit, in text order (see ``scan``)."""
+        return memoryview(self._native().scan(text)).cast("q")
 
     def scan(self, text: str) -> list[NameHit]:
         """Every gazetteer name in a text, longest first where they overlap, in text order.
 
-        The text is split on spaces (``str.split``, no regex), each chunk is mapped to its tokens'
-        automaton characters through a cache (C-level dict look-ups once a chunk has been seen),
-        and one automaton pass runs over the result. Offsets are computed only for hits.
+        One native pass (``scan_records``) finds the hits; only the hits become Python objects.
         """
-        chunks = text.replace("\n", " ").split(" ")
-        mapped = list(map(self._chunk_chars.__getitem__, chunks))
-        stream = "".join(mapped)
-        found = self._find(stream)
-        if not found:
+        records = self._native().scan(text)
+        if not records:
             return []
-        char_ends = list(accumulate(map(len, mapped)))
-        chunk_ends = list(accumulate(map(len, chunks)))
-        spans = self._chunk_chars.spans
         known = self._known_hits
         if len(known) > _MAX_CACHED:
             known.clear()
-
-        def locate(pos: int) -> tuple[int, int]:
-            i = bisect_right(char_ends, pos)
-            chunk = chunks[i]
-            inside = spans.get(chunk) or _token_spans(chunk)  # the span cache may have been cleared meanwhile
-            if i:
-                a, b = inside[pos - char_ends[i - 1]]
-                base = chunk_ends[i - 1] + i
-                return base + a, base + b
-            return inside[pos]
-
+        values = iter(memoryview(records).cast("q").tolist())
         hits = []
-        for pattern_index, first, last in found:
-            start, first_end = locate(first)
-            if first and stream[first - 1] == _ARTICLE:
-                a, b = locate(first - 1)
-                if _is_article_of(text[a:b], text[start:first_end]):
-                    start = a  # the hit starts at its article (al-Nayrab)
-            end = locate(last - 1)[1] if last - first > 1 else first_end
+        for pattern_index, start, end, words in zip(values, values, values, values):
             surface = text[start:end]
             places_match = known.get((pattern_index, surface))
             if places_match is None:
                 places_match = known[pattern_index, surface] = self._places_match(pattern_index, surface)
-            words = last - first - stream.count(_ARTICLE, first, last) if last - first > 1 else 1
-            hits.append(NameHit(start, end, surface, places_match[0], places_match[1], words))
+            # tuple.__new__ makes the NamedTuple without its Python-level __new__ (a third of the cost)
+            hits.append(_new_tuple(NameHit, (start, end, surface, *places_match, words)))
         return hits
 
     def _places_match(self, pattern_index: int, surface: str) -> tuple[tuple[str, ...], str]:
@@ -430,7 +411,8 @@ class NameIndex:
         return place_ids, "exact" if any(p in exact for p in place_ids) else "normalised"
 
     def scan_by_regex(self, text: str) -> list[NameHit]:
-        """The reference implementation of ``scan`` (one regex split): slower, kept for the tests."""
+        """The reference implementation of ``scan`` (one regex split, the Aho-Corasick automaton):
+        slower, kept for the tests and the benchmark."""
         parts = _SPLIT_RE.split(text)
         tokens = parts[1::2]
         stream = "".join(map(self._token_chars.__getitem__, tokens))
@@ -456,6 +438,9 @@ class NameIndex:
             words = last - first - stream.count(_ARTICLE, first, last)
             hits.append(NameHit(start, end, surface, place_ids, match, words))
         return hits
+
+
+_new_tuple = tuple.__new__
 
 
 def _lowercase_flags(spelling: str, count: int) -> list[bool]:

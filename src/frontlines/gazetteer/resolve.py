@@ -78,6 +78,9 @@ FAR_KM = 300.0
 #: name that is itself still a homonym weighs less.
 SENTENCE_WEIGHT = 2.0
 UNSETTLED_WEIGHT = 0.5
+#: Failing that, a homonym (but a big town with a settled place near it) is the one candidate within
+#: LIST_KM of a settled place of its own sentence, if only one is (``_by_list_neighbour``).
+LIST_KM = 15.0
 #: A candidate farther than this on average from the article's places is no choice at all.
 MAX_MEAN_KM = 150.0
 #: Places too large or too abstract to locate a village by: they are never anchors.
@@ -399,7 +402,10 @@ class Resolver:
         homonym when its best candidate lies within NEAR_KM of a fixed place (or of two other
         homonyms: a list that clusters), at most MAX_MEAN_KM away on average, and the runner-up is
         MARGIN_KM farther on average; a big town that the name means on its own gives way only when
-        no fixed place lies within NEAR_KM of it. Otherwise the name keeps its own choice. Each
+        no fixed place lies within NEAR_KM of it. Failing that, a name (but such a town with a fixed
+        place near it) takes the one candidate within LIST_KM of a settled place of its own
+        sentence, if only one is.
+        Otherwise the name keeps its own choice. Each
         ranked candidate's ``distance_km`` is its mean distance, the figure that decided.
         """
         first = [self.choose_for(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
@@ -503,17 +509,35 @@ def _by_geography(
     runner_up = cost[order[1]] if len(order) > 1 else np.inf
     near_settled = bool((nearest[best][firm] <= NEAR_KM).any())
     near_homonyms = int((nearest[best][~firm] <= NEAR_KM).sum())  # a list of homonyms that cluster
+    held = [k for k, c in enumerate(pool) if incumbent is not None and c.place.id == incumbent.id]
+    stays = bool(held) and bool((nearest[held[0]][firm] <= NEAR_KM).any())
     if (
         not (near_settled or near_homonyms >= 2)
         or cost[best] > MAX_MEAN_KM
         or runner_up - cost[best] < MARGIN_KM
     ):
-        return None
-    held = [k for k, c in enumerate(pool) if incumbent is not None and c.place.id == incumbent.id]
-    if held and (held[0] == best or (nearest[held[0]][firm] <= NEAR_KM).any()):
+        listed = firm & np.array([bool(sentences[j] & own_sentences) for j in others])
+        return _by_list_neighbour(pool, nearest[:, listed]) if listed.any() and not stays else None
+    if held and (held[0] == best or stays):
         return None  # the big town the name means on its own stays unless no settled place is near it
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
+
+
+def _by_list_neighbour(pool: tuple[Candidate, ...], nearest: np.ndarray) -> Choice | None:
+    """The one candidate within LIST_KM of a settled place of its own sentence, if only one is.
+
+    Villages named in one sentence (a list, "X near Y") lie close together: when the article's mean
+    distances leave a homonym open, a candidate beside a place of its sentence settles it.
+    ``nearest`` holds each candidate's distance to each such place; the figure reported is the least.
+    """
+    close = nearest.min(axis=1)
+    listed = np.flatnonzero(close <= LIST_KM)
+    if len(listed) != 1:
+        return None
+    order = [int(listed[0])] + sorted(set(range(len(pool))) - {int(listed[0])}, key=lambda k: (close[k], k))
+    ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(close[k]), 1)) for k in order)
+    return Choice("resolved", pool[order[0]].place, "context", ranked)
 
 
 def _without_generic_head(name: str) -> str:
