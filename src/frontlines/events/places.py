@@ -142,10 +142,14 @@ _ACTOR_VERB = (
 )
 #: "the town", "a key village", "it"; "the last rebel stronghold in the area" names a new place, "the city
 #: centre" a part of it, and "it controlled" a side.
+#: After a definite noun, a phrase that makes it a new place: "the last rebel stronghold in the area", "the
+#: town near X" (kept out of ``_ANAPHOR_RE``: the literal prefilter reads no conditional group).
+_NEW_PLACE_AFTER_RE = re.compile(
+    r"\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)"
+)
 _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>(?P<definite>[Tt]he|[Tt]his|[Tt]hat)|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?"
     rf"(?P<noun>{_NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
-    r"(?(definite)(?!\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected|"
     r"seen|considered|regarded|described|known|likely|possible|hoped|feared|a|an|the)\b"
     rf"|\s+{_ACTOR_VERB})"
@@ -295,6 +299,8 @@ def sentence_items(s: Sentence) -> None:
     for match in _ANAPHOR_RE.finditer(s.text):
         if any(st < match.end() and match.start() < e for st, e in taken):
             continue
+        if match["definite"] and _NEW_PLACE_AFTER_RE.match(s.text, match.end()):
+            continue  # "the last rebel stronghold in the area": a new place, not the one named before
         if match["noun"] and _REFERENCE_BEFORE_RE.search(s.text[max(0, match.start() - 40) : match.start()]):
             continue  # "the Sheikh Saeed district of the city", "south of the town": a point of reference
         if any(0 <= i.start - match.end() <= 2 for i in items):
