@@ -80,11 +80,13 @@ _QUALIFIER_GAP_RE = re.compile(
     r"(?:(?P<town>towns?|city|village|suburbs?)|district|neighbou?rhood|quarter|area)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A noun naming part of the place before it: "a key Aleppo district", "the Damascus neighbourhoods".
+_PART_AFTER_RE = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\b", re.IGNORECASE)
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
 #: "the town", "a key village", "it"; "the last rebel stronghold in the area" names a new place.
 _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>(?P<definite>[Tt]he|[Tt]his|[Tt]hat)|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?"
-    rf"(?P<noun>{_NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]))"
+    rf"(?P<noun>{_NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|cent(?:re|er)|[A-Z]))"
     r"(?(definite)(?!\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
 )
@@ -266,8 +268,12 @@ def _qualified(s: Sentence, mentions: list[Item]) -> list[Item]:
                 kept.append(item)  # "the X neighbourhood of Aleppo" is X
                 skip = number + 1
                 continue
-        if not _MODIFIER_AFTER_RE.match(s.text[item.end : item.end + 20]):
-            kept.append(item)
+        if not _MODIFIER_AFTER_RE.match(s.text[item.end : item.end + 20]) and not (
+            _PART_AFTER_RE.match(s.text[item.end : item.end + 20])
+            and item.place is not None
+            and item.place.kind != "neighbourhood"
+        ):
+            kept.append(item)  # "a key Aleppo district": Aleppo only says where the district is
     return kept
 
 
