@@ -83,11 +83,14 @@ _QUALIFIER_GAP_RE = re.compile(
 #: A noun naming part of the place before it: "a key Aleppo district", "the Damascus neighbourhoods".
 _PART_AFTER_RE = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\b", re.IGNORECASE)
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
-#: "the town", "a key village", "it"; "the last rebel stronghold in the area" names a new place.
+#: After a definite noun, a place that makes it a new one: "the last rebel stronghold in the area".
+_NEW_PLACE_AFTER_RE = re.compile(
+    r"\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)"
+)
+#: "the town", "a key village", "it".
 _ANAPHOR_RE = re.compile(
-    rf"\b(?P<det>(?P<definite>[Tt]he|[Tt]his|[Tt]hat)|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?"
+    rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?"
     rf"(?P<noun>{_NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|cent(?:re|er)|[A-Z]))"
-    r"(?(definite)(?!\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected))"
 )
 #: The opening of a sentence that names a place first ("Yabroud was ...", "The town of Yabroud, ...").
@@ -235,6 +238,10 @@ def sentence_items(s: Sentence) -> None:
             continue  # "the Sheikh Saeed district of the city", "south of the town": a point of reference
         if any(0 <= i.start - match.end() <= 2 for i in items):
             continue  # "the town Saraqib": a name follows
+        if (match["det"] or "").lower() in {"the", "this", "that"} and _NEW_PLACE_AFTER_RE.match(
+            s.text, match.end()
+        ):
+            continue  # "the last rebel stronghold in the area": a new place, not one named before
         place = _antecedent(s, match)
         if place is not None:
             items.append(Item(match.start(), match.end(), "resolved", place, anaphoric=True))
