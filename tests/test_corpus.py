@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from frontlines.corpus import (
+    ABBREVIATIONS,
     Corpus,
     is_boilerplate,
     iter_articles,
@@ -288,6 +292,49 @@ def test_quote_closing_a_sentence() -> None:
         "The regime lost.\u201d",
         "He left.",
     ]
+
+
+#: The sentence boundaries as first written: each stop tried at every position, the word before it
+#: found by a regex. ``split_sentences`` finds the same boundaries faster (test below).
+_REFERENCE_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z\u00c0-\u00de\u0100-\u017f\u0600-\u06ff0-9])"
+    r"|(?<=[a-z][a-z])[.!?][\"”’]?(?=[\"“]?[A-Z][a-z])"
+)
+_REFERENCE_TOKEN = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _reference_cuts(line: str) -> list[int]:
+    cuts = []
+    for m in _REFERENCE_BOUNDARY.finditer(line):
+        if m.group().startswith(".") and not m.group().startswith(".."):
+            token = _REFERENCE_TOKEN.search(line, max(0, m.start() - 32), m.start())
+            if token and (
+                token.group(1) in ABBREVIATIONS
+                or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]", token.group(1))
+            ):
+                continue
+        cuts.append(m.end())
+    return cuts
+
+
+_PIECES = st.sampled_from(
+    ["Gen.", "U.S.", "a.m.", "No.", "no.", "e.g.", "J.", "3.5", "town.", "town.The", "fled!", "why?", "...", "…",
+     "\u201cWe", "won.\u201d", "(", ")", "'", "\"", "Army", "army", "Éric", "2020", "سراقب", " ", "  ", "\n", "x" * 30 + "."]
+)  # fmt: skip
+
+
+@settings(deadline=None, max_examples=300)
+@example("They said ...U.S. Army units left. Then (...Gen. Ali) came.")
+@given(st.lists(_PIECES, max_size=25).map(" ".join) | st.lists(_PIECES, max_size=25).map("".join))
+def test_sentence_boundaries_equal_the_reference(text: str) -> None:
+    expected: list[str] = []
+    for line in text.split("\n"):
+        begin = 0
+        for cut in [*_reference_cuts(line), len(line)]:
+            if line[begin:cut].strip():
+                expected.append(line[begin:cut].strip())
+            begin = cut
+    assert texts(text) == expected
 
 
 def test_article_sentences_point_into_text(corpus_dir: Path) -> None:

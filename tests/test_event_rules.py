@@ -370,6 +370,17 @@ def test_a_participle_or_noun_that_is_no_verb_is_no_capture(resolver: Resolver) 
     ]
 
 
+def test_a_part_of_a_city_an_idiom_or_a_city_centre_is_not_the_city(resolver: Resolver) -> None:
+    for text in (
+        "Government Troops Seize Strategic Idlib Neighbourhood From Rebels",
+        "Fighting raged in Kafr Nabl. Rebels captured the town centre on Monday.",
+        "Rebels said the ambush took place at dawn as the army convoy headed to Kafr Nabl.",
+    ):
+        assert changes(events(text, resolver)) == [], text
+    (named,) = events("Government troops seized the Jobar neighbourhood on Monday.", resolver)
+    assert named.place.name == "Jobar"
+
+
 def test_a_place_in_the_next_clause_or_a_majority_of_it_is_not_the_object(resolver: Resolver) -> None:
     for text in (
         "Having taken those positions, the troops were within reach of Kafr Nabl.",

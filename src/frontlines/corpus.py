@@ -59,11 +59,14 @@ _BYLINE_RE = re.compile(r"(?i)by\s")
 # A sentence ends at . ! ? (with closing quotes/brackets) before a space and a capital, digit or quote,
 # or glued to the next sentence: "...to Idleb.The army".
 _CAPITAL = r"A-Z\u00c0-\u00de\u0100-\u017f\u0600-\u06ff"
+# Both branches open with the stop itself (the glued one checks the two letters before it behind it),
+# so that the regex engine skips ahead to the stops instead of trying every position.
 _BOUNDARY_RE = re.compile(
     rf"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[{_CAPITAL}0-9])"
-    rf"|(?<=[a-z][a-z])[.!?][\"”’]?(?=[\"“]?[A-Z][a-z])"
+    rf"|[.!?](?<=[a-z][a-z].)[\"”’]?(?=[\"“]?[A-Z][a-z])"
 )
-_TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: What the word before a full stop is made of: ASCII letters and dots ("Gen", "U.S", "a.m").
+_TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 # Case matters: "No." is an abbreviation, "no." ends a sentence.
 ABBREVIATIONS = frozenset(
@@ -203,8 +206,8 @@ def read_article(
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read: {exc.strerror or exc}", path) from None
-    raw = _NEWLINE_RE.sub("\n", decode_article(data, path))
-    lines = [_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", line)).strip() for line in raw.split("\n")]
+    raw = _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", _NEWLINE_RE.sub("\n", decode_article(data, path))))
+    lines = [line.strip() for line in raw.split("\n")]
     if not any(lines):
         raise CorpusError("empty article", path)
     # A wire dateline ("BEIRUT, Feb. 27, 2020 (AFP) — ...") is a line of its own, not part of the first sentence.
@@ -320,11 +323,11 @@ def _after_abbreviation(line: str, match: re.Match[str]) -> bool:
     """True when the full stop of ``match`` closes an abbreviation or an initial."""
     if not match.group().startswith(".") or match.group().startswith(".."):
         return False
-    token = _TOKEN_BEFORE_RE.search(line, max(0, match.start() - 32), match.start())
-    if token is None:
-        return False
-    word = token.group(1)
-    return word in ABBREVIATIONS or _INITIALISM_RE.fullmatch(word) is not None
+    start = match.start()
+    before = line[max(0, start - 32) : start]
+    # the run of letters and dots before the stop, from its first letter ("Gen", "U.S")
+    word = before[len(before.rstrip(_TOKEN_CHARS)) :].lstrip(".")
+    return bool(word) and (word in ABBREVIATIONS or _INITIALISM_RE.fullmatch(word) is not None)
 
 
 def _tidy_blank_lines(lines: list[str]) -> list[str]:

@@ -126,6 +126,8 @@ _QUALIFIER_GAP_RE = re.compile(
     r"(?:(?P<town>towns?|city|village|suburbs?)|district|neighbou?rhood|quarter|area)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A noun naming part of the place before it: "a key Aleppo district", "the Damascus neighbourhoods".
+_PART_AFTER_RE = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\b", re.IGNORECASE)
 _NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|base|airport|dam|suburb|stronghold)"
 #: An indefinite, unnamed place a later "it" stands for: "a northwestern village", "a key town".
 _UNNAMED_PLACE_RE = re.compile(
@@ -140,13 +142,11 @@ _ACTOR_VERB = (
     r"(?:controll?(?:ed|s)?|held|holds?|seized?|seizes|captured?|captures|took|takes?|lost|loses?|occupie[sd]|"
     r"occupy|overr?an|gained|gains?|retook|recaptured|besieged?|claimed|launched|used|uses)\b"
 )
-#: "the town", "a key village", "it"; "the last rebel stronghold in the area" names a new place, "the city
-#: centre" a part of it, and "it controlled" a side.
-#: After a definite noun, a phrase that makes it a new place: "the last rebel stronghold in the area", "the
-#: town near X" (kept out of ``_ANAPHOR_RE``: the literal prefilter reads no conditional group).
+#: After a definite noun, a place that makes it a new one: "the last rebel stronghold in the area".
 _NEW_PLACE_AFTER_RE = re.compile(
     r"\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)"
 )
+#: "the town", "a key village", "it"; not "the city centre" (a part of it) nor "it controlled" (a side).
 _ANAPHOR_RE = re.compile(
     rf"\b(?P<det>(?P<definite>[Tt]he|[Tt]his|[Tt]hat)|[Aa]n?)\s+(?:(?!(?:the|this|that|an?|of)\s)[a-z][\w-]*\s+){{0,3}}?"
     rf"(?P<noun>{_NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
@@ -348,8 +348,12 @@ def _qualified(s: Sentence, mentions: list[Item]) -> list[Item]:
                 kept.append(item)  # "the X neighbourhood of Aleppo" is X
                 skip = number + 1
                 continue
-        if not _MODIFIER_AFTER_RE.match(s.text[item.end : item.end + 20]):
-            kept.append(item)
+        if not _MODIFIER_AFTER_RE.match(s.text[item.end : item.end + 20]) and not (
+            _PART_AFTER_RE.match(s.text[item.end : item.end + 20])
+            and item.place is not None
+            and item.place.kind != "neighbourhood"
+        ):
+            kept.append(item)  # "a key Aleppo district": Aleppo only says where the district is
     return kept
 
 
