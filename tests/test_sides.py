@@ -68,3 +68,11 @@ def test_a_loser_the_sentence_does_not_name_is_inferred_and_flagged(resolver: Re
         [inferred, *reports("The army took Kafr Nabl from HTS on Monday.", resolver, "u")]
     )
     assert (merged.loser, merged.flags) == ("hts", ())
+
+
+def test_a_reported_clause_has_its_own_subject_and_air_power_loses_no_ground(resolver: Resolver) -> None:
+    assert sides("The SDF also reported that the militants lost Kafr Nabl on Monday.", resolver) == [
+        ("Kafr Nabl", "unknown", "sdf")
+    ]
+    text = "Jaysh Khalid bin Walid took control of Kafr Nabl despite regime air strikes against it, activists said."
+    assert sides(text, resolver) == [("Kafr Nabl", "unknown", "isis")]

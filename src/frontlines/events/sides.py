@@ -23,7 +23,11 @@ _USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "
 #: State-media vocabulary: "liberated from terrorism" is a government gain from the armed opposition.
 _TERRORISM_RE = re.compile(r"\bterroris(?:m|ts?)\b", re.IGNORECASE)
 #: Clause boundaries a subject is not looked for across.
-_CLAUSE_RE = re.compile(r"[;:“”\"]|\s[–—-]\s|\bsaid\b|\bsays\b", re.IGNORECASE)
+_CLAUSE_RE = re.compile(
+    r"[;:“”\"]|\s[–—-]\s|\bsaid\b|\bsays\b|"
+    r"\b(?:reported|reports|announced|confirmed|claimed|stated|added|noted)\s+(?:on\s+\w+\s+)?that\b",
+    re.IGNORECASE,
+)
 #: A few words in quotation marks ("“liberated”", "“HTS”"): a scare quote, not a quoted clause.
 _SCARE_QUOTE_RE = re.compile(r"[“\"](?:[^\s“”\",.;:!?]+\s?){1,4}[”\"]")
 #: A statement verb right before a nominal trigger: "the army announced the capture of X".
