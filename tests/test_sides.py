@@ -76,3 +76,24 @@ def test_a_reported_clause_has_its_own_subject_and_air_power_loses_no_ground(res
     ]
     text = "Jaysh Khalid bin Walid took control of Kafr Nabl despite regime air strikes against it, activists said."
     assert sides(text, resolver) == [("Kafr Nabl", "unknown", "isis")]
+
+
+def test_a_joint_subject_is_led_by_the_side_named_first(resolver: Resolver) -> None:
+    text = "The Turkish army and the Free Syrian Army captured Kafr Nabl from the YPG on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "turkey")]
+    text = "The Free Syrian Army and Turkish troops captured Kafr Nabl from the YPG on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "opposition")]
+    # the next, agentless sentence continues the joint force: a foreign force leading one holds ground
+    text = "Turkish troops and the FSA advanced against the YPG on Monday. Kafr Nabl was captured from the YPG on Tuesday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "turkey")]
+    # a Turkish-backed subject stays the opposition
+    text = "Turkish-backed fighters advanced against the YPG on Monday. Kafr Nabl was captured from the YPG on Tuesday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "opposition")]
+
+
+def test_an_agentless_change_continues_the_gainer_of_the_change_before(resolver: Resolver) -> None:
+    text = "Rebels lost Kansafra to the army on Monday. Kafr Nabl was also captured on Tuesday."
+    assert sides(text, resolver) == [
+        ("Kansafra", "opposition", "government"),
+        ("Kafr Nabl", "opposition", "government"),
+    ]
