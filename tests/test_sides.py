@@ -97,3 +97,8 @@ def test_an_agentless_change_continues_the_gainer_of_the_change_before(resolver:
         ("Kansafra", "opposition", "government"),
         ("Kafr Nabl", "opposition", "government"),
     ]
+
+
+def test_the_side_a_group_fought_before_taking_a_place_does_not_gain_it(resolver: Resolver) -> None:
+    text = "A jihadist group seized Kafr Nabl on Monday after days of clashes with the Free Syrian Army."
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "unknown")]

@@ -72,6 +72,12 @@ _ALLY_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
+#: An adversary named after a fight: "after clashing with fighters from the FSA", "battles against IS".
+_FOUGHT_RE = re.compile(
+    r"\b(?:clash(?:es|ed|ing)?|fight(?:s|ing)?|fought|battles?|battling|combat)\s+(?:with|against)\s+"
+    r"(?:[\w'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
 #: Between two coordinated subjects: "A and B", "A, B".
 _AND_GAP_RE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
@@ -256,6 +262,7 @@ def _context_gainer(s: Sentence, loser: str) -> str:
     own = [
         a for a in s.actors
         if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start]) and not holder_mark(s, a)
+        and not _FOUGHT_RE.search(s.text[max(0, a.start - 60) : a.start])
     ]  # fmt: skip
     sides = [side for side in _acting_sides(s.text, own) if side != loser]
     if sides:  # "from HTS": the side the place was taken from never gains it
