@@ -35,16 +35,16 @@ def test_a_named_side_with_a_label_is_one_adversary_not_two(resolver: Resolver) 
 
 
 def test_scare_quotes_and_dashed_asides_do_not_hide_the_subject(resolver: Resolver) -> None:
-    text = "The newly formed faction Jaysh al-Izza “liberated” Kafr Nabl from HTS on Monday."
+    text = "After weeks of shelling by the army, Jaysh al-Izza “liberated” Kafr Nabl from HTS on Monday."
     assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
     text = 'Local sources said on Monday that "HTS" took control of Kafr Nabl from the rebels.'
     assert sides(text, resolver) == [("Kafr Nabl", "opposition", "hts")]
-    text = ("Kansafra is now controlled by regime forces while Kurdish fighters — apparently in coordination "
-            "with the army — have taken Kafr Nabl from rebels.")  # fmt: skip
-    # the Kurds act in the other clause: they neither gain Kafr Nabl nor lose Kansafra
-    assert sorted(sides(text, resolver)) == [
-        ("Kafr Nabl", "opposition", "sdf"),
+    text = ("Regime forces captured Kansafra on Sunday, and Kurdish units — acting alongside the army — seized "
+            "Kafr Nabl from the rebels on Monday.")  # fmt: skip
+    # the Kurds act in their own clause: they gain Kafr Nabl and do not lose Kansafra
+    assert sides(text, resolver) == [
         ("Kansafra", "opposition", "government"),
+        ("Kafr Nabl", "opposition", "sdf"),
     ]
 
 
@@ -52,7 +52,7 @@ def test_a_holder_named_with_the_place_describes_it_and_never_gains_it(resolver:
     text = "Kafr Nabl, a rebel-held town, was captured on Monday, the army said."
     assert sides(text, resolver) == [("Kafr Nabl", "opposition", "government")]
     # rebels taking a town from other rebels: the holder named as the gainer's own kind is not the loser
-    text = "Jaysh al-Izza seized Kafr Nabl, one of the largest opposition-held towns of the area, from HTS on Monday."
+    text = "Jaysh al-Izza seized Kafr Nabl, long the biggest of the opposition-held towns there, from HTS on Monday."
     assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
 
 

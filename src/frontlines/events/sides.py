@@ -78,8 +78,8 @@ _FOUGHT_RE = re.compile(
     r"(?:[\w'’-]+\s+){0,5}$",
     re.IGNORECASE,
 )
-#: Between two coordinated subjects: "A and B", "A, B".
-_AND_GAP_RE = re.compile(r"\s*(?:,|,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
+#: Between two coordinated subjects: "A and B", "A & B" (a comma alone may end an opening clause).
+_AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(
