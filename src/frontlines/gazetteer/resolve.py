@@ -133,6 +133,7 @@ class Resolver:
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
         self._grid: dict[tuple[int, int], list[Place]] | None = None
+        self._neighbours: dict[str, list[tuple[float, Place]]] = {}
         self._names: dict[str, list[str]] | None = None
         self._spelled_names: dict[
             str, tuple[frozenset[tuple[str, int, str, bool] | None], tuple[str, ...]]
@@ -223,7 +224,22 @@ class Resolver:
 
     def _near(self, points: Sequence[Place]) -> list[tuple[float, Place]]:
         """The located places (not admin units, highways or countries) within NEARBY_KM of a point,
-        with their distance to the nearest one; a grid of _CELL degrees keeps the haversine small."""
+        with their distance to the nearest one, by place id. Each point's neighbours are computed
+        once per resolver (``_around``), so an article's many calls cost what its distinct points do."""
+        nearest: dict[str, tuple[float, Place]] = {}
+        for point in {p.id: p for p in points}.values():
+            for distance, place in self._around(point):
+                held = nearest.get(place.id)
+                if held is None or distance < held[0]:
+                    nearest[place.id] = (distance, place)
+        return [nearest[k] for k in sorted(nearest)]
+
+    def _around(self, point: Place) -> list[tuple[float, Place]]:
+        """The places within NEARBY_KM of one located point, with their distances, memoised; a grid of
+        _CELL degrees (wider than NEARBY_KM) keeps the haversine to the point's own and adjacent cells."""
+        found = self._neighbours.get(point.id)
+        if found is not None:
+            return found
         if self._grid is None:
             self._grid = {}
             for place in self.gazetteer.places.values():
@@ -232,18 +248,18 @@ class Resolver:
                     self._grid.setdefault((int(place.lat // _CELL), int(place.lon // _CELL)), []).append(
                         place
                     )
-        found: dict[str, Place] = {}
-        for point in points:
-            row, column = int(cast(float, point.lat) // _CELL), int(cast(float, point.lon) // _CELL)
-            for cell in ((row + i, column + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
-                found.update((p.id, p) for p in self._grid.get(cell, ()))
-        if not found:
-            return []
-        places = [found[k] for k in sorted(found)]
-        lat, lon = _coordinates(places)
-        a_lat, a_lon = _coordinates(points)
-        nearest = haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]).min(axis=1)
-        return [(float(nearest[k]), places[k]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
+        lat0, lon0 = cast(float, point.lat), cast(float, point.lon)
+        row, column = int(lat0 // _CELL), int(lon0 // _CELL)
+        places = [
+            p for i in (-1, 0, 1) for j in (-1, 0, 1) for p in self._grid.get((row + i, column + j), ())
+        ]  # fmt: skip
+        found = []
+        if places:
+            lat, lon = _coordinates(places)
+            distances = haversine_km(lat, lon, np.full_like(lat, lat0), np.full_like(lon, lon0))
+            found = [(float(distances[k]), places[k]) for k in np.flatnonzero(distances <= NEARBY_KM)]
+        self._neighbours[point.id] = found
+        return found
 
     def _spellings(
         self, place_id: str
