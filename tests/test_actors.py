@@ -29,6 +29,7 @@ from frontlines.events import load_actors
         ("Jaysh al-Izza", "opposition"),
         ("Jabhat Tahrir Suriya", "opposition"),
         ("anti-government gunmen", "opposition"),
+        ("Jaish Khalid bin al-Walid", "isis"),
         ("anti-regime rebels", "opposition"),
         ("the Syrian Liberation Front", "opposition"),
         ("the Nusra Front", "hts"),
@@ -56,6 +57,13 @@ def test_backers_are_masked() -> None:
     assert [a.controller for a in actors.find("with Turkish artillery support, the rebels advanced")] == [
         "opposition"
     ]
+
+
+def test_reporters_and_air_power_hold_no_ground() -> None:
+    actors = load_actors()
+    for phrase in ("regime air strikes", "Syrian warplanes", "the opposition's war monitor", "opposition activists",
+                   "the opposition's London-based Syrian Observatory"):  # fmt: skip
+        assert actors.controller_of(phrase) is None, phrase
 
 
 def test_lowercase_is_is_not_islamic_state() -> None:

@@ -35,16 +35,16 @@ def test_a_named_side_with_a_label_is_one_adversary_not_two(resolver: Resolver) 
 
 
 def test_scare_quotes_and_dashed_asides_do_not_hide_the_subject(resolver: Resolver) -> None:
-    text = "The newly formed faction Jaysh al-Izza “liberated” Kafr Nabl from HTS on Monday."
+    text = "After weeks of shelling by the army, Jaysh al-Izza “liberated” Kafr Nabl from HTS on Monday."
     assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
     text = 'Local sources said on Monday that "HTS" took control of Kafr Nabl from the rebels.'
     assert sides(text, resolver) == [("Kafr Nabl", "opposition", "hts")]
-    text = ("Kansafra is now controlled by regime forces while Kurdish fighters — apparently in coordination "
-            "with the army — have taken Kafr Nabl from rebels.")  # fmt: skip
-    # the Kurds act in the other clause: they neither gain Kafr Nabl nor lose Kansafra
-    assert sorted(sides(text, resolver)) == [
-        ("Kafr Nabl", "opposition", "sdf"),
+    text = ("Regime forces captured Kansafra on Sunday, and Kurdish units — acting alongside the army — seized "
+            "Kafr Nabl from the rebels on Monday.")  # fmt: skip
+    # the Kurds act in their own clause: they gain Kafr Nabl and do not lose Kansafra
+    assert sides(text, resolver) == [
         ("Kansafra", "opposition", "government"),
+        ("Kafr Nabl", "opposition", "sdf"),
     ]
 
 
@@ -52,7 +52,7 @@ def test_a_holder_named_with_the_place_describes_it_and_never_gains_it(resolver:
     text = "Kafr Nabl, a rebel-held town, was captured on Monday, the army said."
     assert sides(text, resolver) == [("Kafr Nabl", "opposition", "government")]
     # rebels taking a town from other rebels: the holder named as the gainer's own kind is not the loser
-    text = "Jaysh al-Izza seized Kafr Nabl, one of the largest opposition-held towns of the area, from HTS on Monday."
+    text = "Jaysh al-Izza seized Kafr Nabl, long the biggest of the opposition-held towns there, from HTS on Monday."
     assert sides(text, resolver) == [("Kafr Nabl", "hts", "opposition")]
 
 
@@ -68,3 +68,37 @@ def test_a_loser_the_sentence_does_not_name_is_inferred_and_flagged(resolver: Re
         [inferred, *reports("The army took Kafr Nabl from HTS on Monday.", resolver, "u")]
     )
     assert (merged.loser, merged.flags) == ("hts", ())
+
+
+def test_a_reported_clause_has_its_own_subject_and_air_power_loses_no_ground(resolver: Resolver) -> None:
+    assert sides("The SDF also reported that the militants lost Kafr Nabl on Monday.", resolver) == [
+        ("Kafr Nabl", "unknown", "sdf")
+    ]
+    text = "Jaysh Khalid bin Walid took control of Kafr Nabl despite regime air strikes against it, activists said."
+    assert sides(text, resolver) == [("Kafr Nabl", "unknown", "isis")]
+
+
+def test_a_joint_subject_is_led_by_the_side_named_first(resolver: Resolver) -> None:
+    text = "The Turkish army and the Free Syrian Army captured Kafr Nabl from the YPG on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "turkey")]
+    text = "The Free Syrian Army and Turkish troops captured Kafr Nabl from the YPG on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "opposition")]
+    # the next, agentless sentence continues the joint force: a foreign force leading one holds ground
+    text = "Turkish troops and the FSA advanced against the YPG on Monday. Kafr Nabl was captured from the YPG on Tuesday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "turkey")]
+    # a Turkish-backed subject stays the opposition
+    text = "Turkish-backed fighters advanced against the YPG on Monday. Kafr Nabl was captured from the YPG on Tuesday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "opposition")]
+
+
+def test_an_agentless_change_continues_the_gainer_of_the_change_before(resolver: Resolver) -> None:
+    text = "Rebels lost Kansafra to the army on Monday. Kafr Nabl was also captured on Tuesday."
+    assert sides(text, resolver) == [
+        ("Kansafra", "opposition", "government"),
+        ("Kafr Nabl", "opposition", "government"),
+    ]
+
+
+def test_the_side_a_group_fought_before_taking_a_place_does_not_gain_it(resolver: Resolver) -> None:
+    text = "A jihadist group seized Kafr Nabl on Monday after days of clashes with the Free Syrian Army."
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "unknown")]

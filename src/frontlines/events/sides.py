@@ -23,7 +23,11 @@ _USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "
 #: State-media vocabulary: "liberated from terrorism" is a government gain from the armed opposition.
 _TERRORISM_RE = re.compile(r"\bterroris(?:m|ts?)\b", re.IGNORECASE)
 #: Clause boundaries a subject is not looked for across.
-_CLAUSE_RE = re.compile(r"[;:“”\"]|\s[–—-]\s|\bsaid\b|\bsays\b", re.IGNORECASE)
+_CLAUSE_RE = re.compile(
+    r"[;:“”\"]|\s[–—-]\s|\bsaid\b|\bsays\b|"
+    r"\b(?:reported|reports|announced|confirmed|claimed|stated|added|noted)\s+(?:on\s+\w+\s+)?that\b",
+    re.IGNORECASE,
+)
 #: A few words in quotation marks ("“liberated”", "“HTS”"): a scare quote, not a quoted clause.
 _SCARE_QUOTE_RE = re.compile(r"[“\"](?:[^\s“”\",.;:!?]+\s?){1,4}[”\"]")
 #: A statement verb right before a nominal trigger: "the army announced the capture of X".
@@ -68,6 +72,14 @@ _ALLY_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
+#: An adversary named after a fight: "after clashing with fighters from the FSA", "battles against IS".
+_FOUGHT_RE = re.compile(
+    r"\b(?:clash(?:es|ed|ing)?|fight(?:s|ing)?|fought|battles?|battling|combat)\s+(?:with|against)\s+"
+    r"(?:[\w'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+#: Between two coordinated subjects: "A and B", "A & B" (a comma alone may end an opening clause).
+_AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(
@@ -122,9 +134,19 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
         if _ALLIES_RE.search(s.text[max(0, actor.start - 30) : actor.start]):
             continue  # "HTS and their allies from Jaysh al-Izza retook X": the first named side leads
         if actor.controller != UNKNOWN:
-            return actor
+            return _coordination_head(s, actor)
         generic = generic or actor
     return generic
+
+
+def _coordination_head(s: Sentence, actor: ActorSpan) -> ActorSpan:
+    """The first named side of a coordinated subject ending at ``actor`` ("the Turkish army and the
+    FSA took X": the Turkish army leads), or ``actor``."""
+    for before in reversed([a for a in s.actors if a.end <= actor.start]):
+        if before.controller == UNKNOWN or not _AND_GAP_RE.fullmatch(s.text, before.end, actor.start):
+            break
+        actor = before
+    return actor
 
 
 def adjacent_before(s: Sentence, start: int) -> ActorSpan | None:
@@ -240,18 +262,50 @@ def _context_gainer(s: Sentence, loser: str) -> str:
     own = [
         a for a in s.actors
         if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start]) and not holder_mark(s, a)
+        and not _FOUGHT_RE.search(s.text[max(0, a.start - 60) : a.start])
     ]  # fmt: skip
-    for spans in (own, s.around(-1)):  # "from HTS": the side the place was taken from never gains it
-        sides = [a.controller for a in spans if a.controller not in NOT_FALLBACK and a.controller != loser]
-        if sides:
-            return sides[0]
-    return UNKNOWN
+    sides = [side for side in _acting_sides(s.text, own) if side != loser]
+    if sides:  # "from HTS": the side the place was taken from never gains it
+        return sides[0]
+    previous = s.context.gainers.get(s.number - 1, UNKNOWN)
+    if previous not in (UNKNOWN, loser):  # "The army took A. B was also taken."
+        return previous
+    if s.number < 1:
+        return UNKNOWN
+    text = s.context.article.sentences[s.number - 1].text
+    sides = [side for side in _acting_sides(text, s.around(-1)) if side != loser]
+    return sides[0] if sides else UNKNOWN
+
+
+def _acting_sides(text: str, actors: Sequence[ActorSpan]) -> list[str]:
+    """The sides of ``actors`` that may hold ground, in order: Syrian sides, and a foreign force that
+    leads a joint force with one ("the Turkish army and the FSA": Turkey)."""
+    sides = []
+    for actor, after in zip(actors, [*actors[1:], None]):
+        if actor.controller not in NOT_FALLBACK:
+            sides.append(actor.controller)
+        elif (
+            actor.controller != UNKNOWN and after is not None and after.controller not in NOT_FALLBACK
+            and _AND_GAP_RE.fullmatch(text, actor.end, after.start)
+        ):  # fmt: skip
+            sides.append(actor.controller)
+    return sides
 
 
 def claim_sides(
     s: Sentence, voice: str, start: int, end: int, place_end: int, stop: int
 ) -> tuple[str, str] | None:
-    """(gainer, loser) of a change claim; None when the claim needs a side it lacks."""
+    """(gainer, loser) of a change claim; None when the claim needs a side it lacks. A known gainer
+    is kept in the article context as the sentence's (see ``_context_gainer``)."""
+    found = _claim_sides(s, voice, start, end, place_end, stop)
+    if found is not None and found[0] not in (UNKNOWN, found[1]):
+        s.context.gainers[s.number] = found[0]
+    return found
+
+
+def _claim_sides(
+    s: Sentence, voice: str, start: int, end: int, place_end: int, stop: int
+) -> tuple[str, str] | None:
     reach_end = min(len(s.text), stop + 1)
     from_actor = actor_after(s, place_end, reach_end, _FROM_RE, reach=45)
     if voice in {"active", "interdict", "expel", "declared"}:

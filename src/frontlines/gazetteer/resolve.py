@@ -92,8 +92,6 @@ PROMINENT_POPULATION = 20_000
 NEARBY_KM = 10.0
 #: Failing that, a spelling this close (rapidfuzz ratio of the name keys) to the name of such a place.
 NEARBY_RATIO = 88.0
-#: The grid cell (degrees) of the places ``nearby_spelling`` looks at: wider than NEARBY_KM.
-_CELL = 0.2
 #: First words that say only what kind of place follows (farm, village); failing all else, a name is
 #: also tried without one.
 GENERIC_HEADS = frozenset({"mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "qaryat", "qarya", "qaryet"})
@@ -124,6 +122,16 @@ class Choice:
     candidates: tuple[Candidate, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Spellings:
+    """What ``Resolver.nearby_spelling`` looks a name up in: places by the loose signatures of their
+    names, and every name key with its place (parallel lists, for rapidfuzz)."""
+
+    by_signature: dict[tuple[str, int, str, bool], list[Place]]
+    keys: list[str]
+    key_places: list[Place]
+
+
 class Resolver:
     """Resolves names and mentions against one gazetteer."""
 
@@ -132,11 +140,7 @@ class Resolver:
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
-        self._grid: dict[tuple[int, int], list[Place]] | None = None
-        self._names: dict[str, list[str]] | None = None
-        self._spelled_names: dict[
-            str, tuple[frozenset[tuple[str, int, str, bool] | None], tuple[str, ...]]
-        ] = {}
+        self._spellings: _Spellings | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
 
     def candidates(self, place_ids: Iterable[str], match: MatchKind) -> list[Candidate]:
@@ -205,62 +209,48 @@ class Resolver:
         points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
         if signature is None or not points:
             return None
-        near = self._near(points)
-        fits = [(d, p) for d, p in near if signature in self._spellings(p.id)[0]]
+        spelled = self._spelling_index()
+        anchors_at = _coordinates(list({p.id: p for p in points}.values()))
+        fits = _within(spelled.by_signature.get(signature, ()), anchors_at)
         if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
-            key = name_key(name)
-            fits = [
-                (d, p) for d, p in near
-                if any(fuzz.ratio(key, other) >= NEARBY_RATIO for other in self._spellings(p.id)[1])
-            ]  # fmt: skip
-        if not fits and (bare := _without_generic_head(name)):  # "Mazraat Hettin" for Hettin
-            bare_signature = loose_signature(bare)
-            fits = [(d, p) for d, p in near if bare_signature in self._spellings(p.id)[0]]
+            close = process.extract(
+                name_key(name), spelled.keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
+            )
+            fits = _within(
+                {spelled.key_places[i].id: spelled.key_places[i] for _, _, i in close}.values(), anchors_at
+            )
+        if not fits and (bare := _without_generic_head(name)) and (bare_signature := loose_signature(bare)):
+            fits = _within(
+                spelled.by_signature.get(bare_signature, ()), anchors_at
+            )  # "Mazraat Hettin": Hettin
         if len(fits) != 1:
             return None
         distance, place = fits[0]
         return Candidate(place, "fuzzy", round(distance, 1))
 
-    def _near(self, points: Sequence[Place]) -> list[tuple[float, Place]]:
-        """The located places (not admin units, highways or countries) within NEARBY_KM of a point,
-        with their distance to the nearest one; a grid of _CELL degrees keeps the haversine small."""
-        if self._grid is None:
-            self._grid = {}
-            for place in self.gazetteer.places.values():
-                if place.lat is not None and place.lon is not None and not place.outside \
-                        and place.kind not in ADMIN_KINDS | _NOT_ANCHORS:  # fmt: skip
-                    self._grid.setdefault((int(place.lat // _CELL), int(place.lon // _CELL)), []).append(
-                        place
-                    )
-        found: dict[str, Place] = {}
-        for point in points:
-            row, column = int(cast(float, point.lat) // _CELL), int(cast(float, point.lon) // _CELL)
-            for cell in ((row + i, column + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
-                found.update((p.id, p) for p in self._grid.get(cell, ()))
-        if not found:
-            return []
-        places = [found[k] for k in sorted(found)]
-        lat, lon = _coordinates(places)
-        a_lat, a_lon = _coordinates(points)
-        nearest = haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]).min(axis=1)
-        return [(float(nearest[k]), places[k]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
-
-    def _spellings(
-        self, place_id: str
-    ) -> tuple[frozenset[tuple[str, int, str, bool] | None], tuple[str, ...]]:
-        """The loose signatures and name keys of a place's names, memoised."""
-        if self._names is None:
-            self._names = {}
+    def _spelling_index(self) -> _Spellings:
+        """The places a spelling may mean (settlements, neighbourhoods, camps, features: located, not
+        admin units, highways or countries) by the loose signatures and the keys of their names, built once."""
+        if self._spellings is None:
+            names: dict[str, list[str]] = {}
             for entry in self.gazetteer.names:
-                self._names.setdefault(entry.place_id, []).append(entry.name)
-        spelled = self._spelled_names.get(place_id)
-        if spelled is None:
-            names = self._names.get(place_id, [])
-            spelled = self._spelled_names[place_id] = (
-                frozenset(loose_signature(n) for n in names) - {None},
-                tuple(dict.fromkeys(name_key(n) for n in names)),
-            )
-        return spelled
+                names.setdefault(entry.place_id, []).append(entry.name)
+            by_signature: dict[tuple[str, int, str, bool], list[Place]] = {}
+            keys: list[str] = []
+            key_places: list[Place] = []
+            for place_id in sorted(names):
+                place = self.gazetteer.places.get(place_id)
+                if place is None or place.lat is None or place.lon is None or place.outside \
+                        or place.kind in ADMIN_KINDS | _NOT_ANCHORS:  # fmt: skip
+                    continue
+                signatures = {loose_signature(n) for n in names[place_id]}
+                for signature in sorted(s for s in signatures if s is not None):
+                    by_signature.setdefault(signature, []).append(place)
+                for key in dict.fromkeys(name_key(n) for n in names[place_id]):
+                    keys.append(key)
+                    key_places.append(place)
+            self._spellings = _Spellings(by_signature, keys, key_places)
+        return self._spellings
 
     def respelled(
         self, name: str, candidates: Sequence[Candidate], anchors: Sequence[Place]
@@ -412,14 +402,17 @@ class Resolver:
         keys = [(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
         names = list(dict.fromkeys(keys))  # the same name twice is one place
         slot = {key: i for i, key in enumerate(names)}
-        alone = [first[keys.index(key)] for key in names]
+        first_use = {key: i for i, key in reversed(list(enumerate(keys)))}
+        alone = [first[first_use[key]] for key in names]
         pools = [
             self.homonyms(NameUse(ids, match, qualifier, -1, surface)) if choice.status != "outside" else ()
             for (ids, match, qualifier, surface), choice in zip(names, alone)
         ]
         if not any(pools):
             return first
-        sentences = [{u.sentence for u, k in zip(uses, keys) if k == key} for key in names]
+        sentences: list[set[int]] = [set() for _ in names]
+        for use, key in zip(uses, keys):
+            sentences[slot[key]].add(use.sentence)
         fixed = [
             c.place if c.status == "resolved" and c.place is not None and c.place.lat is not None
             and c.place.kind not in _NOT_ANCHORS else None
@@ -431,7 +424,10 @@ class Resolver:
             else None
             for c, pool in zip(alone, pools)
         ]  # a feature the bare name means alone has no incumbency: geography weighs it like the towns
-        same = [frozenset(j for j, other in enumerate(names) if other[0] == key[0]) for key in names]
+        by_ids: dict[tuple[str, ...], list[int]] = {}
+        for j, key in enumerate(names):
+            by_ids.setdefault(key[0], []).append(j)
+        same = [frozenset(by_ids[key[0]]) for key in names]
         decided: dict[int, Choice] = {}
         for _round in range(2):
             settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
@@ -451,6 +447,17 @@ def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     p1, p2 = np.radians(lat1), np.radians(lat2)
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
+
+
+def _within(places: Iterable[Place], anchors: tuple[np.ndarray, np.ndarray]) -> list[tuple[float, Place]]:
+    """The places within NEARBY_KM of the nearest anchor (arrays of latitudes and longitudes), with
+    that distance, by place id."""
+    unique = sorted({p.id: p for p in places}.items())
+    if not unique:
+        return []
+    lat, lon = _coordinates([p for _, p in unique])
+    nearest = haversine_km(lat[:, None], lon[:, None], anchors[0][None, :], anchors[1][None, :]).min(axis=1)
+    return [(float(nearest[k]), unique[k][1]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
 
 
 def _coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
