@@ -102,3 +102,15 @@ def test_an_agentless_change_continues_the_gainer_of_the_change_before(resolver:
 def test_the_side_a_group_fought_before_taking_a_place_does_not_gain_it(resolver: Resolver) -> None:
     text = "A jihadist group seized Kafr Nabl on Monday after days of clashes with the Free Syrian Army."
     assert sides(text, resolver) == [("Kafr Nabl", "opposition", "unknown")]
+
+
+def test_hts_led_rebels_make_hts_no_adversary_of_the_rebels(resolver: Resolver) -> None:
+    text = (
+        "HTS-led insurgents pushed south as government troops pulled back. "
+        "The rebels also took Kafr Nabl on Monday."
+    )
+    assert sides(text, resolver) == [("Kafr Nabl", "government", "opposition")]
+    without = (
+        "HTS fighters clashed with rebels as government troops pulled back. The rebels also took Kafr Nabl."
+    )
+    assert sides(without, resolver) == [("Kafr Nabl", "unknown", "opposition")]

@@ -8,6 +8,7 @@ these (see ``places``, ``sides``, ``dating``); neither type leaves the ``events`
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,15 @@ from frontlines.schema import NOT_MAPPED_KINDS, EventKind
 
 #: How many sentences back an anaphor looks for its antecedent.
 ANAPHOR_REACH = 4
+
+
+#: An article calling the rebels HTS-led: "HTS-led rebels", "insurgents led by Hayat Tahrir al-Sham".
+_HTS_LED_RE = re.compile(
+    r"\b(?:hts|hay['’]?[ae]t\s+tahrir\s+al[- ]sham|tahrir\s+al[- ]sham)[- ]led\b"
+    r"|\bled\s+by\s+(?:the\s+)?(?:(?:islamist|jihadist|militant|former\s+al[- ]qaeda)\s+)*(?:(?:group|faction|alliance)\s+)?"
+    r"(?:hts|hay['’]?[ae]t\s+tahrir\s+al[- ]sham|tahrir\s+al[- ]sham)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +128,14 @@ class ArticleContext:
     trace: list[str] | None = None
     #: The article's mentions by sentence index (for a list a later sentence names).
     mentions: dict[int, list[Mention]] = field(default_factory=dict)
+    #: Whether the article calls the rebels HTS-led (then HTS and the opposition are one camp), once asked.
+    hts_led: bool | None = None
+
+    def rebels_led_by_hts(self) -> bool:
+        """True when the article names HTS as the rebels' leader ("HTS-led rebels", "factions led by HTS")."""
+        if self.hts_led is None:
+            self.hts_led = _HTS_LED_RE.search(self.article.text) is not None
+        return self.hts_led
 
     def article_controllers(self) -> frozenset[str]:
         """Every controller the article's sentences name (scanned once, not once per claim)."""

@@ -19,6 +19,8 @@ from frontlines.schema import UNKNOWN
 #: Sides that never stand in for a missing side (foreign forces rarely hold ground alone).
 NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
 #: Who a side's gains are taken from when the article names no other side.
+#: Sides one camp when an article calls the rebels HTS-led.
+_HTS_CAMP = frozenset({"hts", "opposition"})
 _USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "government"}
 #: State-media vocabulary: "liberated from terrorism" is a government gain from the armed opposition.
 _TERRORISM_RE = re.compile(r"\bterroris(?:m|ts?)\b", re.IGNORECASE)
@@ -216,18 +218,28 @@ def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
     if not 0 <= number < len(sentences):
         return set()
     text = sentences[number].text
+    camp = _camp(s, gainer)
     return {
         a.controller for a in s.context.actors_of(number)
-        if a.controller not in NOT_FALLBACK and a.controller != gainer
+        if a.controller not in NOT_FALLBACK and a.controller not in camp
         and not _ALLY_BEFORE_RE.search(text, max(0, a.start - 40), a.start)
     }  # fmt: skip
+
+
+def _camp(s: Sentence, gainer: str) -> frozenset[str]:
+    """The gainer and the sides the article makes one camp with it: HTS and the opposition when it
+    calls the rebels HTS-led ("HTS-led insurgents took X": the loser is not HTS)."""
+    if gainer in _HTS_CAMP and s.context.rebels_led_by_hts():
+        return _HTS_CAMP
+    return frozenset({gainer})
 
 
 def _article_loser(s: Sentence, gainer: str) -> str:
     """The other side named nearest the sentence, in sentences ever farther away (one side at the first
     distance that names any); with none in the article, the side a Syrian government or rebel gain is
     taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
-    named = {c for c in s.context.article_controllers() if c not in NOT_FALLBACK and c != gainer}
+    camp = _camp(s, gainer)
+    named = {c for c in s.context.article_controllers() if c not in NOT_FALLBACK and c not in camp}
     if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
         return named.pop() if named else _USUAL_ENEMY.get(gainer, UNKNOWN)
     count = len(s.context.article.sentences)
