@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -125,11 +126,10 @@ class Choice:
 @dataclass(frozen=True, slots=True)
 class _Spellings:
     """What ``Resolver.nearby_spelling`` looks a name up in: places by the loose signatures of their
-    names, and every name key with its place (parallel lists, for rapidfuzz)."""
+    names, and every name key with its place by the key's length (parallel lists, for rapidfuzz)."""
 
     by_signature: dict[tuple[str, int, str, bool], list[Place]]
-    keys: list[str]
-    key_places: list[Place]
+    by_length: dict[int, tuple[list[str], list[Place]]]
 
 
 class Resolver:
@@ -213,12 +213,16 @@ class Resolver:
         anchors_at = _coordinates(list({p.id: p for p in points}.values()))
         fits = _within(spelled.by_signature.get(signature, ()), anchors_at)
         if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
-            close = process.extract(
-                name_key(name), spelled.keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
-            )
-            fits = _within(
-                {spelled.key_places[i].id: spelled.key_places[i] for _, _, i in close}.values(), anchors_at
-            )
+            key = name_key(name)
+            shortest, longest = _ratio_lengths(len(key))
+            close: dict[str, Place] = {}
+            for length in range(shortest, longest + 1):
+                keys, places = spelled.by_length.get(length, ((), ()))
+                for _, _, i in process.extract(
+                    key, keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
+                ):
+                    close[places[i].id] = places[i]
+            fits = _within(close.values(), anchors_at)
         if not fits and (bare := _without_generic_head(name)) and (bare_signature := loose_signature(bare)):
             fits = _within(
                 spelled.by_signature.get(bare_signature, ()), anchors_at
@@ -236,8 +240,7 @@ class Resolver:
             for entry in self.gazetteer.names:
                 names.setdefault(entry.place_id, []).append(entry.name)
             by_signature: dict[tuple[str, int, str, bool], list[Place]] = {}
-            keys: list[str] = []
-            key_places: list[Place] = []
+            by_length: dict[int, tuple[list[str], list[Place]]] = {}
             for place_id in sorted(names):
                 place = self.gazetteer.places.get(place_id)
                 if place is None or place.lat is None or place.lon is None or place.outside \
@@ -247,9 +250,10 @@ class Resolver:
                 for signature in sorted(s for s in signatures if s is not None):
                     by_signature.setdefault(signature, []).append(place)
                 for key in dict.fromkeys(name_key(n) for n in names[place_id]):
+                    keys, places = by_length.setdefault(len(key), ([], []))
                     keys.append(key)
-                    key_places.append(place)
-            self._spellings = _Spellings(by_signature, keys, key_places)
+                    places.append(place)
+            self._spellings = _Spellings(by_signature, by_length)
         return self._spellings
 
     def respelled(
@@ -447,6 +451,14 @@ def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     p1, p2 = np.radians(lat1), np.radians(lat2)
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
+
+
+def _ratio_lengths(length: int) -> tuple[int, int]:
+    """The key lengths that can reach NEARBY_RATIO against a key of ``length``: rapidfuzz's ratio is
+    200 x common / (both lengths), so the shorter key holds at least NEARBY_RATIO / (200 - NEARBY_RATIO)
+    of the longer one (with one character of slack either way)."""
+    share = NEARBY_RATIO / (200.0 - NEARBY_RATIO)
+    return max(0, math.floor(length * share) - 1), math.ceil(length / share) + 1
 
 
 def _within(places: Iterable[Place], anchors: tuple[np.ndarray, np.ndarray]) -> list[tuple[float, Place]]:
