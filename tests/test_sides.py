@@ -114,3 +114,11 @@ def test_hts_led_rebels_make_hts_no_adversary_of_the_rebels(resolver: Resolver) 
         "HTS fighters clashed with rebels as government troops pulled back. The rebels also took Kafr Nabl."
     )
     assert sides(without, resolver) == [("Kafr Nabl", "unknown", "opposition")]
+
+
+def test_turkey_and_the_rebels_it_backs_are_one_camp(resolver: Resolver) -> None:
+    text = (
+        "Turkish troops and the FSA advanced on Monday. Kafr Nabl was cleared of YPG militias. "
+        "Later, Hass was also taken."
+    )
+    assert ("Has", "sdf", "turkey") in sides(text, resolver)

@@ -21,6 +21,8 @@ NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
 #: Who a side's gains are taken from when the article names no other side.
 #: Sides one camp when an article calls the rebels HTS-led.
 _HTS_CAMP = frozenset({"hts", "opposition"})
+#: Turkey's army and the Syrian rebels it backs ("Turkish troops and the FSA took X").
+_TURKISH_CAMP = frozenset({"turkey", "opposition"})
 _USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "government"}
 #: State-media vocabulary: "liberated from terrorism" is a government gain from the armed opposition.
 _TERRORISM_RE = re.compile(r"\bterroris(?:m|ts?)\b", re.IGNORECASE)
@@ -227,10 +229,12 @@ def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
 
 
 def _camp(s: Sentence, gainer: str) -> frozenset[str]:
-    """The gainer and the sides the article makes one camp with it: HTS and the opposition when it
-    calls the rebels HTS-led ("HTS-led insurgents took X": the loser is not HTS)."""
+    """The gainer and the sides one camp with it: HTS and the opposition when the article calls the
+    rebels HTS-led ("HTS-led insurgents took X": the loser is not HTS); Turkey and the opposition."""
     if gainer in _HTS_CAMP and s.context.rebels_led_by_hts():
         return _HTS_CAMP
+    if gainer == "turkey":
+        return _TURKISH_CAMP  # Turkey's army fights beside the rebels it backs, never against them
     return frozenset({gainer})
 
 
