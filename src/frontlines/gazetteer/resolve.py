@@ -206,11 +206,11 @@ class Resolver:
         ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy``.
         """
         signature = loose_signature(name)
-        points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+        points = _anchor_points(anchors)
         if signature is None or not points:
             return None
         spelled = self._spelling_index()
-        anchors_at = _coordinates(list({p.id: p for p in points}.values()))
+        anchors_at = _coordinates(points)
         fits = _within(spelled.by_signature.get(signature, ()), anchors_at)
         if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
             key = name_key(name)
@@ -266,12 +266,10 @@ class Resolver:
         variant of a far place gives way to the one such place nearby.
         """
         located = [c.place for c in candidates if c.place.lat is not None]
-        points = [a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS]
+        points = _anchor_points(anchors)
         if not located or not points:
             return None
-        lat, lon = _coordinates(located)
-        a_lat, a_lon = _coordinates(points)
-        if (haversine_km(lat[:, None], lon[:, None], a_lat[None, :], a_lon[None, :]) <= NEAR_KM).any():
+        if (_nearest_km(located, _coordinates(points)) <= NEAR_KM).any():
             return None
         near = self.nearby_spelling(name, points)
         return near if near is not None and near.place not in located else None
@@ -467,9 +465,21 @@ def _within(places: Iterable[Place], anchors: tuple[np.ndarray, np.ndarray]) -> 
     unique = sorted({p.id: p for p in places}.items())
     if not unique:
         return []
-    lat, lon = _coordinates([p for _, p in unique])
-    nearest = haversine_km(lat[:, None], lon[:, None], anchors[0][None, :], anchors[1][None, :]).min(axis=1)
+    nearest = _nearest_km([p for _, p in unique], anchors)
     return [(float(nearest[k]), unique[k][1]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
+
+
+def _nearest_km(places: Sequence[Place], anchors: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Each located place's distance to the nearest anchor (arrays of latitudes and longitudes)."""
+    lat, lon = _coordinates(places)
+    distances = haversine_km(lat[:, None], lon[:, None], anchors[0][None, :], anchors[1][None, :])
+    return np.asarray(distances.min(axis=1), dtype=float)
+
+
+def _anchor_points(anchors: Sequence[Place]) -> list[Place]:
+    """The located places a nearby spelling is measured from, once each: not admin units, highways or countries."""
+    points = {a.id: a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS}
+    return list(points.values())
 
 
 def _coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
