@@ -262,12 +262,12 @@ ALEPPO_SIDE = date(2020, 2, 28)
 
 def highway_state(tl, near: tuple[float, float], on: date):
     """The state of the segment of the M5 nearest to a point (None when that part has no state)."""
-    from frontlines.timeline import _Route, _route
+    from frontlines.timeline.routes import Route, route_vertices
 
     best = None
     for place in tl.places:
         if place.id.startswith("hwy:M5@"):
-            _, away = _Route(_route(place)).locate(*near)
+            _, away = Route(route_vertices(place)).locate(*near)
             if best is None or away < best[0]:
                 best = (away, place)
     return None if best is None or best[0] > 1 else tl.state_of(best[1].id, on)
