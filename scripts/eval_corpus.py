@@ -11,6 +11,7 @@ attempt_not_change rows that must not be extracted.
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from eval_devset2 import Document, GoldPlace, GoldRow, score_documents
 
 from frontlines.gazetteer import Resolver
 from frontlines.models import DateRange
+
+#: An article id: a letter prefix and a number (``e43``, ``n15``).
+_ID = re.compile(r"(?P<prefix>[a-z]+)(?P<number>[0-9]+)")
 
 
 def _day(value: str) -> date | None:
@@ -45,23 +49,45 @@ def load_gold(folder: Path, resolver: Resolver) -> list[GoldRow]:
     return rows
 
 
-def missing_texts(folder: Path) -> list[str]:
-    """The article ids whose text is not in ``eval/texts``."""
+def parse_ids(spec: str) -> frozenset[str]:
+    """Article ids from ``e43,e45`` or ranges of one prefix such as ``e43-e62,n15-n20``."""
+    ids: set[str] = set()
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        first, _, last = part.partition("-")
+        if not last:
+            ids.add(first)
+            continue
+        low, high = _ID.fullmatch(first), _ID.fullmatch(last)
+        if low is None or high is None or low["prefix"] != high["prefix"]:
+            raise ValueError(f"bad id range {part!r}: both ends need one prefix and a number")
+        width = len(low["number"])
+        for n in range(int(low["number"]), int(high["number"]) + 1):
+            ids.add(f"{low['prefix']}{n:0{width}d}")
+    return frozenset(ids)
+
+
+def missing_texts(folder: Path, only: frozenset[str] | None = None) -> list[str]:
+    """The article ids (of ``only`` when given) whose text is not in ``eval/texts``."""
     with (folder / "articles.csv").open(encoding="utf-8") as handle:
         return [
             row["id"]
             for row in csv.DictReader(handle)
-            if not (folder / "texts" / f"{row['id']}.txt").is_file()
+            if (only is None or row["id"] in only) and not (folder / "texts" / f"{row['id']}.txt").is_file()
         ]
 
 
-def score(folder: Path, resolver: Resolver) -> SetScore:
+def score(folder: Path, resolver: Resolver, only: frozenset[str] | None = None) -> SetScore:
+    """Score the set, or only the articles whose ids are in ``only`` (their gold rows alone)."""
     documents = []
     with (folder / "articles.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
+            if only is not None and row["id"] not in only:
+                continue
             text = (folder / "texts" / f"{row['id']}.txt").read_text(encoding="utf-8")
             published = "" if row["published"] == "unknown" else row["published"]
             documents.append(Document(row["id"], row["role"], published, row["outlet"], row["url"], text))
-    return score_documents(
-        "eval/ (own annotations, whole articles)", documents, load_gold(folder, resolver), resolver
-    )
+    gold = [g for g in load_gold(folder, resolver) if only is None or g.article in only]
+    title = "eval/ (own annotations, whole articles)"
+    if only is not None:
+        title = f"eval/ restricted to {len(documents)} articles (--only-ids)"
+    return score_documents(title, documents, gold, resolver)

@@ -57,3 +57,16 @@ def test_counts_are_summed_per_year_and_undated_articles_kept_apart() -> None:
     assert [(key, n) for key, _, n in rows] == [("2014", 2), ("undated", 1)]
     total = rows[0][1]
     assert (total.gold, total.found, total.predicted, total.correct) == (3, 2, 3, 2)
+
+
+def test_only_ids_reads_single_ids_and_ranges_of_one_prefix() -> None:
+    from eval_corpus import parse_ids
+
+    assert parse_ids("e43-e45,n15, n17") == {"e43", "e44", "e45", "n15", "n17"}
+    assert parse_ids("e08-e10") == {"e08", "e09", "e10"}
+    try:
+        parse_ids("e43-n15")
+    except ValueError as error:
+        assert "prefix" in str(error)
+    else:
+        raise AssertionError("a range across prefixes must be refused")
