@@ -18,6 +18,7 @@ from frontlines.corpus import (
     load_corpus,
     read_article,
     split_sentences,
+    unwrap_lines,
 )
 from frontlines.errors import CorpusError, FrontlinesWarning
 from frontlines.models import Article
@@ -240,6 +241,49 @@ def test_newlines_and_spaces_are_normalised(tmp_path: Path) -> None:
     )
     article = read_article(path)
     assert article.text == "Headline about the army advance\n\nThe army advanced.\nIt held."
+
+
+#: A wire copy hard-wrapped at 60 columns (written for this test): a name and a date are broken
+#: across lines inside their sentences, a short title and a blank line end paragraphs.
+WRAPPED = """\
+Army pushes north
+
+DAMASCUS, May 14 (Test Wire) - Government forces pressed on
+with an offensive in northern Hama province on Monday, and a
+monitor said troops took control of the town of Kafr
+Nabl after two days of fighting with rebel groups that had
+held it since the early years of the war.
+The rebels said they withdrew to positions further north to
+spare the civilians who had stayed behind in the town.
+"""
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs(tmp_path: Path) -> None:
+    article = read_article(write(tmp_path, "wrapped.txt", WRAPPED.encode()), published=date(2019, 5, 14))
+    lines = article.text.split("\n")
+    assert lines[0] == "Army pushes north"
+    assert any("Government forces pressed on with an offensive in northern Hama" in line for line in lines)
+    sentence = next(s.text for s in article.sentences if "Kafr" in s.text)
+    assert "took control of the town of Kafr Nabl after two days" in sentence
+    assert "on Monday" in sentence and sentence.endswith("the war.")
+    assert any(
+        s.text.startswith("The rebels said they withdrew to positions further north to spare")
+        for s in article.sentences
+    )
+
+
+def test_unwrapping_leaves_other_text_alone() -> None:
+    ordinary = [
+        "Headline of the day",
+        "",
+        "The army advanced on the town.",
+        "Rebels fled north",
+        "Photo: a street",
+    ]
+    assert unwrap_lines(ordinary) == ordinary
+    # short lines of similar length (a menu, a list of links) are not wrapped text
+    menu = ["Home page", "World news", "Middle East", "Opinion", "Sport", "Weather and travel", "Contact us"]
+    assert unwrap_lines(menu) == menu
 
 
 # --- sentences -------------------------------------------------------------------------------------

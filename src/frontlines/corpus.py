@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 from frontlines.dates import (
@@ -65,6 +66,12 @@ _BOUNDARY_RE = re.compile(
     rf"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[{_CAPITAL}0-9])"
     rf"|[.!?](?<=[a-z][a-z].)[\"”’]?(?=[\"“]?[A-Z][a-z])"
 )
+#: Hard-wrapped text (see ``unwrap_lines``): at least this many lines, this wide (not a menu), at most
+#: this wide (not paragraphs), and at least this share of the lines followed by another full.
+_WRAP_MIN_LINES = 6
+_WRAP_WIDTHS = range(40, 121)
+_WRAP_MIN_SHARE = 0.5
+_SENTENCE_END_RE = re.compile(r"[.!?…:\"”’)]$")
 #: What the word before a full stop is made of: ASCII letters and dots ("Gen", "U.S", "a.m").
 _TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
@@ -211,7 +218,9 @@ def read_article(
     if not any(lines):
         raise CorpusError("empty article", path)
     # A wire dateline ("BEIRUT, Feb. 27, 2020 (AFP) — ...") is a line of its own, not part of the first sentence.
-    kept = [part for line in clean_lines(lines) for part in split_wire_dateline(line) or (line,)]
+    kept = [
+        part for line in unwrap_lines(clean_lines(lines)) for part in split_wire_dateline(line) or (line,)
+    ]
     if not any(kept):
         raise CorpusError("empty article (only boilerplate)", path)
 
@@ -295,6 +304,38 @@ def is_boilerplate(line: str) -> bool:
 def clean_lines(lines: list[str]) -> list[str]:
     """Drop boilerplate lines, keeping single blank lines between paragraphs."""
     return _tidy_blank_lines(["" if not line or is_boilerplate(line) else line for line in lines])
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """The lines of hard-wrapped text (a wire copy broken every 60-80 characters, inside sentences)
+    joined into paragraphs; any other text unchanged.
+
+    A line is *full* when the first word of the next line would not have fitted on it within the text's
+    width (the 90th percentile of its line lengths). A text of at least ``_WRAP_MIN_LINES`` lines, of a
+    width in ``_WRAP_WIDTHS``, whose lines followed by another are mostly full, is hard-wrapped. In
+    it a line goes on into the next one when the next opens in lower case, or when it is at least half
+    the width and does not end a sentence; so a short title or caption before a capital, a paragraph's
+    last sentence and a blank line still end a paragraph.
+    """
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < _WRAP_MIN_LINES:
+        return lines
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    followed = [(line, following) for line, following in pairwise(lines) if line and following]
+    full = sum(1 for line, following in followed if len(line) + 1 + len(following.split(" ", 1)[0]) > width)
+    if width not in _WRAP_WIDTHS or not followed or full < _WRAP_MIN_SHARE * len(followed):
+        return lines
+    joined: list[str] = []
+    goes_on = False
+    for line, following in zip(lines, [*lines[1:], ""]):
+        if goes_on:
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+        goes_on = bool(line and following) and (
+            following[0].islower() or (2 * len(line) >= width and not _SENTENCE_END_RE.search(line))
+        )
+    return joined
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:

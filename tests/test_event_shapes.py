@@ -1,0 +1,46 @@
+"""Shapes of sentence that report a change at a place the mentions resolved, on sentences written for
+these tests: hard-wrapped wire copy, a facility at a place, a possessive trigger noun, participle clauses."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from frontlines.corpus import read_article
+from frontlines.events import extract_events, merge_events
+from frontlines.gazetteer import Resolver
+from frontlines.mentions import find_mentions
+from frontlines.models import Event
+
+PUBLISHED = date(2019, 5, 16)  # a Thursday
+
+
+def read(tmp_path: Path, text: str, resolver: Resolver) -> list[Event]:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_article(path, published=PUBLISHED)
+    return merge_events(extract_events(doc, find_mentions(doc, resolver)))
+
+
+def changes(found: list[Event]) -> list[tuple[str, str, str, str, date | None]]:
+    return sorted((e.place.name, e.loser, e.gainer, e.kind, e.dates.best) for e in found if e.changes_control)
+
+
+# -- hard-wrapped wire copy ----------------------------------------------------------------------------
+
+
+def test_a_place_and_a_date_wrapped_across_lines_make_one_event(tmp_path: Path, resolver: Resolver) -> None:
+    text = (
+        "Army pushes into southern Idlib\n\n"
+        "BEIRUT, May 16 (Test Wire) - Government forces on Monday\n"
+        "took control of the town of Kafr Nabl and the nearby village\n"
+        "of Kansafra after days of clashes with rebel factions, a war\n"
+        "monitor and state media said on Thursday, in the latest push\n"
+        "of an offensive that began at the end of April this year.\n"
+        "The rebels said they had pulled back to defend their lines\n"
+        "further north, around the town of Ariha.\n"
+    )
+    assert changes(read(tmp_path, text, resolver)) == [
+        ("Kafr Nabl", "opposition", "government", "capture", date(2019, 5, 13)),
+        ("Kansafra", "opposition", "government", "capture", date(2019, 5, 13)),
+    ]
