@@ -20,7 +20,7 @@ _PLACE_WORDS = frozenset(
     "province governorate countryside district subdistrict city town village area region highway motorway road "
     "airport airbase base camp front frontline outskirts suburb suburbs plain plains mount mountains river valley "
     "northern southern eastern western north south east west central greater old new rural upper lower "
-    "junction crossing border".split()
+    "junction crossing border villages towns cities areas regions districts provinces neighbourhoods neighborhoods".split()
 )
 _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 #: Modality, negation, intention and attempt cues in the words before a trigger.
 _BLOCK_RE = re.compile(
@@ -47,6 +48,20 @@ _UNVERIFIED_RE = re.compile(
 _CLAIMED_RE = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:that\s+|to\s+have\s+|(?:it|they)\s+(?:had|have|has)\s+|"
     r"(?:the\s+|full\s+)?(?:capture|control|seizure|recapture|liberation)\b)",
+    re.IGNORECASE,
+)
+#: A later sentence saying a claimed change did not happen: the loser still holds the place, or repelled the attack.
+_REFUTED_RE = re.compile(
+    r"\b(?:still|remain(?:s|ed)?|continu(?:e|es|ed)\s+to\s+be)\s+(?:\w+\s+){0,2}in\s+(?:full\s+|complete\s+)?control\b"
+    r"|\bstill\s+(?:\w+ly\s+)?(?:holds?|holding|controls?|controlling)\b|\b(?:retain(?:s|ed)?|kept|keeps)\s+(?:full\s+)?control\b"
+    r"|\b(?:repel+(?:ed|s)?|repuls(?:ed|es)|thwart(?:ed|s)|foil(?:ed|s)|beat\s+back|pushed\s+back)\b"
+    r"|\b(?:denied|not\s+true|false\s+(?:claims?|reports?))\b",
+    re.IGNORECASE,
+)
+#: What stands for a claimed place or the claim in the sentence refuting it.
+_REFUTED_OBJECT_RE = re.compile(
+    r"\b(?:the|both|two|three|these|those|this|that)\s+(?:\w+\s+)?(?:villages?|towns?|city|area|positions?|"
+    r"attacks?|assaults?|offensive|advance|claims?|reports?)\b|\b(?:it|them)\b",
     re.IGNORECASE,
 )
 #: A following sentence this short that hedges is about the claim before it ("The report could not be verified.").
@@ -110,6 +125,14 @@ _RELATIVE_START_RE = re.compile(
     r",\s+(?:which|who|whom|that)\b(?![^,;]*,\s+(?:which|who|whom|that)\b)", re.IGNORECASE
 )
 _CLAUSE_END_RE = re.compile(r"[,;:()]|\s[–—]\s")
+#: Words before a place that make it where a move went, not where control changed: "withdrew from X to
+#: Y", "the evacuation of fighters to Y", "retreated towards Y".
+_DESTINATION_RE = re.compile(
+    r"(?:\bfrom\s+[^,;:.()]{1,60}?|\b(?:withdr[ae]w\w*|retreat\w*|fle[de]\w*|fleeing|evacuat\w*|pull\w*\s+back|"
+    r"f[ae]l+\w*\s+back|head\w*|relocat\w*|transferr?\w*|redeploy\w*|bus+ed|escap\w*|mov(?:e|ed|es|ing))"
+    r"\b[^,;:.()]{0,60}?)\s(?:to|towards?|into)\s+(?:the\s+)?(?:(?:city|town|village|province)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def blocked(text: str, start: int, end: int, voice: str) -> bool:
@@ -166,12 +189,28 @@ def relative_past_perfect(text: str, trigger_start: int) -> bool:
     )
 
 
+def destination(text: str, start: int) -> bool:
+    """True for a place named as where a move went ("withdrew from X to Y", "fled towards Y"): no
+    antecedent for "the city" of the same sentence, which is where they left."""
+    return bool(_DESTINATION_RE.search(text, max(0, start - 120), start))
+
+
 def past_perfect(text: str, trigger_start: int) -> bool:
     """True for a change told in the past perfect ("had captured"): background, before the news."""
     if _HAD_BEFORE_RE.search(text[max(0, trigger_start - 40) : trigger_start]):
         return True
     # a sentence-initial gerund ("Taking back X ... had marked") takes the main verb's tense
     return not text[:trigger_start].strip() and bool(_HAD_RE.search(text))
+
+
+def refuted(following: str, names: Iterable[str]) -> bool:
+    """True when the sentences after a hedged claim say it did not happen, of the claim's places
+    (``names``, as written) or of what stands for them: "However, the defenders are still in control
+    of both villages", "The attack on X was repelled", "The army denied it"."""
+    if _REFUTED_RE.search(following) is None:
+        return False
+    folded = following.casefold()
+    return bool(_REFUTED_OBJECT_RE.search(following)) or any(n.casefold() in folded for n in names if n)
 
 
 def unconfirmed(text: str, following: str = "") -> bool:

@@ -31,6 +31,8 @@ _SAID_BEFORE_RE = re.compile(
 )
 _AFTER_RE = re.compile(r"^\W*(?:shortly\s+|soon\s+|days\s+|weeks\s+)?after\s+$", re.IGNORECASE)
 _SINCE_RE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the)[\s-]+)?$", re.IGNORECASE)
+#: A sentence that opens with an "after" clause up to a trigger: "After government forces withdrew from X, ...".
+_AFTER_OPENING_RE = re.compile(r"^\W*after\s+(?:the\s+)?(?P<subject>[^,;:()–—]+?)\s+$", re.IGNORECASE)
 #: A change this many days before its article's publication is history told as background.
 BACKGROUND_DAYS = 21
 #: A dateline opening a sentence: "DAMASCUS, March 3 (Xinhua) --", "BEIRUT (Reuters) -", "Ankara, 18 March
@@ -147,7 +149,9 @@ def _crosses_clause(s: Sentence, start: int, end: int) -> bool:
 def is_background(s: Sentence, claim: Claim, dates: DateRange) -> bool:
     """True for a change told as history: dated more than :data:`BACKGROUND_DAYS` before publication
     ("which fell to the rebels in 2016"), told in the past perfect in a relative clause ("the rebels,
-    who had taken the town"), or in a sentence-initial "After taking X, the army went on to ..."."""
+    who had taken the town"), in a sentence-initial "After taking X, the army went on to ...", or in
+    an "after" clause that says what came before the news ("After the army withdrew from X, the town
+    became ...", whose subject is a side: undated, it gives no event)."""
     published = s.context.article.published
     if (
         published is not None
@@ -158,4 +162,17 @@ def is_background(s: Sentence, claim: Claim, dates: DateRange) -> bool:
     return bool(
         _AFTER_RE.match(s.text[: claim.trigger_start])
         and any(start >= claim.trigger_end for start, _ in s.change_spans)
-    )
+    ) or _after_side_clause(s, claim)
+
+
+def _after_side_clause(s: Sentence, claim: Claim) -> bool:
+    """True for a change told in an opening "after" clause whose subject is a side, closed by a comma
+    before the main clause: "After government forces withdrew from X, the town became ..." says what
+    came before the news (undated, it gives no event). Not "After a week of clashes, rebels took X"
+    (the clause closes before the trigger), nor "After a week of clashes rebels took X, a monitor
+    said" (its subject is no side alone)."""
+    clause = _AFTER_OPENING_RE.match(s.text[: claim.trigger_start])
+    if clause is None or "," not in s.text[claim.trigger_end :]:
+        return False
+    start, end = clause.span("subject")
+    return any(a.start <= start and end <= a.end for a in s.actors)

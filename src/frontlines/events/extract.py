@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from frontlines.events import explain, places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
-from frontlines.events.cues import blocked, formerly, unconfirmed
+from frontlines.events.cues import blocked, formerly, refuted, unconfirmed
 from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
@@ -288,6 +288,12 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     sentences = article.sentences
     following = sentences[s.number + 1].text if s.number + 1 < len(sentences) else ""
     hedged = claim.kind in CHANGE_KINDS and unconfirmed(s.text, following)
+    later = " ".join(t.text for t in sentences[s.number + 1 : s.number + 3])
+    if hedged and refuted(later, [s.text[i.start : i.end] for i in claim.items]):
+        explain.dropped(
+            s, claim.trigger_start, claim.trigger_end, Counter(), "a claim the next sentence refutes"
+        )
+        return []
     events = []
     for item in claim.items:
         assert item.place is not None

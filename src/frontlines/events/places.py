@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from frontlines.events import highways
+from frontlines.events.cues import destination
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place, distance_km
@@ -390,6 +391,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         and i.place is not None and i.place.kind in kinds and _fits_noun(i.place, noun)
         and _near_all(i.place, located) and not regionlike(s, i)
         and not _REFERENCE_BEFORE_RE.search(s.text[max(0, i.head - 40) : i.head])
+        and not destination(s.text, i.head)
     ]  # fmt: skip
     # "regained a northwestern village, days after losing it": "it" is the unnamed village, not a place before it
     unnamed = match["pronoun"] and _UNNAMED_PLACE_RE.search(

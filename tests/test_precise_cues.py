@@ -1,0 +1,63 @@
+"""Reports that are no change, with sentences written for the test: a move's destination, a side's
+earlier withdrawal told in an opening "after" clause, a claim the next sentences refute, and a plural
+place word in a Title Case headline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_extract import article, events, summary
+
+from frontlines.events.cues import destination, refuted
+from frontlines.gazetteer import Resolver
+from frontlines.mentions import find_mentions
+
+
+def test_an_opening_after_clause_of_a_side_is_history(resolver: Resolver) -> None:
+    text = (
+        "After government forces withdrew from Saraqib, the town became the main rebel base in the province."
+    )
+    assert events(text, resolver) == []
+    # the news itself, and a clause that closes before its trigger, still count
+    assert summary(events("Government forces withdrew from Saraqib, a monitor said.", resolver)) == [
+        ("Saraqib", "government", "unknown", "withdrawal")
+    ]
+    (event,) = events("After a week of clashes, rebels took Saraqib on Monday.", resolver)
+    assert (event.place.name, event.gainer, event.dates.best) == ("Saraqib", "opposition", date(2019, 5, 13))
+
+
+def test_where_fighters_went_is_not_the_place_they_left(resolver: Resolver) -> None:
+    assert destination("rebels were bused from Kafr Zita to ", 37)
+    assert destination("the gunmen retreated towards the town of ", 41)
+    assert not destination("rebels advanced and captured ", 29)
+    found = events(
+        "Under the deal, rebels were bused from Kafr Zita to Idlib, and the last of them withdrew from the"
+        " city on Monday.",
+        resolver,
+    )
+    assert [e.place.name for e in found] == ["Kafr Zeita"]
+    assert (found[0].loser, found[0].dates.best) == ("opposition", date(2019, 5, 13))
+
+
+def test_a_claim_the_next_sentences_refute_is_no_change(resolver: Resolver) -> None:
+    assert refuted("But the army says it repelled the assault.", ["Kafr Zita"])
+    assert refuted("However, the Kurdish forces remain firmly in control of the village.", [])
+    assert refuted("Government forces still hold Kafr Zita, a monitor said.", ["Kafr Zita"])
+    assert not refuted("Government forces still hold Morek, a monitor said.", ["Kafr Zita"])
+    assert not refuted("The rebels then advanced on the next village.", ["Kafr Zita"])
+    claim = "Activists claimed that rebels captured the villages of Kafr Zita and Latamneh on Friday."
+    assert (
+        events(claim + " However, government forces are still in control of both villages.", resolver) == []
+    )
+    kept = events(claim + " The fighting went on into the night.", resolver)
+    assert sorted(e.place.name for e in kept) == ["Kafr Zeita", "Latmana"]
+    assert all("unconfirmed" in e.flags and e.gainer == "opposition" for e in kept)
+
+
+def test_a_plural_place_word_in_a_headline_is_no_place(resolver: Resolver) -> None:
+    doc = article(
+        "Army units on Sunday restored security to Latamneh.",
+        headline="Army Units Restore Security to Villages in Hama Countryside",
+    )
+    mentions = find_mentions(doc, resolver)
+    assert [m.surface for m in mentions if m.status == "resolved"] == ["Hama", "Latamneh"]
