@@ -15,6 +15,7 @@ PACKAGE_ORDER = {
     "events": ["actors", "triggers", "cues", "highways", "sentence", "sides", "places", "dating", "explain", "extract", "merge",
                "export", "acled", "files"],
     "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page", "figure"],
+    "literals": ["regex", "gate", "requirements"],
     "timeline": ["spans", "routes", "control"],
     "cli": ["common"],
 }  # fmt: skip
