@@ -77,7 +77,7 @@ def _is_cased(literal: str) -> bool:
 class LiteralGate:
     """Which of a list of rules may match a text: those that meet every clause of their required literals.
 
-    ``requirements[i]`` is rule i's :func:`required_literals` (empty: the rule always runs). One
+    ``requirements[i]`` is rule i's :func:`~frontlines.literals.requirements.required_literals` (empty: the rule always runs). One
     Aho-Corasick pass over the :func:`gate_text` looks for the literals of each rule's first clause
     without capitals; the rules it finds then check their other clauses with ``in`` (a literal with
     a capital in the original text). A rule with no such clause checks all of them.

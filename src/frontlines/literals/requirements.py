@@ -123,7 +123,7 @@ def _node_info(node: Node, digits: bool, cased: bool) -> _Info:
 
 
 def required_literals(pattern: str, flags: int = 0, *, digits: bool = False) -> tuple[frozenset[str], ...]:
-    r"""What every match of ``pattern`` holds, as it reads in :func:`gate_text`: clauses of literals,
+    r"""What every match of ``pattern`` holds, as it reads in :func:`~frontlines.literals.gate.gate_text`: clauses of literals,
     each match holding one literal of every clause (at most three clauses, the most selective).
 
     An empty tuple when the pattern gives no such guarantee (it may match a text without any
