@@ -61,3 +61,19 @@ def test_a_plural_place_word_in_a_headline_is_no_place(resolver: Resolver) -> No
     )
     mentions = find_mentions(doc, resolver)
     assert [m.surface for m in mentions if m.status == "resolved"] == ["Hama", "Latamneh"]
+
+
+def test_a_village_named_by_the_end_of_its_name(resolver: Resolver) -> None:
+    near = [resolver.gazetteer.places[i] for i in ("C3084", "C3092")]  # two villages east of Hama
+    found = resolver.part_named("Al-Othman", near)
+    assert found is not None and (found.place.id, found.match) == ("C3074", "fuzzy")
+    assert found.distance_km is not None and found.distance_km < 5
+    assert resolver.part_named("Al-Othman", []) is None
+    # in an article: the short form spells a far village exactly, the full name lies beside the others
+    doc = article(
+        "Islamic State fighters overran Baroudiyeh, Fayda and Al-Othman on Monday after heavy clashes."
+    )
+    by_surface = {m.surface: m for m in find_mentions(doc, resolver)}
+    assert by_surface["Al-Othman"].place is not None and by_surface["Al-Othman"].place.id == "C3074"
+    (event,) = [e for e in events(doc.text, resolver) if e.place.id == "C3074"]
+    assert (event.gainer, event.dates.best) == ("isis", date(2019, 5, 13))

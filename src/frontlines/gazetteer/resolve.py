@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
 from frontlines.gazetteer.normalise import fold, loose_signature, name_key
+from frontlines.gazetteer.parts import PartNames
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
 from frontlines.schema import EARTH_RADIUS_KM
 
@@ -142,6 +143,7 @@ class Resolver:
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
         self._spellings: _Spellings | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
+        self._parts = PartNames(self.gazetteer)
 
     def candidates(self, place_ids: Iterable[str], match: MatchKind) -> list[Candidate]:
         """Candidates best first: nearer match, settlements before admin units, bigger first."""
@@ -259,7 +261,8 @@ class Resolver:
     def respelled(
         self, name: str, candidates: Sequence[Candidate], anchors: Sequence[Place]
     ) -> Candidate | None:
-        """A name's ``nearby_spelling`` when none of its candidates lies within NEAR_KM of an anchor.
+        """A name's ``nearby_spelling`` (failing that, ``part_named``) when none of its candidates lies
+        within NEAR_KM of an anchor.
 
         "Sheikh Saeed" spells two villages at the other end of the country by a variant, and the
         Aleppo neighbourhood Sheikh Said, beside the article's places, by its loose signature: a
@@ -271,8 +274,19 @@ class Resolver:
             return None
         if (_nearest_km(located, _coordinates(points)) <= NEAR_KM).any():
             return None
-        near = self.nearby_spelling(name, points)
+        near = self.nearby_spelling(name, points) or self.part_named(name, points)
         return near if near is not None and near.place not in located else None
+
+    def part_named(self, name: str, anchors: Sequence[Place]) -> Candidate | None:
+        """The one place within LIST_KM (failing that, NEAR_KM) of an anchor whose full name ends with
+        ``name`` ("Al-Othman" for the village Jubb al-Uthman among its neighbours), labelled ``fuzzy``
+        with its distance."""
+        fits = self._parts.ending_with(name, anchors, NEAR_KM)
+        close = [fit for fit in fits if fit[0] <= LIST_KM]
+        chosen = close if close else fits
+        if len(chosen) != 1:
+            return None
+        return Candidate(chosen[0][1], "fuzzy", round(chosen[0][0], 1))
 
     def choose_for(
         self, place_ids: tuple[str, ...], match: MatchKind, qualifier: str = "", surface: str = ""
