@@ -5,9 +5,9 @@ Rule-based and data-driven. Per sentence:
 1. *Triggers* (:mod:`~frontlines.events.triggers`): phrases reporting a change or an observation, each
    with a kind and a voice; cues before them (:mod:`~frontlines.events.cues`: intentions, attempts,
    conditionals, denials) block them.
-2. *Places* (:mod:`~frontlines.events.places`): the article's mentions, anaphors and described
-   highways (:mod:`~frontlines.events.highways`); the object or subject of each trigger and the places
-   listed with it.
+2. *Places*: the sentence's mentions, anaphors and described highways (:mod:`~frontlines.events.items`,
+   :mod:`~frontlines.events.highways`); the object or subject of each trigger and the places
+   listed with it (:mod:`~frontlines.events.places`).
 3. *Sides* (:mod:`~frontlines.events.sides`, from :mod:`~frontlines.events.actors`) from the positions
    of the actor phrases around the trigger.
 4. *Dates* (:mod:`~frontlines.events.dating`) from the sentence's time expressions.
@@ -28,6 +28,7 @@ from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
 from frontlines.events.cues import blocked, formerly, refuted, unconfirmed
 from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
+from frontlines.events.items import DIRECTION_BEFORE_RE, TOWN_KINDS, locates, regionlike, sentence_items
 from frontlines.events.sentence import ArticleContext, Claim, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
@@ -106,7 +107,7 @@ def extract_events(
                 context.scanned[number],
                 dateline,
             )
-            places.sentence_items(current)
+            sentence_items(current)
             for claim in _claims(current, found):
                 reported = _events_of(current, claim)
                 events.extend(reported)
@@ -115,13 +116,13 @@ def extract_events(
                         context.holders[event.place.id] = (claim.gainer, event.dates.best)
             named = [
                 i.place for i in current.items
-                if i.place is not None and i.status == "resolved" and not places.locates(current.text, i.start, i.end)
+                if i.place is not None and i.status == "resolved" and not locates(current.text, i.start, i.end)
             ]  # fmt: skip
         else:  # no trigger: only the names count as antecedents (anaphors are resolved where they matter)
             named = [
                 m.place for m in local
                 if m.place is not None and m.status == "resolved" and m.start - sentence.start >= dateline
-                and not places.locates(sentence.text, m.start - sentence.start, m.end - sentence.start)
+                and not locates(sentence.text, m.start - sentence.start, m.end - sentence.start)
             ]  # fmt: skip
         for place in named:
             context.antecedents.add(sentence.index, place)
@@ -255,14 +256,14 @@ def _observation(s: Sentence, start: int, end: int, rule: TriggerRule) -> Claim 
             gap = s.text[end : after[0].start] if after else ""
             items = (
                 places.usable(s, after[:1])
-                if after and not places.DIRECTION_BEFORE_RE.search(gap) and not _PART_OF_RE.search(gap)
+                if after and not DIRECTION_BEFORE_RE.search(gap) and not _PART_OF_RE.search(gap)
                 else ()
             )  # "the rebel-held district of Aleppo" is part of Aleppo
         else:
             towns = [
                 i for i in s.items
-                if i.end <= start and i.place is not None and i.place.kind in places.TOWN_KINDS
-                and not places.regionlike(s, i)
+                if i.end <= start and i.place is not None and i.place.kind in TOWN_KINDS
+                and not regionlike(s, i)
             ]  # fmt: skip
             items = places.usable(s, towns[-1:])
     if actor is None or not items or actor.controller == UNKNOWN:

@@ -173,7 +173,7 @@ class ArticleContext:
 
 @dataclass
 class Sentence:
-    """One sentence under analysis (``items`` are filled by :func:`frontlines.events.places.sentence_items`)."""
+    """One sentence under analysis (``items`` are filled by :func:`frontlines.events.items.sentence_items`)."""
 
     context: ArticleContext
     number: int
