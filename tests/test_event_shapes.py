@@ -44,3 +44,35 @@ def test_a_place_and_a_date_wrapped_across_lines_make_one_event(tmp_path: Path, 
         ("Kafr Nabl", "opposition", "government", "capture", date(2019, 5, 13)),
         ("Kansafra", "opposition", "government", "capture", date(2019, 5, 13)),
     ]
+
+
+# -- a facility at a place -----------------------------------------------------------------------------
+
+
+def test_a_facility_at_a_crossing_stands_for_the_crossing(tmp_path: Path, resolver: Resolver) -> None:
+    text = "Rebel fighters took control of the customs post at the Bab al-Hawa crossing from the army on Monday.\n"
+    assert changes(read(tmp_path, text, resolver)) == [
+        ("Bab al-Hawa Border Crossing", "government", "opposition", "capture", date(2019, 5, 13))
+    ]
+
+
+def test_a_listed_facility_in_a_village_stands_for_the_village(tmp_path: Path, resolver: Resolver) -> None:
+    text = (
+        "HTS fighters on Tuesday seized Kansafra, Kafr Nabl and the army base in Hass from rebel factions.\n"
+    )
+    assert changes(read(tmp_path, text, resolver)) == [
+        ("Has", "opposition", "hts", "capture", date(2019, 5, 14)),
+        ("Kafr Nabl", "opposition", "hts", "capture", date(2019, 5, 14)),
+        ("Kansafra", "opposition", "hts", "capture", date(2019, 5, 14)),
+    ]
+
+
+def test_a_facility_in_a_town_or_things_at_a_crossing_are_no_change_there(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    for text in (
+        "Rebels seized the military base in Kafr Nabl on Monday.\n",  # a town of 45,000: the base is part of it
+        "Kurdish fighters took the national hospital in Raqqa from IS on Monday.\n",
+        "Rebels seized weapons from a depot at the Bab al-Hawa crossing on Monday.\n",  # not the facility itself
+    ):
+        assert changes(read(tmp_path, text, resolver)) == [], text

@@ -17,6 +17,7 @@ from frontlines.events.items import (
     REFERENCE_BEFORE_RE,
     REGION_AFTER_RE,
 )
+from frontlines.events.lists import facility_of, list_from, list_gap, locator_end, locator_gap
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
@@ -60,13 +61,6 @@ _OBJECT_CLAUSE_RE = re.compile(
     r"|,\s+(?:[\w'’-]+\s+){1,4}?(?:was|were|is|are|has|have|had)\b"  # "capturing these villages, IS was"
 )
 _EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|notably)\b", re.IGNORECASE)
-#: Text between two places of one list: "X, Y and the town of Z".
-_LIST_GAP_RE = re.compile(
-    r"^(?:\s*\([^)]*\))?\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|,?\s+&)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|district|neighbou?rhood|camp|dam|base|airport|crossing|hill|mount|key|strategic|"
-    r"nearby|neighbou?ring|adjacent|small|large|major|important|\w+ern|of|the)\s+){0,4}$",
-    re.IGNORECASE,
-)
 #: A relative clause about people that the place ends: "fighters who had escaped X were captured".
 _PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
 #: A place after a comma that locates what came before it: "seized Jindires district, in Afrin countryside".
@@ -77,11 +71,6 @@ _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORE
 _NOUN_IN_RE = re.compile(
     r"\b(?!(?:control|over|back|up|full|positions?|points?|posts?)\b)[a-z][\w-]*\s+(?:in|inside|near|at|on)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?['\"‘“]?$"
-)
-#: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
-_UNKNOWN_NAMES_RE = re.compile(
-    r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
-    r"(?:[\s-]+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*){0,3})*"
 )
 #: A count that stands for places named later: "withdrew from four areas", "took the following villages:".
 _COUNTED_RE = re.compile(
@@ -101,17 +90,6 @@ _NAMED_NEXT_RE = re.compile(
 _LIST_JOIN_RE = re.compile(
     r"(?:,|\band|\bas\s+well\s+as|&)\s+(?:the\s+)?(?:(?:town|city|village|district|neighbou?rhood|area)\s+"
     r"(?:of\s+)?)?$",
-    re.IGNORECASE,
-)
-#: A list item located by the place after it: "A village in B district, C and D" (B only locates A).
-_LOCATED_IN_RE = re.compile(
-    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s*(?:[,–—-]\s*)?(?:\b(?:in|inside|within|near)|(?:just\s+)?"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
-    r"\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_LOCATOR_TAIL_RE = re.compile(
-    r"^\s+(?:district|subdistrict|sub-district|region|countryside|area|province|governorate|plain)\b",
     re.IGNORECASE,
 )
 #: What stands between a cut road and the place where it was cut: "at", "near", "south of", "in the town of".
@@ -181,6 +159,8 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     ):
         s.stats["skip_part_of_place"] += 1
         return _examples(s, after, inside)  # "eastern Aleppo", "Afrin countryside": part of a place
+    if facility_of(between, first.place):
+        return usable(s, list_from(s, candidates))  # "a customs building at the X crossing": the crossing
     if (
         REFERENCE_BEFORE_RE.search(between)
         or _NOUN_IN_RE.search(between)
@@ -191,7 +171,7 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     if _UNKNOWN_OBJECT_RE.search(s.without_actors(after, first.start)):
         s.stats["skip_unknown_object"] += 1
         return ()  # "seized Jindires district, in Afrin countryside": a place the gazetteer lacks, located by X
-    return usable(s, _list_from(s, candidates))
+    return usable(s, list_from(s, candidates))
 
 
 def _naming_list(s: Sentence, between: str, candidates: list[Item]) -> bool:
@@ -204,7 +184,7 @@ def _naming_list(s: Sentence, between: str, candidates: list[Item]) -> bool:
         return True
     first = candidates[0]
     return bool(
-        len(_list_from(s, candidates)) > 1
+        len(list_from(s, candidates)) > 1
         or _MORE_NAMES_RE.match(s.text, first.end)
         or (first.place is not None and first.place.kind == "neighbourhood")
     )
@@ -217,7 +197,7 @@ def _named_later(s: Sentence, span: tuple[int, int], stop: int) -> tuple[Item, .
     colon = s.text.find(":", span[1], stop)
     if colon >= 0 and not _OBJECT_CLAUSE_RE.search(s.text, span[1], colon):
         listed = [i for i in s.items if colon < i.start < stop]
-        return usable(s, _list_from(s, listed)) if listed else ()
+        return usable(s, list_from(s, listed)) if listed else ()
     sentences = s.context.article.sentences
     if s.number + 1 >= len(sentences):
         return ()
@@ -244,42 +224,8 @@ def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ..
         if _EXAMPLES_RE.search(s.text[previous_end : item.head]):
             if _OBJECT_CLAUSE_RE.search(s.text[after : item.start]):
                 return ()  # "the province – which is home to cities including X –": not what changed hands
-            return usable(s, _list_from(s, candidates[number:]))
+            return usable(s, list_from(s, candidates[number:]))
     return ()
-
-
-def _list_gap(gap: str) -> bool:
-    """True when ``gap`` joins two places of one list, across names the mentions missed."""
-    return bool(_LIST_GAP_RE.match(gap[_UNKNOWN_NAMES_RE.match(gap).end() :]))  # type: ignore[union-attr]
-
-
-def _list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
-    """The first candidate and the places listed with it (across a place locating the last one: "A in B
-    district, C and D")."""
-    listed = [candidates[0]]
-    tail = candidates[0].end
-    for item in candidates[1:]:
-        if tail == listed[-1].end and _locator_gap(s.text[tail : item.head]):
-            tail = _locator_end(s, item)
-            continue
-        gap = s.text[tail : item.head]
-        if not _list_gap(gap) or (tail != listed[-1].end and "," not in gap):
-            break
-        listed.append(item)
-        tail = item.end
-    return listed
-
-
-def _locator_gap(gap: str) -> bool:
-    """True when the place after ``gap`` only locates the list item before it ("A in B", "A – north of
-    B"), across names the mentions missed ("A and C – north of B")."""
-    return bool(_LOCATED_IN_RE.match(gap[_UNKNOWN_NAMES_RE.match(gap).end() :]))  # type: ignore[union-attr]
-
-
-def _locator_end(s: Sentence, item: Item) -> int:
-    """Where a place that locates a list item ends ("B district")."""
-    tail = _LOCATOR_TAIL_RE.match(s.text[item.end : item.end + 20])
-    return item.end + (tail.end() if tail else 0)
 
 
 def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: int = 0) -> tuple[Item, ...]:
@@ -308,15 +254,15 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         colon = s.text.find(":", end, stop)
         listed = [i for i in s.items if colon >= 0 and colon < i.start < stop]
         if listed and not any(end <= i.start < colon for i in s.items):
-            return usable(s, _list_from(s, listed))
+            return usable(s, list_from(s, listed))
         return ()
     listed = [candidates[-1]]
     number = len(candidates) - 2
     while number >= 0:
         item = candidates[number]
-        located = number > 0 and _locator_gap(s.text[candidates[number - 1].end : item.head])
-        gap = s.text[_locator_end(s, item) if located else item.end : listed[0].head]
-        if not _list_gap(gap) or (located and "," not in gap):
+        located = number > 0 and locator_gap(s.text[candidates[number - 1].end : item.head])
+        gap = s.text[locator_end(s, item) if located else item.end : listed[0].head]
+        if not list_gap(gap) or (located and "," not in gap):
             break
         if located:  # "A in B, C and D were taken": B only locates A
             number -= 1
@@ -348,7 +294,7 @@ def gap_object(s: Sentence, start: int, previous_end: int) -> tuple[Item, ...]:
 def declared(s: Sentence, start: int, end: int) -> tuple[Item, ...]:
     """The places inside a "declared X free" trigger."""
     inside = [i for i in s.items if start <= i.start < end]
-    return usable(s, _list_from(s, inside)) if inside else ()
+    return usable(s, list_from(s, inside)) if inside else ()
 
 
 def cut_road(
