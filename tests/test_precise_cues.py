@@ -77,3 +77,27 @@ def test_a_village_named_by_the_end_of_its_name(resolver: Resolver) -> None:
     assert by_surface["Al-Othman"].place is not None and by_surface["Al-Othman"].place.id == "C3074"
     (event,) = [e for e in events(doc.text, resolver) if e.place.id == "C3074"]
     assert (event.gainer, event.dates.best) == ("isis", date(2019, 5, 13))
+
+
+def test_a_reporting_it_is_no_place(resolver: Resolver) -> None:
+    text = (
+        "Fighting raged around Nubl overnight, the monitor said. The militants were pushed back from both areas"
+        " by loyalist militias, it said."
+    )
+    assert events(text, resolver) == []
+
+
+def test_names_that_only_locate_or_stand_for_a_government_are_no_object(resolver: Resolver) -> None:
+    # the headline's unnamed town lies in the province it names
+    assert events("The army regains town from rebels in Idlib on Monday.", resolver) == []
+    assert events("Rebels seize village from the army near Saraqib.", resolver) == []
+    # a place after "located" only locates the subject
+    assert events("A hamlet located south of Saraqib was liberated by rebels on Monday.", resolver) == []
+    # "a deal with Damascus": the government, not the city
+    assert (
+        events("The Kurdish-led forces handed over several towns under their deal with Damascus.", resolver)
+        == []
+    )
+    # the object itself still counts
+    (event,) = events("The army regained Saraqib from rebels in Idlib on Monday.", resolver)
+    assert (event.place.name, event.gainer, event.loser) == ("Saraqib", "government", "opposition")

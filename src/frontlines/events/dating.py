@@ -38,7 +38,7 @@ BACKGROUND_DAYS = 21
 #: A dateline opening a sentence: "DAMASCUS, March 3 (Xinhua) --", "BEIRUT (Reuters) -", "Ankara, 18 March
 #: 2018 (MIA) -", "BEIRUT:", "Afrin, Aleppo, Syria –". Its place is where the report was filed and its date when.
 _DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z]{2}[A-Z'’.-]*(?:[ /][A-Z]{2}[A-Z'’.-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?"
+    r"^\s*(?:[A-Z]{2}[A-Z'’._-]*(?:[ /][A-Z]{2}[A-Z'’._-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?"
     r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?){1,2}"
     r"(?=\s*(?:\([^()]{1,40}\))?\s*(?:[–—]|\s--?\s))"
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,\s*(?:\d|[A-Z][a-z]+\.?\s+\d)))"

@@ -94,6 +94,10 @@ _ACTOR_VERB = (
     r"(?:controll?(?:ed|s)?|held|holds?|seized?|seizes|captured?|captures|took|takes?|lost|loses?|occupie[sd]|"
     r"occupy|overr?an|gained|gains?|retook|recaptured|besieged?|claimed|launched|used|uses)\b"
 )
+#: "..., it said": the pronoun is whoever reported, not a place.
+_SPEECH_VERB = (
+    r"(?:said|says|added|adds|reported|reports|stated|states|announced|noted|told|wrote|cited|quoted)\b"
+)
 #: After a definite noun, a place that makes it a new one: "the last rebel stronghold in the area".
 _NEW_PLACE_AFTER_RE = re.compile(
     r"\s+(?:in\s+(?:the\s+(?:area|vicinity|region|countryside|outskirts)\b|[A-Z])|near\b|around\b|outside\b)"
@@ -104,7 +108,7 @@ _ANAPHOR_RE = re.compile(
     rf"(?P<noun>{NOUN})\b(?![-’']|\s+(?:of|in\s+which|called|named|known|[A-Z]|{_PART_NOUN}))"
     r"|\b(?P<pronoun>[Ii]t)\b(?!['’]s|\s+(?:is|was)\s+(?:not|unclear|clear|said|believed|reported|thought|expected|"
     r"seen|considered|regarded|described|known|likely|possible|hoped|feared|a|an|the)\b"
-    rf"|\s+{_ACTOR_VERB})"
+    rf"|\s+{_ACTOR_VERB}|\s+{_SPEECH_VERB})"
 )
 #: The opening of a sentence that names a place first ("Yabroud was ...", "The town of Yabroud, ...").
 _OPENING_NAME_RE = re.compile(
@@ -131,7 +135,10 @@ REFERENCE_BEFORE_RE = re.compile(
     r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear"
     r"|(?<!\bthe\s)(?<!\bThe\s)\bnearby"
     r"|\boutside|\bclose\s+to|\boverlooking|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\([^)]*\)\s+|\w+\s+)?(?:of|from)"
-    r"|\b(?:border|frontier|boundary|line|point)\s+with|\bborder(?:s|ing)\s+(?:both\s+)?|\bseparating\s+[^,;]{0,40}?\bfrom)"
+    r"|\b(?:border|frontier|boundary|line|point)\s+with|\bborder(?:s|ing)\s+(?:both\s+)?|\bseparating\s+[^,;]{0,40}?\bfrom"
+    r"|\b(?:located|situated|lying)(?:\s+(?!the\b)[\w-]+){0,3}"
+    r"|\b(?:deal|agreement|talks|negotiations|accord|understanding|truce|ceasefire|reconciliation|ties|relations)"
+    r"\s+with(?:\s+the\s+(?:government|regime|authorities)\s+in)?)"
     r"\s+(?:the\s+)?(?:[\w'’]+-(?:occupied|annexed|held|controlled)\s+|occupied\s+|annexed\s+)?"
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,

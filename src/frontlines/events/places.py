@@ -65,6 +65,13 @@ _EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|no
 _PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
 #: A place after a comma that locates what came before it: "seized Jindires district, in Afrin countryside".
 _LOCATOR_BEFORE_RE = re.compile(r"[^\s,]\s*,\s*(?:in|inside|near)\s+(?:the\s+)?$", re.IGNORECASE)
+#: An unnamed place object that the name after it only locates: "retakes town from IS in X", "seized a village near X".
+_UNNAMED_OBJECT_RE = re.compile(
+    r"^\s+(?:(?:a|an|the|one|two|three|four|five|several|some|key|strategic|another|more|new|major|\w+ern|[\w-]+-held)\s+)*"
+    r"(?:towns?|villages?|city|cities|hills?|areas?|districts?|bases?|neighbou?rhoods?)\b(?!\s+of\b)[^,;]*?"
+    r"\b(?:in|inside|near|outside)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORECASE)
 #: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
@@ -165,6 +172,7 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
         REFERENCE_BEFORE_RE.search(between)
         or _NOUN_IN_RE.search(between)
         or _LOCATOR_BEFORE_RE.search(between)
+        or _UNNAMED_OBJECT_RE.match(between)
     ):
         s.stats["skip_reference"] += 1
         return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
