@@ -215,7 +215,8 @@ def test_word_characters_are_those_of_the_regex_engine() -> None:
 
 
 def test_the_date_gate_never_skips_a_matching_rule_on_the_corpus(gate_corpus: list[str]) -> None:
-    from frontlines.dates import _RULES, _rule_gate
+    from frontlines.dates.expressions import RULES as _RULES
+    from frontlines.dates.expressions import rule_gate as _rule_gate
 
     for text in gate_corpus:
         matching = {rank for rank, (pattern, _) in enumerate(_RULES) if pattern.search(text)}

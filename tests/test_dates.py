@@ -276,7 +276,8 @@ def test_unknown_date() -> None:
 
 # -- the literal gate in front of the date rules --------------------------------------------------
 
-from frontlines.dates import _RULES, _rule_gate
+from frontlines.dates.expressions import RULES as _RULES
+from frontlines.dates.expressions import rule_gate as _rule_gate
 from frontlines.literals import gate_text
 
 #: Sentences written for these tests: every kind of expression, odd case and digits of other scripts.
@@ -307,7 +308,7 @@ def test_the_date_gate_never_skips_a_rule_that_matches() -> None:
 def test_gated_expressions_equal_every_rule_run(monkeypatch: pytest.MonkeyPatch) -> None:
     gated = [resolve_expressions(text, THU) for text in DATE_GATE_SENTENCES]
     monkeypatch.setattr(
-        "frontlines.dates._rule_gate",
+        "frontlines.dates.reading.rule_gate",
         lambda: type("All", (), {"rules": lambda self, *a: range(len(_RULES))})(),
     )
     assert [resolve_expressions(text, THU) for text in DATE_GATE_SENTENCES] == gated

@@ -16,6 +16,7 @@ PACKAGE_ORDER = {
                "export", "acled", "files"],
     "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page", "figure"],
     "literals": ["regex", "gate", "requirements"],
+    "dates": ["expressions", "ranges", "reading"],
     "timeline": ["spans", "routes", "control"],
     "cli": ["common"],
 }  # fmt: skip
