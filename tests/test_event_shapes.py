@@ -76,3 +76,41 @@ def test_a_facility_in_a_town_or_things_at_a_crossing_are_no_change_there(
         "Rebels seized weapons from a depot at the Bab al-Hawa crossing on Monday.\n",  # not the facility itself
     ):
         assert changes(read(tmp_path, text, resolver)) == [], text
+
+
+# -- lists whose items each have a locator ---------------------------------------------------------------
+
+
+def test_each_listed_place_may_carry_its_own_locator(tmp_path: Path, resolver: Resolver) -> None:
+    text = (
+        "Government troops on Monday entered several towns including Kafr Nabl near the border with Turkey, "
+        "Kansafra in the south of Idlib, and Hass on the western edge of the plain, which rebels had held.\n"
+    )
+    found = changes(read(tmp_path, text, resolver))
+    assert found == [
+        ("Has", "opposition", "government", "capture", date(2019, 5, 13)),
+        ("Kafr Nabl", "opposition", "government", "capture", date(2019, 5, 13)),
+        ("Kansafra", "opposition", "government", "capture", date(2019, 5, 13)),
+    ]
+
+
+def test_a_locator_is_not_a_listed_place(tmp_path: Path, resolver: Resolver) -> None:
+    text = (
+        "Rebels on Monday captured Kansafra in the south of Idlib province, and Hass near the city of Hama.\n"
+    )
+    assert [name for name, *_ in changes(read(tmp_path, text, resolver))] == ["Has", "Kansafra"]
+
+
+# -- re- forms of a capture verb ---------------------------------------------------------------------------
+
+
+def test_re_seized_is_a_recapture(tmp_path: Path, resolver: Resolver) -> None:
+    text = "Regime forces re-seized Kansafra and Hass from ISIS on Tuesday.\n"
+    assert changes(read(tmp_path, text, resolver)) == [
+        ("Has", "isis", "government", "recapture", date(2019, 5, 14)),
+        ("Kansafra", "isis", "government", "recapture", date(2019, 5, 14)),
+    ]
+    assert (
+        changes(read(tmp_path, "Rebels launched an attack to re-seize Kansafra on Tuesday.\n", resolver))
+        == []
+    )

@@ -32,11 +32,14 @@ _UNKNOWN_NAMES_RE = re.compile(
     r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
     r"(?:[\s-]+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*){0,3})*"
 )
-#: A list item located by the place after it: "A village in B district, C and D" (B only locates A).
+#: A list item located by the place after it: "A village in B district, C and D", "A in the north of B, C
+#: near the border with D, and E" (B and D only locate A and C).
+_DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
 _LOCATED_IN_RE = re.compile(
-    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s*(?:[,–—-]\s*)?(?:\b(?:in|inside|within|near)|(?:just\s+)?"
-    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
-    r"\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    r"^(?:\s+(?:village|town|hamlet|area|neighbou?rhood))?\s*(?:[,–—-]\s*)?(?:\b(?:in|inside|within|near|on|close\s+to)"
+    rf"(?:\s+the\s+(?:(?:far\s+)?{_DIRECTION}(?:ern)?\s+)?(?:(?:parts?|outskirts|edges?|countryside|border|"
+    r"frontier|vicinity|side|bank)\s+)?(?:of|with))?"
+    rf"|(?:just\s+)?{_DIRECTION}\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _LOCATOR_TAIL_RE = re.compile(
