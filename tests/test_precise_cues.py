@@ -101,3 +101,13 @@ def test_names_that_only_locate_or_stand_for_a_government_are_no_object(resolver
     # the object itself still counts
     (event,) = events("The army regained Saraqib from rebels in Idlib on Monday.", resolver)
     assert (event.place.name, event.gainer, event.loser) == ("Saraqib", "government", "opposition")
+
+
+def test_a_name_goes_on_across_an_article_and_a_lowercase_word(resolver: Resolver) -> None:
+    doc = article("Islamic State fighters seized Tlul Al-humr, east of Salamiyah, on Monday.")
+    mentions = {m.surface: m for m in find_mentions(doc, resolver)}
+    assert "Tlul" not in mentions  # alone it spells a village in Idlib
+    named = mentions["Tlul Al-humr"]
+    assert named.place is not None and named.place.id == "C3222"
+    (event,) = events(doc.text, resolver)
+    assert (event.place.id, event.gainer, event.dates.best) == ("C3222", "isis", date(2019, 5, 13))

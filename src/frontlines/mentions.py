@@ -54,6 +54,8 @@ _QUALIFIER_AFTER = re.compile(r"['’]?s?[ \t]+(\w+)")
 _QUALIFIER_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|rural|greater)\s+$", re.IGNORECASE)
 _NEWLINE = re.compile("\n")
+#: An article and a lowercase word that continue a name: "Tlel Al-humr".
+_LOWERCASE_TAIL = re.compile(r"[ \t-](?:[AaEe]l)-[a-z][\w'’]{2,}\b")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 
 
@@ -73,7 +75,11 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
     """
     text = article.text
     lines = _Lines(text)
-    hits = [h for h in resolver.index.scan(text) if _is_place_use(text, h, lines)]
+    hits = [
+        _with_lowercase_tail(text, h, resolver)
+        for h in resolver.index.scan(text)
+        if _is_place_use(text, h, lines)
+    ]
     missing: list[tuple[int, int, str]] = []
     for start, end, surface in _place_context_spans(text, [(h.start, h.end) for h in hits]):
         place_ids = resolver.index.skeleton_places(surface)
@@ -131,6 +137,19 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             for start, end, surface in missing
         ]  # fmt: skip
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _with_lowercase_tail(text: str, hit: NameHit, resolver: Resolver) -> NameHit:
+    """The hit with the article-led lowercase word after it ("Tlel Al-humr", where "Tlel" alone spells
+    another village), when that longer name spells a place by its consonant skeleton."""
+    tail = _LOWERCASE_TAIL.match(text, hit.end)
+    if tail is None:
+        return hit
+    surface = text[hit.start : tail.end()]
+    place_ids = resolver.index.skeleton_places(surface)
+    if not place_ids:
+        return hit
+    return NameHit(hit.start, tail.end(), surface, place_ids, "skeleton", hit.token_count + 2)
 
 
 def _sentence_of(pos: int, starts: list[int]) -> int:
