@@ -114,3 +114,16 @@ def test_re_seized_is_a_recapture(tmp_path: Path, resolver: Resolver) -> None:
         changes(read(tmp_path, "Rebels launched an attack to re-seize Kansafra on Tuesday.\n", resolver))
         == []
     )
+
+
+# -- "both" before a list of names ---------------------------------------------------------------------------
+
+
+def test_names_after_seized_both_are_places(tmp_path: Path, resolver: Resolver) -> None:
+    text = (
+        "Government forces on Tuesday seized both Busra al-Hareer and Mleihat al-Atesh from rebel factions.\n"
+    )
+    assert changes(read(tmp_path, text, resolver)) == [
+        ("Bisr Elharir", "opposition", "government", "capture", date(2019, 5, 14)),
+        ("Mlihet Elatash", "opposition", "government", "capture", date(2019, 5, 14)),
+    ]

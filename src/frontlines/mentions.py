@@ -34,7 +34,7 @@ _CAP_NAME = rf"((?:{_ARTICLE}[-\s])?[A-Z][\w'’ʿʾ]+{_NAME_TAIL})"
 _UNRESOLVED_PATTERNS = (
     re.compile(rf"t(?<!\wt)he\s+{_TYPE_BEFORE}\s+of\s+{_CAP_NAME}"),
     re.compile(rf"([A-Z](?<![\w'’][A-Z])[\w'’ʿʾ]+{_NAME_TAIL})\s+{_TYPE_AFTER}\b"),
-    re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+{_CAP_NAME}"),
+    re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+(?:both\s+)?{_CAP_NAME}"),
 )
 _ARTICLE_BEFORE = re.compile(rf"(?<![\w'’]){_ARTICLE}[-\s]$")
 #: "X, Y and Z": names listed after a place are places too.
