@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from frontlines.cli import app
 from frontlines.corpus import split_sentences
 from frontlines.gazetteer import Resolver
-from frontlines.gazetteer.normalise import loose_signature
-from frontlines.gazetteer.resolve import NEARBY_KM
+from frontlines.gazetteer.nearby import NEARBY_KM, NearbySpellings, coordinates, haversine_km, nearest_km
+from frontlines.gazetteer.normalise import loose_signature, name_key
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, Mention
 
@@ -89,3 +91,30 @@ def test_coverage_debug_prints_the_distance_of_a_spelling_read_by_proximity(runn
     assert result.exit_code == 0, result.output
     [line] = [line for line in result.output.splitlines() if line.startswith("near: 'Jibeen'")]
     assert f"({JBINE}, Hama)" in line and "spelling near a settled place" in line
+
+
+def test_an_anchor_neighbourhood_holds_every_name_within_nearby_km(resolver: Resolver) -> None:
+    """The one-letter-slip look-up only reads the name keys of each anchor's neighbourhood (a latitude
+    band, then distances): every name of a place within NEARBY_KM of a sampled anchor is in it, and
+    nothing beyond NEARBY_KM and its slack."""
+    gazetteer = resolver.gazetteer
+    nearby = NearbySpellings(gazetteer)
+    located = sorted(
+        (
+            p
+            for p in gazetteer.places.values()
+            if p.lat is not None and p.kind == "populated_place" and not p.outside
+        ),
+        key=lambda p: p.id,
+    )
+    lat, lon = coordinates(located)
+    rng = random.Random(4)
+    for anchor in rng.sample(located, 60):
+        keys, places = nearby.neighbourhood(anchor)
+        held = set(zip(keys, (p.id for p in places), strict=True))
+        distances = haversine_km(lat, lon, np.array(anchor.lat), np.array(anchor.lon))
+        for k in np.flatnonzero(distances <= NEARBY_KM):
+            place = located[k]
+            assert {(name_key(e.name), place.id) for e in gazetteer.names if e.place_id == place.id} <= held
+        assert all(nearest_km([p], coordinates([anchor]))[0] <= NEARBY_KM + 1.0 for p in places)
+        assert anchor.id in {p.id for p in places}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,10 +12,14 @@ from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
-from frontlines.gazetteer.normalise import fold, loose_signature, name_key
+from frontlines.gazetteer.nearby import NOT_ANCHORS as _NOT_ANCHORS
+from frontlines.gazetteer.nearby import NearbySpellings, haversine_km
+from frontlines.gazetteer.nearby import anchor_points as _anchor_points
+from frontlines.gazetteer.nearby import coordinates as _coordinates
+from frontlines.gazetteer.nearby import nearest_km as _nearest_km
+from frontlines.gazetteer.normalise import name_key
 from frontlines.gazetteer.parts import PartNames
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
-from frontlines.schema import EARTH_RADIUS_KM
 
 #: Words next to a name that say which kind of place it is.
 QUALIFIER_KINDS: dict[str, frozenset[str]] = {
@@ -85,18 +88,8 @@ UNSETTLED_WEIGHT = 0.5
 LIST_KM = 15.0
 #: A candidate farther than this on average from the article's places is no choice at all.
 MAX_MEAN_KM = 150.0
-#: Places too large or too abstract to locate a village by: they are never anchors.
-_NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
 #: Failing geography, a homonym is the one town of at least this population, if there is one.
 PROMINENT_POPULATION = 20_000
-#: A name no spelling finds is read as a place of the same loose signature (``loose_signature``) only
-#: when that place is the one such place lying within NEARBY_KM of a place the article has settled.
-NEARBY_KM = 10.0
-#: Failing that, a spelling this close (rapidfuzz ratio of the name keys) to the name of such a place.
-NEARBY_RATIO = 88.0
-#: First words that say only what kind of place follows (farm, village); failing all else, a name is
-#: also tried without one.
-GENERIC_HEADS = frozenset({"mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "qaryat", "qarya", "qaryet"})
 #: Features that go by a bare name they may share with towns ("Bab al-Hawa", "Nasib", "Taftanaz").
 FEATURE_KINDS = frozenset({"crossing", "airbase", "dam"})
 #: A feature this close to a town of its bare name is named after it: the bare name is the town.
@@ -124,15 +117,6 @@ class Choice:
     candidates: tuple[Candidate, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Spellings:
-    """What ``Resolver.nearby_spelling`` looks a name up in: places by the loose signatures of their
-    names, and every name key with its place by the key's length (parallel lists, for rapidfuzz)."""
-
-    by_signature: dict[tuple[str, int, str, bool], list[Place]]
-    by_length: dict[int, tuple[list[str], list[Place]]]
-
-
 class Resolver:
     """Resolves names and mentions against one gazetteer."""
 
@@ -141,7 +125,7 @@ class Resolver:
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
-        self._spellings: _Spellings | None = None
+        self._nearby: NearbySpellings | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
         self._parts = PartNames(self.gazetteer)
 
@@ -205,58 +189,11 @@ class Resolver:
         the same ``loose_signature`` (Jibeen for Jbine, Nazhah for Nuzha, Ramussa for الراموسة), or
         failing any, a name of a spelling within NEARBY_RATIO (Kaft Nabuda for Kafr Nabutha). Two
         or more such places, or none, give None: a wrong place is worse than none. The candidate's
-        ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy``.
+        ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy`` (``NearbySpellings``).
         """
-        signature = loose_signature(name)
-        points = _anchor_points(anchors)
-        if signature is None or not points:
-            return None
-        spelled = self._spelling_index()
-        anchors_at = _coordinates(points)
-        fits = _within(spelled.by_signature.get(signature, ()), anchors_at)
-        if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
-            key = name_key(name)
-            shortest, longest = _ratio_lengths(len(key))
-            close: dict[str, Place] = {}
-            for length in range(shortest, longest + 1):
-                keys, places = spelled.by_length.get(length, ((), ()))
-                for _, _, i in process.extract(
-                    key, keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
-                ):
-                    close[places[i].id] = places[i]
-            fits = _within(close.values(), anchors_at)
-        if not fits and (bare := _without_generic_head(name)) and (bare_signature := loose_signature(bare)):
-            fits = _within(
-                spelled.by_signature.get(bare_signature, ()), anchors_at
-            )  # "Mazraat Hettin": Hettin
-        if len(fits) != 1:
-            return None
-        distance, place = fits[0]
-        return Candidate(place, "fuzzy", round(distance, 1))
-
-    def _spelling_index(self) -> _Spellings:
-        """The places a spelling may mean (settlements, neighbourhoods, camps, features: located, not
-        admin units, highways or countries) by the loose signatures and the keys of their names, built once."""
-        if self._spellings is None:
-            names: dict[str, list[str]] = {}
-            for entry in self.gazetteer.names:
-                names.setdefault(entry.place_id, []).append(entry.name)
-            by_signature: dict[tuple[str, int, str, bool], list[Place]] = {}
-            by_length: dict[int, tuple[list[str], list[Place]]] = {}
-            for place_id in sorted(names):
-                place = self.gazetteer.places.get(place_id)
-                if place is None or place.lat is None or place.lon is None or place.outside \
-                        or place.kind in ADMIN_KINDS | _NOT_ANCHORS:  # fmt: skip
-                    continue
-                signatures = {loose_signature(n) for n in names[place_id]}
-                for signature in sorted(s for s in signatures if s is not None):
-                    by_signature.setdefault(signature, []).append(place)
-                for key in dict.fromkeys(name_key(n) for n in names[place_id]):
-                    keys, places = by_length.setdefault(len(key), ([], []))
-                    keys.append(key)
-                    places.append(place)
-            self._spellings = _Spellings(by_signature, by_length)
-        return self._spellings
+        if self._nearby is None:
+            self._nearby = NearbySpellings(self.gazetteer)
+        return self._nearby.lookup(name, _anchor_points(anchors))
 
     def respelled(
         self, name: str, candidates: Sequence[Candidate], anchors: Sequence[Place]
@@ -458,48 +395,6 @@ class Resolver:
         return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
 
 
-def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    """Great-circle distances in km between arrays of points in degrees (broadcast like numpy)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
-
-
-def _ratio_lengths(length: int) -> tuple[int, int]:
-    """The key lengths that can reach NEARBY_RATIO against a key of ``length``: rapidfuzz's ratio is
-    200 x common / (both lengths), so the shorter key holds at least NEARBY_RATIO / (200 - NEARBY_RATIO)
-    of the longer one (with one character of slack either way)."""
-    share = NEARBY_RATIO / (200.0 - NEARBY_RATIO)
-    return max(0, math.floor(length * share) - 1), math.ceil(length / share) + 1
-
-
-def _within(places: Iterable[Place], anchors: tuple[np.ndarray, np.ndarray]) -> list[tuple[float, Place]]:
-    """The places within NEARBY_KM of the nearest anchor (arrays of latitudes and longitudes), with
-    that distance, by place id."""
-    unique = sorted({p.id: p for p in places}.items())
-    if not unique:
-        return []
-    nearest = _nearest_km([p for _, p in unique], anchors)
-    return [(float(nearest[k]), unique[k][1]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
-
-
-def _nearest_km(places: Sequence[Place], anchors: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Each located place's distance to the nearest anchor (arrays of latitudes and longitudes)."""
-    lat, lon = _coordinates(places)
-    distances = haversine_km(lat[:, None], lon[:, None], anchors[0][None, :], anchors[1][None, :])
-    return np.asarray(distances.min(axis=1), dtype=float)
-
-
-def _anchor_points(anchors: Sequence[Place]) -> list[Place]:
-    """The located places a nearby spelling is measured from, once each: not admin units, highways or countries."""
-    points = {a.id: a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | _NOT_ANCHORS}
-    return list(points.values())
-
-
-def _coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
-    return np.array([p.lat for p in places], dtype=float), np.array([p.lon for p in places], dtype=float)
-
-
 def _nearest_by_name(
     pools: list[tuple[Candidate, ...]], points: list[list[Place]]
 ) -> tuple[list[int], list[np.ndarray]]:
@@ -581,15 +476,6 @@ def _by_list_neighbour(pool: tuple[Candidate, ...], nearest: np.ndarray) -> Choi
     order = [int(listed[0])] + sorted(set(range(len(pool))) - {int(listed[0])}, key=lambda k: (close[k], k))
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(close[k]), 1)) for k in order)
     return Choice("resolved", pool[order[0]].place, "context", ranked)
-
-
-def _without_generic_head(name: str) -> str:
-    """The name less a first word that only says what kind of place it is ("Mazraat Hettin", the farm
-    of Hettin; "Qaryat Nuzha", the village of Nuzha), or "" when it has none."""
-    words = name.split()
-    if len(words) > 1 and fold(words[0]) in GENERIC_HEADS:
-        return " ".join(words[1:])
-    return ""
 
 
 def _without_variant_twins(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:

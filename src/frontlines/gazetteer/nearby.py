@@ -1,0 +1,157 @@
+"""Spellings no source lists, read near an article's settled places: the places by the loose signatures
+of their names, and each anchor's neighbourhood of name keys for the one-letter-slip look-up."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from frontlines.gazetteer.load import Gazetteer
+from frontlines.gazetteer.normalise import fold, loose_signature, name_key
+from frontlines.models import ADMIN_KINDS, Candidate, Place
+from frontlines.schema import EARTH_RADIUS_KM
+
+#: A name no spelling finds is read as a place of the same loose signature (``loose_signature``) only
+#: when that place is the one such place lying within NEARBY_KM of a place the article has settled.
+NEARBY_KM = 10.0
+#: Failing that, a spelling this close (rapidfuzz ratio of the name keys) to the name of such a place.
+NEARBY_RATIO = 88.0
+#: First words that say only what kind of place follows (farm, village); failing all else, a name is
+#: also tried without one.
+GENERIC_HEADS = frozenset({"mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "qaryat", "qarya", "qaryet"})
+#: Places too large or too abstract to locate a village by: they are never anchors.
+NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
+#: An anchor's neighbourhood holds the name keys of the places within NEARBY_KM plus this slack, so
+#: that the exact test (``_within``, the same arithmetic for every look-up) decides at the border.
+_SLACK_KM = 1.0
+#: Neighbourhoods kept per process (one per anchor; the oldest is dropped first).
+_MEMO_ANCHORS = 1 << 14
+
+
+class NearbySpellings:
+    """What an unknown spelling is looked up in: the located places that are not admin units, highways
+    or countries (settlements, neighbourhoods, camps, features), by the loose signatures of their
+    names, and their name keys by latitude, from which each anchor's neighbourhood is cut once."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        names: dict[str, list[str]] = {}
+        for entry in gazetteer.names:
+            names.setdefault(entry.place_id, []).append(entry.name)
+        self._by_signature: dict[tuple[str, int, str, bool], list[Place]] = {}
+        entries: list[tuple[float, str, Place]] = []
+        for place_id in sorted(names):
+            place = gazetteer.places.get(place_id)
+            if place is None or place.lat is None or place.lon is None or place.outside \
+                    or place.kind in ADMIN_KINDS | NOT_ANCHORS:  # fmt: skip
+                continue
+            signatures = {loose_signature(n) for n in names[place_id]}
+            for signature in sorted(s for s in signatures if s is not None):
+                self._by_signature.setdefault(signature, []).append(place)
+            entries += [
+                (place.lat, key, place) for key in dict.fromkeys(name_key(n) for n in names[place_id])
+            ]
+        entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
+        self._keys = [key for _, key, _ in entries]
+        self._places = [place for _, _, place in entries]
+        self._lat, self._lon = coordinates(self._places)
+        self._band = math.degrees((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM) + 1e-9
+        self._neighbourhoods: dict[str, tuple[list[str], list[Place]]] = {}
+
+    def lookup(self, name: str, points: Sequence[Place]) -> Candidate | None:
+        """The one place ``name`` spells near the anchor ``points`` (located, not admin units), or None.
+
+        First the places of its ``loose_signature``, failing any a name key within NEARBY_RATIO, failing
+        that the signature of the name less a generic head; only places within NEARBY_KM of the nearest
+        point count, and two or more give None. The candidate is labelled ``fuzzy`` with that distance.
+        """
+        signature = loose_signature(name)
+        if signature is None or not points:
+            return None
+        anchors_at = coordinates(points)
+        fits = _within(self._by_signature.get(signature, ()), anchors_at)
+        if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
+            keys: list[str] = []
+            places: list[Place] = []
+            for point in points:
+                near_keys, near_places = self.neighbourhood(point)
+                keys += near_keys
+                places += near_places
+            close = {
+                places[i].id: places[i]
+                for _, _, i in process.extract(
+                    name_key(name), keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
+                )
+            }
+            fits = _within(close.values(), anchors_at)
+        if not fits and (bare := _without_generic_head(name)) and (bare_signature := loose_signature(bare)):
+            fits = _within(self._by_signature.get(bare_signature, ()), anchors_at)  # "Mazraat Hettin": Hettin
+        if len(fits) != 1:
+            return None
+        distance, place = fits[0]
+        return Candidate(place, "fuzzy", round(distance, 1))
+
+    def neighbourhood(self, anchor: Place) -> tuple[list[str], list[Place]]:
+        """The name keys (with their places) of the places within NEARBY_KM (plus slack) of an anchor:
+        the latitude band that can hold them (bisected), then the distances inside it. Memoised."""
+        found = self._neighbourhoods.get(anchor.id)
+        if found is None:
+            assert anchor.lat is not None and anchor.lon is not None
+            lo, hi = np.searchsorted(
+                self._lat, [anchor.lat - self._band, anchor.lat + self._band], side="right"
+            )
+            distances = haversine_km(
+                self._lat[lo:hi], self._lon[lo:hi], np.array(anchor.lat), np.array(anchor.lon)
+            )
+            inside = lo + np.flatnonzero(distances <= NEARBY_KM + _SLACK_KM)
+            found = ([self._keys[i] for i in inside], [self._places[i] for i in inside])
+            if len(self._neighbourhoods) >= _MEMO_ANCHORS:
+                del self._neighbourhoods[next(iter(self._neighbourhoods))]
+            self._neighbourhoods[anchor.id] = found
+        return found
+
+
+def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distances in km between arrays of points in degrees (broadcast like numpy)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
+
+
+def anchor_points(anchors: Sequence[Place]) -> list[Place]:
+    """The located places a nearby spelling is measured from, once each: not admin units, highways or countries."""
+    points = {a.id: a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | NOT_ANCHORS}
+    return list(points.values())
+
+
+def nearest_km(places: Sequence[Place], anchors: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Each located place's distance to the nearest anchor (arrays of latitudes and longitudes)."""
+    lat, lon = coordinates(places)
+    distances = haversine_km(lat[:, None], lon[:, None], anchors[0][None, :], anchors[1][None, :])
+    return np.asarray(distances.min(axis=1), dtype=float)
+
+
+def coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of the latitudes and the longitudes of located places."""
+    return np.array([p.lat for p in places], dtype=float), np.array([p.lon for p in places], dtype=float)
+
+
+def _within(places: Iterable[Place], anchors: tuple[np.ndarray, np.ndarray]) -> list[tuple[float, Place]]:
+    """The places within NEARBY_KM of the nearest anchor (arrays of latitudes and longitudes), with
+    that distance, by place id."""
+    unique = sorted({p.id: p for p in places}.items())
+    if not unique:
+        return []
+    nearest = nearest_km([p for _, p in unique], anchors)
+    return [(float(nearest[k]), unique[k][1]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
+
+
+def _without_generic_head(name: str) -> str:
+    """The name less a first word that only says what kind of place it is ("Mazraat Hettin", the farm
+    of Hettin; "Qaryat Nuzha", the village of Nuzha), or "" when it has none."""
+    words = name.split()
+    if len(words) > 1 and fold(words[0]) in GENERIC_HEADS:
+        return " ".join(words[1:])
+    return ""
