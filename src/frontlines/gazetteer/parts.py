@@ -24,15 +24,17 @@ MIN_LETTERS = 4
 
 
 class PartNames:
-    """The located places with their Latin spellings, and which of them end with a given name."""
+    """The located places with their Latin spellings, indexed by the word keys their names end with."""
 
     def __init__(self, gazetteer: Gazetteer):
         self._gazetteer = gazetteer
         self._places: list[Place] | None = None
         self._coordinates: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
-        self._names: dict[str, list[str]] = {}
+        self._endings: dict[tuple[str, ...], list[int]] = {}
 
     def _load(self) -> list[Place]:
+        """Built once: for each proper ending (the last words of a longer name, its glued articles
+        split or not), the indices of the places having it, in place id order."""
         if self._places is None:
             names: dict[str, list[str]] = {}
             for entry in self._gazetteer.names:
@@ -43,7 +45,16 @@ class PartNames:
                 if p is not None and p.lat is not None and p.lon is not None and not p.outside
                 and p.kind not in ADMIN_KINDS | _NOT_PARTS
             ]  # fmt: skip
-            self._names = names
+            endings: dict[tuple[str, ...], list[int]] = {}
+            for k, place in enumerate(places):
+                ends: set[tuple[str, ...]] = set()
+                for spelling in names[place.id]:
+                    for form in (spelling, article_split(spelling)):
+                        tokens = tuple(name_tokens(form)) if form else ()
+                        ends.update(tokens[-size:] for size in range(1, len(tokens)))
+                for end in ends:
+                    endings.setdefault(end, []).append(k)
+            self._endings = endings
             self._coordinates = (
                 np.array([p.lat for p in places], dtype=float),
                 np.array([p.lon for p in places], dtype=float),
@@ -59,9 +70,10 @@ class PartNames:
         if not tokens or len("".join(tokens)) < MIN_LETTERS or not points:
             return []
         places = self._load()
-        if not places:
+        having = self._endings.get(tuple(tokens))
+        if not having:
             return []
-        lat, lon = self._coordinates
+        lat, lon = self._coordinates[0][having], self._coordinates[1][having]
         a_lat = np.radians(np.array([a.lat for a in points], dtype=float))
         a_lon = np.radians(np.array([a.lon for a in points], dtype=float))
         p_lat, p_lon = np.radians(lat)[:, None], np.radians(lon)[:, None]
@@ -70,13 +82,5 @@ class PartNames:
             + np.cos(p_lat) * np.cos(a_lat) * np.sin((a_lon - p_lon) / 2) ** 2
         )
         nearest = (2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))).min(axis=1)
-        found = []
-        size = len(tokens)
-        for k in np.flatnonzero(nearest <= within_km):
-            place = places[int(k)]
-            for spelling in self._names.get(place.id, ()):
-                forms = (spelling, article_split(spelling) or "")
-                if any(len(t) > size and t[-size:] == tokens for t in (name_tokens(f) for f in forms if f)):
-                    found.append((float(nearest[k]), place))
-                    break
+        found = [(float(nearest[j]), places[k]) for j, k in enumerate(having) if nearest[j] <= within_km]
         return sorted(found, key=lambda pair: (pair[0], pair[1].id))
