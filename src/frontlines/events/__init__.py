@@ -1,6 +1,6 @@
 """Events: control changes and observations read from articles, merged across reports, exported.
 
-Order inside the package: ``actors`` → ``triggers`` → ``cues`` → ``highways`` → ``sentence`` → ``sides`` →
+Order inside the package: ``actors`` → ``triggers`` → ``cues`` → ``highways`` → ``sentence`` → ``discourse`` → ``sides`` →
 ``places`` → ``dating`` → ``extract`` → ``merge`` → ``export``.
 """
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from frontlines.events import explain, places, sides
+from frontlines.events import discourse, explain, places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
 from frontlines.events.cues import blocked, formerly, refuted, unconfirmed
 from frontlines.events.dating import claim_dates, dateline_end, is_background
@@ -233,7 +233,7 @@ def _claim(
         return None
     claim = Claim(start, end, trigger, items, gainer, loser, rule.kind, highway)
     if loser == UNKNOWN:
-        loser = sides.context_loser(s, gainer, items, claim_dates(s, claim)[0].best)
+        loser = discourse.context_loser(s, gainer, items, claim_dates(s, claim)[0].best)
         if loser != UNKNOWN:
             claim = Claim(start, end, trigger, items, gainer, loser, rule.kind, highway, loser_inferred=True)
     return claim

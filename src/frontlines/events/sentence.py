@@ -118,8 +118,9 @@ class ArticleContext:
     headline_places: set[str] = field(default_factory=set)
     #: Place id -> the side the article last said held or gained it, and when.
     holders: dict[str, tuple[str, date | None]] = field(default_factory=dict)
-    #: Sentence number -> the gainer of its last change claim (the side an agentless next sentence continues).
-    gainers: dict[int, str] = field(default_factory=dict)
+    #: Sentence number -> (gainer, loser) of its last change claim with a known gainer (the sides an
+    #: agentless later sentence continues: "The army took A. B was also taken.").
+    changes: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
     #: Every controller the article names, once asked (see ``article_controllers``).

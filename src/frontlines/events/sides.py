@@ -1,29 +1,20 @@
 """Sides of a claim from the positions of the actor phrases around its trigger.
 
 The subject before an active verb gains; "from ACTOR" loses; "fell to ACTOR" and "captured by ACTOR"
-gain; "ACTOR lost/withdrew from" loses. A side the sentence does not give is taken from the other
-Syrian side the sentence names (a loser), or from the sentence's or the previous sentence's actor
-(a gainer); else it is ``unknown``.
+gain; "ACTOR lost/withdrew from" loses. A loser the sentence does not give is the other Syrian side it
+names; a gainer it does not give comes from the article (:mod:`~frontlines.events.discourse`); else
+a side is ``unknown``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import date
 
 from frontlines.events.actors import ActorSpan
-from frontlines.events.sentence import Item, Sentence
+from frontlines.events.discourse import AND_GAP_RE, NOT_FALLBACK, context_gainer, holder_mark, record_change
+from frontlines.events.sentence import Sentence
 from frontlines.schema import UNKNOWN
 
-#: Sides that never stand in for a missing side (foreign forces rarely hold ground alone).
-NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
-#: Who a side's gains are taken from when the article names no other side.
-#: Sides one camp when an article calls the rebels HTS-led.
-_HTS_CAMP = frozenset({"hts", "opposition"})
-#: Turkey's army and the Syrian rebels it backs ("Turkish troops and the FSA took X").
-_TURKISH_CAMP = frozenset({"turkey", "opposition"})
-_USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "government"}
 #: State-media vocabulary: "liberated from terrorism" is a government gain from the armed opposition.
 _TERRORISM_RE = re.compile(r"\bterroris(?:m|ts?)\b", re.IGNORECASE)
 #: Clause boundaries a subject is not looked for across.
@@ -49,8 +40,6 @@ _SPEAKER_IS_SUBJECT_RE = re.compile(
 )
 #: How far after a changed place a holder ("X, one of the last rebel-held towns") still describes it.
 _HOLDER_REACH = 60
-#: What follows an actor naming a place's holder: "rebel-held", "Kurdish-controlled".
-_HOLDER_RE = re.compile(r"\s?[-‐]\s?(?:held|controlled|run|dominated|occupied|besieged)\b", re.IGNORECASE)
 #: Change verbs whose subject is the place or the loser ("was taken", "fell to", "lost").
 _PASSIVE_RE = re.compile(
     r"(?:was|were|is|are|been|being|had|has|have|fell|falls|fallen|came|comes|lost|loses|withdr[ae]w|retreated|pulled)\b",
@@ -69,21 +58,6 @@ _ALLIES_RE = re.compile(
     r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: Words naming the side after them as another's ally: "and their allies from", "in coordination with".
-_ALLY_BEFORE_RE = re.compile(
-    r"(?:\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)(?:\s+(?:from|of|in))?|\balongside|"
-    r"\bin\s+(?:coordination|cooperation|conjunction)\s+with|\ballied\s+(?:with|to))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
-#: An adversary named after a fight: "after clashing with fighters from the FSA", "battles against IS".
-_FOUGHT_RE = re.compile(
-    r"\b(?:clash(?:es|ed|ing)?|fight(?:s|ing)?|fought|battles?|battling|combat)\s+(?:with|against)\s+"
-    r"(?:[\w'’-]+\s+){0,5}$",
-    re.IGNORECASE,
-)
-#: Between two coordinated subjects: "A and B", "A & B" (a comma alone may end an opening clause).
-_AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(
@@ -147,7 +121,7 @@ def _coordination_head(s: Sentence, actor: ActorSpan) -> ActorSpan:
     """The first named side of a coordinated subject ending at ``actor`` ("the Turkish army and the
     FSA took X": the Turkish army leads), or ``actor``."""
     for before in reversed([a for a in s.actors if a.end <= actor.start]):
-        if before.controller == UNKNOWN or not _AND_GAP_RE.fullmatch(s.text, before.end, actor.start):
+        if before.controller == UNKNOWN or not AND_GAP_RE.fullmatch(s.text, before.end, actor.start):
             break
         actor = before
     return actor
@@ -192,72 +166,6 @@ def _acts_elsewhere(s: Sentence, actor: ActorSpan, trigger: int) -> bool:
     return False
 
 
-def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | None) -> str:
-    """The loser the article gives elsewhere: the side it last said held or took the place (not
-    after this change), else the one side other than the gainer named by the two sentences before
-    and the one after."""
-    for item in items[:1]:
-        holder, since = (
-            s.context.holders.get(item.place.id, (None, None)) if item.place is not None else (None, None)
-        )
-        if (
-            holder is not None
-            and holder != gainer
-            and holder not in NOT_FALLBACK
-            and (since is None or when is None or since <= when)
-        ):
-            return holder
-    sides = {side for offset in (-2, -1, 1) for side in _adversaries(s, s.number + offset, gainer)}
-    if len(sides) == 1:
-        return sides.pop()
-    return _article_loser(s, gainer) if not sides else UNKNOWN
-
-
-def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
-    """The Syrian sides sentence ``number`` names besides ``gainer``, without the allies it names with
-    another side ("HTS and their allies from Jaysh al-Izza": HTS's camp is one adversary)."""
-    sentences = s.context.article.sentences
-    if not 0 <= number < len(sentences):
-        return set()
-    text = sentences[number].text
-    camp = _camp(s, gainer)
-    return {
-        a.controller for a in s.context.actors_of(number)
-        if a.controller not in NOT_FALLBACK and a.controller not in camp
-        and not _ALLY_BEFORE_RE.search(text, max(0, a.start - 40), a.start)
-    }  # fmt: skip
-
-
-def _camp(s: Sentence, gainer: str) -> frozenset[str]:
-    """The gainer and the sides one camp with it: HTS and the opposition when the article calls the
-    rebels HTS-led ("HTS-led insurgents took X": the loser is not HTS); Turkey and the opposition."""
-    if gainer in _HTS_CAMP and s.context.rebels_led_by_hts():
-        return _HTS_CAMP
-    if gainer == "turkey":
-        return _TURKISH_CAMP  # Turkey's army fights beside the rebels it backs, never against them
-    return frozenset({gainer})
-
-
-def _article_loser(s: Sentence, gainer: str) -> str:
-    """The other side named nearest the sentence, in sentences ever farther away (one side at the first
-    distance that names any); with none in the article, the side a Syrian government or rebel gain is
-    taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
-    camp = _camp(s, gainer)
-    named = {c for c in s.context.article_controllers() if c not in NOT_FALLBACK and c not in camp}
-    if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
-        return named.pop() if named else _USUAL_ENEMY.get(gainer, UNKNOWN)
-    count = len(s.context.article.sentences)
-    for distance in range(3, count):
-        sides = {
-            side
-            for number in (s.number - distance, s.number + distance)
-            for side in _adversaries(s, number, gainer)
-        }
-        if sides:
-            return sides.pop() if len(sides) == 1 else UNKNOWN
-    return _USUAL_ENEMY.get(gainer, UNKNOWN)
-
-
 def _pronoun_side(s: Sentence, gainer: str, start: int) -> str:
     """The side "it" or "them" stands for: the last one named before, in this sentence or the previous one."""
     for actors in ([a for a in s.actors if a.end <= start], s.around(-1)):
@@ -267,55 +175,14 @@ def _pronoun_side(s: Sentence, gainer: str, start: int) -> str:
     return UNKNOWN
 
 
-def holder_mark(s: Sentence, actor: ActorSpan) -> bool:
-    """True for an actor naming who holds a place ("rebel-held", "the regime-controlled west"): it
-    describes the place, it does not act."""
-    return bool(_HOLDER_RE.match(s.text, actor.end))
-
-
-def _context_gainer(s: Sentence, loser: str) -> str:
-    """The side speaking or acting in the sentence (or the previous one) when no gainer is named."""
-    own = [
-        a for a in s.actors
-        if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start]) and not holder_mark(s, a)
-        and not _FOUGHT_RE.search(s.text[max(0, a.start - 60) : a.start])
-    ]  # fmt: skip
-    sides = [side for side in _acting_sides(s.text, own) if side != loser]
-    if sides:  # "from HTS": the side the place was taken from never gains it
-        return sides[0]
-    previous = s.context.gainers.get(s.number - 1, UNKNOWN)
-    if previous not in (UNKNOWN, loser):  # "The army took A. B was also taken."
-        return previous
-    if s.number < 1:
-        return UNKNOWN
-    text = s.context.article.sentences[s.number - 1].text
-    sides = [side for side in _acting_sides(text, s.around(-1)) if side != loser]
-    return sides[0] if sides else UNKNOWN
-
-
-def _acting_sides(text: str, actors: Sequence[ActorSpan]) -> list[str]:
-    """The sides of ``actors`` that may hold ground, in order: Syrian sides, and a foreign force that
-    leads a joint force with one ("the Turkish army and the FSA": Turkey)."""
-    sides = []
-    for actor, after in zip(actors, [*actors[1:], None]):
-        if actor.controller not in NOT_FALLBACK:
-            sides.append(actor.controller)
-        elif (
-            actor.controller != UNKNOWN and after is not None and after.controller not in NOT_FALLBACK
-            and _AND_GAP_RE.fullmatch(text, actor.end, after.start)
-        ):  # fmt: skip
-            sides.append(actor.controller)
-    return sides
-
-
 def claim_sides(
     s: Sentence, voice: str, start: int, end: int, place_end: int, stop: int
 ) -> tuple[str, str] | None:
     """(gainer, loser) of a change claim; None when the claim needs a side it lacks. A known gainer
-    is kept in the article context as the sentence's (see ``_context_gainer``)."""
+    is kept in the article context as the sentence's (see ``discourse.record_change``)."""
     found = _claim_sides(s, voice, start, end, place_end, stop)
-    if found is not None and found[0] not in (UNKNOWN, found[1]):
-        s.context.gainers[s.number] = found[0]
+    if found is not None:
+        record_change(s, *found)
     return found
 
 
@@ -343,7 +210,7 @@ def _claim_sides(
         else:
             loser = from_actor.controller if from_actor else None
         if gainer is None:
-            gainer = _context_gainer(s, loser or UNKNOWN)
+            gainer = context_gainer(s, loser or UNKNOWN, start, end)
         if (
             loser is None
         ):  # a side named after the verb, else before it ("HTS retook X after shelling army positions")
@@ -390,7 +257,9 @@ def _claim_sides(
     # passive and freed: the place comes before the trigger
     after = actor_after(s, start, reach_end, _BY_RE if voice != "freed" else None, reach=70)
     if voice in {"passive", "interdict_passive"}:
-        gainer = after.controller if after and after.start < end + 70 else _context_gainer(s, UNKNOWN)
+        gainer = (
+            after.controller if after and after.start < end + 70 else context_gainer(s, UNKNOWN, start, end)
+        )
         loser_actor = actor_after(s, end, reach_end, _FROM_RE, reach=60)
         loser = (
             loser_actor.controller if loser_actor
@@ -404,4 +273,4 @@ def _claim_sides(
         and not any(a.controller not in NOT_FALLBACK and a.controller != "government" for a in s.actors)
     ):
         return "government", UNKNOWN  # "X was liberated from terrorism", as state media put it
-    return _context_gainer(s, loser), loser
+    return context_gainer(s, loser, start, end), loser

@@ -1,0 +1,207 @@
+"""Sides a sentence does not name, taken from the rest of the article.
+
+A change claim whose sentence names no gainer ("Kansafra was also taken") continues the article's
+nearest earlier change: its gainer, and its loser when the gainer is the same (flagged
+``loser_inferred``). A loser the sentence does not name is the side the article last said held the
+place, else the one other side the neighbouring sentences name, else the nearest one named farther
+away, else the usual adversary of the gainer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from frontlines.events.actors import ActorSpan
+from frontlines.events.sentence import Item, Sentence
+from frontlines.schema import UNKNOWN
+
+#: Sides that never stand in for a missing side (foreign forces rarely hold ground alone).
+NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
+#: Sides one camp when an article calls the rebels HTS-led.
+_HTS_CAMP = frozenset({"hts", "opposition"})
+#: Turkey's army and the Syrian rebels it backs ("Turkish troops and the FSA took X").
+_TURKISH_CAMP = frozenset({"turkey", "opposition"})
+#: Who a side's gains are taken from when the article names no other side.
+_USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "government"}
+#: How many sentences back an agentless change looks for the change it continues; with a cue of
+#: continuation ("also", "too", "later") any earlier sentence of the article.
+CHANGE_REACH = 2
+#: Cues that a change continues one told before: "B was also taken", "C fell too", "Later, D ...".
+_CONTINUED_RE = re.compile(
+    r"\b(?:also|too|as\s+well|likewise|similarly|in\s+addition|additionally|later|subsequently)\b",
+    re.IGNORECASE,
+)
+#: Words naming the side after them as another's ally: "and their allies from", "in coordination with".
+_ALLY_BEFORE_RE = re.compile(
+    r"(?:\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)(?:\s+(?:from|of|in))?|\balongside|"
+    r"\bin\s+(?:coordination|cooperation|conjunction)\s+with|\ballied\s+(?:with|to))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE_RE = re.compile(r"\b(?:from|against)\s+(?:the\s+)?$", re.IGNORECASE)
+#: An adversary named after a fight: "after clashing with fighters from the FSA", "battles against IS",
+#: "clashes with the mainstream Free Syrian Army, or FSA".
+_FOUGHT_RE = re.compile(
+    r"\b(?:clash(?:es|ed|ing)?|fight(?:s|ing)?|fought|battles?|battling|combat)\s+(?:with|against)\s+"
+    r"(?:[\w'’-]+,?\s+){0,7}$",
+    re.IGNORECASE,
+)
+#: Between two coordinated subjects: "A and B", "A & B" (a comma alone may end an opening clause).
+AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
+#: What follows an actor naming a place's holder: "rebel-held", "Kurdish-controlled".
+_HOLDER_RE = re.compile(r"\s?[-‐]\s?(?:held|controlled|run|dominated|occupied|besieged)\b", re.IGNORECASE)
+
+
+def holder_mark(s: Sentence, actor: ActorSpan) -> bool:
+    """True for an actor naming who holds a place ("rebel-held", "the regime-controlled west"): it
+    describes the place, it does not act."""
+    return bool(_HOLDER_RE.match(s.text, actor.end))
+
+
+def continued(s: Sentence, start: int, end: int) -> bool:
+    """True when the change at ``start:end`` is told as the continuation of an earlier one: a cue in
+    the trigger or just after it ("were also taken", "fell too") or opening the sentence ("Later, ...")."""
+    return bool(
+        _CONTINUED_RE.search(s.text, start, min(len(s.text), end + 25))
+        or _CONTINUED_RE.search(s.text, 0, min(start, 30))
+    )
+
+
+def earlier_change(s: Sentence, reach: int) -> tuple[str, str] | None:
+    """(gainer, loser) of the nearest change with a known gainer told in the ``reach`` sentences
+    before this one."""
+    changes = s.context.changes
+    for number in range(s.number - 1, max(-1, s.number - 1 - reach), -1):
+        if number in changes:
+            return changes[number]
+    return None
+
+
+def record_change(s: Sentence, gainer: str, loser: str) -> None:
+    """Keep a change claim's sides as the sentence's, for the agentless sentences after it."""
+    if gainer not in (UNKNOWN, loser):
+        s.context.changes[s.number] = (gainer, loser)
+
+
+def context_gainer(s: Sentence, loser: str, start: int = 0, end: int = 0) -> str:
+    """The gainer of a change at ``start:end`` whose sentence names no agent: the side acting in the
+    sentence, else the gainer of the change the previous sentence told, else a side acting in the
+    previous sentence that did not just lose ground, else the gainer of the nearest earlier change
+    (any earlier one when the change is told as a continuation: "B was also taken")."""
+    again = end > start and continued(s, start, end)
+    earlier = earlier_change(s, len(s.context.article.sentences) if again else CHANGE_REACH)
+    own = [
+        a for a in s.actors
+        if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start]) and not holder_mark(s, a)
+        and not _FOUGHT_RE.search(s.text[max(0, a.start - 60) : a.start])
+    ]  # fmt: skip
+    sides = [side for side in _acting_sides(s.text, own) if side != loser]
+    if sides:  # "from HTS": the side the place was taken from never gains it
+        if again and earlier is not None and sides[0] == earlier[1] and earlier[0] != loser:
+            return earlier[0]  # "The rebels said B was also taken": the side that lost A reports B's loss
+        return sides[0]
+    previous = s.context.changes.get(s.number - 1)
+    if previous is not None and previous[0] != loser:  # "The army took A. B was also taken."
+        return previous[0]
+    if s.number >= 1:
+        text = s.context.article.sentences[s.number - 1].text
+        lost = earlier[1] if earlier is not None else UNKNOWN
+        sides = [side for side in _acting_sides(text, s.around(-1)) if side not in (loser, lost)]
+        if sides:
+            return sides[0]
+    if earlier is not None and earlier[0] != loser:  # "The army took A. The rebels fled. B was taken too."
+        return earlier[0]
+    return UNKNOWN
+
+
+def _acting_sides(text: str, actors: Sequence[ActorSpan]) -> list[str]:
+    """The sides of ``actors`` that may hold ground, in order: Syrian sides, and a foreign force that
+    leads a joint force with one ("the Turkish army and the FSA": Turkey)."""
+    sides = []
+    for actor, after in zip(actors, [*actors[1:], None]):
+        if actor.controller not in NOT_FALLBACK:
+            sides.append(actor.controller)
+        elif (
+            actor.controller != UNKNOWN and after is not None and after.controller not in NOT_FALLBACK
+            and AND_GAP_RE.fullmatch(text, actor.end, after.start)
+        ):  # fmt: skip
+            sides.append(actor.controller)
+    return sides
+
+
+def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | None) -> str:
+    """The loser the article gives elsewhere: the side it last said held or took the place (not
+    after this change); else the loser of the nearest earlier change the same gainer made ("The army
+    took A from IS. B was also taken."); else the one side other than the gainer named by the two
+    sentences before and the one after. Kept as the sentence's change's loser (see ``record_change``)."""
+    loser = _context_loser(s, gainer, items, when)
+    if s.context.changes.get(s.number) == (gainer, UNKNOWN):
+        record_change(s, gainer, loser)
+    return loser
+
+
+def _context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | None) -> str:
+    for item in items[:1]:
+        holder, since = (
+            s.context.holders.get(item.place.id, (None, None)) if item.place is not None else (None, None)
+        )
+        if (
+            holder is not None
+            and holder != gainer
+            and holder not in NOT_FALLBACK
+            and (since is None or when is None or since <= when)
+        ):
+            return holder
+    earlier = earlier_change(s, CHANGE_REACH)
+    if earlier is not None and earlier[0] == gainer and earlier[1] not in NOT_FALLBACK:
+        return earlier[1]
+    sides = {side for offset in (-2, -1, 1) for side in _adversaries(s, s.number + offset, gainer)}
+    if len(sides) == 1:
+        return sides.pop()
+    return _article_loser(s, gainer) if not sides else UNKNOWN
+
+
+def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
+    """The Syrian sides sentence ``number`` names besides ``gainer``, without the allies it names with
+    another side ("HTS and their allies from Jaysh al-Izza": HTS's camp is one adversary)."""
+    sentences = s.context.article.sentences
+    if not 0 <= number < len(sentences):
+        return set()
+    text = sentences[number].text
+    camp = _camp(s, gainer)
+    return {
+        a.controller for a in s.context.actors_of(number)
+        if a.controller not in NOT_FALLBACK and a.controller not in camp
+        and not _ALLY_BEFORE_RE.search(text, max(0, a.start - 40), a.start)
+    }  # fmt: skip
+
+
+def _camp(s: Sentence, gainer: str) -> frozenset[str]:
+    """The gainer and the sides one camp with it: HTS and the opposition when the article calls the
+    rebels HTS-led ("HTS-led insurgents took X": the loser is not HTS); Turkey and the opposition."""
+    if gainer in _HTS_CAMP and s.context.rebels_led_by_hts():
+        return _HTS_CAMP
+    if gainer == "turkey":
+        return _TURKISH_CAMP  # Turkey's army fights beside the rebels it backs, never against them
+    return frozenset({gainer})
+
+
+def _article_loser(s: Sentence, gainer: str) -> str:
+    """The other side named nearest the sentence, in sentences ever farther away (one side at the first
+    distance that names any); with none in the article, the side a Syrian government or rebel gain is
+    taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
+    camp = _camp(s, gainer)
+    named = {c for c in s.context.article_controllers() if c not in NOT_FALLBACK and c not in camp}
+    if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
+        return named.pop() if named else _USUAL_ENEMY.get(gainer, UNKNOWN)
+    count = len(s.context.article.sentences)
+    for distance in range(3, count):
+        sides = {
+            side
+            for number in (s.number - distance, s.number + distance)
+            for side in _adversaries(s, number, gainer)
+        }
+        if sides:
+            return sides.pop() if len(sides) == 1 else UNKNOWN
+    return _USUAL_ENEMY.get(gainer, UNKNOWN)

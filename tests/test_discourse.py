@@ -1,0 +1,82 @@
+"""Sides carried across sentences, on sentences written for these tests: agentless changes told as the
+continuation of an earlier one ("B was also taken", "C also fell", "D and E were also controlled")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontlines.corpus import split_sentences
+from frontlines.events import extract_events
+from frontlines.gazetteer import Resolver
+from frontlines.mentions import find_mentions
+from frontlines.models import Article, Event
+from frontlines.schema import LOSER_INFERRED
+
+THURSDAY = date(2019, 5, 16)
+
+
+def reports(text: str, resolver: Resolver) -> list[Event]:
+    doc = Article(id="d", path="d.txt", text=text, headline="", outlet="Wire", published=THURSDAY,
+                  sentences=split_sentences(text))  # fmt: skip
+    return [e for e in extract_events(doc, find_mentions(doc, resolver)) if e.changes_control]
+
+
+def sides(text: str, resolver: Resolver) -> list[tuple[str, str, str, bool]]:
+    """(place, loser, gainer, loser inferred) of every change the text reports, in text order."""
+    return [(e.place.name, e.loser, e.gainer, LOSER_INFERRED in e.flags) for e in reports(text, resolver)]
+
+
+def test_an_agentless_continuation_takes_the_sides_of_the_change_before(resolver: Resolver) -> None:
+    text = (
+        "Government troops captured Kafr Nabl from the rebels on Monday. The advance followed weeks of air "
+        "strikes, a monitor said. Kansafra and Hass were also taken."
+    )
+    # a sentence without a change stands between: the continuation still reaches the army's change
+    assert sides(text, resolver) == [
+        ("Kafr Nabl", "opposition", "government", False),
+        ("Kansafra", "opposition", "government", True),
+        ("Has", "opposition", "government", True),
+    ]
+
+
+def test_the_side_that_just_lost_ground_never_gains_the_next_place(resolver: Resolver) -> None:
+    text = (
+        "Kafr Nabl was captured by the army on Monday. The rebels retreated towards Idlib. "
+        "Kansafra was later taken as well."
+    )
+    assert [(p, g) for p, _, g, _ in sides(text, resolver)] == [
+        ("Kafr Nabl", "government"),
+        ("Kansafra", "government"),
+    ]
+
+
+def test_places_also_controlled_after_a_joint_advance_go_to_its_leader(resolver: Resolver) -> None:
+    text = (
+        "Turkish troops and the FSA seized Rajo from YPG fighters on Tuesday. "
+        "Later, Bulbul and Maabatli were also controlled."
+    )
+    assert sides(text, resolver) == [
+        ("Raju", "sdf", "turkey", False),
+        ("Bulbul", "sdf", "turkey", True),
+        ("Ma'btali", "sdf", "turkey", True),
+    ]
+
+
+def test_a_place_that_also_fell_is_a_change_and_shells_that_fell_are_not(resolver: Resolver) -> None:
+    text = "The army captured Kafr Nabl on Monday. Kansafra also fell on Tuesday after a short battle."
+    assert [(e.place.name, e.gainer, e.dates.best) for e in reports(text, resolver)] == [
+        ("Kafr Nabl", "government", date(2019, 5, 13)),
+        ("Kansafra", "government", date(2019, 5, 14)),
+    ]
+    text = "The army captured Kafr Nabl on Monday. Shells also fell on Kansafra."
+    assert [e.place.name for e in reports(text, resolver)] == ["Kafr Nabl"]
+
+
+def test_a_place_also_controlled_by_a_named_side_is_no_change(resolver: Resolver) -> None:
+    assert reports("Kansafra is also controlled by the army.", resolver) == []
+    assert reports("Kansafra, like Kafr Nabl, was also controlled by HTS at the time.", resolver) == []
+
+
+def test_an_adversary_named_in_apposition_after_a_clash_never_gains(resolver: Resolver) -> None:
+    text = "A jihadist group seized Kafr Nabl after clashing with fighters of the Free Syrian Army, or FSA."
+    assert [e.gainer for e in reports(text, resolver)] in ([], ["unknown"])
