@@ -21,18 +21,27 @@ def _head(s: Sentence, start: int, end: int) -> str:
     return f"{s.context.article.id} sentence {s.index} {s.text[start:end]!r}"
 
 
+def _tracing(s: Sentence) -> bool:
+    """True when the sentence's lines are asked for: a trace, and a sentence with a trigger and a place."""
+    return s.context.trace is not None and bool(s.items)
+
+
 def _write(s: Sentence, line: str) -> None:
-    if s.context.trace is not None and s.items:  # a sentence with a trigger and a place
+    if s.context.trace is not None:
         s.context.trace.append(line)
 
 
 def blocked(s: Sentence, start: int, end: int) -> None:
     """A trigger a cue blocked (intention, attempt, denial, condition, idiom)."""
+    if not _tracing(s):
+        return
     _write(s, f"{_head(s, start, end)}: no event, blocked by a cue before or after it")
 
 
 def dropped(s: Sentence, start: int, end: int, before: Counter[str], why: str = "") -> None:
     """A trigger that gave no claim: the skip reasons the place and side rules counted meanwhile."""
+    if not _tracing(s):
+        return
     reasons = sorted((s.stats - before).elements())
     places = "; ".join(_place(s, item) for item in s.items) or "none"
     detail = why or (", ".join(dict.fromkeys(reasons)) if reasons else "no place in its clause, or no sides")
@@ -41,6 +50,8 @@ def dropped(s: Sentence, start: int, end: int, before: Counter[str], why: str = 
 
 def made(s: Sentence, claim: Claim, events: Sequence[Event], dates: DateRange, date_flag: str) -> None:
     """The events of a claim: places and roles, sides and their source, date and its source."""
+    if not _tracing(s):
+        return  # nothing is built for a line nobody reads
     places = "; ".join(_place(s, item) for item in claim.items)
     named = {a.controller for a in s.actors}
     where = []

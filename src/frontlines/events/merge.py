@@ -81,10 +81,10 @@ class _Report:
         return d.best is not None or d.earliest is not None or d.latest is not None
 
     def sort_key(self) -> tuple[object, ...]:
-        d = self.dates
+        d = self.source.dates or _UNKNOWN_DATES
         return (
             self.place.id, self.family, self.gainer, self.loser == UNKNOWN, self.loser,
-            _iso(d.best), _iso(d.earliest), _iso(d.latest), self.source.article_id, self.source.evidence, self.kind,
+            _day(d.best), _day(d.earliest), _day(d.latest), self.source.article_id, self.source.evidence, self.kind,
         )  # fmt: skip
 
 
@@ -157,16 +157,16 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 
 def _clusters(reports: list[_Report]) -> list[_Cluster]:
-    """Clusters of one place's reports: dated reports first, then undated ones where only one fits."""
+    """Clusters of one place's reports (in ``sort_key`` order): dated reports first, then undated ones
+    where only one fits."""
     clusters: list[_Cluster] = []
     bests_by_sides: dict[tuple[str, str], list[date]] = defaultdict(list)
     for other in reports:
         if other.dates.best:
             bests_by_sides[(other.gainer, other.loser)].append(other.dates.best)
     opposite_by_sides: dict[tuple[str, str], list[date]] = {}
-    for report in sorted(
-        (r for r in reports if r.dated), key=lambda r: (_iso(_anchor(r.dates)), r.sort_key())
-    ):
+    # ``reports`` come in ``sort_key`` order, which a stable sort keeps among reports of the same anchor day
+    for report in sorted((r for r in reports if r.dated), key=lambda r: _day(_anchor(r.dates))):
         sides = (report.gainer, report.loser)
         if sides not in opposite_by_sides:  # the same for every report of these sides
             opposite_by_sides[sides] = sorted(
@@ -227,7 +227,7 @@ def _opposite_sides(gainer: str, loser: str, report: _Report) -> bool:
 
 
 def _build(cluster: _Cluster) -> Event:
-    reports = sorted(cluster.reports, key=_Report.sort_key)
+    reports = cluster.reports if len(cluster.reports) == 1 else sorted(cluster.reports, key=_Report.sort_key)
     head = reports[0]
     kind = min((r.kind for r in reports), key=_KIND_RANK.__getitem__)
     dates, contested_note = _consolidate(reports)
@@ -288,6 +288,8 @@ def _majority_point(ranges: list[DateRange]) -> date | None:
     points = sorted({d for r in ranges for d in (r.earliest, r.latest, r.best) if d is not None})
     if not points:
         return None
+    if len(ranges) == 1:  # what the scores below give for one range: its earliest day it covers
+        return next((day for day in points if _contains(ranges[0], day)), points[0])
 
     def score(day: date) -> tuple[int, float, int]:
         covering = [r for r in ranges if _contains(r, day)]
@@ -403,6 +405,14 @@ def _anchor(dates: DateRange) -> date | None:
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day is not None else ""
+
+
+def _day(day: date | None) -> int:
+    """A day as a number that sorts as its ISO text does (no day first)."""
+    return day.toordinal() if day is not None else 0
+
+
+_UNKNOWN_DATES = unknown_date()
 
 
 def _event_id(place_id: str, gainer: str, loser: str, family: str, dates: DateRange) -> str:
