@@ -127,3 +127,10 @@ def test_names_after_seized_both_are_places(tmp_path: Path, resolver: Resolver) 
         ("Bisr Elharir", "opposition", "government", "capture", date(2019, 5, 14)),
         ("Mlihet Elatash", "opposition", "government", "capture", date(2019, 5, 14)),
     ]
+
+
+def test_a_list_goes_on_across_an_unknown_name_spaced_after_its_article(
+    tmp_path: Path, resolver: Resolver
+) -> None:
+    text = "The army on Tuesday regained control over the villages of Kansafra, al- Qurnaytiyah, Hass and Heesh.\n"
+    assert [name for name, *_ in changes(read(tmp_path, text, resolver))] == ["Has", "Heish", "Kansafra"]

@@ -29,8 +29,8 @@ _LIST_GAP_RE = re.compile(
 )
 #: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
 _UNKNOWN_NAMES_RE = re.compile(
-    r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*"
-    r"(?:[\s-]+(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*){0,3})*"
+    r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-\s?)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-\s?)?[A-Z][\w'’-]*"
+    r"(?:[\s-]+(?:(?:al|el|Al|El)-\s?)?[A-Z][\w'’-]*){0,3})*"
 )
 #: A list item located by the place after it: "A village in B district, C and D", "A in the north of B, C
 #: near the border with D, and E" (B and D only locate A and C).
