@@ -111,3 +111,31 @@ def test_a_name_goes_on_across_an_article_and_a_lowercase_word(resolver: Resolve
     assert named.place is not None and named.place.id == "C3222"
     (event,) = events(doc.text, resolver)
     assert (event.place.id, event.gainer, event.dates.best) == ("C3222", "isis", date(2019, 5, 13))
+
+
+def test_abd_names_written_apart_or_together_are_one_word(resolver: Resolver) -> None:
+    from frontlines.gazetteer.normalise import name_tokens, word_count
+
+    assert (
+        word_count(name_tokens("Sheikh Abd er Rahman")) == word_count(name_tokens("Shaykh Abdurrahman")) == 2
+    )
+    assert word_count(name_tokens("Tal Abdel Aziz")) == 2
+    assert word_count(name_tokens("Kafr Nabl")) == 2
+    assert [p for p, _ in resolver.index.lookup("Shaykh Abdurrahman")] == ["C1419"]
+
+
+def test_an_agentless_also_controlled_list_continues_the_last_capture(resolver: Resolver) -> None:
+    text = (
+        "Turkish troops and allied rebels captured Afrin's outskirts from the YPG on Monday. Later, Qila,"
+        " Shaykh Abdurrahman and Lower Kafardali were also controlled."
+    )
+    found = {e.place.id: e for e in events(text, resolver)}
+    assert {"C8160", "C1419", "C1448"} <= set(found)
+    assert all(
+        found[i].gainer in ("turkey", "opposition") and found[i].loser == "sdf" for i in ("C8160", "C1419")
+    )
+    # a name listed after "X district," is a place too
+    doc = article("Fighting spread to Jinderes district, Shaykh Abdurrahman and Qila on Monday.")
+    assert "Shaykh Abdurrahman" in {m.surface for m in find_mentions(doc, resolver) if m.status == "resolved"}
+    # a state that was controlled is no change
+    assert events("The villages were controlled by the YPG for years.", resolver) == []

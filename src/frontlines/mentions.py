@@ -37,8 +37,10 @@ _UNRESOLVED_PATTERNS = (
     re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+(?:both\s+)?{_CAP_NAME}"),
 )
 _ARTICLE_BEFORE = re.compile(rf"(?<![\w'’]){_ARTICLE}[-\s]$")
-#: "X, Y and Z": names listed after a place are places too.
-_LIST_CONTINUATION = re.compile(rf"(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}")
+#: "X, Y and Z", "X district, Y and Z": names listed after a place are places too.
+_LIST_CONTINUATION = re.compile(
+    rf"(?:\s+(?:district|subdistrict|village|town|city|area|province|countryside))?(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}"
+)
 #: Capitalised words that open a sentence without being part of the name after them.
 _SENTENCE_OPENERS = frozenset(
     "in on at from near outside inside around across toward towards through into to for after before since "

@@ -44,6 +44,7 @@ from frontlines.gazetteer.normalise import (
     name_tokens,
     skeleton,
     token_key,
+    word_count,
 )
 
 try:
@@ -79,7 +80,7 @@ _LETTER_SHIFT = 9
 _PLAIN_ARTICLE = 0x8000
 _FIRST_CHAR = 0x100
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
-_INDEX_VERSION = 8
+_INDEX_VERSION = 9
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
@@ -592,4 +593,4 @@ def skeleton_signature(name: str) -> tuple[str, int, str] | None:
         if len(skel) - len(head) < MIN_TAIL_SKELETON:
             return None
     first = words[0][0]
-    return skel, len(words), "V" if first in "aeiouy" or first in "اأإآعء" else skel[0]
+    return skel, word_count(words), "V" if first in "aeiouy" or first in "اأإآعء" else skel[0]

@@ -148,6 +148,16 @@ def name_tokens(name: str) -> list[str]:
     return keys
 
 
+#: Token keys of "Abd" (servant of) written apart from the name it forms with the next word: "Abd al-Rahman",
+#: "Abdel Aziz" are one word of the name as "Abdurrahman" and "Abdulaziz" are.
+_ABD_KEYS = frozenset({"abd", "abdu", "abdul", "abdil", "abdal", "عبد"})
+
+
+def word_count(tokens: list[str]) -> int:
+    """How many words a name's token keys make, "Abd" and the word after it counting as one."""
+    return len(tokens) - sum(1 for tok in tokens[:-1] if tok in _ABD_KEYS)
+
+
 def article_split(name: str) -> str | None:
     """The name with an article glued to a word split off (OCHA's "Bisr Elharir" → "Bisr El harir").
 
