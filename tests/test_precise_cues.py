@@ -139,3 +139,9 @@ def test_an_agentless_also_controlled_list_continues_the_last_capture(resolver: 
     assert "Shaykh Abdurrahman" in {m.surface for m in find_mentions(doc, resolver) if m.status == "resolved"}
     # a state that was controlled is no change
     assert events("The villages were controlled by the YPG for years.", resolver) == []
+
+
+def test_a_provincial_capital_is_no_town(resolver: Resolver) -> None:
+    assert events("Clashes went on in Hama. Rebels seized the town on Monday.", resolver) == []
+    (event,) = events("Clashes went on in Saraqib. Rebels seized the town on Monday.", resolver)
+    assert (event.place.name, event.gainer, event.dates.best) == ("Saraqib", "opposition", date(2019, 5, 13))

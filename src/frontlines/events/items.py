@@ -30,6 +30,8 @@ _POINT_KINDS = frozenset({"populated_place", "junction"})
 #: not a "district" or "suburb" (of itself).
 VILLAGE_MAX_POPULATION = 20_000
 CITY_MIN_POPULATION = 100_000
+#: A place with at least this many people (a provincial capital) is a city, never "the town".
+TOWN_MAX_POPULATION = 250_000
 #: How far from the place its locative phrase names an anaphor's antecedent may lie ("the town south of X").
 LOCATED_NEAR_KM = 40.0
 _LOCATIVE_WORDS = (
@@ -340,9 +342,12 @@ def _not_meant(s: Sentence, index: int, place: Place) -> bool:
 
 
 def _fits_noun(place: Place, noun: str) -> bool:
-    """False when the place is too big for the noun: a city is no "village", nor its own "district"."""
+    """False when the place is too big for the noun: a city is no "village", nor its own "district", and
+    a provincial capital no "town"."""
     if noun == "village":
         return place.population < VILLAGE_MAX_POPULATION
+    if noun == "town":
+        return place.population < TOWN_MAX_POPULATION
     if noun in {"district", "neighbourhood", "neighborhood", "suburb", "camp"}:
         return place.population < CITY_MIN_POPULATION
     return True
