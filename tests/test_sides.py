@@ -122,3 +122,36 @@ def test_turkey_and_the_rebels_it_backs_are_one_camp(resolver: Resolver) -> None
         "Later, Hass was also taken."
     )
     assert ("Has", "sdf", "turkey") in sides(text, resolver)
+
+
+def test_in_rebel_hands_and_under_rebel_control_name_the_holder_not_the_gainer(resolver: Resolver) -> None:
+    text = "Army troops seized Kafr Nabl on Monday, a town which had been in rebel hands since 2012."
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "government")]
+    text = "Government forces took Kansafra on Monday, a village under rebel control for four years."
+    assert sides(text, resolver) == [("Kansafra", "opposition", "government")]
+    text = "The army captured Kafr Nabl on Monday, a town held by HTS since 2015."
+    assert sides(text, resolver) == [("Kafr Nabl", "hts", "government")]
+    # with no named subject the holder is the loser, never the gainer
+    text = "A monitor said troops had seized Kafr Nabl and Kansafra, which had been in rebel hands."
+    assert sides(text, resolver) == [
+        ("Kafr Nabl", "opposition", "unknown"),
+        ("Kansafra", "opposition", "unknown"),
+    ]
+    text = "Fighters took Kafr Nabl on Monday, a town under government control for years."
+    assert sides(text, resolver) == [("Kafr Nabl", "government", "unknown")]
+    text = "Kafr Nabl, held by HTS since 2015, was captured on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "hts", "unknown")]
+
+
+def test_coming_under_or_falling_into_a_sides_hands_still_makes_it_the_gainer(resolver: Resolver) -> None:
+    assert (
+        sides("Kafr Nabl came under rebel control on Monday after the army withdrew.", resolver)[0][2]
+        == "opposition"
+    )
+    assert sides("Kansafra fell into the hands of HTS on Monday.", resolver)[0][2] == "hts"
+
+
+def test_regular_troops_are_the_army(resolver: Resolver) -> None:
+    assert sides("Regular troops recaptured Kansafra from the rebels on Monday.", resolver) == [
+        ("Kansafra", "opposition", "government")
+    ]

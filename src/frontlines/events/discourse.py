@@ -53,10 +53,31 @@ AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
 _HOLDER_RE = re.compile(r"\s?[-‐]\s?(?:held|controlled|run|dominated|occupied|besieged)\b", re.IGNORECASE)
 
 
+#: Before an actor naming a place's holder: "in rebel hands" and "under government control" (with the
+#: noun after the actor, ``_HOLDER_NOUN_RE``), "in the hands of IS", "under the control of HTS", "held by".
+_HOLDER_BEFORE_RE = re.compile(
+    r"\b(?:in\s+the\s+hands\s+of|under\s+the\s+control\s+of|held\s+by|(?P<noun>in|under))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_HOLDER_NOUN_RE = re.compile(r"['’]?s?\s+(?:hands|control)\b", re.IGNORECASE)
+#: Before those words, a change into the actor's hands: "came under rebel control", "was brought under".
+_COMING_RE = re.compile(
+    r"\b(?:came|comes?|coming|brought|brings?|bringing|fell|falls?|fallen|returned|returns?|back|placed|put)\s+$",
+    re.IGNORECASE,
+)
+
+
 def holder_mark(s: Sentence, actor: ActorSpan) -> bool:
-    """True for an actor naming who holds a place ("rebel-held", "the regime-controlled west"): it
-    describes the place, it does not act."""
-    return bool(_HOLDER_RE.match(s.text, actor.end))
+    """True for an actor naming who holds a place ("rebel-held", "the regime-controlled west", "in rebel
+    hands", "under the control of HTS", "held by IS"): it describes the place, it does not act. Not
+    "came under rebel control" or "fell into the hands of HTS", which say who gained it."""
+    if _HOLDER_RE.match(s.text, actor.end):
+        return True
+    before = s.text[max(0, actor.start - 60) : actor.start]
+    lead = _HOLDER_BEFORE_RE.search(before)
+    if lead is None or (lead["noun"] and not _HOLDER_NOUN_RE.match(s.text, actor.end)):
+        return False
+    return not _COMING_RE.search(before[: lead.start()])
 
 
 def continued(s: Sentence, start: int, end: int) -> bool:
