@@ -33,6 +33,7 @@ _ARABIC_LETTERS_KEEP_TAA = str.maketrans(
 _FOLD_PUNCT = str.maketrans({**{c: None for c in _APOSTROPHES}, **{c: " " for c in _DASHES}, "ı": "i"})
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 
 #: Latin tokens that are the Arabic definite article, always dropped.
 ARTICLES: frozenset[str] = frozenset({"al", "el", "il", "ul"})
@@ -101,12 +102,14 @@ _ARABIC_SKELETON = str.maketrans(
 
 def is_arabic(text: str) -> bool:
     """True when the text holds Arabic letters."""
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return not text.isascii() and _ARABIC_CHAR.search(text) is not None
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase, strip diacritics and apostrophes, hyphens to spaces, unify Arabic letter forms."""
+    if text.isascii():  # no Arabic letters, nothing to decompose: the same steps, less the no-ops
+        return _SPACES.sub(" ", _NON_WORD.sub(" ", text.translate(_FOLD_PUNCT).lower())).strip()
     text = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_LETTERS).translate(_FOLD_PUNCT)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch) or "\u0600" <= ch <= "\u06ff")

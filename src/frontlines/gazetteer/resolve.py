@@ -117,6 +117,10 @@ class Choice:
     candidates: tuple[Candidate, ...]
 
 
+#: Unknown names whose suggestions are kept per resolver (the oldest is dropped first).
+_MEMO_NAMES = 1 << 12
+
+
 class Resolver:
     """Resolves names and mentions against one gazetteer."""
 
@@ -124,6 +128,7 @@ class Resolver:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.index = index if index is not None else NameIndex.cached(self.gazetteer)
         self._keys: list[str] | None = None
+        self._suggested: dict[tuple[str, int], tuple[Candidate, ...]] = {}
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
         self._nearby: NearbySpellings | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
@@ -168,18 +173,25 @@ class Resolver:
         return place.kind if place is not None else ""
 
     def suggestions(self, name: str, limit: int = 5) -> list[Candidate]:
-        """Close spellings of an unknown name (rapidfuzz over name keys), labelled ``fuzzy``."""
-        if self._keys is None:
-            self._keys = self.index.keys()
-        hits = process.extract(
-            name_key(name), self._keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=70
-        )
-        seen: dict[str, Candidate] = {}
-        for key, _score, _ in hits:
-            for cand in self.candidates(self.index.places_for_key(key), "fuzzy"):
-                if not cand.place.outside:
-                    seen.setdefault(cand.place.id, cand)
-        return list(seen.values())[:limit]
+        """Close spellings of an unknown name (rapidfuzz over name keys), labelled ``fuzzy``; memoised
+        per name key (the same unknown names recur across articles), the oldest dropped first."""
+        key = name_key(name)
+        found = self._suggested.get((key, limit))
+        if found is None:
+            if self._keys is None:
+                self._keys = self.index.keys()
+            seen: dict[str, Candidate] = {}
+            for close, _score, _ in process.extract(
+                key, self._keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=70
+            ):
+                for cand in self.candidates(self.index.places_for_key(close), "fuzzy"):
+                    if not cand.place.outside:
+                        seen.setdefault(cand.place.id, cand)
+            found = tuple(seen.values())[:limit]
+            if len(self._suggested) >= _MEMO_NAMES:
+                del self._suggested[next(iter(self._suggested))]
+            self._suggested[key, limit] = found
+        return list(found)
 
     def nearby_spelling(self, name: str, anchors: Sequence[Place]) -> Candidate | None:
         """The place an unknown spelling means near the article's settled places, if exactly one fits.
