@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import re
 import sys
@@ -393,11 +394,15 @@ def _extract_in_pool(
     resolver = resolver if resolver is not None else make_resolver(gazetteer_dir)
     yield _read_and_extract(sources[0], resolver)
     _inherited = resolver
+    # The gazetteer, the index and the warmed caches live as long as the workers: the cyclic garbage
+    # collector need not walk them again in each (a full collection walked them for 0.3-1 s each time).
+    gc.freeze()
     try:
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             yield from pool.map(_extract_inherited, sources[1:], chunksize=chunk)
     finally:
         _inherited = None
+        gc.unfreeze()
 
 
 def extract(
