@@ -73,7 +73,7 @@ class _Report:
 
     @property
     def dates(self) -> DateRange:
-        return self.source.dates or unknown_date()
+        return self.source.dates or _UNKNOWN_DATES
 
     @property
     def dated(self) -> bool:
@@ -244,9 +244,9 @@ def _build(cluster: _Cluster) -> Event:
         notes.append(contested_note)
     if dates.best is None and dates.earliest is None and dates.latest is None:
         flags.add(DATE_UNKNOWN)
-    sources = tuple(
+    sources = (head.source,) if len(reports) == 1 else tuple(
         sorted({r.source for r in reports}, key=lambda s: (s.article_id, s.evidence, _iso(s.published)))
-    )
+    )  # fmt: skip
     loser = cluster.loser if head.family != "observation" else ""
     return Event(
         id=_event_id(head.place.id, head.gainer, loser, head.family, dates), place=head.place, gainer=head.gainer,
