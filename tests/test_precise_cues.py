@@ -145,3 +145,11 @@ def test_a_provincial_capital_is_no_town(resolver: Resolver) -> None:
     assert events("Clashes went on in Hama. Rebels seized the town on Monday.", resolver) == []
     (event,) = events("Clashes went on in Saraqib. Rebels seized the town on Monday.", resolver)
     assert (event.place.name, event.gainer, event.dates.best) == ("Saraqib", "opposition", date(2019, 5, 13))
+
+
+def test_a_name_goes_on_across_an_article_set_off_by_a_space(resolver: Resolver) -> None:
+    doc = article("The army regained Rasm al- Mofakker and Ghaital from the jihadists on Sunday.")
+    mentions = {m.surface: m for m in find_mentions(doc, resolver)}
+    assert "Rasm" not in mentions  # alone it spells a village in Daraa
+    named = mentions["Rasm al- Mofakker"]
+    assert named.place is not None and named.place.id == "C1094"

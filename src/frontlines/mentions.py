@@ -56,8 +56,8 @@ _QUALIFIER_AFTER = re.compile(r"['’]?s?[ \t]+(\w+)")
 _QUALIFIER_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|rural|greater)\s+$", re.IGNORECASE)
 _NEWLINE = re.compile("\n")
-#: An article and a lowercase word that continue a name: "Tlel Al-humr".
-_LOWERCASE_TAIL = re.compile(r"[ \t-](?:[AaEe]l)-[a-z][\w'’]{2,}\b")
+#: An article and a word that continue a name the scan ended early: "Tlel Al-humr", "Rasm al- Mfker".
+_LOWERCASE_TAIL = re.compile(r"[ \t-](?:[AaEe]l)-(?:[a-z]|[ \t][A-Za-z])[\w'’]{2,}\b")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 
 
@@ -142,8 +142,9 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
 
 
 def _with_lowercase_tail(text: str, hit: NameHit, resolver: Resolver) -> NameHit:
-    """The hit with the article-led lowercase word after it ("Tlel Al-humr", where "Tlel" alone spells
-    another village), when that longer name spells a place by its consonant skeleton."""
+    """The hit with the article-led word after it that the scan left out, lowercase or set off by a
+    space ("Tlel Al-humr", "Rasm al- Mfker", where "Tlel" and "Rasm" alone spell other villages), when
+    that longer name spells a place by its consonant skeleton."""
     tail = _LOWERCASE_TAIL.match(text, hit.end)
     if tail is None:
         return hit
