@@ -80,3 +80,30 @@ def test_a_place_also_controlled_by_a_named_side_is_no_change(resolver: Resolver
 def test_an_adversary_named_in_apposition_after_a_clash_never_gains(resolver: Resolver) -> None:
     text = "A jihadist group seized Kafr Nabl after clashing with fighters of the Free Syrian Army, or FSA."
     assert [e.gainer for e in reports(text, resolver)] in ([], ["unknown"])
+
+
+def test_a_joint_turkish_force_named_as_one_phrase_is_led_by_turkey(resolver: Resolver) -> None:
+    text = "Turkish and Free Syrian Army (FSA) forces on Friday took Rajo from PYD/PKK terrorists."
+    assert sides(text, resolver) == [("Raju", "sdf", "turkey", False)]
+    text = "Turkish and allied Syrian forces captured Rajo from the YPG on Friday."
+    assert sides(text, resolver) == [("Raju", "sdf", "turkey", False)]
+    # the joint force of the sentence before gains the places an agentless sentence reports
+    text = "Turkish and FSA forces advanced on Friday. The villages of Bulbul and Rajo were cleared of PYD/PKK terrorists."
+    assert sides(text, resolver) == [("Bulbul", "sdf", "turkey", False), ("Raju", "sdf", "turkey", False)]
+
+
+def test_the_object_of_an_attack_is_not_the_subject_of_the_capture_after_it(resolver: Resolver) -> None:
+    text = "Turkish-backed forces attacked the Kurdish fighters' positions and seized control of Tal Tourin on Friday."
+    assert sides(text, resolver) == [("Tall Turin", "sdf", "opposition", False)]
+    text = "Euphrates Shield forces advanced on Friday. They attacked the Kurdish fighters' positions and seized Tal Tourin."
+    assert sides(text, resolver) == [("Tall Turin", "sdf", "opposition", False)]
+
+
+def test_a_holder_in_whose_hands_a_place_was_never_gains_it(resolver: Resolver) -> None:
+    text = (
+        "The army pushed north on Friday. Troops seized Tell Malh and Jelma, which had been in rebel hands."
+    )
+    assert sides(text, resolver) == [
+        ("Tal Milh", "opposition", "government", False),
+        ("Jalma", "opposition", "government", False),
+    ]

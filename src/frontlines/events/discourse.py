@@ -49,8 +49,17 @@ _FOUGHT_RE = re.compile(
 )
 #: Between two coordinated subjects: "A and B", "A & B" (a comma alone may end an opening clause).
 AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
+#: A joint force named as one phrase: "Turkish and FSA forces".
+_JOINT_RE = re.compile(r"\band\b", re.IGNORECASE)
 #: What follows an actor naming a place's holder: "rebel-held", "Kurdish-controlled".
 _HOLDER_RE = re.compile(r"\s?[-‐]\s?(?:held|controlled|run|dominated|occupied|besieged)\b", re.IGNORECASE)
+#: An attack verb right before an actor: "attacked the Kurdish fighters' positions and seized X".
+ATTACKED_RE = re.compile(
+    r"\b(?:attack(?:ed|ing|s)?|target(?:ed|ing|s)?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|pound(?:ed|ing|s)?|"
+    r"ambush(?:ed|ing|es)?|besieg(?:ed|ing|es)|encircl(?:ed|ing|es)|surround(?:ed|ing|s)?|rout(?:ed|ing|s)?|"
+    r"defeat(?:ed|ing|s)?|repel(?:led|ling|s)?|overwhelm(?:ed|ing|s)?|hit|struck|stormed)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 #: Before an actor naming a place's holder: "in rebel hands" and "under government control" (with the
@@ -116,6 +125,7 @@ def context_gainer(s: Sentence, loser: str, start: int = 0, end: int = 0) -> str
         a for a in s.actors
         if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start]) and not holder_mark(s, a)
         and not _FOUGHT_RE.search(s.text[max(0, a.start - 60) : a.start])
+        and not ATTACKED_RE.search(s.text, max(0, a.start - 25), a.start)
     ]  # fmt: skip
     sides = [side for side in _acting_sides(s.text, own) if side != loser]
     if sides:  # "from HTS": the side the place was taken from never gains it
@@ -138,17 +148,26 @@ def context_gainer(s: Sentence, loser: str, start: int = 0, end: int = 0) -> str
 
 def _acting_sides(text: str, actors: Sequence[ActorSpan]) -> list[str]:
     """The sides of ``actors`` that may hold ground, in order: Syrian sides, and a foreign force that
-    leads a joint force with one ("the Turkish army and the FSA": Turkey)."""
-    sides = []
-    for actor, after in zip(actors, [*actors[1:], None]):
-        if actor.controller not in NOT_FALLBACK:
-            sides.append(actor.controller)
-        elif (
-            actor.controller != UNKNOWN and after is not None and after.controller not in NOT_FALLBACK
+    leads a joint force with one ("the Turkish army and the FSA", "Turkish and FSA forces": Turkey)."""
+    return [
+        actor.controller
+        for actor, after in zip(actors, [*actors[1:], None])
+        if actor.controller not in NOT_FALLBACK
+        or (actor.controller != UNKNOWN and _joint(text, actor, after))
+    ]
+
+
+def _joint(text: str, actor: ActorSpan, after: ActorSpan | None) -> bool:
+    """True when ``actor`` leads a joint force: named in one phrase ("Turkish and FSA forces") or
+    with a Syrian side right after it ("the Turkish army and the FSA")."""
+    return bool(
+        _JOINT_RE.search(text, actor.start, actor.end)
+        or (
+            after is not None
+            and after.controller not in NOT_FALLBACK
             and AND_GAP_RE.fullmatch(text, actor.end, after.start)
-        ):  # fmt: skip
-            sides.append(actor.controller)
-    return sides
+        )
+    )
 
 
 def context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date | None) -> str:

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from frontlines.events.actors import ActorSpan
-from frontlines.events.discourse import AND_GAP_RE, NOT_FALLBACK, context_gainer, holder_mark, record_change
+from frontlines.events.discourse import (
+    AND_GAP_RE,
+    ATTACKED_RE,
+    NOT_FALLBACK,
+    context_gainer,
+    holder_mark,
+    record_change,
+)
 from frontlines.events.sentence import Sentence
 from frontlines.schema import UNKNOWN
 
@@ -107,7 +114,9 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
         ):
             break
         before = s.text[max(0, actor.start - 25) : actor.start]
-        if _NOT_SUBJECT_RE.search(before[-15:]) and not _MEMBERS_OF_RE.search(before):
+        if (_NOT_SUBJECT_RE.search(before[-15:]) or ATTACKED_RE.search(before)) and not _MEMBERS_OF_RE.search(
+            before
+        ):
             continue
         if _ALLIES_RE.search(s.text[max(0, actor.start - 30) : actor.start]):
             continue  # "HTS and their allies from Jaysh al-Izza retook X": the first named side leads
