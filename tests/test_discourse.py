@@ -107,3 +107,12 @@ def test_a_holder_in_whose_hands_a_place_was_never_gains_it(resolver: Resolver) 
         ("Tal Milh", "opposition", "government", False),
         ("Jalma", "opposition", "government", False),
     ]
+
+
+def test_turkish_backed_rebels_with_no_other_side_named_take_ground_from_the_sdf(resolver: Resolver) -> None:
+    text = "Turkish-backed Syrian rebels took full control of the centre of Afrin on Sunday."
+    assert sides(text, resolver) == [("Afrin", "sdf", "opposition", True)]
+    # rebels nobody calls Turkish-backed keep the government as their usual adversary
+    assert sides("Syrian rebels took full control of Saraqeb on Sunday.", resolver) == [
+        ("Saraqib", "government", "opposition", True)
+    ]

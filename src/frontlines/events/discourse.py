@@ -23,6 +23,10 @@ NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
 _HTS_CAMP = frozenset({"hts", "opposition"})
 #: Turkey's army and the Syrian rebels it backs ("Turkish troops and the FSA took X").
 _TURKISH_CAMP = frozenset({"turkey", "opposition"})
+#: Rebels an article calls Turkish-backed: with no other side named, their gains are the SDF's losses.
+_TURKISH_BACKED_RE = re.compile(
+    r"\b(?:turkish|turkey|ankara|turkiye)[- ](?:backed|supported|sponsored)\b", re.IGNORECASE
+)
 #: Who a side's gains are taken from when the article names no other side.
 _USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "government"}
 #: How many sentences back an agentless change looks for the change it continues; with a cue of
@@ -234,7 +238,7 @@ def _article_loser(s: Sentence, gainer: str) -> str:
     camp = _camp(s, gainer)
     named = {c for c in s.context.article_controllers() if c not in NOT_FALLBACK and c not in camp}
     if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
-        return named.pop() if named else _USUAL_ENEMY.get(gainer, UNKNOWN)
+        return named.pop() if named else _usual_enemy(s, gainer)
     count = len(s.context.article.sentences)
     for distance in range(3, count):
         sides = {
@@ -244,4 +248,12 @@ def _article_loser(s: Sentence, gainer: str) -> str:
         }
         if sides:
             return sides.pop() if len(sides) == 1 else UNKNOWN
+    return _usual_enemy(s, gainer)
+
+
+def _usual_enemy(s: Sentence, gainer: str) -> str:
+    """The side a gain is taken from when the article names no other: the Kurdish-led forces for
+    Turkey and for the rebels the article calls Turkish-backed, else :data:`_USUAL_ENEMY`."""
+    if gainer in _TURKISH_CAMP and (gainer == "turkey" or _TURKISH_BACKED_RE.search(s.context.article.text)):
+        return "sdf"
     return _USUAL_ENEMY.get(gainer, UNKNOWN)
