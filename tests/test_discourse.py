@@ -116,3 +116,15 @@ def test_turkish_backed_rebels_with_no_other_side_named_take_ground_from_the_sdf
     assert sides("Syrian rebels took full control of Saraqeb on Sunday.", resolver) == [
         ("Saraqib", "government", "opposition", True)
     ]
+
+
+def test_troops_moving_into_a_place_take_it_and_civilians_do_not(resolver: Resolver) -> None:
+    text = "Government forces advanced in the valley on Friday. On Saturday, the forces moved into Kafr Nabl."
+    assert [(e.place.name, e.gainer, e.dates.best) for e in reports(text, resolver)] == [
+        ("Kafr Nabl", "government", date(2019, 5, 11))
+    ]
+    assert sides("Rebels swept into Kafr Nabl on Monday.", resolver) == [
+        ("Kafr Nabl", "government", "opposition", True)
+    ]
+    assert reports("Displaced families moved into Kafr Nabl on Sunday.", resolver) == []
+    assert reports("The army moved into position around Kafr Nabl.", resolver) == []

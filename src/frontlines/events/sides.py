@@ -65,6 +65,10 @@ _ALLIES_RE = re.compile(
     r"\b(?:and|with)\s+(?:their|its|his)\s+(?:\w+\s+)?(?:allies|partners)\s+(?:from|of|in)?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: Entering verbs: a capture only when a named side (or, moving in, troops) is the subject.
+_MOVED_IN_RE = re.compile(r"enter|moved|swept", re.IGNORECASE)
+#: Unnamed troops right before "moved into": "the forces moved into X" (their side from the article).
+_TROOPS_RE = re.compile(r"\b(?:the\s+)?(?:forces|troops|soldiers|units)\s+$", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(
@@ -202,8 +206,14 @@ def _claim_sides(
     from_actor = actor_after(s, place_end, reach_end, _FROM_RE, reach=45)
     if voice in {"active", "interdict", "expel", "declared"}:
         found = subject(s, start)
-        if found is None and s.text[start:end].lower().startswith("enter"):
-            return None  # "buses entering the camp": entering is a capture only for a named side
+        if (
+            found is None
+            and _MOVED_IN_RE.match(s.text, start, end)
+            and not (
+                s.text.lower().startswith(("moved", "swept"), start) and _TROOPS_RE.search(s.text, 0, start)
+            )
+        ):
+            return None  # "buses entering the camp": entering is a capture only for a named side or troops moving in
         gainer = found.controller if found else None
         loser: str | None
         if voice == "expel":
