@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from frontlines.gazetteer.load import Gazetteer
+from frontlines.gazetteer.nearby import coordinates, haversine_km
 from frontlines.gazetteer.normalise import article_split, is_arabic, name_tokens
 from frontlines.models import ADMIN_KINDS, Place
-from frontlines.schema import EARTH_RADIUS_KM
 
 #: Kinds that are never a village's full name (too large or too abstract).
 _NOT_PARTS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
@@ -55,10 +55,7 @@ class PartNames:
                 for end in ends:
                     endings.setdefault(end, []).append(k)
             self._endings = endings
-            self._coordinates = (
-                np.array([p.lat for p in places], dtype=float),
-                np.array([p.lon for p in places], dtype=float),
-            )
+            self._coordinates = coordinates(places)
             self._places = places
         return self._places
 
@@ -74,13 +71,9 @@ class PartNames:
         if not having:
             return []
         lat, lon = self._coordinates[0][having], self._coordinates[1][having]
-        a_lat = np.radians(np.array([a.lat for a in points], dtype=float))
-        a_lon = np.radians(np.array([a.lon for a in points], dtype=float))
-        p_lat, p_lon = np.radians(lat)[:, None], np.radians(lon)[:, None]
-        h = (
-            np.sin((a_lat - p_lat) / 2) ** 2
-            + np.cos(p_lat) * np.cos(a_lat) * np.sin((a_lon - p_lon) / 2) ** 2
+        anchor_lat, anchor_lon = coordinates(points)
+        nearest = haversine_km(lat[:, None], lon[:, None], anchor_lat[None, :], anchor_lon[None, :]).min(
+            axis=1
         )
-        nearest = (2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))).min(axis=1)
         found = [(float(nearest[j]), places[k]) for j, k in enumerate(having) if nearest[j] <= within_km]
         return sorted(found, key=lambda pair: (pair[0], pair[1].id))
