@@ -289,8 +289,8 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
     sentences = article.sentences
     following = sentences[s.number + 1].text if s.number + 1 < len(sentences) else ""
     hedged = claim.kind in CHANGE_KINDS and unconfirmed(s.text, following)
-    later = " ".join(t.text for t in sentences[s.number + 1 : s.number + 3])
-    if hedged and refuted(later, [s.text[i.start : i.end] for i in claim.items]):
+    later = sentences[s.number + 1 : s.number + 3]  # joined only for a hedged claim
+    if hedged and refuted(" ".join(t.text for t in later), [s.text[i.start : i.end] for i in claim.items]):
         explain.dropped(
             s, claim.trigger_start, claim.trigger_end, Counter(), "a claim the next sentence refutes"
         )
