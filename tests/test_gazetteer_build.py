@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,25 @@ OCHA_HEADER = (
     "pcode,name_en,name_ar,admin1,admin2,admin3,lat,lon,name_en_qualified,name_ar_qualified,admin1_ar,"
     "admin2_ar,admin3_ar,admin1_pcode,admin2_pcode,admin3_pcode,location_type,last_update"
 )
-REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _real_data() -> Path:
+    """``../shared/data`` beside this checkout, else beside the local repository it was cloned from
+    (a clone made in a temporary folder still finds the reference data of its origin)."""
+    root = Path(__file__).resolve().parents[1]
+    beside = root.parent / "shared" / "data"
+    if beside.is_dir():
+        return beside
+    origin = subprocess.run(
+        ["git", "-C", str(root), "config", "--get", "remote.origin.url"],
+        check=False,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return Path(origin).resolve().parent / "shared" / "data" if origin and Path(origin).is_dir() else beside
+
+
+REAL_DATA = _real_data()
 
 
 def _box(west: float, south: float, east: float, north: float) -> dict:
