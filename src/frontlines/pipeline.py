@@ -10,6 +10,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from multiprocessing.context import BaseContext
@@ -394,15 +395,12 @@ def _extract_in_pool(
     resolver = resolver if resolver is not None else make_resolver(gazetteer_dir)
     yield _read_and_extract(sources[0], resolver)
     _inherited = resolver
-    # The gazetteer, the index and the warmed caches live as long as the workers: the cyclic garbage
-    # collector need not walk them again in each (a full collection walked them for 0.3-1 s each time).
-    gc.freeze()
+    gc.freeze()  # what the first article warmed up too (see ``_frozen_heap``, which thaws it all after)
     try:
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
             yield from pool.map(_extract_inherited, sources[1:], chunksize=chunk)
     finally:
         _inherited = None
-        gc.unfreeze()
 
 
 def extract(
@@ -430,16 +428,33 @@ def extract(
     sources, problems = plan_corpus(corpus, max_article_bytes)
     result = Extraction(corpus=str(corpus), problems=list(problems))
     reports: list[Event] = []
-    if engine == "dask" and sources:
-        _collect(_extract_with_dask(sources, gazetteer_dir, scheduler, jobs), result, reports, progress)
-    elif jobs > 1 and len(sources) > 1:
-        _collect(_extract_in_pool(sources, gazetteer_dir, resolver, jobs), result, reports, progress)
-    else:
-        resolver = resolver if resolver is not None else make_resolver(gazetteer_dir)
-        _collect((_read_and_extract(s, resolver) for s in sources), result, reports, progress)
-    result.reports = len(reports)
-    result.events = merge_events(reports)
+    with _frozen_heap():
+        outcomes: Iterable[tuple[list[Event], FrontlinesError | None]]
+        if engine == "dask" and sources:
+            outcomes = _extract_with_dask(sources, gazetteer_dir, scheduler, jobs)
+        elif jobs > 1 and len(sources) > 1:
+            outcomes = _extract_in_pool(sources, gazetteer_dir, resolver, jobs)
+        else:
+            resolver = resolver if resolver is not None else make_resolver(gazetteer_dir)
+            gc.freeze()  # the gazetteer just loaded too
+            outcomes = (_read_and_extract(s, resolver) for s in sources)
+        _collect(outcomes, result, reports, progress)
+        result.reports = len(reports)
+        result.events = merge_events(reports)
     return result
+
+
+@contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Leave the objects alive now (the gazetteer, its index, the warmed caches) out of the cyclic garbage
+    collector's full collections until the block ends: they live as long as the run, and a full
+    collection, which the reports piling up set off every few hundred articles, walked them each time
+    for 0.15-1 s (in each worker too, where they are forked)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def load_events(
