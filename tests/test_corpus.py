@@ -11,11 +11,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from frontlines.corpus import (
+    _BOILERPLATE_RE,
     ABBREVIATIONS,
     Corpus,
     is_boilerplate,
     iter_articles,
     load_corpus,
+    normalise_spaces,
     read_article,
     split_sentences,
     unwrap_lines,
@@ -241,6 +243,43 @@ def test_newlines_and_spaces_are_normalised(tmp_path: Path) -> None:
     )
     article = read_article(path)
     assert article.text == "Headline about the army advance\n\nThe army advanced.\nIt held."
+
+
+def _reference_spaces(text: str) -> str:
+    """The line breaks, spaces and invisible characters of a text normalised as first written: three
+    substitutions over every text. ``normalise_spaces`` skips them where they change nothing."""
+    text = re.sub(r"\r\n?|[\u2028\u2029\x85\f\v]", "\n", text)
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]", "", text)
+    return re.sub(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+
+
+def test_every_character_is_normalised_as_by_the_reference() -> None:
+    for code in range(0x110000):
+        if not 0xD800 <= code < 0xE000:  # surrogates are not characters of a decoded text
+            text = f"a{chr(code)}b a"
+            assert normalise_spaces(text) == _reference_spaces(text), hex(code)
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "B", " ", "  ", "\t", "\n", "\r", "\r\n", "\xa0", "\u200b", "\u2028", "é", "\x00"]
+        )
+    ).map("".join)
+)
+def test_spaces_are_normalised_as_by_the_reference(text: str) -> None:
+    assert normalise_spaces(text) == _reference_spaces(text)
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.lists(st.sampled_from(["Copyright", "all rights reserved", "Share", "newsletter", "Read more:", "cookies",
+                              "enable", "by", "Reporting", "the", "army", "x" * 40, " ", "."]), max_size=30).map(" ".join)
+)  # fmt: skip
+def test_long_lines_are_boilerplate_as_by_the_whole_pattern(line: str) -> None:
+    # lines longer than any rule of bounded length are tried against the unbounded rules alone
+    assert is_boilerplate(line) == (_BOILERPLATE_RE.fullmatch(line.strip()) is not None)
 
 
 #: A wire copy hard-wrapped at 60 columns (written for this test): a name and a date are broken

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
+from re import _parser as re_parser  # type: ignore[attr-defined]  # typeshed has only its deprecated alias
 
 from frontlines.dates import (
     MAX_YEAR,
@@ -42,29 +43,44 @@ _NON_TEXT_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _MIN_HEADLINE_WORDS = 3
 
 
-def _load_boilerplate() -> re.Pattern[str]:
-    """One pattern from ``data/boilerplate.txt``: any of its lines, matched against a whole line."""
+def _load_boilerplate() -> tuple[re.Pattern[str], int, re.Pattern[str]]:
+    """From ``data/boilerplate.txt``, to be matched against a whole line: one pattern of all its lines,
+    the longest line any rule of a bounded length matches, and one pattern of the other rules (all that
+    a longer line needs to be tried against: most lines of an article are)."""
     source = resources.files("frontlines").joinpath("data/boilerplate.txt").read_text(encoding="utf-8")
     rules = [line.strip() for line in source.splitlines()]
     rules = [rule for rule in rules if rule and not rule.startswith("#")]
-    return re.compile("|".join(f"(?:{rule})" for rule in rules), re.IGNORECASE)
+    widths = [re_parser.parse(rule, re.IGNORECASE).getwidth()[1] for rule in rules]
+    bounded = max((width for width in widths if width < re_parser.MAXREPEAT), default=0)
+    unbounded = [rule for rule, width in zip(rules, widths, strict=True) if width >= re_parser.MAXREPEAT]
+
+    def compiled(chosen: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{rule})" for rule in chosen) or "(?!)", re.IGNORECASE)
+
+    return compiled(rules), bounded, compiled(unbounded)
 
 
-_BOILERPLATE_RE = _load_boilerplate()
+_BOILERPLATE_RE, _BOUNDED_WIDTH, _UNBOUNDED_BOILERPLATE_RE = _load_boilerplate()
 _NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85\f\v]")
 _SPACE_RE = re.compile(r"[ \t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
+#: A text that the three patterns above leave as it is (with no two spaces in a row): none of the
+#: characters they replace or remove (tab, line breaks but ``\n``, other spaces, invisible characters).
+_PLAIN_RE = re.compile(
+    r"[^\x00-\x09\x0b-\x1f\x7f\x85\xa0\xad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]*"
+)
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _BYLINE_RE = re.compile(r"(?i)by\s")
 
 # A sentence ends at . ! ? (with closing quotes/brackets) before a space and a capital, digit or quote,
 # or glued to the next sentence: "...to Idleb.The army".
 _CAPITAL = r"A-Z\u00c0-\u00de\u0100-\u017f\u0600-\u06ff"
-# Both branches open with the stop itself (the glued one checks the two letters before it behind it),
-# so that the regex engine skips ahead to the stops instead of trying every position.
+# The pattern opens with the stop as one character class, common to both branches (the glued one checks
+# the two letters before it behind it), so that the regex engine skips ahead to the stops instead of
+# trying both branches at every position.
 _BOUNDARY_RE = re.compile(
-    rf"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[{_CAPITAL}0-9])"
-    rf"|[.!?](?<=[a-z][a-z].)[\"”’]?(?=[\"“]?[A-Z][a-z])"
+    rf"[.!?…](?:[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[{_CAPITAL}0-9])"
+    rf"|(?<=[a-z][a-z][.!?])[\"”’]?(?=[\"“]?[A-Z][a-z]))"
 )
 #: Hard-wrapped text (see ``unwrap_lines``): at least this many lines, this wide (not a menu), at most
 #: this wide (not paragraphs), and at least this share of the lines followed by another full.
@@ -213,8 +229,7 @@ def read_article(
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read: {exc.strerror or exc}", path) from None
-    raw = _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", _NEWLINE_RE.sub("\n", decode_article(data, path))))
-    lines = [line.strip() for line in raw.split("\n")]
+    lines = [line.strip() for line in normalise_spaces(decode_article(data, path)).split("\n")]
     if not any(lines):
         raise CorpusError("empty article", path)
     # A wire dateline ("BEIRUT, Feb. 27, 2020 (AFP) — ...") is a line of its own, not part of the first sentence.
@@ -226,10 +241,11 @@ def read_article(
 
     published_source = "manifest" if published is not None else ""
     if published is None:
-        header = [
+        candidates = (
             (number, line) for number, line in enumerate(lines, start=1)
             if line and (not _LETTER_RE.search(line) or not is_boilerplate(line))
-        ][:HEADER_LINES]  # fmt: skip
+        )  # fmt: skip
+        header = list(islice(candidates, HEADER_LINES))
         found = find_publication_date([line for _, line in header])
         if found is not None:
             published, published_source = found[0], "text"
@@ -296,9 +312,18 @@ def decode_article(data: bytes, path: Path | str) -> str:
     return text
 
 
+def normalise_spaces(text: str) -> str:
+    """``text`` with every line break as ``\\n``, every run of spaces as one space, without invisible characters."""
+    if "  " not in text and _PLAIN_RE.fullmatch(text):
+        return text
+    return _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", _NEWLINE_RE.sub("\n", text)))
+
+
 def is_boilerplate(line: str) -> bool:
     """True when a (stripped) line is site furniture per ``data/boilerplate.txt``."""
-    return _BOILERPLATE_RE.fullmatch(line.strip()) is not None
+    line = line.strip()
+    pattern = _BOILERPLATE_RE if len(line) <= _BOUNDED_WIDTH else _UNBOUNDED_BOILERPLATE_RE
+    return pattern.fullmatch(line) is not None
 
 
 def clean_lines(lines: list[str]) -> list[str]:
