@@ -50,7 +50,10 @@ _SENTENCE_OPENERS = frozenset(
 #: The Arabic article as some outlets write it before a sun letter: "Ahrar a-Sham", "Nour e-Din".
 _SHORT_ARTICLES = frozenset({"a", "e"})
 _WORD_RE = re.compile(r"[A-Za-z][\w'’]*")
-_WORD_BEFORE = re.compile(r"([\w'’]+)([ \t]+|-)$")
+#: The word before a position and what parts it from there, matched on the reversed text before it
+#: (one anchored match where a search for ``([\w'’]+)([ \t]+|-)$`` would try every start): the
+#: newline that ``$`` may stand before, the separator, then the word, each reversed.
+_WORD_BEFORE_REVERSED = re.compile(r"\n?(-|[ \t]+)([\w'’]+)")
 _WORD_AFTER = re.compile(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-]|[ae]-)?([\w'’]+)")
 _QUALIFIER_AFTER = re.compile(r"['’]?s?[ \t]+(\w+)")
 _QUALIFIER_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
@@ -58,7 +61,8 @@ _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|rural|gr
 _NEWLINE = re.compile("\n")
 #: An article and a word that continue a name the scan ended early: "Tlel Al-humr", "Rasm al- Mfker".
 _LOWERCASE_TAIL = re.compile(r"[ \t-](?:[AaEe]l)-(?:[a-z]|[ \t][A-Za-z])[\w'’]{2,}\b")
-_SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
+#: Characters that end a sentence before a word (with only spaces between).
+_SENTENCE_END_CHARS = frozenset('.!?:;"“”')
 
 
 @lru_cache(maxsize=1)
@@ -180,28 +184,38 @@ def _is_place_use(text: str, hit: NameHit, lines: _Lines) -> bool:
 
 def _sentence_initial(text: str, pos: int) -> bool:
     """True when a word opens its sentence, where capitals say nothing about names."""
-    return bool(_SENTENCE_END.search(text[max(0, pos - 3) : pos]))
+    return _ends_sentence(text[max(0, pos - 3) : pos])
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when a text is blank or ends with a sentence's last character (and spaces)."""
+    rest = text.rstrip()
+    return not rest or rest[-1] in _SENTENCE_END_CHARS
 
 
 def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
     """True when the word next to a hit is capitalised and joins it into a longer proper noun."""
     if before:
         window = text[max(0, pos - 40) : pos]
-        m = _WORD_BEFORE.search(window)
+        m = _WORD_BEFORE_REVERSED.match(window[::-1])
         if not m:
             return False
-        if m.group(2) == "-" and m.group(1) in _SHORT_ARTICLES:
+        word = m.group(2)[::-1]
+        if m.group(1) == "-" and word in _SHORT_ARTICLES:
             # "Tahrir a-Sham", "Nour e-Din": an article written as one vowel joins the words around it
-            return _capitalised_neighbour(text, pos - len(m.group(0)), before=True)
-        if _SENTENCE_END.search(window[: m.start()]) and fold(m.group(1)) in _SENTENCE_OPENERS:
+            return _capitalised_neighbour(text, pos - len(m.group(1)) - len(word), before=True)
+        if word[:1].isupper() and _ends_sentence(window[: len(window) - m.end()]) \
+                and fold(word) in _SENTENCE_OPENERS:  # fmt: skip
             return False  # "In Idlib, ..." / "Near Afis ...": a capital that only opens the sentence
     else:
-        window = text[pos : pos + 40]
-        m = _WORD_AFTER.match(window)
+        m = _WORD_AFTER.match(text, pos, pos + 40)
         if not m:
             return False
-    word = m.group(1)
-    return word[:1].isupper() and fold(word) not in _PLACE_WORDS and fold(word) not in ("al", "el")
+        word = m.group(1)
+    if not word[:1].isupper():
+        return False
+    folded = fold(word)
+    return folded not in _PLACE_WORDS and folded not in ("al", "el")
 
 
 class _Lines:
@@ -235,7 +249,8 @@ def _qualifier(text: str, hit: NameHit) -> str:
     after = _QUALIFIER_AFTER.match(text, hit.end, hit.end + 30)
     if after and after.group(1).lower() in QUALIFIER_KINDS:
         return after.group(1).lower()
-    before = _QUALIFIER_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+    start = max(0, hit.start - 40)
+    before = _QUALIFIER_BEFORE.search(text, start, hit.start) if "of" in text[start : hit.start] else None
     if before and before.group(1).lower() in QUALIFIER_KINDS:
         return before.group(1).lower()
     if _DIRECTION_BEFORE.search(text, max(0, hit.start - 12), hit.start):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -394,8 +395,12 @@ class Resolver:
             by_ids.setdefault(key[0], []).append(j)
         same = [frozenset(by_ids[key[0]]) for key in names]
         decided: dict[int, Choice] = {}
+        settled: list[Place | None] = []
         for _round in range(2):
+            previous = settled
             settled = [decided[i].place if i in decided else fixed[i] for i in range(len(names))]
+            if previous and all(a is b for a, b in zip(previous, settled)):
+                break  # the first round fixed nothing new: the second would decide the same
             points = [[place] if place else [c.place for c in pools[i]] for i, place in enumerate(settled)]
             groups, nearest = _nearest_by_name(pools, points)
             decided = {
@@ -449,28 +454,30 @@ def _by_geography(
     others = [groups[k] for k in columns]
     own_sentences = set().union(*(sentences[j] for j in own))
     nearest = distances[:, columns]  # candidate x other name
-    firm = np.array([settled[j] is not None for j in others])
-    weights = np.where(firm, 1.0, UNSETTLED_WEIGHT) * np.array(
-        [SENTENCE_WEIGHT if sentences[j] & own_sentences else 1.0 for j in others]
-    )
-    cost = nearest @ weights / weights.sum()
+    firm = [settled[j] is not None for j in others]
+    listed = [bool(sentences[j] & own_sentences) for j in others]
+    weights = [
+        (1.0 if f else UNSETTLED_WEIGHT) * (SENTENCE_WEIGHT if s else 1.0) for f, s in zip(firm, listed)
+    ]
+    cost = (nearest @ np.array(weights) / sum(weights)).tolist()
     order = sorted(range(len(pool)), key=lambda k: (cost[k], pool[k].place.id))
     best = order[0]
-    runner_up = cost[order[1]] if len(order) > 1 else np.inf
-    near_settled = bool((nearest[best][firm] <= NEAR_KM).any())
-    near_homonyms = int((nearest[best][~firm] <= NEAR_KM).sum())  # a list of homonyms that cluster
+    runner_up = cost[order[1]] if len(order) > 1 else math.inf
+    rows = nearest.tolist()
+    near_settled = any(d <= NEAR_KM for d, f in zip(rows[best], firm) if f)
+    near_homonyms = sum(d <= NEAR_KM for d, f in zip(rows[best], firm) if not f)  # homonyms that cluster
     held = [k for k, c in enumerate(pool) if incumbent is not None and c.place.id == incumbent.id]
-    stays = bool(held) and bool((nearest[held[0]][firm] <= NEAR_KM).any())
+    stays = bool(held) and any(d <= NEAR_KM for d, f in zip(rows[held[0]], firm) if f)
     if (
         not (near_settled or near_homonyms >= 2)
         or cost[best] > MAX_MEAN_KM
         or runner_up - cost[best] < MARGIN_KM
     ):
-        listed = firm & np.array([bool(sentences[j] & own_sentences) for j in others])
-        return _by_list_neighbour(pool, nearest[:, listed]) if listed.any() and not stays else None
+        beside = [k for k, (f, s) in enumerate(zip(firm, listed)) if f and s]
+        return _by_list_neighbour(pool, nearest[:, beside]) if beside and not stays else None
     if held and (held[0] == best or stays):
         return None  # the big town the name means on its own stays unless no settled place is near it
-    ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(cost[k]), 1)) for k in order)
+    ranked = tuple(Candidate(pool[k].place, pool[k].match, round(cost[k], 1)) for k in order)
     return Choice("resolved", pool[best].place, "context", ranked)
 
 
