@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 
 import frontlines
-from frontlines.literals import min_width, opens_with_literal, parse, required_literals
+from frontlines.literals import (
+    gate_text,
+    literal_filter,
+    min_width,
+    opens_with_literal,
+    parse,
+    required_literals,
+)
 
 sre = importlib.import_module("re._parser")  # Python 3.11-3.13; a new oracle is needed if it goes
 
@@ -121,6 +128,20 @@ def test_required_literals_of_branches_repeats_and_cased_parts() -> None:
         frozenset({"week"}), frozenset({"ago"}), frozenset({"0"}),
     )  # fmt: skip
     assert required_literals(r"(?:x|)y") == (frozenset({"y"}),)
+
+
+def test_literal_filter_passes_every_text_the_pattern_matches() -> None:
+    pattern = re.compile(
+        r"\b(?:could\s+not|unable\s+to)\s+(?:verif|confirm)\w*|\breportedly\b", re.IGNORECASE
+    )
+    may_match = literal_filter(pattern)
+    for text in ("They could NOT confirm it.", "Rebels reportedly took the town.", "Unable to verify it."):
+        assert pattern.search(text) and may_match(gate_text(text))
+    assert not may_match(gate_text("The army took the town on Monday."))
+    # a case-sensitive part is left out of the test: it passes without it, the regex decides
+    cased = literal_filter(re.compile(r"(?-i:IS)\s+fighters", re.IGNORECASE))
+    assert cased(gate_text("is FIGHTERS")) and not cased(gate_text("IS militants"))
+    assert literal_filter(re.compile(r"\w+"))("anything")
 
 
 def test_opens_with_literal() -> None:

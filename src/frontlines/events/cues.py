@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from frontlines.literals import gate_text, literal_filter
+
 #: Modality, negation, intention and attempt cues in the words before a trigger.
 _BLOCK_RE = re.compile(
     r"\b(?:not|never|no\s+longer|denied|deny|denies|denying|could|would|will|(?-i:may)|might|can|cannot|should|"
@@ -50,6 +52,8 @@ _CLAIMED_RE = re.compile(
     r"(?:the\s+|full\s+)?(?:capture|control|seizure|recapture|liberation)\b)",
     re.IGNORECASE,
 )
+_MAY_BE_UNVERIFIED = literal_filter(_UNVERIFIED_RE)
+_MAY_BE_CLAIMED = literal_filter(_CLAIMED_RE)
 #: A later sentence saying a claimed change did not happen: the loser still holds the place, or repelled the attack.
 _REFUTED_RE = re.compile(
     r"\b(?:still|remain(?:s|ed)?|continu(?:e|es|ed)\s+to\s+be)\s+(?:\w+\s+){0,2}in\s+(?:full\s+|complete\s+)?control\b"
@@ -216,6 +220,13 @@ def refuted(following: str, names: Iterable[str]) -> bool:
 def unconfirmed(text: str, following: str = "") -> bool:
     """True when a sentence hedges the change it reports (a side's claim, "could not be verified",
     "unconfirmed"), or a short sentence after it says the report could not be confirmed."""
-    if _UNVERIFIED_RE.search(text) or _CLAIMED_RE.search(text):
+    gated = gate_text(text)  # most sentences hold none of the words these need: no regex runs
+    if (_MAY_BE_UNVERIFIED(gated) and _UNVERIFIED_RE.search(text)) or (
+        _MAY_BE_CLAIMED(gated) and _CLAIMED_RE.search(text)
+    ):
         return True
-    return len(following) <= _HEDGE_SENTENCE_CHARS and _UNVERIFIED_RE.search(following) is not None
+    return (
+        len(following) <= _HEDGE_SENTENCE_CHARS
+        and _MAY_BE_UNVERIFIED(gate_text(following))
+        and _UNVERIFIED_RE.search(following) is not None
+    )

@@ -29,6 +29,8 @@ _SAID_BEFORE_RE = re.compile(
     r"[^.;]{0,25}$",
     re.IGNORECASE,
 )
+#: How far before a time expression ``_SAID_BEFORE_RE`` can start (its longest verb and 25 characters).
+_SAID_REACH = 40
 _AFTER_RE = re.compile(r"^\W*(?:shortly\s+|soon\s+|days\s+|weeks\s+)?after\s+$", re.IGNORECASE)
 _SINCE_RE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the)[\s-]+)?$", re.IGNORECASE)
 #: A sentence that opens with an "after" clause up to a trigger: "After government forces withdrew from X, ...".
@@ -70,12 +72,21 @@ def _dated_spans(s: Sentence) -> list[DatedSpan]:
 
 def claim_dates(s: Sentence, claim: Claim) -> tuple[DateRange, Relative | None, str]:
     """(range, relative expression, date flag) of a claim from its time expression (see the module doc)."""
+    key = (claim.trigger_start, claim.trigger_end, claim.kind)
+    found = s.dated_claims.get(key)
+    if found is None:
+        found = s.dated_claims[key] = _claim_dates(s, claim)
+    return found
+
+
+def _claim_dates(s: Sentence, claim: Claim) -> tuple[DateRange, Relative | None, str]:
     published = s.context.article.published
     span = _expression_of(s, claim)
     if span is not None:
         dates = span.dates
         said = span.start < s.dateline or (
-            span.start >= claim.trigger_end and bool(_SAID_BEFORE_RE.search(s.text[: span.start]))
+            span.start >= claim.trigger_end
+            and bool(_SAID_BEFORE_RE.search(s.text, max(0, span.start - _SAID_REACH), span.start))
         )
         if claim.kind == "observation":
             if dates.precision == "day" and dates.best is not None:
@@ -114,7 +125,13 @@ def _expression_of(s: Sentence, claim: Claim) -> DatedSpan | None:
         return gap + 10_000 * _crosses_clause(s, min(span.end, trigger[1]), max(span.start, trigger[0]))
 
     def owner(span: DatedSpan) -> tuple[int, int]:
-        return min(triggers, key=lambda t: (distance(span, t), t[0]))
+        if len(triggers) == 1:
+            return triggers[0]
+        key = (span.start, span.end)  # the triggers are the sentence's change triggers: one owner per span
+        found = s.owners.get(key)
+        if found is None:
+            found = s.owners[key] = min(triggers, key=lambda t: (distance(span, t), t[0]))
+        return found
 
     own = (claim.trigger_start, claim.trigger_end)
     # "two days after rebels withdrew" dates only the clause after it; "(for the first time) since 2013"
@@ -139,6 +156,13 @@ def _crosses_clause(s: Sentence, start: int, end: int) -> bool:
     """True when ``text[start:end]``, parenthetical clauses aside, holds a clause boundary."""
     if end <= start:
         return False
+    found = s.crossings.get((start, end))
+    if found is None:
+        found = s.crossings[start, end] = _holds_boundary(s, start, end)
+    return found
+
+
+def _holds_boundary(s: Sentence, start: int, end: int) -> bool:
     text = s.text[start:end]
     for ps, pe in s.parentheticals:
         if start <= ps and pe <= end:

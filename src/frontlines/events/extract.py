@@ -96,7 +96,8 @@ def extract_events(
         dateline = dateline_end(sentence.text, anywhere=number >= 3)
         named: list[Place]
         if found:
-            context.scanned[number] = actors.find(sentence.text, folded, actor_rows[number])
+            if number not in context.scanned:  # an earlier claim may have asked for its sides already
+                context.scanned[number] = actors.find(sentence.text, folded, actor_rows[number])
             current = Sentence(
                 context,
                 number,

@@ -18,7 +18,7 @@ from frontlines.dates import DatedSpan, resolve_expressions
 from frontlines.events.actors import ActorLexicon, ActorSpan
 from frontlines.events.cues import parentheticals
 from frontlines.events.highways import HighwayRoute
-from frontlines.models import ADMIN_KINDS, Article, DateRange, Mention, Place
+from frontlines.models import ADMIN_KINDS, Article, DateRange, Mention, Place, Relative
 from frontlines.schema import NOT_MAPPED_KINDS, EventKind
 
 #: How many sentences back an anaphor looks for its antecedent.
@@ -192,6 +192,14 @@ class Sentence:
     #: Spans of the change triggers that were not blocked.
     change_spans: list[tuple[int, int]] = field(default_factory=list)
     dated: list[DatedSpan] | None = None
+    #: Memos of :mod:`~frontlines.events.dating`, which asks them once per claim: each claim's dates by
+    #: (trigger start, trigger end, kind), the change trigger that owns each time expression (by its
+    #: span), and whether a span of the text crosses a clause boundary.
+    dated_claims: dict[tuple[int, int, str], tuple[DateRange, Relative | None, str]] = field(
+        default_factory=dict
+    )
+    owners: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    crossings: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.parentheticals = parentheticals(self.text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from frontlines.literals.gate import decode, gate_char
 from frontlines.literals.regex import Node, Seq, parse
@@ -138,3 +138,19 @@ def required_literals(pattern: str, flags: int = 0, *, digits: bool = False) -> 
     if tree.min_width == 0:
         return ()
     return _sequence_info(tree.nodes, digits, not tree.flags & re.IGNORECASE)[1]
+
+
+def literal_filter(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A quick test of a text's :func:`~frontlines.literals.gate.gate_text`, False only when ``pattern``
+    cannot match anywhere in the text: each clause of its required literals has a member in it. Clauses
+    with a capital (looked for in the original text) are left out; with no clause, every text passes."""
+    clauses = tuple(
+        tuple(sorted(clause))
+        for clause in required_literals(pattern.pattern, pattern.flags)
+        if not any(c.isupper() for s in clause for c in s)
+    )
+
+    def may_match(gated: str) -> bool:
+        return all(any(literal in gated for literal in clause) for clause in clauses)
+
+    return may_match
