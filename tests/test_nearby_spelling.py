@@ -8,11 +8,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from rapidfuzz import fuzz
 
 from frontlines.cli import app
 from frontlines.corpus import split_sentences
 from frontlines.gazetteer import Resolver
-from frontlines.gazetteer.nearby import NEARBY_KM, NearbySpellings, coordinates, haversine_km, nearest_km
+from frontlines.gazetteer.nearby import (
+    NEARBY_KM,
+    NEARBY_RATIO,
+    NearbySpellings,
+    _lengths_within_ratio,
+    coordinates,
+    haversine_km,
+    nearest_km,
+)
 from frontlines.gazetteer.normalise import loose_signature, name_key
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, Mention
@@ -110,7 +119,8 @@ def test_an_anchor_neighbourhood_holds_every_name_within_nearby_km(resolver: Res
     lat, lon = coordinates(located)
     rng = random.Random(4)
     for anchor in rng.sample(located, 60):
-        keys, places = nearby.neighbourhood(anchor)
+        lengths, keys, places = nearby.neighbourhood(anchor)
+        assert lengths == sorted(lengths) == [len(k) for k in keys]  # bisected by length
         held = set(zip(keys, (p.id for p in places), strict=True))
         distances = haversine_km(lat, lon, np.array(anchor.lat), np.array(anchor.lon))
         for k in np.flatnonzero(distances <= NEARBY_KM):
@@ -118,3 +128,15 @@ def test_an_anchor_neighbourhood_holds_every_name_within_nearby_km(resolver: Res
             assert {(name_key(e.name), place.id) for e in gazetteer.names if e.place_id == place.id} <= held
         assert all(nearest_km([p], coordinates([anchor]))[0] <= NEARBY_KM + 1.0 for p in places)
         assert anchor.id in {p.id for p in places}
+
+
+def test_the_length_window_keeps_every_key_that_may_reach_nearby_ratio() -> None:
+    """Keys are scored only within a window of lengths: no key outside it can reach NEARBY_RATIO (the
+    Indel ratio is at most 200 * shorter / sum), and the keys that do are inside it."""
+    for length in range(60):
+        shortest, longest = _lengths_within_ratio(length)
+        for other in range(80):
+            key, candidate = "a" * length, "a" * other
+            if fuzz.ratio(key, candidate) >= NEARBY_RATIO:
+                assert shortest <= other <= longest, (length, other)
+        assert shortest <= length <= longest

@@ -4,6 +4,7 @@ of their names, and each anchor's neighbourhood of name keys for the one-letter-
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -58,7 +59,7 @@ class NearbySpellings:
         self._places = [place for _, _, place in entries]
         self._lat, self._lon = coordinates(self._places)
         self._band = math.degrees((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM) + 1e-9
-        self._neighbourhoods: dict[str, tuple[list[str], list[Place]]] = {}
+        self._neighbourhoods: dict[str, tuple[list[int], list[str], list[Place]]] = {}
 
     def lookup(self, name: str, points: Sequence[Place]) -> Candidate | None:
         """The one place ``name`` spells near the anchor ``points`` (located, not admin units), or None.
@@ -73,16 +74,19 @@ class NearbySpellings:
         anchors_at = coordinates(points)
         fits = _within(self._by_signature.get(signature, ()), anchors_at)
         if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
+            key = name_key(name)
+            shortest, longest = _lengths_within_ratio(len(key))
             keys: list[str] = []
             places: list[Place] = []
             for point in points:
-                near_keys, near_places = self.neighbourhood(point)
-                keys += near_keys
-                places += near_places
+                lengths, near_keys, near_places = self.neighbourhood(point)
+                first, last = bisect_left(lengths, shortest), bisect_right(lengths, longest)
+                keys += near_keys[first:last]
+                places += near_places[first:last]
             close = {
                 places[i].id: places[i]
                 for _, _, i in process.extract(
-                    name_key(name), keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
+                    key, keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
                 )
             }
             fits = _within(close.values(), anchors_at)
@@ -93,9 +97,10 @@ class NearbySpellings:
         distance, place = fits[0]
         return Candidate(place, "fuzzy", round(distance, 1))
 
-    def neighbourhood(self, anchor: Place) -> tuple[list[str], list[Place]]:
-        """The name keys (with their places) of the places within NEARBY_KM (plus slack) of an anchor:
-        the latitude band that can hold them (bisected), then the distances inside it. Memoised."""
+    def neighbourhood(self, anchor: Place) -> tuple[list[int], list[str], list[Place]]:
+        """The name keys (with their places) of the places within NEARBY_KM (plus slack) of an anchor,
+        shortest first, with their lengths: the latitude band that can hold them (bisected), then the
+        distances inside it. Memoised."""
         found = self._neighbourhoods.get(anchor.id)
         if found is None:
             assert anchor.lat is not None and anchor.lon is not None
@@ -106,11 +111,23 @@ class NearbySpellings:
                 self._lat[lo:hi], self._lon[lo:hi], np.array(anchor.lat), np.array(anchor.lon)
             )
             inside = lo + np.flatnonzero(distances <= NEARBY_KM + _SLACK_KM)
-            found = ([self._keys[i] for i in inside], [self._places[i] for i in inside])
+            inside = sorted(inside.tolist(), key=lambda i: len(self._keys[i]))
+            found = (
+                [len(self._keys[i]) for i in inside],
+                [self._keys[i] for i in inside],
+                [self._places[i] for i in inside],
+            )
             if len(self._neighbourhoods) >= _MEMO_ANCHORS:
                 del self._neighbourhoods[next(iter(self._neighbourhoods))]
             self._neighbourhoods[anchor.id] = found
         return found
+
+
+def _lengths_within_ratio(length: int) -> tuple[int, int]:
+    """The shortest and the longest key that may lie within NEARBY_RATIO of a key of ``length``
+    (with a letter to spare): the Indel ratio is at most 200 * shorter / (sum of the lengths)."""
+    ratio = NEARBY_RATIO
+    return math.floor(length * ratio / (200 - ratio)) - 1, math.ceil(length * (200 - ratio) / ratio) + 1
 
 
 def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
