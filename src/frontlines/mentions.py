@@ -115,15 +115,21 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             )
         )  # fmt: skip
     anchors = [m.place for m in mentions if m.status == "resolved" and m.place is not None]
-    for i, m in enumerate(mentions):
-        if m.status == "ambiguous" or (m.status == "resolved" and m.match in ("normalised", "skeleton")):
-            # A variant of places far from the article: the place of that spelling beside it, if one.
-            own = {c.place.id for c in m.candidates} | {m.place.id if m.place else ""}
-            near = resolver.respelled(m.surface, m.candidates, [a for a in anchors if a.id not in own])
-            if near is not None:
-                mentions[i] = replace(
-                    m, status="resolved", place=near.place, match="fuzzy", candidates=(near,)
-                )
+    # A variant of places far from the article: the place of that spelling beside it, if one.
+    variants = [
+        i
+        for i, m in enumerate(mentions)
+        if m.status == "ambiguous" or (m.status == "resolved" and m.match in ("normalised", "skeleton"))
+    ]
+    names = [
+        (m.surface, m.candidates, {c.place.id for c in m.candidates} | {m.place.id if m.place else ""})
+        for m in (mentions[i] for i in variants)
+    ]
+    for i, near in zip(variants, resolver.respelled(names, anchors)):
+        if near is not None:
+            mentions[i] = replace(
+                mentions[i], status="resolved", place=near.place, match="fuzzy", candidates=(near,)
+            )
     if missing:
         # A spelling no source lists: the one place of its loose signature beside the article's places.
         still = []
@@ -166,12 +172,9 @@ def _sentence_of(pos: int, starts: list[int]) -> int:
 
 def _is_place_use(text: str, hit: NameHit, lines: _Lines) -> bool:
     """Reject hits that are not place uses: lowercase words, parts of longer proper nouns, people."""
-    if is_arabic(hit.surface):
-        return True
-    if not any(ch.isupper() or ch.isdigit() for ch in hit.surface):
-        return False
-    if fold(hit.surface) in not_places():
-        return False
+    alone = _surface_use(hit.surface)
+    if alone is not None:
+        return alone
     if hit.token_count == 1 and hit.match != "exact" and _sentence_initial(text, hit.start):
         return False
     if not (
@@ -180,6 +183,17 @@ def _is_place_use(text: str, hit: NameHit, lines: _Lines) -> bool:
     ):
         return True
     return lines.title_case(hit.start)  # in a Title Case headline capitals say nothing
+
+
+@lru_cache(maxsize=1 << 14)
+def _surface_use(surface: str) -> bool | None:
+    """What a hit's surface says alone: a place use (Arabic script), none (no capital or digit, a word
+    that is never a place), or None when its context decides."""
+    if is_arabic(surface):
+        return True
+    if not any(ch.isupper() or ch.isdigit() for ch in surface) or fold(surface) in not_places():
+        return False
+    return None
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal, cast
 
 import numpy as np
@@ -17,7 +18,6 @@ from frontlines.gazetteer.nearby import NOT_ANCHORS as _NOT_ANCHORS
 from frontlines.gazetteer.nearby import NearbySpellings, haversine_km
 from frontlines.gazetteer.nearby import anchor_points as _anchor_points
 from frontlines.gazetteer.nearby import coordinates as _coordinates
-from frontlines.gazetteer.nearby import nearest_km as _nearest_km
 from frontlines.gazetteer.normalise import name_key
 from frontlines.gazetteer.parts import PartNames
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
@@ -209,23 +209,37 @@ class Resolver:
         return self._nearby.lookup(name, _anchor_points(anchors))
 
     def respelled(
-        self, name: str, candidates: Sequence[Candidate], anchors: Sequence[Place]
-    ) -> Candidate | None:
-        """A name's ``nearby_spelling`` (failing that, ``part_named``) when none of its candidates lies
-        within NEAR_KM of an anchor.
+        self, names: Sequence[tuple[str, Sequence[Candidate], Collection[str]]], anchors: Sequence[Place]
+    ) -> list[Candidate | None]:
+        """For each name of an article (its surface, its candidates and the ids of its own places), its
+        ``nearby_spelling`` (failing that, ``part_named``) beside the anchors but its own places, when
+        none of its candidates lies within NEAR_KM of one of them.
 
         "Sheikh Saeed" spells two villages at the other end of the country by a variant, and the
         Aleppo neighbourhood Sheikh Said, beside the article's places, by its loose signature: a
-        variant of a far place gives way to the one such place nearby.
+        variant of a far place gives way to the one such place nearby. One distance matrix, from
+        every located candidate to every anchor, serves all the names.
         """
-        located = [c.place for c in candidates if c.place.lat is not None]
         points = _anchor_points(anchors)
-        if not located or not points:
-            return None
-        if (_nearest_km(located, _coordinates(points)) <= NEAR_KM).any():
-            return None
-        near = self.nearby_spelling(name, points) or self.part_named(name, points)
-        return near if near is not None and near.place not in located else None
+        located = [[c.place for c in cands if c.place.lat is not None] for _, cands, _ in names]
+        found: list[Candidate | None] = [None] * len(names)
+        flat = [place for group in located for place in group]
+        if not points or not flat:
+            return found
+        lat, lon = _coordinates(flat)
+        anchor_lat, anchor_lon = _coordinates(points)
+        distances = haversine_km(lat[:, None], lon[:, None], anchor_lat[None, :], anchor_lon[None, :])
+        near: list[list[bool]] = (distances <= NEAR_KM).tolist()
+        bounds = list(accumulate((len(group) for group in located), initial=0))
+        for n, ((name, _, own), group) in enumerate(zip(names, located)):
+            keep = [k for k, point in enumerate(points) if point.id not in own]
+            if not group or not keep or any(row[k] for row in near[bounds[n] : bounds[n + 1]] for k in keep):
+                continue
+            others = [points[k] for k in keep]
+            respelled = self.nearby_spelling(name, others) or self.part_named(name, others)
+            if respelled is not None and respelled.place not in group:
+                found[n] = respelled
+        return found
 
     def part_named(self, name: str, anchors: Sequence[Place]) -> Candidate | None:
         """The one place within LIST_KM (failing that, NEAR_KM) of an anchor whose full name ends with
@@ -424,12 +438,12 @@ def _nearest_by_name(
     if not groups or not cands:
         return groups, [np.empty((len(pool), 0)) for pool in pools]
     flat = [p for j in groups for p in points[j]]
-    starts = np.cumsum([0] + [len(points[j]) for j in groups[:-1]])
+    starts = list(accumulate((len(points[j]) for j in groups[:-1]), initial=0))
     cand_lat, cand_lon = _coordinates(cands)
     lat, lon = _coordinates(flat)
     distances = haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :])
     nearest = np.minimum(np.minimum.reduceat(distances, starts, axis=1), FAR_KM)  # candidate x name
-    bounds = np.cumsum([0] + [len(pool) for pool in pools])
+    bounds = list(accumulate((len(pool) for pool in pools), initial=0))
     return groups, [nearest[bounds[i] : bounds[i + 1]] for i in range(len(pools))]
 
 
