@@ -50,9 +50,9 @@ _KIND_RANK = {"recapture": 0, "capture": 1, "withdrawal": 2, "observation": 3, "
 _INTERNAL_FLAGS = frozenset({SAID_DATE_FLAG, PAST_PERFECT_FLAG})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Report:
-    """One source's account of one event."""
+    """One source's account of one event (what the merge asks of it most is worked out once)."""
 
     place: Place
     gainer: str
@@ -61,27 +61,20 @@ class _Report:
     source: EventSource
     flags: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: ``change`` for captures, recaptures and withdrawals, else the kind (observation, interdiction).
+    family: str = field(init=False)
+    background: bool = field(init=False)
+    dates: DateRange = field(init=False)
+    dated: bool = field(init=False)
 
-    @property
-    def family(self) -> str:
-        """``change`` for captures, recaptures and withdrawals, else the kind (observation, interdiction)."""
-        return "change" if self.kind in CHANGE_KINDS else self.kind
-
-    @property
-    def background(self) -> bool:
-        return BACKGROUND in self.flags
-
-    @property
-    def dates(self) -> DateRange:
-        return self.source.dates or _UNKNOWN_DATES
-
-    @property
-    def dated(self) -> bool:
-        d = self.dates
-        return d.best is not None or d.earliest is not None or d.latest is not None
+    def __post_init__(self) -> None:
+        self.family = "change" if self.kind in CHANGE_KINDS else self.kind
+        self.background = BACKGROUND in self.flags
+        d = self.dates = self.source.dates or _UNKNOWN_DATES
+        self.dated = d.best is not None or d.earliest is not None or d.latest is not None
 
     def sort_key(self) -> tuple[object, ...]:
-        d = self.source.dates or _UNKNOWN_DATES
+        d = self.dates
         return (
             self.place.id, self.family, self.gainer, self.loser == UNKNOWN, self.loser,
             _day(d.best), _day(d.earliest), _day(d.latest), self.source.article_id, self.source.evidence, self.kind,
@@ -159,6 +152,10 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 def _clusters(reports: list[_Report]) -> list[_Cluster]:
     """Clusters of one place's reports (in ``sort_key`` order): dated reports first, then undated ones
     where only one fits."""
+    if len(reports) == 1:  # what the steps below give for one report, as most places have
+        cluster = _Cluster()
+        cluster.add(reports[0])
+        return [cluster]
     clusters: list[_Cluster] = []
     bests_by_sides: dict[tuple[str, str], list[date]] = defaultdict(list)
     for other in reports:
@@ -229,15 +226,16 @@ def _opposite_sides(gainer: str, loser: str, report: _Report) -> bool:
 def _build(cluster: _Cluster) -> Event:
     reports = cluster.reports if len(cluster.reports) == 1 else sorted(cluster.reports, key=_Report.sort_key)
     head = reports[0]
-    kind = min((r.kind for r in reports), key=_KIND_RANK.__getitem__)
+    kind = head.kind if len(reports) == 1 else min((r.kind for r in reports), key=_KIND_RANK.__getitem__)
     dates, contested_note = _consolidate(reports)
     flags = {f for r in reports for f in r.flags if f not in _INTERNAL_FLAGS}
-    if not all(r.background for r in reports):
-        flags.discard(BACKGROUND)  # history to one report, news to another: news
-    if any(r.loser != UNKNOWN and LOSER_INFERRED not in r.flags for r in reports):
-        flags.discard(LOSER_INFERRED)  # one report names the loser
-    if not all(UNCONFIRMED in r.flags for r in reports):
-        flags.discard(UNCONFIRMED)  # one report without a hedge confirms it
+    if len(reports) > 1:  # (one report keeps its flags through these three)
+        if not all(r.background for r in reports):
+            flags.discard(BACKGROUND)  # history to one report, news to another: news
+        if any(r.loser != UNKNOWN and LOSER_INFERRED not in r.flags for r in reports):
+            flags.discard(LOSER_INFERRED)  # one report names the loser
+        if not all(UNCONFIRMED in r.flags for r in reports):
+            flags.discard(UNCONFIRMED)  # one report without a hedge confirms it
     notes = sorted({n for r in reports for n in r.notes if not n.startswith("trigger:")})
     if contested_note:
         flags.add(CONTESTED_DATE)
@@ -260,6 +258,14 @@ def _consolidate(reports: list[_Report]) -> tuple[DateRange, str]:
     if not dated:
         return unknown_date(), ""
     point = _majority_point([r.dates for r in dated])
+    if len(dated) == 1 and _contains(dated[0].dates, point):  # what the steps below give for one report
+        d = dated[0].dates
+        best = d.best or point
+        if best is not None:
+            best = min(max(best, d.earliest or best), d.latest or best)
+        return DateRange(
+            d.earliest, d.latest, best, _precision(d.earliest, d.latest, dated), d.expression
+        ), ""
     majority = [r for r in dated if _contains(r.dates, point)]
     others = [r for r in dated if not _contains(r.dates, point)]
     earliest = max((r.dates.earliest for r in majority if r.dates.earliest), default=None)
@@ -417,7 +423,8 @@ _UNKNOWN_DATES = unknown_date()
 
 def _event_id(place_id: str, gainer: str, loser: str, family: str, dates: DateRange) -> str:
     anchor = _anchor(dates)
-    bucket = f"{anchor.isocalendar()[0]}-W{anchor.isocalendar()[1]:02d}" if anchor is not None else "undated"
+    week = anchor.isocalendar() if anchor is not None else None
+    bucket = f"{week[0]}-W{week[1]:02d}" if week is not None else "undated"
     digest = hashlib.sha1(f"{place_id}|{gainer}|{loser}|{family}|{bucket}".encode()).hexdigest()
     return "ev-" + digest[:12]
 
