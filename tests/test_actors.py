@@ -176,6 +176,14 @@ def test_rows_from_one_pass_over_the_article_equal_per_sentence_rows(gate_corpus
             assert matcher.find(sentence, None, rows) == matcher.find_all_rows(sentence)
 
 
+def test_possible_sides_hold_every_side_found(gate_corpus: list[str]) -> None:
+    actors = load_actors()
+    for text in gate_corpus:
+        assert {a.controller for a in actors.find(text)} <= actors.possible_sides(text), text
+    assert actors.possible_sides("The army entered the town.") == {"government"}
+    assert actors.possible_sides("Nobody entered the town.") == frozenset()
+
+
 def test_required_literals_of_simple_patterns() -> None:
     assert required_literals(r"captured|seized") == (frozenset({"captured", "seized"}),)
     assert required_literals(r"(?:the\s+)?capture\s+of") == (frozenset({"capture"}), frozenset({"of"}))

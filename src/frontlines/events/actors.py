@@ -120,10 +120,7 @@ class PhraseMatcher:
         ``rows`` are the sentence's entry of :meth:`candidates_by_span` when the caller has them.
         """
         folded = folded or fold_ascii(text)
-        if rows is None:
-            rows = self.candidates(text, folded)
-        elif rows and not self._ungated:
-            rows = self._gate.checked(rows, gate_text(text, folded=folded), text)
+        rows = self.rows_for(text, folded, rows)
         if not rows:
             return []
         is_cased = self._is_cased
@@ -132,6 +129,16 @@ class PhraseMatcher:
             return self._scan(rows, folded)
         found = self._scan([r for r in rows if not is_cased[r]], folded) + self._scan(cased, text)
         return _leftmost(found)
+
+    def rows_for(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[int]:
+        """The rows :meth:`find` runs on ``text``: :meth:`candidates`, or ``rows`` (an entry of
+        :meth:`candidates_by_span`) narrowed to those whose literals ``text`` holds."""
+        folded = folded or fold_ascii(text)
+        if rows is None:
+            return self.candidates(text, folded)
+        if rows and not self._ungated:
+            return self._gate.checked(rows, gate_text(text, folded=folded), text)
+        return rows
 
     def find_all_rows(self, text: str, folded: str | None = None) -> list[tuple[int, int, int]]:
         """:meth:`find` with every row's alternation run, no gate (the reference the gate must equal)."""
@@ -273,6 +280,12 @@ class ActorLexicon:
     def candidates(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
         """The rows that may match each ``text[start:end]`` (see :meth:`PhraseMatcher.candidates_by_span`)."""
         return self._matcher.candidates_by_span(text, spans)
+
+    def possible_sides(self, text: str, rows: list[int] | None = None) -> frozenset[str]:
+        """The sides :meth:`find` may give for ``text`` (``rows``: its :meth:`candidates` entry), without
+        scanning: those of the unmasked rows whose literals ``text`` holds."""
+        controllers = self.controllers
+        return frozenset(controllers[row] for row in self._matcher.rows_for(text, None, rows)) - MASKED
 
     def controller_of(self, phrase: str) -> str | None:
         """The side a whole phrase names ("Assad's forces" → government), None if it names none."""

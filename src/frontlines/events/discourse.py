@@ -236,7 +236,7 @@ def _article_loser(s: Sentence, gainer: str) -> str:
     distance that names any); with none in the article, the side a Syrian government or rebel gain is
     taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
     camp = _camp(s, gainer)
-    named = {c for c in s.context.article_controllers() if c not in NOT_FALLBACK and c not in camp}
+    named = _others_named(s, camp)
     if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
         return named.pop() if named else _usual_enemy(s, gainer)
     count = len(s.context.article.sentences)
@@ -249,6 +249,31 @@ def _article_loser(s: Sentence, gainer: str) -> str:
         if sides:
             return sides.pop() if len(sides) == 1 else UNKNOWN
     return _usual_enemy(s, gainer)
+
+
+def _others_named(s: Sentence, camp: frozenset[str]) -> set[str]:
+    """The sides outside ``camp`` (and :data:`NOT_FALLBACK`) that the article names: all of them when
+    there are fewer than two, else two or more. Sentences are read from this one outwards (the nearest
+    are the likeliest to be scanned already) and no farther than it takes to find two; one whose actor
+    rows can name no side beyond those found is not scanned."""
+    context = s.context
+    count = len(context.article.sentences)
+    named: set[str] = set()
+    for distance in range(max(s.number + 1, count - s.number)):
+        for number in {s.number - distance, s.number + distance}:
+            if (
+                0 <= number < count
+                and number not in context.scanned
+                and context.possible_sides(number) - NOT_FALLBACK - camp <= named
+            ):
+                continue
+            named.update(
+                a.controller for a in s.context.actors_of(number)
+                if a.controller not in NOT_FALLBACK and a.controller not in camp
+            )  # fmt: skip
+        if len(named) >= 2:
+            break
+    return named
 
 
 def _usual_enemy(s: Sentence, gainer: str) -> str:

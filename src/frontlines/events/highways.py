@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from frontlines.gazetteer import load_gazetteer
 from frontlines.gazetteer.normalise import skeleton
-from frontlines.literals import LiteralGate, gate_text, required_literals
+from frontlines.literals import gate_text, literal_filter
 from frontlines.models import LINE_KINDS, Place
 
 _HIGHWAY_DESCRIPTION_RE = re.compile(
@@ -33,12 +33,6 @@ def full_length(text: str) -> bool:
     return _FULL_LENGTH_RE.search(text) is not None
 
 
-#: Sentences without "highway", "motorway" or "road" skip the highway-description scan.
-_HIGHWAY_GATE = LiteralGate(
-    [required_literals(_HIGHWAY_DESCRIPTION_RE.pattern, _HIGHWAY_DESCRIPTION_RE.flags)]
-)
-
-
 #: "the Latakia–Aleppo road", "the Hama-Aleppo highway": a highway named by two towns it passes.
 _CITY_PAIR_RE = re.compile(
     r"\b(?P<a>[A-Z][\w'’]*(?:[\s-](?:al-|el-|ez-|az-)?[A-Z][\w'’]*)?)\s*(?:[-–—/]|\s+to\s+)\s*"
@@ -47,6 +41,10 @@ _CITY_PAIR_RE = re.compile(
 )
 #: "the international highway (near X)": the one highway passing the sentence's places.
 _INTERNATIONAL_RE = re.compile(r"\b(?:the\s+)?international\s+(?:highway|motorway|road)\b", re.IGNORECASE)
+#: Sentences without the words a phrase needs ("highway", "motorway" or "road" ...) skip its scan.
+_MAY_DESCRIBE = literal_filter(_HIGHWAY_DESCRIPTION_RE)
+_MAY_PAIR = literal_filter(_CITY_PAIR_RE)
+_MAY_BE_INTERNATIONAL = literal_filter(_INTERNATIONAL_RE)
 #: How near (degrees, about 11 km) a town lies to a route for the route to pass it.
 _NEAR = 0.1
 
@@ -102,9 +100,12 @@ def shipped_highways() -> tuple[HighwayRoute, ...]:
     return highway_routes(load_gazetteer().places.values())
 
 
-def descriptions(text: str) -> list[re.Match[str]]:
-    """The highway descriptions of a sentence ("the road linking X with Y ...")."""
-    return list(_HIGHWAY_DESCRIPTION_RE.finditer(text)) if _HIGHWAY_GATE.rules(gate_text(text)) else []
+def descriptions(text: str, gated: str | None = None) -> list[re.Match[str]]:
+    """The highway descriptions of a sentence ("the road linking X with Y ..."); ``gated`` is its
+    :func:`~frontlines.literals.gate_text` when the caller has it (also below)."""
+    if not _MAY_DESCRIBE(gate_text(text) if gated is None else gated):
+        return []
+    return list(_HIGHWAY_DESCRIPTION_RE.finditer(text))
 
 
 def described_highway(
@@ -121,8 +122,10 @@ def described_highway(
     return matches[0] if len(matches) == 1 else None
 
 
-def city_pairs(text: str) -> list[re.Match[str]]:
+def city_pairs(text: str, gated: str | None = None) -> list[re.Match[str]]:
     """The "A–B highway" phrases of a sentence (groups ``a`` and ``b``)."""
+    if not _MAY_PAIR(gate_text(text) if gated is None else gated):
+        return []
     return list(_CITY_PAIR_RE.finditer(text))
 
 
@@ -133,8 +136,10 @@ def route_between(routes: Sequence[HighwayRoute], first: str, second: str) -> Hi
     return matches[0] if len(matches) == 1 else None
 
 
-def international(text: str) -> list[re.Match[str]]:
+def international(text: str, gated: str | None = None) -> list[re.Match[str]]:
     """The "international highway" phrases of a sentence."""
+    if not _MAY_BE_INTERNATIONAL(gate_text(text) if gated is None else gated):
+        return []
     return list(_INTERNATIONAL_RE.finditer(text))
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from frontlines.events import highways
 from frontlines.events.cues import destination
 from frontlines.events.sentence import Item, Sentence
+from frontlines.literals import gate_text
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place, distance_km
 
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
@@ -159,7 +160,8 @@ def sentence_items(s: Sentence) -> None:
         and not any(st < m.end - s.offset and m.start - s.offset < e for st, e in actors)  # "IS" is a side
     ])  # fmt: skip
     taken = [(i.start, i.end) for i in items]
-    for match in highways.descriptions(s.text):
+    gated = gate_text(s.text)
+    for match in highways.descriptions(s.text, gated):
         towns = [
             (m.place.lat, m.place.lon) for m in s.mentions
             if match.start() <= m.start - s.offset < match.end() and m.place is not None
@@ -170,7 +172,7 @@ def sentence_items(s: Sentence) -> None:
             items = [i for i in items if not (match.start() <= i.start < match.end())]
             items.append(Item(match.start(), match.end(), "resolved", route.place))
             taken.append(match.span())
-    for match in highways.city_pairs(s.text):
+    for match in highways.city_pairs(s.text, gated):
         if any(
             i.start < match.end()
             and match.start() < i.end
@@ -184,7 +186,7 @@ def sentence_items(s: Sentence) -> None:
             items = [i for i in items if not (match.start() <= i.start < match.end())]
             items.append(Item(match.start(), match.end(), "resolved", route.place))
             taken.append(match.span())
-    for match in highways.international(s.text):
+    for match in highways.international(s.text, gated):
         if any(i.start < match.end() and match.start() < i.end for i in items):
             continue
         points = [

@@ -18,6 +18,7 @@ from frontlines.dates import DatedSpan, resolve_expressions
 from frontlines.events.actors import ActorLexicon, ActorSpan
 from frontlines.events.cues import parentheticals
 from frontlines.events.highways import HighwayRoute
+from frontlines.literals import gate_text, literal_filter
 from frontlines.models import ADMIN_KINDS, Article, DateRange, Mention, Place, Relative
 from frontlines.schema import NOT_MAPPED_KINDS, EventKind
 
@@ -32,6 +33,8 @@ _HTS_LED_RE = re.compile(
     r"(?:hts|hay['’]?[ae]t\s+tahrir\s+al[- ]sham|tahrir\s+al[- ]sham)\b",
     re.IGNORECASE,
 )
+
+_MAY_BE_HTS_LED = literal_filter(_HTS_LED_RE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +126,6 @@ class ArticleContext:
     changes: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
-    #: Every controller the article names, once asked (see ``article_controllers``).
-    named_controllers: frozenset[str] | None = None
     #: Why each trigger did or did not become an event, when asked (``extract --debug``; see ``explain``).
     trace: list[str] | None = None
     #: The article's mentions by sentence index (for a list a later sentence names).
@@ -135,16 +136,14 @@ class ArticleContext:
     def rebels_led_by_hts(self) -> bool:
         """True when the article names HTS as the rebels' leader ("HTS-led rebels", "factions led by HTS")."""
         if self.hts_led is None:
-            self.hts_led = _HTS_LED_RE.search(self.article.text) is not None
+            text = self.article.text
+            self.hts_led = _MAY_BE_HTS_LED(gate_text(text)) and _HTS_LED_RE.search(text) is not None
         return self.hts_led
 
-    def article_controllers(self) -> frozenset[str]:
-        """Every controller the article's sentences name (scanned once, not once per claim)."""
-        if self.named_controllers is None:
-            self.named_controllers = frozenset(
-                a.controller for number in range(len(self.article.sentences)) for a in self.actors_of(number)
-            )
-        return self.named_controllers
+    def possible_sides(self, number: int) -> frozenset[str]:
+        """The sides sentence ``number`` may name, from its actor rows' literals (no scan): every side
+        :meth:`actors_of` gives is among them."""
+        return self.actor_lexicon.possible_sides(self.article.sentences[number].text, self.actor_rows[number])
 
     def actors_of(self, number: int) -> list[ActorSpan]:
         """The sides named by sentence ``number`` (none outside the article)."""
