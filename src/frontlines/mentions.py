@@ -279,6 +279,8 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
     for pattern in _UNRESOLVED_PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span(1)
+            if occupied.overlaps(start, end):
+                continue  # a name already found (most are): with an article before it, still one
             if article := _ARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 start = article.start()  # al-Bab district
             if not occupied.overlaps(start, end) and not _not_a_place_name(m.group(1)):
@@ -307,7 +309,10 @@ class _Intervals:
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_right(self._starts, end - 1)
-        return any(s < end and start < e for s, e in self._spans[max(0, i - 2) : i])
+        for s, e in self._spans[max(0, i - 2) : i]:
+            if s < end and start < e:
+                return True
+        return False
 
 
 def _not_a_place_name(surface: str) -> bool:

@@ -340,12 +340,16 @@ class Resolver:
         it) that the qualifier allows, when they lie more than TIGHT_KM apart; admin units of one
         name are never homonyms of each other. Memoised, since names recur across articles.
         """
-        key = (use.place_ids, use.match, use.qualifier, use.surface)
+        return self._pool((use.place_ids, use.match, use.qualifier, use.surface))
+
+    def _pool(self, key: tuple[tuple[str, ...], MatchKind, str, str]) -> tuple[Candidate, ...]:
+        """``homonyms`` of a name by its key (place ids, match, qualifier, surface)."""
         pool = self._pools.get(key)
         if pool is None:
+            place_ids, match, qualifier, surface = key
             cands = _without_namesakes(
                 _without_variant_twins(
-                    self._narrowed(tuple(self._spelled(use.place_ids, use.match, use.surface)), use.qualifier)
+                    self._narrowed(tuple(self._spelled(place_ids, match, surface)), qualifier)
                 )
             )
             located = [
@@ -378,16 +382,12 @@ class Resolver:
         Otherwise the name keeps its own choice. Each
         ranked candidate's ``distance_km`` is its mean distance, the figure that decided.
         """
-        first = [self.choose_for(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
         keys = [(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
         names = list(dict.fromkeys(keys))  # the same name twice is one place
         slot = {key: i for i, key in enumerate(names)}
-        first_use = {key: i for i, key in reversed(list(enumerate(keys)))}
-        alone = [first[first_use[key]] for key in names]
-        pools = [
-            self.homonyms(NameUse(ids, match, qualifier, -1, surface)) if choice.status != "outside" else ()
-            for (ids, match, qualifier, surface), choice in zip(names, alone)
-        ]
+        alone = [self.choose_for(*key) for key in names]
+        first = [alone[slot[key]] for key in keys]
+        pools = [self._pool(key) if choice.status != "outside" else () for key, choice in zip(names, alone)]
         if not any(pools):
             return first
         sentences: list[set[int]] = [set() for _ in names]
