@@ -95,7 +95,7 @@ import re as _re
 import sys as _sys
 from pathlib import Path as _Path
 
-from frontlines.events.actors import PhraseMatcher, _is_word, fold_ascii
+from frontlines.events.actors import PhraseMatcher, fold_ascii
 from frontlines.events.triggers import load_triggers
 from frontlines.literals import IGNORECASE_SPECIALS, LiteralGate, gate_text, required_literals
 
@@ -215,11 +215,6 @@ def test_ignorecase_specials_are_every_non_ascii_case_variant_of_an_ascii_letter
     assert found == set(IGNORECASE_SPECIALS)
     for char, ascii_letter in IGNORECASE_SPECIALS.items():
         assert _re.fullmatch(f"(?i){ascii_letter}", char)
-
-
-def test_word_characters_are_those_of_the_regex_engine() -> None:
-    word = _re.compile(r"\w")
-    assert all(_is_word(chr(c)) == bool(word.match(chr(c))) for c in range(0x110000))
 
 
 def test_the_date_gate_never_skips_a_matching_rule_on_the_corpus(gate_corpus: list[str]) -> None:

@@ -19,7 +19,6 @@ from frontlines.literals import (
     gate_text,
     literal_filter,
     min_width,
-    opens_with_literal,
     parse,
     required_literals,
 )
@@ -112,7 +111,7 @@ def test_the_tree_is_that_of_re(pattern: str, flags: int) -> None:
 def test_what_the_parser_cannot_read_gets_no_requirement(pattern: str) -> None:
     with pytest.raises(ValueError, match="cannot analyse"):
         parse(pattern)
-    assert required_literals(pattern) == () and min_width(pattern) == 0 and not opens_with_literal(pattern)
+    assert required_literals(pattern) == () and min_width(pattern) == 0
 
 
 def test_required_literals_of_branches_repeats_and_cased_parts() -> None:
@@ -142,10 +141,3 @@ def test_literal_filter_passes_every_text_the_pattern_matches() -> None:
     cased = literal_filter(re.compile(r"(?-i:IS)\s+fighters", re.IGNORECASE))
     assert cased(gate_text("is FIGHTERS")) and not cased(gate_text("IS militants"))
     assert literal_filter(re.compile(r"\w+"))("anything")
-
-
-def test_opens_with_literal() -> None:
-    assert opens_with_literal(r"(?:took|seized)\s+control")
-    assert opens_with_literal(r"[a-z]ed") and not opens_with_literal(r"[a-z]+ed")
-    assert not opens_with_literal(r"(?:\w+ly\s+)?took")
-    assert not opens_with_literal(r"(?:took|\w+)")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from frontlines.errors import ExtractionError
-from frontlines.literals import LiteralGate, gate_text, min_width, opens_with_literal, required_literals
+from frontlines.literals import LiteralGate, gate_text, min_width, required_literals
 from frontlines.schema import SIDES, UNKNOWN
 
 #: Rows whose phrase is masked: it names no side holding ground.
@@ -58,10 +58,12 @@ class PhraseMatcher:
     (several times faster); rows with capitals ("(?-i:IS)") are matched case-insensitively.
 
     Only the rows whose required literals the sentence holds run (see
-    :class:`frontlines.literals.LiteralGate`), each on its own, and their matches are combined as the
-    one alternation of all rows would find them: at each position the earliest row that matches
-    there, scanning on from the end of the last match. The result is that of the alternation.
+    :class:`frontlines.literals.LiteralGate`), as one alternation of those rows (compiled once per set
+    of rows and kept): the rows left out cannot match, so the result is that of the alternation of all.
     """
+
+    #: Alternations kept, one per set of rows met (all are dropped when there are more).
+    MAX_ALTERNATIONS = 4096
 
     def __init__(self, patterns: list[str]):
         folded = [
@@ -77,14 +79,8 @@ class PhraseMatcher:
             re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE if self._is_cased[i] else 0)
             for i, p in enumerate(patterns)
         ]  # fmt: skip
-        # A row opening with a literal or a set of characters is searched faster without the leading
-        # lookbehind (the regex engine then skips ahead to its first characters); the word boundary
-        # before a match is checked after it instead.
-        self._search = [
-            _bounded_search(re.compile(rf"(?:{p})(?!\w)")) if not self._is_cased[i] and opens_with_literal(p)
-            else self._rows[i].search
-            for i, p in enumerate(patterns)
-        ]  # fmt: skip
+        self._patterns = list(patterns)
+        self._alternations: dict[tuple[int, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
         # A row that may match the empty string would make the combined scan differ: then every row runs.
         requirements = [
             required_literals(p, re.IGNORECASE if self._is_cased[i] else 0) for i, p in enumerate(patterns)
@@ -123,12 +119,27 @@ class PhraseMatcher:
         rows = self.rows_for(text, folded, rows)
         if not rows:
             return []
-        is_cased = self._is_cased
-        cased = [r for r in rows if is_cased[r]]
-        if not cased:
-            return self._scan(rows, folded)
-        found = self._scan([r for r in rows if not is_cased[r]], folded) + self._scan(cased, text)
-        return _leftmost(found)
+        folded_rows, cased_rows = self._alternation(rows)
+        found = (
+            [(m.start(), m.end(), _row_of(m)) for m in folded_rows.finditer(folded)] if folded_rows else []
+        )
+        if cased_rows is None:
+            return found
+        return _leftmost(found + [(m.start(), m.end(), _row_of(m)) for m in cased_rows.finditer(text)])
+
+    def _alternation(self, rows: list[int]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The alternations of ``rows`` (ascending): the lowercase rows and the rows with capitals."""
+        key = tuple(rows)
+        found = self._alternations.get(key)
+        if found is None:
+            if len(self._alternations) >= self.MAX_ALTERNATIONS:
+                self._alternations.clear()
+            patterns, is_cased = self._patterns, self._is_cased
+            found = self._alternations[key] = (
+                self._compile([(r, patterns[r]) for r in rows if not is_cased[r]], 0),
+                self._compile([(r, patterns[r]) for r in rows if is_cased[r]], re.IGNORECASE),
+            )
+        return found
 
     def rows_for(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[int]:
         """The rows :meth:`find` runs on ``text``: :meth:`candidates`, or ``rows`` (an entry of
@@ -152,40 +163,6 @@ class PhraseMatcher:
         found += [(m.start(), m.end(), _row_of(m)) for m in self._cased.finditer(text)]
         return _leftmost(found)
 
-    def _scan(self, rows: list[int], text: str) -> list[tuple[int, int, int]]:
-        """The matches of the alternation of ``rows`` (ascending) in ``text``, as ``finditer`` gives them."""
-        if not rows:
-            return []
-        search = self._search
-        if len(rows) == 1:
-            row = rows[0]
-            find = search[row]
-            found = []
-            match = find(text, 0)
-            while match is not None:
-                found.append((match.start(), match.end(), row))
-                match = find(text, match.end())
-            return found
-        heads = [search[row](text, 0) for row in rows]  # each row's next match
-        found = []
-        position = best_row = 0
-        while True:
-            best: re.Match[str] | None = None
-            best_start = 0
-            for index, match in enumerate(heads):
-                if match is None:
-                    continue
-                if match.start() < position:  # overtaken: its next match from here
-                    match = heads[index] = search[rows[index]](text, position)
-                    if match is None:
-                        continue
-                if best is None or match.start() < best_start:  # rows ascend: a tie keeps the earlier
-                    best, best_start, best_row = match, match.start(), rows[index]
-            if best is None:
-                return found
-            found.append((best_start, best.end(), best_row))
-            position = best.end()
-
 
 def _leftmost(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """The non-overlapping (start, end, row) matches, leftmost first (a tie keeps the earlier row)."""
@@ -201,29 +178,6 @@ def _row_of(match: re.Match[str]) -> int:
     name = match.lastgroup
     assert name is not None, "every branch of the alternation is a named group"
     return int(name[1:])
-
-
-def _is_word(char: str) -> bool:
-    """True for a character ``\\w`` matches (Unicode: letters, digits, numerics, underscore)."""
-    return char.isalnum() or char == "_"
-
-
-def _bounded_search(pattern: re.Pattern[str]) -> Callable[[str, int], re.Match[str] | None]:
-    """``search`` of ``(?<!\\w)`` + ``pattern``: the first match of ``pattern`` at or after a position
-    that no word character precedes (the same match: a lookbehind does not change what follows)."""
-    search = pattern.search
-
-    def find(text: str, position: int = 0) -> re.Match[str] | None:
-        while True:
-            match = search(text, position)
-            if match is None:
-                return None
-            start = match.start()
-            if start == 0 or not _is_word(text[start - 1]):
-                return match
-            position = start + 1
-
-    return find
 
 
 class ActorLexicon:

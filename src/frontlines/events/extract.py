@@ -93,9 +93,9 @@ def extract_events(
         rows = trigger_rows[number]
         folded = None if rows == [] else fold_ascii(sentence.text)
         found = triggers.find(sentence.text, folded, rows) if folded is not None else []
-        dateline = dateline_end(sentence.text, anywhere=number >= 3)
         named: list[Place]
         if found:
+            dateline = dateline_end(sentence.text, anywhere=number >= 3)
             if number not in context.scanned:  # an earlier claim may have asked for its sides already
                 context.scanned[number] = actors.find(sentence.text, folded, actor_rows[number])
             current = Sentence(
@@ -120,6 +120,7 @@ def extract_events(
                 if i.place is not None and i.status == "resolved" and not locates(current.text, i.start, i.end)
             ]  # fmt: skip
         else:  # no trigger: only the names count as antecedents (anaphors are resolved where they matter)
+            dateline = dateline_end(sentence.text, anywhere=number >= 3) if local else 0
             named = [
                 m.place for m in local
                 if m.place is not None and m.status == "resolved" and m.start - sentence.start >= dateline

@@ -9,7 +9,7 @@ always runs), so the result is the same as running every rule.
 """
 
 from frontlines.literals.gate import IGNORECASE_SPECIALS, LiteralGate, gate_text
-from frontlines.literals.regex import Tree, min_width, opens_with_literal, parse
+from frontlines.literals.regex import Tree, min_width, parse
 from frontlines.literals.requirements import literal_filter, required_literals
 
 __all__ = [
@@ -19,7 +19,6 @@ __all__ = [
     "gate_text",
     "literal_filter",
     "min_width",
-    "opens_with_literal",
     "parse",
     "required_literals",
 ]

@@ -345,24 +345,3 @@ def min_width(pattern: str, flags: int = 0) -> int:
         return parse(pattern, flags).min_width
     except ValueError:
         return 0
-
-
-def opens_with_literal(pattern: str) -> bool:
-    """True when every match of ``pattern`` opens with a literal character or a character set."""
-
-    def opens(items: Seq) -> bool:
-        if not items:
-            return False
-        op, av = items[0]
-        if op in ("lit", "in"):
-            return True
-        if op == "group":
-            return opens(av[3])
-        if op == "branch":
-            return all(opens(branch) for branch in av)
-        return False
-
-    try:
-        return opens(parse(pattern).nodes)
-    except ValueError:
-        return False
