@@ -449,7 +449,8 @@ def _frozen_heap() -> Iterator[None]:
     """Leave the objects alive now (the gazetteer, its index, the warmed caches) out of the cyclic garbage
     collector's full collections until the block ends: they live as long as the run, and a full
     collection, which the reports piling up set off every few hundred articles, walked them each time
-    for 0.15-1 s (in each worker too, where they are forked)."""
+    for 0.15-1 s (in each worker too, where they are forked). The reports and memos that pile up join
+    them as they come (``FREEZE_EVERY``); objects freed by their reference count are freed all the same."""
     gc.freeze()
     try:
         yield
@@ -487,6 +488,10 @@ def load_events(
     return result
 
 
+#: Articles after which what piled up (the reports, the resolver's memos) joins the frozen heap.
+FREEZE_EVERY = 200
+
+
 def _collect(
     outcomes: Iterable[tuple[list[Event], FrontlinesError | None]],
     result: Extraction,
@@ -500,6 +505,8 @@ def _collect(
             result.articles += 1
             reports.extend(events)
             _warn_if_after_article(events)
+            if result.articles % FREEZE_EVERY == 0:
+                gc.freeze()  # the reports and the resolver's memos so far: see ``_frozen_heap``
         if progress is not None:
             progress()
 
