@@ -141,3 +141,22 @@ def test_literal_filter_passes_every_text_the_pattern_matches() -> None:
     cased = literal_filter(re.compile(r"(?-i:IS)\s+fighters", re.IGNORECASE))
     assert cased(gate_text("is FIGHTERS")) and not cased(gate_text("IS militants"))
     assert literal_filter(re.compile(r"\w+"))("anything")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels TOOK Kafr Nabl on 27 Feb 2020.",
+        "The \u0130slamic \u017ftate and the \u212aurds, 12 km away.",
+        "Le 3 mars, à ١٢ km",
+        "",
+    ],
+)
+def test_gate_text_lowercases_ascii_letters_maps_the_case_variants_and_writes_digits_as_zero(
+    text: str,
+) -> None:
+    letters = {**{chr(c): chr(c + 32) for c in range(65, 91)}, "\u0130": "i", "\u017f": "s", "\u212a": "k"}
+    expected = "".join(letters.get(c, c) for c in text)
+    assert gate_text(text) == expected
+    assert gate_text(text, digits=True) == "".join("0" if c.isdecimal() else c for c in expected)
+    assert len(gate_text(text, digits=True)) == len(text)

@@ -19,6 +19,8 @@ _GATE_FOLD_DIGITS = str.maketrans(
     }
 )
 _SPECIALS_ONLY = str.maketrans(IGNORECASE_SPECIALS)
+#: ASCII digits as ``0``, for ASCII text as bytes (a table lookup per byte, no dict per character).
+_ASCII_DIGITS = bytes.maketrans(b"0123456789", b"0000000000")
 _NON_ASCII_DIGIT_RE = re.compile(r"[^\x00-\x7f]")
 
 
@@ -27,18 +29,17 @@ def gate_text(text: str, *, digits: bool = False, folded: str | None = None) -> 
     case-insensitive regex takes for ASCII letters mapped to them and, with ``digits``, every decimal
     digit (any script: ``\d`` matches them all) written ``0``. ``folded`` is the ASCII-lowercased text
     when the caller has it (without ``digits`` only)."""
+    ascii_only = text.isascii()  # then str.lower and a bytes table do what the tables below do, faster
     if digits:
+        if ascii_only:
+            return text.lower().encode("ascii").translate(_ASCII_DIGITS).decode("ascii")
         out = text.translate(_GATE_FOLD_DIGITS)
-        if not text.isascii():
-            out = (
-                "".join("0" if c.isdecimal() else c for c in out)
-                if any(c.isdecimal() for c in _NON_ASCII_DIGIT_RE.findall(out))
-                else out
-            )
+        if any(c.isdecimal() for c in _NON_ASCII_DIGIT_RE.findall(out)):
+            return "".join("0" if c.isdecimal() else c for c in out)
         return out
     if folded is not None:
-        return folded if text.isascii() else folded.translate(_SPECIALS_ONLY)
-    return text.translate(_GATE_FOLD)
+        return folded if ascii_only else folded.translate(_SPECIALS_ONLY)
+    return text.lower() if ascii_only else text.translate(_GATE_FOLD)
 
 
 _PRIVATE = 0xF0000  # a case-insensitive letter while a literal is built (see decode)
