@@ -13,6 +13,7 @@ Targets are reported, never asserted. Inputs are synthetic (benchmarks/synth.py)
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -296,7 +297,9 @@ def _scan_options(
 def timed(fn: Callable[[], object]) -> tuple[object, float, float]:
     """(result, wall seconds, CPU seconds) of ``fn()``; the CPU of this process and of the children it
     waited for (pool workers, cluster workers), user + system. CPU time hardly depends on what else
-    the machine runs, wall time does."""
+    the machine runs, wall time does. The garbage the earlier runs left is collected first, untimed:
+    a full collection it sets off would walk the whole heap inside ``fn`` (0.2-0.6 s after an extract)."""
+    gc.collect()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu, wall = time.process_time(), time.perf_counter()
     result = fn()
