@@ -1,5 +1,6 @@
 """The CLI: every command has help; resolve and coverage behave on real and bad input."""
 
+import importlib
 import json
 from pathlib import Path
 
@@ -100,3 +101,17 @@ def test_legacy_encoding_is_one_warning_line_and_still_read(
     assert result.exit_code == 0
     assert f"warning: {corpus / 'a.txt'}: not UTF-8, decoded as cp1252" in result.stderr
     assert [m["surface"] for m in json.loads(result.stdout)["mentions"]] == ["Saraqeb"]
+
+
+def test_extract_summary_shows_the_first_events_and_counts_the_rest(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importlib.import_module("frontlines.cli.extract"), "SUMMARY_ROWS", 3)
+    out = tmp_path / "events.csv"
+    result = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    events = len(out.read_text(encoding="utf-8").splitlines()) - 1
+    assert events > 3
+    assert f"{events} events from 5 articles" in result.output
+    assert f"… and {events - 3} more in {out}" in result.output
+    assert sum(line.startswith("│ 20") for line in result.output.splitlines()) == 3
