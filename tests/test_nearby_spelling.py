@@ -16,6 +16,7 @@ from frontlines.gazetteer import Resolver
 from frontlines.gazetteer.nearby import (
     NEARBY_KM,
     NEARBY_RATIO,
+    Grid,
     NearbySpellings,
     _lengths_within_ratio,
     coordinates,
@@ -25,6 +26,7 @@ from frontlines.gazetteer.nearby import (
 from frontlines.gazetteer.normalise import loose_signature, name_key
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, Mention
+from frontlines.schema import EARTH_RADIUS_KM
 
 JBINE = "C3466"  # Jbine, Hama (Muhradah district); another Jbine lies 100 km away
 
@@ -128,6 +130,24 @@ def test_an_anchor_neighbourhood_holds_every_name_within_nearby_km(resolver: Res
             assert {(name_key(e.name), place.id) for e in gazetteer.names if e.place_id == place.id} <= held
         assert all(nearest_km([p], coordinates([anchor]))[0] <= NEARBY_KM + 1.0 for p in places)
         assert anchor.id in {p.id for p in places}
+
+
+def test_a_grid_cut_holds_every_point_within_its_cell_size() -> None:
+    """The cells read for a point hold every point within the cell size (as an arc) of it, at any
+    latitude (the longitude span widens towards the poles) and across the antimeridian."""
+    rng = random.Random(7)
+    size = 0.1
+    for centre_lat, centre_lon in [(35.9, 36.6), (0.0, 10.0), (70.0, -20.0), (89.95, 0.0), (-60.0, 179.97)]:
+        lat = np.array([centre_lat + rng.uniform(-0.3, 0.3) for _ in range(3000)]).clip(-90, 90)
+        lon = np.array([(centre_lon + rng.uniform(-3, 3) + 180) % 360 - 180 for _ in range(3000)])
+        grid = Grid(lat, lon, size)
+        for k in rng.sample(range(len(lat)), 40):
+            cut = grid.around(float(lat[k]), float(lon[k]))
+            assert cut.tolist() == sorted(set(cut.tolist()))  # ascending, each once
+            distances = haversine_km(lat, lon, lat[k], lon[k])
+            within = set(np.flatnonzero(distances <= np.radians(size) * EARTH_RADIUS_KM).tolist())
+            assert within <= set(cut.tolist())
+            assert k in within
 
 
 def test_the_length_window_keeps_every_key_that_may_reach_nearby_ratio() -> None:

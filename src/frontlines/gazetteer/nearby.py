@@ -55,10 +55,14 @@ class NearbySpellings:
                 (place.lat, key, place) for key in dict.fromkeys(name_key(n) for n in names[place_id])
             ]
         entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
-        self._keys = [key for _, key, _ in entries]
-        self._places = [place for _, _, place in entries]
-        self._lat, self._lon = coordinates(self._places)
+        self._keys = np.array([key for _, key, _ in entries], dtype=object)
+        self._lengths = np.array([len(key) for _, key, _ in entries], dtype=np.int64)
+        places = [place for _, _, place in entries]
+        self._places = np.empty(len(entries), dtype=object)
+        self._places[:] = places
+        self._lat, self._lon = coordinates(places)
         self._band = math.degrees((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM) + 1e-9
+        self._grid = Grid(self._lat, self._lon, self._band)
         self._neighbourhoods: dict[str, tuple[list[int], list[str], list[Place]]] = {}
 
     def lookup(self, name: str, points: Sequence[Place]) -> Candidate | None:
@@ -99,28 +103,65 @@ class NearbySpellings:
 
     def neighbourhood(self, anchor: Place) -> tuple[list[int], list[str], list[Place]]:
         """The name keys (with their places) of the places within NEARBY_KM (plus slack) of an anchor,
-        shortest first, with their lengths: the latitude band that can hold them (bisected), then the
-        distances inside it. Memoised."""
+        shortest first, with their lengths: the grid cells that can hold them, then the distances
+        inside them. Memoised."""
         found = self._neighbourhoods.get(anchor.id)
         if found is None:
             assert anchor.lat is not None and anchor.lon is not None
-            lo, hi = np.searchsorted(
-                self._lat, [anchor.lat - self._band, anchor.lat + self._band], side="right"
-            )
+            near = self._grid.around(anchor.lat, anchor.lon)
             distances = haversine_km(
-                self._lat[lo:hi], self._lon[lo:hi], np.array(anchor.lat), np.array(anchor.lon)
+                self._lat[near], self._lon[near], np.array(anchor.lat), np.array(anchor.lon)
             )
-            inside = lo + np.flatnonzero(distances <= NEARBY_KM + _SLACK_KM)
-            inside = sorted(inside.tolist(), key=lambda i: len(self._keys[i]))
+            inside = near[distances <= NEARBY_KM + _SLACK_KM]
+            inside = inside[np.argsort(self._lengths[inside], kind="stable")]
             found = (
-                [len(self._keys[i]) for i in inside],
-                [self._keys[i] for i in inside],
-                [self._places[i] for i in inside],
+                self._lengths[inside].tolist(),
+                self._keys[inside].tolist(),
+                self._places[inside].tolist(),
             )
             if len(self._neighbourhoods) >= _MEMO_ANCHORS:
                 del self._neighbourhoods[next(iter(self._neighbourhoods))]
             self._neighbourhoods[anchor.id] = found
         return found
+
+
+class Grid:
+    """Points in cells of ``size`` degrees (row of latitude, column of longitude), so that the points
+    that may lie within ``size`` degrees of arc of a point are read from a few cells."""
+
+    def __init__(self, lat: np.ndarray, lon: np.ndarray, size: float):
+        self._size = size
+        rows = np.floor(lat / size).astype(np.int64)
+        columns = np.floor(lon / size).astype(np.int64)
+        order = np.lexsort((columns, rows))  # stable: ascending points within a cell
+        keys = np.stack([rows[order], columns[order]], axis=1)
+        cuts = np.flatnonzero(np.any(keys[1:] != keys[:-1], axis=1)) + 1
+        self._cells = {
+            (int(cell[0, 0]), int(cell[0, 1])): points
+            for cell, points in zip(np.split(keys, cuts), np.split(order, cuts))
+            if len(points)
+        }
+        self._columns = range(int(columns.min()), int(columns.max()) + 1) if len(order) else range(0)
+
+    def around(self, lat: float, lon: float) -> np.ndarray:
+        """The points (ascending indices) of the cells that hold every point within ``size`` degrees of
+        arc of (lat, lon): the rows that reach, and in each the columns its longitude span reaches (the
+        span grows towards the poles, since sin(d/2) >= cos(latitude) * sin(dlon/2))."""
+        size = self._size
+        lowest = math.cos(math.radians(min(90.0, abs(lat) + size)))
+        reach = math.sin(math.radians(size) / 2) / lowest if lowest > 0 else 2.0
+        span = math.degrees(2 * math.asin(reach)) + 1e-9 if reach < 1 else 360.0
+        rows = range(math.floor((lat - size) / size), math.floor((lat + size) / size) + 1)
+        columns = range(math.floor((lon - span) / size), math.floor((lon + span) / size) + 1)
+        if lon - span < -180 or lon + span > 180:
+            columns = self._columns  # near a pole or across the antimeridian: every column
+        found = [
+            points
+            for row in rows
+            for column in columns
+            if (points := self._cells.get((row, column))) is not None
+        ]
+        return np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
 
 def _lengths_within_ratio(length: int) -> tuple[int, int]:
