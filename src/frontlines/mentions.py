@@ -264,12 +264,21 @@ def _qualifier(text: str, hit: NameHit) -> str:
     if after and after.group(1).lower() in QUALIFIER_KINDS:
         return after.group(1).lower()
     start = max(0, hit.start - 40)
-    before = _QUALIFIER_BEFORE.search(text, start, hit.start) if "of" in text[start : hit.start] else None
+    before = _QUALIFIER_BEFORE.search(text, start, hit.start) if _ends_of(text[start : hit.start]) else None
     if before and before.group(1).lower() in QUALIFIER_KINDS:
         return before.group(1).lower()
     if _DIRECTION_BEFORE.search(text, max(0, hit.start - 12), hit.start):
         return "province"
     return ""
+
+
+def _ends_of(window: str) -> bool:
+    """True when a text ends with "of" and spaces, or "of the" and spaces (as ``_QUALIFIER_BEFORE``
+    needs): a cheap test before that pattern is searched."""
+    rest = window.rstrip()
+    if rest.endswith("the"):
+        rest = rest[:-3].rstrip()
+    return rest.endswith("of")
 
 
 def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

@@ -260,7 +260,7 @@ class Resolver:
         A hit carries one match kind for all its places; with the ``surface`` as written, each place
         is ranked by how that surface spells it (a listed spelling of one place beats a variant of another).
         """
-        key = (place_ids, match, qualifier, surface)
+        key = (place_ids, match, qualifier, surface if len(place_ids) > 1 else "")  # one place: spelled alike
         choice = self._choices.get(key)
         if choice is None:
             choice = self._choices[key] = self.choose(self._spelled(place_ids, match, surface), qualifier)
@@ -344,6 +344,8 @@ class Resolver:
 
     def _pool(self, key: tuple[tuple[str, ...], MatchKind, str, str]) -> tuple[Candidate, ...]:
         """``homonyms`` of a name by its key (place ids, match, qualifier, surface)."""
+        if len(key[0]) < 2:
+            return ()  # one place has no homonym
         pool = self._pools.get(key)
         if pool is None:
             place_ids, match, qualifier, surface = key
