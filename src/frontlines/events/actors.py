@@ -109,14 +109,16 @@ class PhraseMatcher:
         return self._gate.rules_by_span(gate_text(text), spans)
 
     def find(
-        self, text: str, folded: str | None = None, rows: list[int] | None = None
+        self, text: str, folded: str | None = None, rows: list[int] | None = None, *, narrowed: bool = False
     ) -> list[tuple[int, int, int]]:
         """(start, end, row) of the matches of ``text`` in text order, without overlaps.
 
-        ``rows`` are the sentence's entry of :meth:`candidates_by_span` when the caller has them.
+        ``rows`` are the sentence's entry of :meth:`candidates_by_span` when the caller has them, or
+        with ``narrowed`` its :meth:`rows_for`.
         """
         folded = folded or fold_ascii(text)
-        rows = self.rows_for(text, folded, rows)
+        if not narrowed:
+            rows = self.rows_for(text, folded, rows)
         if not rows:
             return []
         folded_rows, cased_rows = self._alternation(rows)
@@ -196,16 +198,18 @@ class ActorLexicon:
     def __len__(self) -> int:
         return len(self.controllers)
 
-    def find(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[ActorSpan]:
+    def find(
+        self, text: str, folded: str | None = None, rows: list[int] | None = None, *, narrowed: bool = False
+    ) -> list[ActorSpan]:
         """Every side named in ``text``, in text order; backers and outside actors are left out.
 
-        ``folded`` is :func:`fold_ascii` of ``text`` and ``rows`` its :meth:`candidates` when the
-        caller already has them.
+        ``folded`` is :func:`fold_ascii` of ``text`` and ``rows`` its :meth:`candidates` (with
+        ``narrowed``, its :meth:`rows`) when the caller already has them.
         """
         controllers, labels = self.controllers, self.labels
         spans: list[ActorSpan] = []
         last_label = False
-        for start, end, row in self._matcher.find(text, folded, rows):
+        for start, end, row in self._matcher.find(text, folded, rows, narrowed=narrowed):
             controller = controllers[row]
             if controller in MASKED:
                 continue
@@ -235,11 +239,20 @@ class ActorLexicon:
         """The rows that may match each ``text[start:end]`` (see :meth:`PhraseMatcher.candidates_by_span`)."""
         return self._matcher.candidates_by_span(text, spans)
 
+    def rows(self, text: str, rows: list[int] | None = None) -> list[int]:
+        """The rows :meth:`find` runs on ``text`` (``rows``: its :meth:`candidates` entry): those whose
+        literals ``text`` holds."""
+        return self._matcher.rows_for(text, None, rows)
+
     def possible_sides(self, text: str, rows: list[int] | None = None) -> frozenset[str]:
         """The sides :meth:`find` may give for ``text`` (``rows``: its :meth:`candidates` entry), without
         scanning: those of the unmasked rows whose literals ``text`` holds."""
+        return self.sides_of(self.rows(text, rows))
+
+    def sides_of(self, rows: list[int]) -> frozenset[str]:
+        """The sides of ``rows`` (an entry of :meth:`rows`) that may hold ground (no backer or outside actor)."""
         controllers = self.controllers
-        return frozenset(controllers[row] for row in self._matcher.rows_for(text, None, rows)) - MASKED
+        return frozenset(controllers[row] for row in rows) - MASKED
 
     def controller_of(self, phrase: str) -> str | None:
         """The side a whole phrase names ("Assad's forces" → government), None if it names none."""

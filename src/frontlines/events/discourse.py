@@ -212,8 +212,11 @@ def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
     sentences = s.context.article.sentences
     if not 0 <= number < len(sentences):
         return set()
-    text = sentences[number].text
     camp = _camp(s, gainer)
+    context = s.context
+    if number not in context.scanned and not context.possible_sides(number) - NOT_FALLBACK - camp:
+        return set()  # its actor rows can name no adversary: no need to scan it
+    text = sentences[number].text
     return {
         a.controller for a in s.context.actors_of(number)
         if a.controller not in NOT_FALLBACK and a.controller not in camp
@@ -236,9 +239,11 @@ def _article_loser(s: Sentence, gainer: str) -> str:
     distance that names any); with none in the article, the side a Syrian government or rebel gain is
     taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
     camp = _camp(s, gainer)
-    named = _others_named(s, camp)
+    named = s.context.others_named.get(camp)
+    if named is None:  # the same for every sentence as far as it is read here: once per camp and article
+        named = s.context.others_named[camp] = _others_named(s, camp)
     if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
-        return named.pop() if named else _usual_enemy(s, gainer)
+        return next(iter(named)) if named else _usual_enemy(s, gainer)
     count = len(s.context.article.sentences)
     for distance in range(3, count):
         sides = {

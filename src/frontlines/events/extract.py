@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import partial
 
 from frontlines.events import discourse, explain, places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
@@ -29,7 +30,7 @@ from frontlines.events.cues import blocked, formerly, refuted, unconfirmed
 from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
 from frontlines.events.items import DIRECTION_BEFORE_RE, TOWN_KINDS, locates, regionlike, sentence_items
-from frontlines.events.sentence import ArticleContext, Claim, Sentence
+from frontlines.events.sentence import ArticleContext, Claim, Item, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
 from frontlines.models import Sentence as TextSentence
@@ -89,48 +90,60 @@ def extract_events(
     )  # fmt: skip
     events: list[Event] = []
     for number, sentence in enumerate(sentences):
-        local = sorted(by_sentence.get(sentence.index, ()), key=lambda m: m.start)
         rows = trigger_rows[number]
         folded = None if rows == [] else fold_ascii(sentence.text)
         found = triggers.find(sentence.text, folded, rows) if folded is not None else []
-        named: list[Place]
-        if found:
-            dateline = dateline_end(sentence.text, anywhere=number >= 3)
-            if number not in context.scanned:  # an earlier claim may have asked for its sides already
-                context.scanned[number] = actors.find(sentence.text, folded, actor_rows[number])
-            current = Sentence(
-                context,
-                number,
-                sentence.index,
-                sentence.start,
-                sentence.text,
-                local,
-                context.scanned[number],
-                dateline,
-            )
-            sentence_items(current)
-            for claim in _claims(current, found):
-                reported = _events_of(current, claim)
-                events.extend(reported)
-                if claim.gainer != UNKNOWN and reported and claim.kind in CHANGE_KINDS:
-                    for event in reported:
-                        context.holders[event.place.id] = (claim.gainer, event.dates.best)
-            named = [
-                i.place for i in current.items
-                if i.place is not None and i.status == "resolved" and not locates(current.text, i.start, i.end)
-            ]  # fmt: skip
-        else:  # no trigger: only the names count as antecedents (anaphors are resolved where they matter)
-            dateline = dateline_end(sentence.text, anywhere=number >= 3) if local else 0
-            named = [
-                m.place for m in local
-                if m.place is not None and m.status == "resolved" and m.start - sentence.start >= dateline
-                and not locates(sentence.text, m.start - sentence.start, m.end - sentence.start)
-            ]  # fmt: skip
-        for place in named:
-            context.antecedents.add(sentence.index, place)
-            if sentence.index == 0:
-                context.headline_places.add(place.id)
+        if not found:  # only the names count as antecedents (anaphors are resolved where they matter)
+            if sentence.index in by_sentence:
+                context.antecedents.defer(
+                    sentence.index, partial(_named_mentions, sentence, by_sentence[sentence.index], number)
+                )
+            continue
+        local = sorted(by_sentence.get(sentence.index, ()), key=_start)
+        dateline = dateline_end(sentence.text, anywhere=number >= 3)
+        current = Sentence(
+            context,
+            number,
+            sentence.index,
+            sentence.start,
+            sentence.text,
+            local,
+            context.actors_of(number, folded),  # an earlier claim may have asked for its sides already
+            dateline,
+        )
+        sentence_items(current)
+        for claim in _claims(current, found):
+            reported = _events_of(current, claim)
+            events.extend(reported)
+            if claim.gainer != UNKNOWN and reported and claim.kind in CHANGE_KINDS:
+                for event in reported:
+                    context.holders[event.place.id] = (claim.gainer, event.dates.best)
+        if current.items:
+            context.antecedents.defer(sentence.index, partial(_named_items, current.text, current.items))
     return _consistent_observations(events, context.stats)
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
+def _named_items(text: str, items: Sequence[Item]) -> list[Place]:
+    """The places a sentence with a trigger names for later anaphors: its resolved items that locate nothing."""
+    return [
+        i.place for i in items
+        if i.place is not None and i.status == "resolved" and not locates(text, i.start, i.end)
+    ]  # fmt: skip
+
+
+def _named_mentions(sentence: TextSentence, mentions: Sequence[Mention], number: int) -> list[Place]:
+    """The places a sentence without a trigger names for later anaphors: its resolved mentions (in
+    text order) after its dateline that locate nothing."""
+    dateline = dateline_end(sentence.text, anywhere=number >= 3)
+    return [
+        m.place for m in sorted(mentions, key=_start)
+        if m.place is not None and m.status == "resolved" and m.start - sentence.start >= dateline
+        and not locates(sentence.text, m.start - sentence.start, m.end - sentence.start)
+    ]  # fmt: skip
 
 
 def _consistent_observations(events: list[Event], stats: Counter[str]) -> list[Event]:

@@ -304,7 +304,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     indefinite = (match["det"] or "").lower() in {"a", "an"}
     # "retook a key town": only the headline's place, in a lead that names no other place
     if found is not None and not (
-        indefinite and (found[0] != 0 or found[1].id not in s.context.headline_places or s.index > 2)
+        indefinite and (found[0] != 0 or found[1].id not in s.context.headline_places() or s.index > 2)
     ):
         return found[1]
     return _named_next(s, kinds) if indefinite and match["noun"] else None

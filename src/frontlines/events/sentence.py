@@ -82,13 +82,26 @@ class Claim:
 
 
 class Antecedents:
-    """Places of an article named so far (mentions and resolved anaphors), for later anaphors."""
+    """Places of an article named so far (mentions and resolved anaphors), for later anaphors.
+
+    A sentence's places are worked out when an anaphor first looks back at it (:meth:`defer`): most
+    sentences are never looked at, and most articles hold no anaphor that finds a place.
+    """
 
     def __init__(self) -> None:
-        self.by_sentence: dict[int, list[Place]] = defaultdict(list)
+        self._named: dict[int, list[Place]] = {}
+        self._pending: dict[int, list[Callable[[], list[Place]]]] = defaultdict(list)
 
-    def add(self, sentence_index: int, place: Place) -> None:
-        self.by_sentence[sentence_index].append(place)
+    def defer(self, sentence_index: int, named: Callable[[], list[Place]]) -> None:
+        """Add the places ``named()`` gives, in order, to those of sentence ``sentence_index``, once asked."""
+        self._pending[sentence_index].append(named)
+
+    def of(self, sentence_index: int) -> list[Place]:
+        """The places sentence ``sentence_index`` named, in order."""
+        places = self._named.setdefault(sentence_index, [])
+        for named in self._pending.pop(sentence_index, ()):
+            places.extend(named())
+        return places
 
     def before(
         self, sentence_index: int, kinds: frozenset[str], skip: Callable[[int, Place], bool] | None = None
@@ -100,7 +113,7 @@ class Antecedents:
         "the town" in the next one.
         """
         for index in range(sentence_index - 1, max(-1, sentence_index - 1 - ANAPHOR_REACH), -1):
-            for place in self.by_sentence.get(index, ()):
+            for place in self.of(index):
                 if place.kind in kinds and not (skip is not None and skip(index, place)):
                     return index, place
         return None
@@ -117,8 +130,6 @@ class ArticleContext:
     routes: tuple[HighwayRoute, ...]
     stats: Counter[str]
     antecedents: Antecedents = field(default_factory=Antecedents)
-    #: Ids of the places the headline (sentence 0) names.
-    headline_places: set[str] = field(default_factory=set)
     #: Place id -> the side the article last said held or gained it, and when.
     holders: dict[str, tuple[str, date | None]] = field(default_factory=dict)
     #: Sentence number -> (gainer, loser) of its last change claim with a known gainer (the sides an
@@ -126,12 +137,22 @@ class ArticleContext:
     changes: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
+    #: Memos of each sentence's actor rows narrowed by all their literals, and of the sides they may name.
+    narrowed: dict[int, list[int]] = field(default_factory=dict)
+    sides: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: The sides outside each camp that the article names (all when fewer than two, else two or more;
+    #: see ``discourse``).
+    others_named: dict[frozenset[str], set[str]] = field(default_factory=dict)
     #: Why each trigger did or did not become an event, when asked (``extract --debug``; see ``explain``).
     trace: list[str] | None = None
     #: The article's mentions by sentence index (for a list a later sentence names).
     mentions: dict[int, list[Mention]] = field(default_factory=dict)
     #: Whether the article calls the rebels HTS-led (then HTS and the opposition are one camp), once asked.
     hts_led: bool | None = None
+
+    def headline_places(self) -> set[str]:
+        """Ids of the places the headline (sentence 0) names."""
+        return {place.id for place in self.antecedents.of(0)}
 
     def rebels_led_by_hts(self) -> bool:
         """True when the article names HTS as the rebels' leader ("HTS-led rebels", "factions led by HTS")."""
@@ -140,19 +161,32 @@ class ArticleContext:
             self.hts_led = _MAY_BE_HTS_LED(gate_text(text)) and _HTS_LED_RE.search(text) is not None
         return self.hts_led
 
+    def _rows(self, number: int) -> list[int]:
+        """The actor rows whose literals sentence ``number`` holds (worked out once)."""
+        rows = self.narrowed.get(number)
+        if rows is None:
+            rows = self.narrowed[number] = self.actor_lexicon.rows(
+                self.article.sentences[number].text, self.actor_rows[number]
+            )
+        return rows
+
     def possible_sides(self, number: int) -> frozenset[str]:
         """The sides sentence ``number`` may name, from its actor rows' literals (no scan): every side
         :meth:`actors_of` gives is among them."""
-        return self.actor_lexicon.possible_sides(self.article.sentences[number].text, self.actor_rows[number])
+        sides = self.sides.get(number)
+        if sides is None:
+            sides = self.sides[number] = self.actor_lexicon.sides_of(self._rows(number))
+        return sides
 
-    def actors_of(self, number: int) -> list[ActorSpan]:
-        """The sides named by sentence ``number`` (none outside the article)."""
+    def actors_of(self, number: int, folded: str | None = None) -> list[ActorSpan]:
+        """The sides named by sentence ``number`` (none outside the article); ``folded`` is the
+        sentence's :func:`~frontlines.events.actors.fold_ascii` when the caller has it."""
         sentences = self.article.sentences
         if not 0 <= number < len(sentences):
             return []
         if number not in self.scanned:
             self.scanned[number] = self.actor_lexicon.find(
-                sentences[number].text, None, self.actor_rows[number]
+                sentences[number].text, folded, self._rows(number), narrowed=True
             )
         return self.scanned[number]
 
