@@ -62,6 +62,10 @@ class NearbySpellings:
         self._places[:] = places
         self._lat, self._lon = coordinates(places)
         self._band = math.degrees((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM) + 1e-9
+        # for the haversine of each cut: radians and cosines once, and sin^2(d / 2R) at the radius
+        self._phi, self._lam = np.radians(self._lat), np.radians(self._lon)
+        self._cos_phi = np.cos(self._phi)
+        self._reach = math.sin((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM / 2) ** 2
         self._grid = Grid(self._lat, self._lon, self._band)
         self._neighbourhoods: dict[str, tuple[list[int], list[str], list[Place]]] = {}
 
@@ -109,10 +113,12 @@ class NearbySpellings:
         if found is None:
             assert anchor.lat is not None and anchor.lon is not None
             near = self._grid.around(anchor.lat, anchor.lon)
-            distances = haversine_km(
-                self._lat[near], self._lon[near], np.array(anchor.lat), np.array(anchor.lon)
-            )
-            inside = near[distances <= NEARBY_KM + _SLACK_KM]
+            phi, lam = math.radians(anchor.lat), math.radians(anchor.lon)
+            across = np.sin((self._phi[near] - phi) * 0.5)
+            along = np.sin((self._lam[near] - lam) * 0.5)
+            inside = near[
+                across * across + self._cos_phi[near] * math.cos(phi) * (along * along) <= self._reach
+            ]
             inside = inside[np.argsort(self._lengths[inside], kind="stable")]
             found = (
                 self._lengths[inside].tolist(),

@@ -446,7 +446,16 @@ def _nearest_by_name(
     distances = haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :])
     nearest = np.minimum(np.minimum.reduceat(distances, starts, axis=1), FAR_KM)  # candidate x name
     bounds = list(accumulate((len(pool) for pool in pools), initial=0))
-    return groups, [nearest[bounds[i] : bounds[i + 1]] for i in range(len(pools))]
+    empty = nearest[:0]  # a name without homonyms has no row
+    return groups, [nearest[bounds[i] : bounds[i + 1]] if pool else empty for i, pool in enumerate(pools)]
+
+
+#: The weight of another name in a homonym's mean distance, by (settled, of the same sentence).
+_WEIGHTS = {
+    (f, s): (1.0 if f else UNSETTLED_WEIGHT) * (SENTENCE_WEIGHT if s else 1.0)
+    for f in (False, True)
+    for s in (False, True)
+}
 
 
 def _by_geography(
@@ -472,9 +481,7 @@ def _by_geography(
     nearest = distances[:, columns]  # candidate x other name
     firm = [settled[j] is not None for j in others]
     listed = [bool(sentences[j] & own_sentences) for j in others]
-    weights = [
-        (1.0 if f else UNSETTLED_WEIGHT) * (SENTENCE_WEIGHT if s else 1.0) for f, s in zip(firm, listed)
-    ]
+    weights = [_WEIGHTS[f, s] for f, s in zip(firm, listed)]
     cost = (nearest @ np.array(weights) / sum(weights)).tolist()
     order = sorted(range(len(pool)), key=lambda k: (cost[k], pool[k].place.id))
     best = order[0]
@@ -482,7 +489,7 @@ def _by_geography(
     rows = nearest.tolist()
     near_settled = any(d <= NEAR_KM for d, f in zip(rows[best], firm) if f)
     near_homonyms = sum(d <= NEAR_KM for d, f in zip(rows[best], firm) if not f)  # homonyms that cluster
-    held = [k for k, c in enumerate(pool) if incumbent is not None and c.place.id == incumbent.id]
+    held = [k for k, c in enumerate(pool) if c.place.id == incumbent.id] if incumbent is not None else []
     stays = bool(held) and any(d <= NEAR_KM for d, f in zip(rows[held[0]], firm) if f)
     if (
         not (near_settled or near_homonyms >= 2)
