@@ -163,6 +163,30 @@ def test_gated_matches_equal_the_one_alternation(gate_corpus: list[str]) -> None
             assert matcher.find(text) == matcher.find_all_rows(text), text
 
 
+def test_rows_run_one_by_one_find_what_their_alternation_finds(gate_corpus: list[str]) -> None:
+    """A rare set of rows runs row by row (no alternation compiled): the matches must be the same."""
+    for matcher in _matchers():
+        for cased in (False, True):
+            kind = [row for row in range(len(matcher._rows)) if matcher._is_cased[row] == cased]
+            for text in gate_corpus:
+                target = text if cased else fold_ascii(text)
+                hit = [row for row in kind if matcher._rows[row].search(target)]
+                for rows in (hit, sorted(set(hit) | set(kind[:3])), kind):
+                    if len(rows) < 2:
+                        continue
+                    flags = _re.IGNORECASE if cased else 0
+                    alternation = PhraseMatcher._compile([(r, matcher._patterns[r]) for r in rows], flags)
+                    assert alternation is not None
+                    expected = [
+                        (m.start(), m.end(), int(str(m.lastgroup)[1:])) for m in alternation.finditer(target)
+                    ]
+                    assert matcher._row_by_row(rows, target) == expected, (rows, text)
+    # an earlier row's match hides a later one that starts inside it; the next row's match is kept
+    matcher = PhraseMatcher([r"b\s+c", r"a\s+b", r"c\s+d"])
+    assert matcher._row_by_row([0, 1, 2], "a b c d") == [(0, 3, 1), (4, 7, 2)]
+    assert matcher._row_by_row([0, 1, 2], "a b c d") == matcher.find_all_rows("a b c d")
+
+
 def test_rows_from_one_pass_over_the_article_equal_per_sentence_rows(gate_corpus: list[str]) -> None:
     text = "\n".join(gate_corpus)
     spans, start = [], 0

@@ -141,6 +141,12 @@ def test_literal_filter_passes_every_text_the_pattern_matches() -> None:
     cased = literal_filter(re.compile(r"(?-i:IS)\s+fighters", re.IGNORECASE))
     assert cased(gate_text("is FIGHTERS")) and not cased(gate_text("IS militants"))
     assert literal_filter(re.compile(r"\w+"))("anything")
+    # a clause of many literals (one Aho-Corasick pass) and a short one (``in``) together
+    verbs = r"\b(?:would|could|might|should|must|will|shall|cannot|never|planned|hoped)\s+(?:take|seize)\b"
+    many = literal_filter(re.compile(verbs, re.IGNORECASE))
+    for text in ("They WOULD take it.", "rebels hoped  seize", "The army never seized X"):
+        assert many(gate_text(text)), text
+    assert not many(gate_text("They took the town.")) and not many(gate_text("They would go."))
 
 
 @pytest.mark.parametrize(

@@ -60,10 +60,15 @@ class PhraseMatcher:
     Only the rows whose required literals the sentence holds run (see
     :class:`frontlines.literals.LiteralGate`), as one alternation of those rows (compiled once per set
     of rows and kept): the rows left out cannot match, so the result is that of the alternation of all.
+    A set of rows met fewer than :attr:`COMPILE_AFTER` times is run row by row instead, each row's next
+    match kept until the scan passes it (the same matches: compiling an alternation costs about a
+    millisecond, and most sets are rare); one row runs as its own pattern.
     """
 
     #: Alternations kept, one per set of rows met (all are dropped when there are more).
     MAX_ALTERNATIONS = 4096
+    #: How many times a set of rows is run row by row before its alternation is compiled.
+    COMPILE_AFTER = 10
 
     def __init__(self, patterns: list[str]):
         folded = [
@@ -80,7 +85,8 @@ class PhraseMatcher:
             for i, p in enumerate(patterns)
         ]  # fmt: skip
         self._patterns = list(patterns)
-        self._alternations: dict[tuple[int, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+        self._alternations: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._seen: dict[tuple[int, ...], int] = {}
         # A row that may match the empty string would make the combined scan differ: then every row runs.
         requirements = [
             required_literals(p, re.IGNORECASE if self._is_cased[i] else 0) for i, p in enumerate(patterns)
@@ -121,27 +127,59 @@ class PhraseMatcher:
             rows = self.rows_for(text, folded, rows)
         if not rows:
             return []
-        folded_rows, cased_rows = self._alternation(rows)
-        found = (
-            [(m.start(), m.end(), _row_of(m)) for m in folded_rows.finditer(folded)] if folded_rows else []
-        )
-        if cased_rows is None:
+        is_cased = self._is_cased
+        found = self._scan([r for r in rows if not is_cased[r]], folded)
+        cased = [r for r in rows if is_cased[r]]
+        if not cased:
             return found
-        return _leftmost(found + [(m.start(), m.end(), _row_of(m)) for m in cased_rows.finditer(text)])
+        return _leftmost(found + self._scan(cased, text))
 
-    def _alternation(self, rows: list[int]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        """The alternations of ``rows`` (ascending): the lowercase rows and the rows with capitals."""
+    def _scan(self, rows: list[int], text: str) -> list[tuple[int, int, int]]:
+        """(start, end, row) of the alternation of ``rows`` (ascending, all lowercase or all with
+        capitals) over ``text``."""
+        if not rows:
+            return []
+        if len(rows) == 1:
+            row = rows[0]
+            return [(m.start(), m.end(), row) for m in self._rows[row].finditer(text)]
         key = tuple(rows)
-        found = self._alternations.get(key)
-        if found is None:
+        alternation = self._alternations.get(key)
+        if alternation is None:
+            seen = self._seen.get(key, 0) + 1
+            if seen < self.COMPILE_AFTER and not self._ungated:  # row by row needs matches that are not empty
+                if len(self._seen) >= self.MAX_ALTERNATIONS:
+                    self._seen.clear()
+                self._seen[key] = seen
+                return self._row_by_row(rows, text)
             if len(self._alternations) >= self.MAX_ALTERNATIONS:
                 self._alternations.clear()
-            patterns, is_cased = self._patterns, self._is_cased
-            found = self._alternations[key] = (
-                self._compile([(r, patterns[r]) for r in rows if not is_cased[r]], 0),
-                self._compile([(r, patterns[r]) for r in rows if is_cased[r]], re.IGNORECASE),
-            )
-        return found
+            flags = re.IGNORECASE if self._is_cased[rows[0]] else 0
+            alternation = self._compile([(r, self._patterns[r]) for r in rows], flags)
+            assert alternation is not None, "rows is not empty"
+            self._alternations[key] = alternation
+        return [(m.start(), m.end(), _row_of(m)) for m in alternation.finditer(text)]
+
+    def _row_by_row(self, rows: list[int], text: str) -> list[tuple[int, int, int]]:
+        """What the alternation of ``rows`` finds, from each row's own pattern: at each step the leftmost
+        next match, the earlier row at a tie; a row's next match is searched again once the scan has
+        passed its start."""
+        patterns = self._rows
+        following = [patterns[row].search(text) for row in rows]
+        found: list[tuple[int, int, int]] = []
+        position = 0
+        while True:
+            best: re.Match[str] | None = None
+            best_row = -1
+            for number, row in enumerate(rows):
+                match = following[number]
+                if match is not None and match.start() < position:
+                    match = following[number] = patterns[row].search(text, position)
+                if match is not None and (best is None or match.start() < best.start()):
+                    best, best_row = match, row
+            if best is None:
+                return found
+            found.append((best.start(), best.end(), best_row))
+            position = best.end()
 
     def rows_for(self, text: str, folded: str | None = None, rows: list[int] | None = None) -> list[int]:
         """The rows :meth:`find` runs on ``text``: :meth:`candidates`, or ``rows`` (an entry of

@@ -20,6 +20,7 @@ _BLOCK_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\w'’-]+")
+_MAY_BLOCK = literal_filter(_BLOCK_RE)
 #: Objects after "take" that make an idiom, not a capture: "took place in X", "took part in", "took refuge in X".
 _IDIOM_AFTER_RE = re.compile(
     r"\s+(?:place|part|refuge|shelter|cover|aim|note|turns|hostages?|prisoners?|captives?|advantage|responsibility|credit|effect|steps|measures|precautions)\b",
@@ -29,6 +30,7 @@ _IDIOM_AFTER_RE = re.compile(
 _POSSESSIVE_BEFORE_RE = re.compile(
     r"\b(?!(?:it|that|what|he|she|there|who|here|where|which)['’]s\b)\w+(?:['’]s|s['’])\s+$", re.IGNORECASE
 )
+_POSSESSIVE_ENDS = frozenset({"'s", "’s", "s'", "s’", "'ſ", "’ſ", "ſ'", "ſ’"})  # IGNORECASE: ſ is an s
 _VERB_VOICES = frozenset({"active", "expel", "loss"})
 _OF_AFTER_RE = re.compile(r"\s+of\b", re.IGNORECASE)
 #: A participle after a determiner is an adjective: "the occupied Golan", "its newly captured villages".
@@ -144,11 +146,7 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
     it, or when the words after it make it an idiom ("took place", "took part", "took refuge")."""
     if _IDIOM_AFTER_RE.match(text, end):
         return True
-    if (
-        voice in _VERB_VOICES
-        and _POSSESSIVE_BEFORE_RE.search(text, max(0, start - 40), start)
-        and not _OF_AFTER_RE.match(text, end)
-    ):
+    if voice in _VERB_VOICES and _possessive_before(text, start) and not _OF_AFTER_RE.match(text, end):
         return (
             True  # "the town's capture would help the army press towards X": a noun, its object the possessor
         )
@@ -163,13 +161,24 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
         start = prefix.start()  # "to re-take": the cue sees the whole verb
     before = text[max(0, start - 60) : start]
     words = _WORD_RE.findall(before)[-6:]
-    if _BLOCK_RE.search(" ".join(words[-5:])):
+    last = " ".join(words[-5:])
+    if _MAY_BLOCK(gate_text(last)) and _BLOCK_RE.search(last):
         return True
     trimmed = [w.lower() for w in words if w.lower() not in _ADVERBS]
     if trimmed and trimmed[-1] == "to" and (len(trimmed) < 2 or trimmed[-2] not in _FACTUAL_BEFORE_TO):
         return voice not in {"passive", "freed"} or not text[start:end].lower().startswith(("fell", "fall"))
     trigger = text[start:end].lower()
     return trigger.split()[0].endswith("ing") and bool(_GERUND_BLOCK_RE.search(before))
+
+
+def _possessive_before(text: str, start: int) -> bool:
+    """``_POSSESSIVE_BEFORE_RE`` before ``start``, searched only where the words before end with "'s"
+    or "s'" and a space (what every match ends with)."""
+    before = text[max(0, start - 40) : start]
+    word = before.rstrip()
+    if len(word) == len(before) or word[-2:].lower() not in _POSSESSIVE_ENDS:
+        return False
+    return bool(_POSSESSIVE_BEFORE_RE.search(text, max(0, start - 40), start))
 
 
 def parentheticals(text: str) -> list[tuple[int, int]]:

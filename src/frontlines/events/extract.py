@@ -174,8 +174,8 @@ def _aligned(text: str, sentences: Sequence[TextSentence], spans: list[tuple[int
     """True when the sentences are slices of ``text`` in order (as :func:`~frontlines.corpus.split_sentences` makes them)."""
     end = 0
     for sentence, (start, stop) in zip(sentences, spans):
-        if start < end or text[start:stop] != sentence.text:
-            return False
+        if start < end or stop - start != len(sentence.text) or not text.startswith(sentence.text, start):
+            return False  # startswith: no copy of each sentence's slice
         end = stop
     return True
 

@@ -87,15 +87,14 @@ class LiteralGate:
     def __init__(self, requirements: Sequence[tuple[frozenset[str], ...]]):
         self.requirements = tuple(requirements)
         primary: list[frozenset[str] | None] = []
-        #: Each rule's other clauses, as (literals of the gate text, literals with a capital).
-        self._more: list[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = []
+        self._more: list[tuple[tuple[tuple[str, bool], ...], ...]] = []
         for clauses in requirements:
             first = next((c for c in clauses if not any(_is_cased(s) for s in c)), None)
             primary.append(first)
             # other clauses are checked one literal at a time: only the short ones pay off
             self._more.append(tuple(
-                (tuple(s for s in sorted(c) if not _is_cased(s)), tuple(s for s in sorted(c) if _is_cased(s)))
-                for c in sorted(clauses, key=len) if c is not first and (first is None or len(c) <= _MAX_CHECKED)
+                tuple((s, _is_cased(s)) for s in sorted(c)) for c in sorted(clauses, key=len)
+                if c is not first and (first is None or len(c) <= _MAX_CHECKED)
             ))  # fmt: skip
         self.always = tuple(i for i, first in enumerate(primary) if first is None)
         literals = sorted({s for first in primary if first for s in first})
@@ -145,13 +144,16 @@ class LiteralGate:
 
     def _checked(self, candidates: Iterable[int], text: str, original: str | None) -> list[int]:
         more = self._more
-        in_text = text.__contains__
-        # without the original text a literal with a capital cannot be ruled out
-        in_original = original.__contains__ if original is not None else bool
         kept = []
         for rule in candidates:
-            for lowered, cased in more[rule]:
-                if not any(map(in_text, lowered)) and not any(map(in_original, cased)):
+            for clause in more[rule]:
+                for literal, cased in clause:
+                    if cased:
+                        if original is None or literal in original:
+                            break
+                    elif literal in text:
+                        break
+                else:
                     break  # a clause none of whose literals occurs
             else:
                 kept.append(rule)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import ahocorasick_rs
+
 from frontlines.literals.gate import decode, gate_char
 from frontlines.literals.regex import Node, Seq, parse
 
@@ -140,23 +142,30 @@ def required_literals(pattern: str, flags: int = 0, *, digits: bool = False) -> 
     return _sequence_info(tree.nodes, digits, not tree.flags & re.IGNORECASE)[1]
 
 
+#: A clause with more literals than this is looked for with one Aho-Corasick pass (about 0.2 us on a
+#: short text), fewer one ``in`` at a time (about 40 ns each).
+_MAX_IN_CHECKS = 8
+
+
 def literal_filter(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     """A quick test of a text's :func:`~frontlines.literals.gate.gate_text`, False only when ``pattern``
     cannot match anywhere in the text: each clause of its required literals has a member in it. Clauses
     with a capital (looked for in the original text) are left out; with no clause, every text passes."""
-    clauses = tuple(
-        tuple(sorted(clause))
+    clauses = [
+        sorted(clause)
         for clause in required_literals(pattern.pattern, pattern.flags)
         if not any(c.isupper() for s in clause for c in s)
-    )
+    ]
+    small = tuple(tuple(clause) for clause in clauses if len(clause) <= _MAX_IN_CHECKS)
+    large = tuple(ahocorasick_rs.AhoCorasick(clause) for clause in clauses if len(clause) > _MAX_IN_CHECKS)
 
     def may_match(gated: str) -> bool:
-        for clause in clauses:  # loops, not all(any(...)): called once per sentence and rule on the hot path
+        for clause in small:  # loops, not all(any(...)): called once per sentence and rule on the hot path
             for literal in clause:
                 if literal in gated:
                     break
             else:
                 return False
-        return True
+        return all(automaton.find_matches_as_indexes(gated) for automaton in large)
 
     return may_match
