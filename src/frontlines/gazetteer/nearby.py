@@ -4,7 +4,6 @@ of their names, and each anchor's neighbourhood of name keys for the one-letter-
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -35,7 +34,7 @@ _MEMO_ANCHORS = 1 << 14
 class NearbySpellings:
     """What an unknown spelling is looked up in: the located places that are not admin units, highways
     or countries (settlements, neighbourhoods, camps, features), by the loose signatures of their
-    names, and their name keys by latitude, from which each anchor's neighbourhood is cut once."""
+    names, and their name keys in a grid, from which each anchor's neighbourhood is cut once."""
 
     def __init__(self, gazetteer: Gazetteer):
         names: dict[str, list[str]] = {}
@@ -67,7 +66,7 @@ class NearbySpellings:
         self._cos_phi = np.cos(self._phi)
         self._reach = math.sin((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM / 2) ** 2
         self._grid = Grid(self._lat, self._lon, self._band)
-        self._neighbourhoods: dict[str, tuple[list[int], list[str], list[Place]]] = {}
+        self._neighbourhoods: dict[str, np.ndarray] = {}
 
     def lookup(self, name: str, points: Sequence[Place]) -> Candidate | None:
         """The one place ``name`` spells near the anchor ``points`` (located, not admin units), or None.
@@ -84,20 +83,13 @@ class NearbySpellings:
         if not fits:  # a slip of one letter (Kaft Nabuda): a close spelling, NEARBY_RATIO or more
             key = name_key(name)
             shortest, longest = _lengths_within_ratio(len(key))
-            keys: list[str] = []
-            places: list[Place] = []
-            for point in points:
-                lengths, near_keys, near_places = self.neighbourhood(point)
-                first, last = bisect_left(lengths, shortest), bisect_right(lengths, longest)
-                keys += near_keys[first:last]
-                places += near_places[first:last]
-            close = {
-                places[i].id: places[i]
-                for _, _, i in process.extract(
-                    key, keys, scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
-                )
-            }
-            fits = _within(close.values(), anchors_at)
+            near = np.concatenate([self.neighbourhood(point) for point in points])
+            lengths = self._lengths[near]
+            near = near[(lengths >= shortest) & (lengths <= longest)]
+            found = process.extract(
+                key, self._keys[near].tolist(), scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
+            )
+            fits = _within([self._places[near[i]] for _, _, i in found], anchors_at)
         if not fits and (bare := _without_generic_head(name)) and (bare_signature := loose_signature(bare)):
             fits = _within(self._by_signature.get(bare_signature, ()), anchors_at)  # "Mazraat Hettin": Hettin
         if len(fits) != 1:
@@ -105,9 +97,9 @@ class NearbySpellings:
         distance, place = fits[0]
         return Candidate(place, "fuzzy", round(distance, 1))
 
-    def neighbourhood(self, anchor: Place) -> tuple[list[int], list[str], list[Place]]:
-        """The name keys (with their places) of the places within NEARBY_KM (plus slack) of an anchor,
-        shortest first, with their lengths: the grid cells that can hold them, then the distances
+    def neighbourhood(self, anchor: Place) -> np.ndarray:
+        """The entries (ascending indices of ``keys`` and ``places``) of the names of the places within
+        NEARBY_KM (plus slack) of an anchor: the grid cells that can hold them, then the distances
         inside them. Memoised."""
         found = self._neighbourhoods.get(anchor.id)
         if found is None:
@@ -116,15 +108,9 @@ class NearbySpellings:
             phi, lam = math.radians(anchor.lat), math.radians(anchor.lon)
             across = np.sin((self._phi[near] - phi) * 0.5)
             along = np.sin((self._lam[near] - lam) * 0.5)
-            inside = near[
+            found = near[
                 across * across + self._cos_phi[near] * math.cos(phi) * (along * along) <= self._reach
             ]
-            inside = inside[np.argsort(self._lengths[inside], kind="stable")]
-            found = (
-                self._lengths[inside].tolist(),
-                self._keys[inside].tolist(),
-                self._places[inside].tolist(),
-            )
             if len(self._neighbourhoods) >= _MEMO_ANCHORS:
                 del self._neighbourhoods[next(iter(self._neighbourhoods))]
             self._neighbourhoods[anchor.id] = found
