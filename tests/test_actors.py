@@ -203,9 +203,9 @@ def test_rows_from_one_pass_over_the_article_equal_per_sentence_rows(gate_corpus
 def test_possible_sides_hold_every_side_found(gate_corpus: list[str]) -> None:
     actors = load_actors()
     for text in gate_corpus:
-        assert {a.controller for a in actors.find(text)} <= actors.possible_sides(text), text
-    assert actors.possible_sides("The army entered the town.") == {"government"}
-    assert actors.possible_sides("Nobody entered the town.") == frozenset()
+        assert {a.controller for a in actors.find(text)} <= actors.sides_of(actors.rows(text)), text
+    assert actors.sides_of(actors.rows("The army entered the town.")) == {"government"}
+    assert actors.sides_of(actors.rows("Nobody entered the town.")) == frozenset()
 
 
 def test_required_literals_of_simple_patterns() -> None:

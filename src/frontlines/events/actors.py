@@ -80,6 +80,7 @@ class PhraseMatcher:
         self._is_cased = [False] * len(patterns)
         for i, _ in cased:
             self._is_cased[i] = True
+        self._cased_rows = frozenset(i for i, _ in cased)
         self._rows = [
             re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE if self._is_cased[i] else 0)
             for i, p in enumerate(patterns)
@@ -127,12 +128,11 @@ class PhraseMatcher:
             rows = self.rows_for(text, folded, rows)
         if not rows:
             return []
+        if self._cased_rows.isdisjoint(rows):  # most sentences: no row with capitals, no split
+            return self._scan(rows, folded)
         is_cased = self._is_cased
         found = self._scan([r for r in rows if not is_cased[r]], folded)
-        cased = [r for r in rows if is_cased[r]]
-        if not cased:
-            return found
-        return _leftmost(found + self._scan(cased, text))
+        return _leftmost(found + self._scan([r for r in rows if is_cased[r]], text))
 
     def _scan(self, rows: list[int], text: str) -> list[tuple[int, int, int]]:
         """(start, end, row) of the alternation of ``rows`` (ascending, all lowercase or all with
@@ -282,13 +282,9 @@ class ActorLexicon:
         literals ``text`` holds."""
         return self._matcher.rows_for(text, None, rows)
 
-    def possible_sides(self, text: str, rows: list[int] | None = None) -> frozenset[str]:
-        """The sides :meth:`find` may give for ``text`` (``rows``: its :meth:`candidates` entry), without
-        scanning: those of the unmasked rows whose literals ``text`` holds."""
-        return self.sides_of(self.rows(text, rows))
-
     def sides_of(self, rows: list[int]) -> frozenset[str]:
-        """The sides of ``rows`` (an entry of :meth:`rows`) that may hold ground (no backer or outside actor)."""
+        """The sides of ``rows`` (an entry of :meth:`rows`) that may hold ground (no backer or outside actor):
+        every side :meth:`find` gives for the text is among them, with no scan."""
         controllers = self.controllers
         return frozenset(controllers[row] for row in rows) - MASKED
 
