@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 import sys
 import tempfile
@@ -39,8 +38,7 @@ GazetteerOpt = Annotated[
     Path | None,
     typer.Option("--gazetteer", "-g", help="A gazetteer directory to use instead of the shipped one."),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-#: JsonOpt where a command also has --format: --json is short for --format json.
+#: --json where a command also has --format: short for --format json.
 JsonAliasOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 MaxArticleBytesOpt = Annotated[
     int,
@@ -236,11 +234,6 @@ def report_problems(problems: Iterable[FrontlinesError]) -> int:
         err_console.print(f"error: {problem}", markup=False)
         count += 1
     return count
-
-
-def print_json(document: object) -> None:
-    """Print a JSON document on stdout, stable key order, UTF-8."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 @contextmanager
