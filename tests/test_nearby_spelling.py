@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from frontlines.cli import app
 from frontlines.corpus import split_sentences
@@ -21,6 +22,7 @@ from frontlines.gazetteer.nearby import (
     _lengths_within_ratio,
     coordinates,
     haversine_km,
+    letter_counts,
     nearest_km,
 )
 from frontlines.gazetteer.normalise import loose_signature, name_key
@@ -161,3 +163,24 @@ def test_the_length_window_keeps_every_key_that_may_reach_nearby_ratio() -> None
             if fuzz.ratio(key, candidate) >= NEARBY_RATIO:
                 assert shortest <= other <= longest, (length, other)
         assert shortest <= length <= longest
+
+
+def test_letter_counts_never_part_keys_further_than_their_indel_distance(resolver: Resolver) -> None:
+    """The letter-count filter of the one-letter-slip look-up keeps every key that may reach NEARBY_RATIO:
+    the distance between two keys' counts is at most their Indel distance (shipped names, one-letter
+    slips of them, and keys in Arabic script)."""
+    rng = random.Random(5)
+    names = sorted({name_key(e.name) for e in resolver.gazetteer.names})
+    keys = rng.sample(names, 300)
+    slipped = []
+    for key in keys[:100]:
+        k = rng.randrange(len(key) + 1)
+        slipped += [key[:k] + "q" + key[k:], key[:k] + key[k + 1 :], key[:k] + "ب" + key[k + 2 :]]
+    keys += slipped + ["", "حلب", "kafr nabuda", "kaft nabuda"]
+    counts = letter_counts(keys)
+    assert counts.shape == (len(keys), 28) and counts.sum(axis=1).tolist() == [len(k) for k in keys]
+    assert (letter_counts(["kafr nabuda"]) == counts[keys.index("kafr nabuda")]).all()
+    pairs = [(i, 300 + 3 * i + s) for i in range(100) for s in range(3)]  # each key and its slips
+    pairs += [(i, j) for i in range(len(keys)) for j in rng.sample(range(len(keys)), 40)]
+    for i, j in pairs:
+        assert np.abs(counts[i] - counts[j]).sum() <= Indel.distance(keys[i], keys[j]), (keys[i], keys[j])

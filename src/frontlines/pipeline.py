@@ -425,10 +425,10 @@ def extract(
         raise FrontlinesError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if resolver is None:
         check_gazetteer(gazetteer_dir)
-    sources, problems = plan_corpus(corpus, max_article_bytes)
-    result = Extraction(corpus=str(corpus), problems=list(problems))
     reports: list[Event] = []
-    with _frozen_heap():
+    with _frozen_heap():  # from the listing on: a full collection there walked the previous run's heap
+        sources, problems = plan_corpus(corpus, max_article_bytes)
+        result = Extraction(corpus=str(corpus), problems=list(problems))
         outcomes: Iterable[tuple[list[Event], FrontlinesError | None]]
         if engine == "dask" and sources:
             outcomes = _extract_with_dask(sources, gazetteer_dir, scheduler, jobs)

@@ -56,6 +56,7 @@ class NearbySpellings:
         entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
         self._keys = np.array([key for _, key, _ in entries], dtype=object)
         self._lengths = np.array([len(key) for _, key, _ in entries], dtype=np.int64)
+        self._counts = letter_counts([key for _, key, _ in entries])
         places = [place for _, _, place in entries]
         self._places = np.empty(len(entries), dtype=object)
         self._places[:] = places
@@ -86,6 +87,9 @@ class NearbySpellings:
             near = np.concatenate([self.neighbourhood(point) for point in points])
             lengths = self._lengths[near]
             near = near[(lengths >= shortest) & (lengths <= longest)]
+            # a key whose letter counts differ by more than a ratio of NEARBY_RATIO allows cannot reach it
+            slips = np.abs(self._counts[near] - letter_counts([key])) @ _ONES
+            near = near[slips * 100 <= (100 - NEARBY_RATIO) * (self._lengths[near] + len(key)) + 100]
             found = process.extract(
                 key, self._keys[near].tolist(), scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
             )
@@ -161,6 +165,24 @@ def _lengths_within_ratio(length: int) -> tuple[int, int]:
     (with a letter to spare): the Indel ratio is at most 200 * shorter / (sum of the lengths)."""
     ratio = NEARBY_RATIO
     return math.floor(length * ratio / (200 - ratio)) - 1, math.ceil(length * (200 - ratio) / ratio) + 1
+
+
+#: A key's letter counts: a to z, the space, and every other character together.
+_LETTERS = 28
+_ONES = np.ones(_LETTERS, dtype=np.float32)
+
+
+def letter_counts(keys: Sequence[str]) -> np.ndarray:
+    """Each key's counts of the letters a to z, of spaces and of other characters (a row per key): the
+    distance between two keys' rows is at most the Indel distance of the keys (one letter added or
+    dropped changes one count by one), so that a key too far by its counts cannot reach NEARBY_RATIO."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    text = "".join(keys).encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(text, dtype=np.uint32).astype(np.int64)
+    letters = np.where((codes >= 97) & (codes <= 122), codes - 97, np.where(codes == 32, 26, 27))
+    rows = np.repeat(np.arange(len(keys)), lengths)
+    counts = np.bincount(rows * _LETTERS + letters, minlength=len(keys) * _LETTERS)
+    return counts.reshape(len(keys), _LETTERS).astype(np.float32)
 
 
 def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
