@@ -233,6 +233,24 @@ def test_a_pattern_whose_literals_are_absent_is_skipped() -> None:
     assert gate.rules(gate_text("this is it"), "this is it") == [1]
 
 
+def test_a_rule_with_capitals_only_is_gated_by_its_lowercased_literals_or_by_the_whole_text() -> None:
+    gate = LiteralGate(
+        [
+            required_literals(r"(?-i:Monday|Friday)", _re.IGNORECASE),  # lowercased, in the one pass
+            required_literals(r"(?-i:IS)\b", _re.IGNORECASE),  # "is" would be in most texts: no first clause
+        ]
+    )
+    assert gate.always == (1,)
+    assert gate.rules(gate_text("On Friday IS left"), "On Friday IS left") == [0, 1]
+    assert gate.rules(gate_text("a friday is"), "a friday is") == []  # lowercase: the clause rules it out
+    text = "They left on Monday. IS fighters fled."
+    spans = [(0, 20), (21, len(text))]
+    assert gate.rules_by_span(gate_text(text), spans, text) == [[0, 1], [1]]
+    assert gate.rules_by_span(gate_text(text), spans) == [[0, 1], [1]]  # without the original: all kept
+    text = "They left on Monday. Rebels fled."
+    assert gate.rules_by_span(gate_text(text), spans, text) == [[0], []]  # the whole text has no "IS"
+
+
 def test_ignorecase_specials_are_every_non_ascii_case_variant_of_an_ascii_letter() -> None:
     letters = _re.compile(r"(?i)[a-z]")
     found = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}

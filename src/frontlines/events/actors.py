@@ -113,7 +113,7 @@ class PhraseMatcher:
         ``text``: a superset of :meth:`candidates`, to pass to :meth:`find` as ``rows``."""
         if self._ungated:
             return [list(range(len(self._rows))) for _ in spans]
-        return self._gate.rules_by_span(gate_text(text), spans)
+        return self._gate.rules_by_span(gate_text(text), spans, text)
 
     def find(
         self, text: str, folded: str | None = None, rows: list[int] | None = None, *, narrowed: bool = False

@@ -214,7 +214,7 @@ def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
         return set()
     camp = _camp(s, gainer)
     context = s.context
-    if number not in context.scanned and not context.possible_sides(number) - NOT_FALLBACK - camp:
+    if number not in context.scanned and context.names_only(number, NOT_FALLBACK | camp):
         return set()  # its actor rows can name no adversary: no need to scan it
     text = sentences[number].text
     return {
@@ -269,7 +269,7 @@ def _others_named(s: Sentence, camp: frozenset[str]) -> set[str]:
             if (
                 0 <= number < count
                 and number not in context.scanned
-                and context.possible_sides(number) - NOT_FALLBACK - camp <= named
+                and context.names_only(number, named | NOT_FALLBACK | camp)
             ):
                 continue
             named.update(

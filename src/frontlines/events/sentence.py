@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -137,9 +138,11 @@ class ArticleContext:
     changes: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
-    #: Memos of each sentence's actor rows narrowed by all their literals, and of the sides they may name.
+    #: Memos of each sentence's actor rows narrowed by all their literals, and of the sides they may name
+    #: (``coarse``: the sides of its rows before they are narrowed).
     narrowed: dict[int, list[int]] = field(default_factory=dict)
     sides: dict[int, frozenset[str]] = field(default_factory=dict)
+    coarse: dict[int, frozenset[str]] = field(default_factory=dict)
     #: The sides outside each camp that the article names (all when fewer than two, else two or more;
     #: see ``discourse``).
     others_named: dict[frozenset[str], set[str]] = field(default_factory=dict)
@@ -177,6 +180,17 @@ class ArticleContext:
         if sides is None:
             sides = self.sides[number] = self.actor_lexicon.sides_of(self._rows(number))
         return sides
+
+    def names_only(self, number: int, sides: AbstractSet[str]) -> bool:
+        """True when every side sentence ``number`` may name (:meth:`possible_sides`) is among ``sides``;
+        the sides of its rows before they are narrowed answer most sentences without narrowing them."""
+        coarse = self.coarse.get(number)
+        if coarse is None:
+            rows = self.actor_rows[number]
+            coarse = self.coarse[number] = (
+                self.actor_lexicon.sides_of(rows) if rows is not None else self.possible_sides(number)
+            )
+        return coarse <= sides or self.possible_sides(number) <= sides
 
     def actors_of(self, number: int, folded: str | None = None) -> list[ActorSpan]:
         """The sides named by sentence ``number`` (none outside the article); ``folded`` is the

@@ -75,13 +75,24 @@ def _is_cased(literal: str) -> bool:
     return any(c.isupper() for c in literal)
 
 
+_MIN_FOLDED = 3  # a lowercased literal shorter than this ("is" of "IS") is in most texts, inside words
+
+
+def _folded(clauses: Sequence[frozenset[str]]) -> frozenset[str] | None:
+    """The first clause whose literals, lowercased, are all at least :data:`_MIN_FOLDED` long, lowercased."""
+    return next(
+        (frozenset(s.lower() for s in c) for c in clauses if all(len(s) >= _MIN_FOLDED for s in c)), None
+    )
+
+
 class LiteralGate:
     """Which of a list of rules may match a text: those that meet every clause of their required literals.
 
     ``requirements[i]`` is rule i's :func:`~frontlines.literals.requirements.required_literals` (empty: the rule always runs). One
     Aho-Corasick pass over the :func:`gate_text` looks for the literals of each rule's first clause
-    without capitals; the rules it finds then check their other clauses with ``in`` (a literal with
-    a capital in the original text). A rule with no such clause checks all of them.
+    without capitals (else of a clause with capitals, lowercased, when its literals are long enough);
+    the rules it finds then check their other clauses with ``in`` (a literal with a capital in the
+    original text). A rule with no such clause checks all of them.
     """
 
     def __init__(self, requirements: Sequence[tuple[frozenset[str], ...]]):
@@ -90,7 +101,9 @@ class LiteralGate:
         self._more: list[tuple[tuple[tuple[str, bool], ...], ...]] = []
         for clauses in requirements:
             first = next((c for c in clauses if not any(_is_cased(s) for s in c)), None)
-            primary.append(first)
+            # without one, a clause with capitals lowercased: its literals are in the gate text wherever
+            # they are in the original (a superset, narrowed by the clause itself below)
+            primary.append(first if first is not None else _folded(clauses))
             # other clauses are checked one literal at a time: only the short ones pay off
             self._more.append(tuple(
                 tuple((s, _is_cased(s)) for s in sorted(c)) for c in sorted(clauses, key=len)
@@ -118,10 +131,14 @@ class LiteralGate:
         return self._checked({rule for literal, _, _ in hits for rule in rules_of[literal]}.union(self.always),
                              text, original)  # fmt: skip
 
-    def rules_by_span(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
+    def rules_by_span(
+        self, text: str, spans: Sequence[tuple[int, int]], original: str | None = None
+    ) -> list[list[int]]:
         """The rules whose first clause each ``text[start:end]`` meets, for sorted, disjoint ``spans``, with
-        one pass over ``text``: a superset of :meth:`rules` of the span, which :meth:`checked` narrows."""
-        always = set(self.always)
+        one pass over ``text`` (the gate text of ``original``, when given): a superset of :meth:`rules`
+        of the span, which :meth:`checked` narrows. A rule without a first clause is kept only when
+        the whole text meets its clauses."""
+        always = set(self._checked(self.always, text, original) if original is not None else self.always)
         if self._automaton is None:
             return [sorted(always) for _ in spans]
         found: list[set[int] | None] = [None] * len(spans)
