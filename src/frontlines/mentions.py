@@ -275,7 +275,9 @@ def _qualifier(text: str, hit: NameHit) -> str:
     before = _QUALIFIER_BEFORE.search(text, start, hit.start) if _ends_of(text[start : hit.start]) else None
     if before and before.group(1).lower() in QUALIFIER_KINDS:
         return before.group(1).lower()
-    if _DIRECTION_BEFORE.search(text, max(0, hit.start - 12), hit.start):
+    window = text[max(0, hit.start - 12) : hit.start].lower()  # a cheap test of the words it needs first
+    if ("ern" in window or "rural" in window or "greater" in window) \
+            and _DIRECTION_BEFORE.search(text, max(0, hit.start - 12), hit.start):  # fmt: skip
         return "province"
     return ""
 

@@ -189,7 +189,8 @@ def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     """Great-circle distances in km between arrays of points in degrees (broadcast like numpy)."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), dtype=float)
+    h = np.minimum(np.maximum(h, 0.0), 1.0)  # np.clip's values (h is never -0.0), without its Python wrapper
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h)), dtype=float)
 
 
 def anchor_points(anchors: Sequence[Place]) -> list[Place]:

@@ -526,17 +526,8 @@ def _without_variant_twins(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...
     exact = [c.place for c in cands if c.match == "exact" and c.place.lat is not None]
     if not exact or all(c.match == "exact" for c in cands):
         return cands
-    lat, lon = _coordinates(exact)
-    return tuple(
-        c
-        for c in cands
-        if c.match == "exact"
-        or c.place.lat is None
-        or haversine_km(
-            lat, lon, np.array(c.place.lat, dtype=float), np.array(c.place.lon, dtype=float)
-        ).min()
-        > NAMESAKE_KM
-    )
+    near = iter(_near_any(exact, [c.place for c in cands if c.match != "exact" and c.place.lat is not None]))
+    return tuple(c for c in cands if c.match == "exact" or c.place.lat is None or not next(near))
 
 
 def _without_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -548,17 +539,22 @@ def _without_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         return cands
     if any(t.population >= PROMINENT_POPULATION for t in towns):
         return tuple(c for c in cands if c.place.kind not in FEATURE_KINDS)
-    lat, lon = _coordinates(towns)
+    features = [c.place for c in cands if c.place.kind in FEATURE_KINDS and c.place.lat is not None]
+    near = iter(_near_any(towns, features))
     return tuple(
-        c
-        for c in cands
-        if c.place.kind not in FEATURE_KINDS
-        or c.place.lat is None
-        or haversine_km(
-            lat, lon, np.array(c.place.lat, dtype=float), np.array(c.place.lon, dtype=float)
-        ).min()
-        > NAMESAKE_KM
+        c for c in cands if c.place.kind not in FEATURE_KINDS or c.place.lat is None or not next(near)
     )
+
+
+def _near_any(places: list[Place], others: list[Place]) -> list[bool]:
+    """For each of ``others``, whether it lies within NAMESAKE_KM of one of the located ``places`` (one
+    distance matrix: a row per other place)."""
+    if not others:
+        return []
+    lat, lon = _coordinates(places)
+    other_lat, other_lon = _coordinates(others)
+    distances = haversine_km(lat[None, :], lon[None, :], other_lat[:, None], other_lon[:, None])
+    return [not d > NAMESAKE_KM for d in distances.min(axis=1).tolist()]
 
 
 def is_seat(place: Place) -> bool:
