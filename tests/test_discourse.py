@@ -128,3 +128,18 @@ def test_troops_moving_into_a_place_take_it_and_civilians_do_not(resolver: Resol
     ]
     assert reports("Displaced families moved into Kafr Nabl on Sunday.", resolver) == []
     assert reports("The army moved into position around Kafr Nabl.", resolver) == []
+
+
+def test_the_hts_led_search_on_the_gate_text_finds_what_the_case_insensitive_pattern_finds() -> None:
+    from frontlines.events.sentence import _HTS_LED_GATED_RE, _HTS_LED_RE
+    from frontlines.literals import gate_text
+
+    texts = [
+        "HTS-led rebels took the town.", "Factions led by the Islamist group Hayat Tahrir al-Sham advanced.",
+        "Insurgents LED BY  hts", "\u0130nsurgents led by Tahrir Al Sham", "the Hay'at Tahrir al-Sham-led alliance",
+        "Rebels bottled by HTS", "US-led coalition jets struck", "Ahts-led", "led by the group HTSx",
+    ]  # fmt: skip
+    for text in texts:
+        expected = [m.span() for m in _HTS_LED_RE.finditer(text)]
+        assert [m.span() for m in _HTS_LED_GATED_RE.finditer(gate_text(text))] == expected, text
+    assert sum(bool(_HTS_LED_RE.search(t)) for t in texts) == 5

@@ -36,6 +36,9 @@ _HTS_LED_RE = re.compile(
 )
 
 _MAY_BE_HTS_LED = literal_filter(_HTS_LED_RE)
+#: The same, for the article's gate text (lowercased, each offset kept: what IGNORECASE matches): every match
+#: starts with h, l or t, and the lookahead lets the engine skip the other positions cheaply.
+_HTS_LED_GATED_RE = re.compile(rf"(?=[hlt])(?:{_HTS_LED_RE.pattern})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +163,8 @@ class ArticleContext:
     def rebels_led_by_hts(self) -> bool:
         """True when the article names HTS as the rebels' leader ("HTS-led rebels", "factions led by HTS")."""
         if self.hts_led is None:
-            text = self.article.text
-            self.hts_led = _MAY_BE_HTS_LED(gate_text(text)) and _HTS_LED_RE.search(text) is not None
+            gated = gate_text(self.article.text)
+            self.hts_led = _MAY_BE_HTS_LED(gated) and _HTS_LED_GATED_RE.search(gated) is not None
         return self.hts_led
 
     def _rows(self, number: int) -> list[int]:
