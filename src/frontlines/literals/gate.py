@@ -68,6 +68,7 @@ def decode(literal: str) -> str:
     return literal
 
 
+_MAX_MASKS = 4096  # rule lists kept by LiteralGate._rules_in (all dropped when there are more)
 _MAX_CHECKED = 16  # literals of a secondary clause checked with ``in``; longer clauses are skipped
 
 
@@ -114,6 +115,9 @@ class LiteralGate:
         self._rules_of = [
             tuple(i for i, first in enumerate(primary) if first and s in first) for s in literals
         ]
+        #: The same as bit masks (rule i is bit i), and the rule lists of the masks met (see rules_by_span).
+        self._masks = [sum(1 << rule for rule in rules) for rules in self._rules_of]
+        self._lists: dict[int, list[int]] = {}
         self._automaton = (
             ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard)
             if literals
@@ -138,21 +142,27 @@ class LiteralGate:
         one pass over ``text`` (the gate text of ``original``, when given): a superset of :meth:`rules`
         of the span, which :meth:`checked` narrows. A rule without a first clause is kept only when
         the whole text meets its clauses."""
-        always = set(self._checked(self.always, text, original) if original is not None else self.always)
-        if self._automaton is None:
-            return [sorted(always) for _ in spans]
-        found: list[set[int] | None] = [None] * len(spans)
-        starts = [start for start, _ in spans]
-        rules_of = self._rules_of
-        for literal, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            index = bisect_right(starts, start) - 1
-            if index >= 0 and end <= spans[index][1]:
-                rules = found[index]
-                if rules is None:
-                    found[index] = set(rules_of[literal])
-                else:
-                    rules.update(rules_of[literal])
-        return [sorted(rules | always) if rules else sorted(always) for rules in found]
+        always = 0
+        for rule in self._checked(self.always, text, original) if original is not None else self.always:
+            always |= 1 << rule
+        found = [always] * len(spans)
+        if self._automaton is not None:
+            starts = [start for start, _ in spans]
+            masks = self._masks
+            for literal, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+                index = bisect_right(starts, start) - 1
+                if index >= 0 and end <= spans[index][1]:
+                    found[index] |= masks[literal]
+        return [self._rules_in(mask) for mask in found]
+
+    def _rules_in(self, mask: int) -> list[int]:
+        """The rules (ascending) of a bit mask: a new list, from one worked out once per mask."""
+        rules = self._lists.get(mask)
+        if rules is None:
+            if len(self._lists) >= _MAX_MASKS:
+                self._lists.clear()
+            rules = self._lists[mask] = [rule for rule in range(mask.bit_length()) if mask >> rule & 1]
+        return rules.copy()
 
     def checked(self, candidates: Iterable[int], text: str, original: str | None = None) -> list[int]:
         """The candidates of :meth:`rules_by_span` for one span that also meet their other clauses:
