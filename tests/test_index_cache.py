@@ -15,6 +15,7 @@ import pytest
 from frontlines.cli import app
 from frontlines.errors import FrontlinesWarning
 from frontlines.gazetteer import NameIndex, load_gazetteer
+from frontlines.gazetteer.normalise import loose_signature, name_key
 
 TEXT = "Rebels took al-Nairab and Maarat an-Numan; سراقب fell, then Afs."
 
@@ -65,7 +66,7 @@ def test_a_planted_pickle_runs_nothing_and_is_replaced(
     assert _cached_quietly(small_gazetteer, tmp_path / "cache").scan(TEXT) == _reference(small_gazetteer)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "zeroed", "empty", "arrays swapped"])
+@pytest.mark.parametrize("damage", ["truncated", "zeroed", "empty", "arrays swapped", "a name's forms cut"])
 def test_a_damaged_cache_is_rebuilt_with_one_warning(
     small_gazetteer: Path, tmp_path: Path, damage: str
 ) -> None:
@@ -77,6 +78,12 @@ def test_a_damaged_cache_is_rebuilt_with_one_warning(
         path.write_bytes(data[:200] + bytes(len(data) - 400) + data[-200:])
     elif damage == "empty":
         path.write_bytes(b"")
+    elif damage == "a name's forms cut":  # one name fewer than the gazetteer has
+        with np.load(path) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        forms = arrays["name_forms"].tobytes()
+        arrays["name_forms"] = np.frombuffer(forms[: forms.rindex(b"\0", 0, len(forms) - 1) + 1], np.uint8)
+        np.savez(path, **arrays)
     else:  # well-formed arrays that do not fit together
         with np.load(path) as archive:
             arrays = {name: archive[name] for name in archive.files}
@@ -116,6 +123,9 @@ def test_the_cache_answers_like_a_fresh_index(small_gazetteer: Path, tmp_path: P
         assert loaded.lookup(name) == fresh.lookup(name)
         assert loaded.skeleton_places(name) == fresh.skeleton_places(name)
     assert loaded.keys() == fresh.keys() and loaded.name_count == fresh.name_count
+    forms = [(name_key(entry.name), loose_signature(entry.name)) for entry in gazetteer.names]
+    assert loaded.name_forms() == fresh.name_forms() == forms
+    assert any(signature is None for _, signature in forms) and any(s and s[3] for _, s in forms)
     assert loaded.scan(TEXT) == fresh.scan(TEXT) == fresh.scan_by_regex(TEXT)
 
 

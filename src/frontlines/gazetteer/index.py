@@ -37,9 +37,11 @@ from frontlines.gazetteer.normalise import (
     ARTICLES,
     NAME_DESCRIPTORS,
     SUN_ARTICLES,
+    LooseSignature,
     article_split,
     fold,
     is_arabic,
+    loose_signature,
     name_key,
     name_tokens,
     skeleton,
@@ -80,7 +82,7 @@ _LETTER_SHIFT = 9
 _PLAIN_ARTICLE = 0x8000
 _FIRST_CHAR = 0x100
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
-_INDEX_VERSION = 9
+_INDEX_VERSION = 10
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 
 
@@ -155,6 +157,9 @@ class _Tables(NamedTuple):
     by_fold: _Table
     by_key: _Table
     by_skeleton: _Table
+    # each name of the gazetteer, in its order: name key, then the loose signature's fields if it has
+    # one, separated by _FIELD and ended by NUL (see ``NameIndex.name_forms``)
+    name_forms: str
 
     def arrays(self, meta: dict[str, object]) -> dict[str, np.ndarray]:
         """The tables as plain arrays for the cache: UTF-8 text, and int32 offsets and id numbers."""
@@ -170,6 +175,7 @@ class _Tables(NamedTuple):
             "meta": _text_array([json.dumps(meta, sort_keys=True)]),
             "ids": _text_array(ids),
             "tokens": _text_array(self.tokens),
+            "name_forms": np.frombuffer(self.name_forms.encode("utf-8", "surrogatepass"), dtype=np.uint8),
         }
         for name, table in tables.items():
             arrays[f"{name}_keys"] = _text_array(table.names)
@@ -219,7 +225,27 @@ def _build_tables(gazetteer: Gazetteer) -> _Tables:
         if len(tokens) == 1:
             pattern_places[_ARTICLE + twins[chars[tokens[0]]]].add(place_id)
     return _Tables(list(chars), _Table.of(pattern_places), _Table.of(by_fold), _Table.of(by_key),
-                   _Table.of(by_skeleton))  # fmt: skip
+                   _Table.of(by_skeleton), _name_forms(gazetteer))  # fmt: skip
+
+
+#: Separates the fields of one name's forms (keys and skeletons are folded letters: none holds it).
+_FIELD = "\x1f"
+#: What the ``name_forms`` of a cache must look like: a key alone, or a key and a whole signature.
+#: Possessive: the backtracking state of a plain ``*`` over 300k names took 109 MiB.
+_NAME_FORMS_RE = re.compile("(?:[^\0\x1f]*+(?:\x1f[^\0\x1f]++\x1f[0-9]++\x1f[^\0\x1f]\x1f1?+)?+\0)*+")
+
+
+def _name_forms(gazetteer: Gazetteer) -> str:
+    """The ``name_forms`` of a gazetteer's names as one string (see ``_Tables``)."""
+    forms = []
+    for entry in gazetteer.names:
+        fields = [name_key(entry.name)]
+        signature = loose_signature(entry.name)
+        if signature is not None:
+            skel, words, initial, nisba = signature
+            fields += [skel, str(words), initial, "1" if nisba else ""]
+        forms.append(_FIELD.join(fields) + "\0")
+    return "".join(forms)
 
 
 def _patterns_for(choices: Sequence[tuple[str, ...]]) -> list[str]:
@@ -252,6 +278,7 @@ class NameIndex:
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         self._token_chars = _TokenChars(self)
         self._known_hits: dict[tuple[int, str], tuple[tuple[str, ...], str]] = {}
+        self._name_forms = tables.name_forms
 
     def _native(self) -> Scanner:
         """The native scanner, built on first use."""
@@ -331,6 +358,20 @@ class NameIndex:
         """Place ids whose names have the same consonant skeleton, word count and initial."""
         signature = skeleton_signature(name)
         return self._by_skeleton.get(_signature_key(signature)) if signature else ()
+
+    def name_forms(self) -> list[tuple[str, LooseSignature | None]]:
+        """Each name of the gazetteer, in its order, as its ``name_key`` and ``loose_signature``: what
+        the look-up of unknown spellings indexes (``NearbySpellings``), built and cached with the
+        index, so that a new process does not work them out again (0.5 s for the shipped names)."""
+        forms: list[tuple[str, LooseSignature | None]] = []
+        for form in self._name_forms.split("\0")[:-1]:
+            key, *signature = form.split(_FIELD)
+            if signature:
+                skel, words, initial, nisba = signature
+                forms.append((key, (skel, int(words), initial, nisba == "1")))
+            else:
+                forms.append((key, None))
+        return forms
 
     def keys(self) -> list[str]:
         """Every name key, for fuzzy suggestions."""
@@ -472,7 +513,7 @@ def _signature_key(signature: tuple[str, int, str]) -> str:
 _CACHE_FORMAT = "frontlines-name-index"
 #: The arrays of a cache file: UTF-8 text (strings each ended by NUL) or int32.
 _TEXT_FIELDS = frozenset(
-    {"meta", "ids", "tokens"} | {f"{t}_keys" for t in ("pattern", "fold", "key", "skeleton")}
+    {"meta", "ids", "tokens", "name_forms"} | {f"{t}_keys" for t in ("pattern", "fold", "key", "skeleton")}
 )
 _INT_FIELDS = frozenset(
     f"{t}_{part}" for t in ("pattern", "fold", "key", "skeleton") for part in ("offsets", "values")
@@ -551,10 +592,13 @@ def _read_cache(path: Path, meta: dict[str, object]) -> _Tables:
     if json.loads(_strings(arrays["meta"])[0]) != meta:
         raise ValueError("built from other names or by another version")
     ids = _strings(arrays["ids"])
-    tables = _Tables(
-        _strings(arrays["tokens"]),
-        *(_read_table(arrays, name, ids) for name in ("pattern", "fold", "key", "skeleton")),
+    name_forms = arrays["name_forms"].tobytes().decode("utf-8", "surrogatepass")
+    if name_forms.count("\0") != meta["names"] or not _NAME_FORMS_RE.fullmatch(name_forms):
+        raise ValueError("name forms do not match the names")
+    patterns, by_fold, by_key, by_skeleton = (
+        _read_table(arrays, name, ids) for name in ("pattern", "fold", "key", "skeleton")
     )
+    tables = _Tables(_strings(arrays["tokens"]), patterns, by_fold, by_key, by_skeleton, name_forms)
     if len(tables.tokens) != len(set(tables.tokens)):
         raise ValueError("repeated token")
     if len(tables.tokens) * 2 + _FIRST_CHAR >= 0x10FFFF - 0x800:

@@ -10,7 +10,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.load import Gazetteer
-from frontlines.gazetteer.normalise import fold, loose_signature, name_key
+from frontlines.gazetteer.normalise import LooseSignature, fold, loose_signature, name_key
 from frontlines.models import ADMIN_KINDS, Candidate, Place
 from frontlines.schema import EARTH_RADIUS_KM
 
@@ -36,23 +36,27 @@ class NearbySpellings:
     or countries (settlements, neighbourhoods, camps, features), by the loose signatures of their
     names, and their name keys in a grid, from which each anchor's neighbourhood is cut once."""
 
-    def __init__(self, gazetteer: Gazetteer):
-        names: dict[str, list[str]] = {}
-        for entry in gazetteer.names:
-            names.setdefault(entry.place_id, []).append(entry.name)
-        self._by_signature: dict[tuple[str, int, str, bool], list[Place]] = {}
+    def __init__(
+        self, gazetteer: Gazetteer, forms: Sequence[tuple[str, LooseSignature | None]] | None = None
+    ):
+        """``forms`` are the ``name_key`` and ``loose_signature`` of each name of the gazetteer, in its
+        order (``NameIndex.name_forms``), worked out here when not given."""
+        if forms is None:
+            forms = [(name_key(entry.name), loose_signature(entry.name)) for entry in gazetteer.names]
+        names: dict[str, list[tuple[str, LooseSignature | None]]] = {}
+        for entry, form in zip(gazetteer.names, forms, strict=True):
+            names.setdefault(entry.place_id, []).append(form)
+        self._by_signature: dict[LooseSignature, list[Place]] = {}
         entries: list[tuple[float, str, Place]] = []
         for place_id in sorted(names):
             place = gazetteer.places.get(place_id)
             if place is None or place.lat is None or place.lon is None or place.outside \
                     or place.kind in ADMIN_KINDS | NOT_ANCHORS:  # fmt: skip
                 continue
-            signatures = {loose_signature(n) for n in names[place_id]}
+            signatures = {signature for _, signature in names[place_id]}
             for signature in sorted(s for s in signatures if s is not None):
                 self._by_signature.setdefault(signature, []).append(place)
-            entries += [
-                (place.lat, key, place) for key in dict.fromkeys(name_key(n) for n in names[place_id])
-            ]
+            entries += [(place.lat, key, place) for key in dict.fromkeys(key for key, _ in names[place_id])]
         entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
         self._keys = np.array([key for _, key, _ in entries], dtype=object)
         self._lengths = np.array([len(key) for _, key, _ in entries], dtype=np.int64)

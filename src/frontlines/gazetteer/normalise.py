@@ -193,8 +193,12 @@ def skeleton(name: str) -> str:
 _NISBA = re.compile(r"(?:iy+|i|y)(?:a|e|eh|ah|ih)$|(?:ieh|yeh|ije|iye)$")
 
 
+#: A name's ``loose_signature``: consonant skeleton, word count, initial, nisba ending.
+LooseSignature = tuple[str, int, str, bool]
+
+
 @lru_cache(maxsize=1 << 16)
-def loose_signature(name: str) -> tuple[str, int, str, bool] | None:
+def loose_signature(name: str) -> LooseSignature | None:
     """A coarse key for spellings no source lists: the consonant skeleton (three consonants or more),
     the word count, the initial (vowel or consonant) and whether the name ends in the nisba suffix
     (-iyeh, -iya, ية): Jibeen and Jbine, Nazhah and Nuzha share one; Husn and Hseiniyeh do not.

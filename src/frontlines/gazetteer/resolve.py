@@ -205,7 +205,7 @@ class Resolver:
         ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy`` (``NearbySpellings``).
         """
         if self._nearby is None:
-            self._nearby = NearbySpellings(self.gazetteer)
+            self._nearby = NearbySpellings(self.gazetteer, self.index.name_forms())
         return self._nearby.lookup(name, _anchor_points(anchors))
 
     def respelled(
