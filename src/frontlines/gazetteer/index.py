@@ -13,25 +13,18 @@ skeleton (the mention finder calls it for names in place contexts).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
-import stat
 import warnings
-from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from importlib import metadata
+from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick_rs
-import numpy as np
 
-from frontlines.atomic import atomic_open
-from frontlines.errors import FrontlinesError, FrontlinesWarning
+from frontlines.errors import FrontlinesWarning
 from frontlines.gazetteer.load import Gazetteer
 from frontlines.gazetteer.normalise import (
     ARTICLES,
@@ -41,12 +34,21 @@ from frontlines.gazetteer.normalise import (
     article_split,
     fold,
     is_arabic,
-    loose_signature,
     name_key,
     name_tokens,
     skeleton,
     token_key,
     word_count,
+)
+from frontlines.gazetteer.tables import (
+    Table,
+    Tables,
+    cache_meta,
+    cache_root,
+    name_forms_of,
+    parse_name_forms,
+    read_cache,
+    write_cache,
 )
 
 try:
@@ -114,79 +116,7 @@ class _TokenChars(dict[str, str]):
         return char
 
 
-class _Table:
-    """String keys to sorted place ids, held flat (a row per key, its ids in one shared list), so that
-    it is built, written as arrays and read back without a set per key."""
-
-    __slots__ = ("_rows", "names", "offsets", "values")
-
-    def __init__(self, keys: list[str] | str, offsets: array[int], values: list[str]):
-        self.names = keys
-        self.offsets = offsets
-        self.values = values
-        self._rows: dict[str, int] | None = None
-
-    @classmethod
-    def of(cls, mapping: dict[str, set[str]]) -> _Table:
-        """The table of a key -> ids mapping, keys and ids sorted."""
-        keys = sorted(mapping)
-        values: list[str] = []
-        offsets = array("i", [0])
-        for key in keys:
-            values.extend(sorted(mapping[key]))
-            offsets.append(len(values))
-        return cls(keys, offsets, values)
-
-    def get(self, key: str) -> tuple[str, ...]:
-        """The ids of a key, sorted (empty for an unknown key)."""
-        if self._rows is None:
-            self._rows = dict(zip(self.names, range(len(self.names))))
-        row = self._rows.get(key)
-        return () if row is None else self.row(row)
-
-    def row(self, row: int) -> tuple[str, ...]:
-        """The ids of the key in one row."""
-        return tuple(self.values[self.offsets[row] : self.offsets[row + 1]])
-
-
-class _Tables(NamedTuple):
-    """What an index is made of: built from a gazetteer's names, or read back from the cache."""
-
-    tokens: list[str]  # token keys, in automaton-character order
-    patterns: _Table  # automaton patterns (token-character strings) -> place ids
-    by_fold: _Table
-    by_key: _Table
-    by_skeleton: _Table
-    # each name of the gazetteer, in its order: name key, then the loose signature's fields if it has
-    # one, separated by _FIELD and ended by NUL (see ``NameIndex.name_forms``)
-    name_forms: str
-
-    def arrays(self, meta: dict[str, object]) -> dict[str, np.ndarray]:
-        """The tables as plain arrays for the cache: UTF-8 text, and int32 offsets and id numbers."""
-        tables = {
-            "pattern": self.patterns,
-            "fold": self.by_fold,
-            "key": self.by_key,
-            "skeleton": self.by_skeleton,
-        }
-        ids = sorted(set().union(*(t.values for t in tables.values())))
-        number = {place_id: i for i, place_id in enumerate(ids)}
-        arrays = {
-            "meta": _text_array([json.dumps(meta, sort_keys=True)]),
-            "ids": _text_array(ids),
-            "tokens": _text_array(self.tokens),
-            "name_forms": np.frombuffer(self.name_forms.encode("utf-8", "surrogatepass"), dtype=np.uint8),
-        }
-        for name, table in tables.items():
-            arrays[f"{name}_keys"] = _text_array(table.names)
-            arrays[f"{name}_offsets"] = np.frombuffer(table.offsets, dtype=np.int32)
-            arrays[f"{name}_values"] = np.fromiter(
-                map(number.__getitem__, table.values), np.int32, len(table.values)
-            )
-        return arrays
-
-
-def _build_tables(gazetteer: Gazetteer) -> _Tables:
+def _build_tables(gazetteer: Gazetteer) -> Tables:
     """Every spelling of every name, as automaton patterns, and the look-up tables."""
     chars: dict[str, str] = {}
     by_fold: dict[str, set[str]] = defaultdict(set)
@@ -224,28 +154,15 @@ def _build_tables(gazetteer: Gazetteer) -> _Tables:
             pattern_places[pattern].add(place_id)
         if len(tokens) == 1:
             pattern_places[_ARTICLE + twins[chars[tokens[0]]]].add(place_id)
-    return _Tables(list(chars), _Table.of(pattern_places), _Table.of(by_fold), _Table.of(by_key),
-                   _Table.of(by_skeleton), _name_forms(gazetteer))  # fmt: skip
+    return Tables(list(chars), Table.of(pattern_places), Table.of(by_fold), Table.of(by_key),
+                   Table.of(by_skeleton), name_forms_of(gazetteer))  # fmt: skip
 
 
-#: Separates the fields of one name's forms (keys and skeletons are folded letters: none holds it).
-_FIELD = "\x1f"
-#: What the ``name_forms`` of a cache must look like: a key alone, or a key and a whole signature.
-#: Possessive: the backtracking state of a plain ``*`` over 300k names took 109 MiB.
-_NAME_FORMS_RE = re.compile("(?:[^\0\x1f]*+(?:\x1f[^\0\x1f]++\x1f[0-9]++\x1f[^\0\x1f]\x1f1?+)?+\0)*+")
-
-
-def _name_forms(gazetteer: Gazetteer) -> str:
-    """The ``name_forms`` of a gazetteer's names as one string (see ``_Tables``)."""
-    forms = []
-    for entry in gazetteer.names:
-        fields = [name_key(entry.name)]
-        signature = loose_signature(entry.name)
-        if signature is not None:
-            skel, words, initial, nisba = signature
-            fields += [skel, str(words), initial, "1" if nisba else ""]
-        forms.append(_FIELD.join(fields) + "\0")
-    return "".join(forms)
+def _with_tokens_checked(tables: Tables) -> Tables:
+    """``tables``, when each token may have its two automaton characters; raises otherwise."""
+    if len(tables.tokens) * 2 + _FIRST_CHAR >= 0x10FFFF - 0x800:
+        raise ValueError("too many tokens")
+    return tables
 
 
 def _patterns_for(choices: Sequence[tuple[str, ...]]) -> list[str]:
@@ -261,7 +178,7 @@ def _patterns_for(choices: Sequence[tuple[str, ...]]) -> list[str]:
 class NameIndex:
     """Every name of a gazetteer, indexed for whole-text scans and single-name look-ups."""
 
-    def __init__(self, gazetteer: Gazetteer, tables: _Tables | None = None):
+    def __init__(self, gazetteer: Gazetteer, tables: Tables | None = None):
         tables = tables if tables is not None else _build_tables(gazetteer)
         self.gazetteer = gazetteer
         self._chars = {token: _token_char(i) for i, token in enumerate(tables.tokens)}
@@ -311,29 +228,20 @@ class NameIndex:
         and checked on load. A cache that cannot be read or does not match its key is rebuilt with
         one warning and replaced atomically. An unwritable cache directory is ignored.
         """
-        root = cache_dir if cache_dir is not None else _cache_root()
+        root = cache_dir if cache_dir is not None else cache_root()
         if root is None:
             return cls(gazetteer)
-        meta = _cache_meta(gazetteer)
+        meta = cache_meta(gazetteer, _INDEX_VERSION)
         path = root / f"index-{str(meta['gazetteer'])[:24]}.npz"
         if os.path.lexists(path):
             try:
-                return cls(gazetteer, _read_cache(path, meta))
+                return cls(gazetteer, _with_tokens_checked(read_cache(path, meta)))
             except Exception as exc:  # noqa: BLE001 - the bytes are untrusted: any failure means a rebuild
                 reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
                 warnings.warn(f"{path}: unusable name-index cache ({reason}); rebuilding it", FrontlinesWarning,
                               stacklevel=2)  # fmt: skip
         tables = _build_tables(gazetteer)
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            if not os.path.lexists(path) or stat.S_ISREG(
-                os.lstat(path).st_mode
-            ):  # never into a link or a FIFO
-                with atomic_open(path, "wb") as handle:
-                    # numpy's stub types **kwds as if a key could be its allow_pickle flag; ours are names
-                    np.savez(handle, **tables.arrays(meta))  # type: ignore[arg-type]
-        except (OSError, FrontlinesError):
-            pass
+        write_cache(path, tables, meta)
         return cls(gazetteer, tables)
 
     @property
@@ -363,15 +271,7 @@ class NameIndex:
         """Each name of the gazetteer, in its order, as its ``name_key`` and ``loose_signature``: what
         the look-up of unknown spellings indexes (``NearbySpellings``), built and cached with the
         index, so that a new process does not work them out again (0.5 s for the shipped names)."""
-        forms: list[tuple[str, LooseSignature | None]] = []
-        for form in self._name_forms.split("\0")[:-1]:
-            key, *signature = form.split(_FIELD)
-            if signature:
-                skel, words, initial, nisba = signature
-                forms.append((key, (skel, int(words), initial, nisba == "1")))
-            else:
-                forms.append((key, None))
-        return forms
+        return parse_name_forms(self._name_forms)
 
     def keys(self) -> list[str]:
         """Every name key, for fuzzy suggestions."""
@@ -508,109 +408,6 @@ def _twins(count: int) -> dict[str, str]:
 def _signature_key(signature: tuple[str, int, str]) -> str:
     skel, words, initial = signature
     return f"{skel}\t{words}\t{initial}"
-
-
-_CACHE_FORMAT = "frontlines-name-index"
-#: The arrays of a cache file: UTF-8 text (strings each ended by NUL) or int32.
-_TEXT_FIELDS = frozenset(
-    {"meta", "ids", "tokens", "name_forms"} | {f"{t}_keys" for t in ("pattern", "fold", "key", "skeleton")}
-)
-_INT_FIELDS = frozenset(
-    f"{t}_{part}" for t in ("pattern", "fold", "key", "skeleton") for part in ("offsets", "values")
-)
-
-
-def _cache_meta(gazetteer: Gazetteer) -> dict[str, object]:
-    """What a cache must have been built from: the gazetteer's names, this index layout and library."""
-    names = "".join([f"{entry.place_id}\t{entry.name}\n" for entry in gazetteer.names])
-    digest = hashlib.sha256(names.encode("utf-8", "surrogatepass"))
-    try:
-        library = metadata.version("frontlines")
-    except metadata.PackageNotFoundError:
-        library = "unknown"
-    return {"format": _CACHE_FORMAT, "index_version": _INDEX_VERSION, "library": library,
-            "gazetteer": digest.hexdigest(), "names": len(gazetteer.names)}  # fmt: skip
-
-
-def _text_array(strings: Iterable[str]) -> np.ndarray:
-    """Strings as one array of UTF-8 bytes, each string ended by NUL (which no string may hold)."""
-    strings = list(strings)
-    text = "".join(f"{s}\0" for s in strings)
-    if text.count("\0") != len(strings):
-        raise ValueError("a string holds NUL")
-    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-
-
-def _strings(data: np.ndarray) -> list[str]:
-    strings = data.tobytes().decode("utf-8", "surrogatepass").split("\0")
-    if strings.pop() != "":
-        raise ValueError("text field not NUL-terminated")
-    return strings
-
-
-def _read_table(arrays: dict[str, np.ndarray], name: str, ids: list[str]) -> _Table:
-    """One table from its three arrays, after checking that they fit together.
-
-    The patterns' keys stay one NUL-separated string (split when the automaton is built: a million
-    small strings cost memory that look-ups alone never need)."""
-    if name == "pattern":
-        joined = arrays["pattern_keys"].tobytes().decode("utf-8", "surrogatepass")
-        if joined[:1] == "\0" or "\0\0" in joined or joined[-1:] not in ("", "\0"):
-            raise ValueError("empty or unterminated pattern")
-        keys: list[str] | str = joined
-        count = joined.count("\0")
-    else:
-        keys = _strings(arrays[f"{name}_keys"])
-        count = len(keys)
-        if len(set(keys)) != count:
-            raise ValueError(f"{name} keys repeat")
-    offsets, values = arrays[f"{name}_offsets"], arrays[f"{name}_values"]
-    if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(values):
-        raise ValueError(f"{name} offsets do not match its keys")
-    if (np.diff(offsets) <= 0).any() or len(values) and not (0 <= values.min() <= values.max() < len(ids)):
-        raise ValueError(f"{name} offsets or values out of range")
-    return _Table(keys, array("i", offsets.tobytes()), [ids[i] for i in values.tolist()])
-
-
-def _read_cache(path: Path, meta: dict[str, object]) -> _Tables:
-    """The tables of a cache file, checked field by field; raises on anything unexpected.
-
-    ``np.load`` with ``allow_pickle=False`` reads only plain arrays: no code runs, whatever the bytes.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # no link, no waiting on a FIFO
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise ValueError("not a regular file")
-        with np.load(handle, allow_pickle=False) as data:
-            if set(data.files) != _TEXT_FIELDS | _INT_FIELDS:
-                raise ValueError("unexpected fields")
-            arrays = {name: data[name] for name in data.files}
-    for name, values in arrays.items():
-        dtype = np.uint8 if name in _TEXT_FIELDS else np.int32
-        if values.dtype != dtype or values.ndim != 1:
-            raise ValueError(f"field {name} is not a flat {np.dtype(dtype).name} array")
-    if json.loads(_strings(arrays["meta"])[0]) != meta:
-        raise ValueError("built from other names or by another version")
-    ids = _strings(arrays["ids"])
-    name_forms = arrays["name_forms"].tobytes().decode("utf-8", "surrogatepass")
-    if name_forms.count("\0") != meta["names"] or not _NAME_FORMS_RE.fullmatch(name_forms):
-        raise ValueError("name forms do not match the names")
-    patterns, by_fold, by_key, by_skeleton = (
-        _read_table(arrays, name, ids) for name in ("pattern", "fold", "key", "skeleton")
-    )
-    tables = _Tables(_strings(arrays["tokens"]), patterns, by_fold, by_key, by_skeleton, name_forms)
-    if len(tables.tokens) != len(set(tables.tokens)):
-        raise ValueError("repeated token")
-    if len(tables.tokens) * 2 + _FIRST_CHAR >= 0x10FFFF - 0x800:
-        raise ValueError("too many tokens")
-    return tables
-
-
-def _cache_root() -> Path | None:
-    configured = os.environ.get("FRONTLINES_CACHE")
-    if configured is not None:
-        return Path(configured) if configured else None
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "frontlines"
 
 
 def _is_article_of(article: str, word: str) -> bool:
