@@ -18,6 +18,7 @@ PACKAGE_ORDER = {
     "literals": ["regex", "gate", "requirements"],
     "dates": ["expressions", "ranges", "reading"],
     "timeline": ["spans", "routes", "control"],
+    "pipeline": ["resolving", "extraction", "maps"],
     "cli": ["common"],
 }  # fmt: skip
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "frontlines"

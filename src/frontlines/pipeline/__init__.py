@@ -1,0 +1,67 @@
+"""End-to-end operations the CLI exposes, as plain functions returning plain data: the resolver and
+gazetteer coverage (``resolving``), the extraction of a corpus (``extraction``), and what the maps are
+drawn from and built by (``maps``)."""
+
+from frontlines.pipeline.extraction import ENGINES, FREEZE_EVERY, Extraction, extract, load_events
+from frontlines.pipeline.maps import (
+    BUILD_FILES,
+    CITY_COUNT,
+    CITY_SPACING_KM,
+    BuildResult,
+    MapInputs,
+    background,
+    build,
+    main_cities,
+    map_inputs,
+    snapshot_dates,
+    state_warning,
+)
+from frontlines.pipeline.resolving import (
+    COVERED,
+    CoverageReport,
+    candidate_record,
+    check_gazetteer,
+    coverage,
+    coverage_record,
+    explain_extraction,
+    homonym_decisions,
+    make_resolver,
+    mention_kind,
+    mention_record,
+    place_record,
+    resolve_record,
+    routes_of,
+)
+
+__all__ = [
+    "BUILD_FILES",
+    "CITY_COUNT",
+    "CITY_SPACING_KM",
+    "COVERED",
+    "ENGINES",
+    "FREEZE_EVERY",
+    "BuildResult",
+    "CoverageReport",
+    "Extraction",
+    "MapInputs",
+    "background",
+    "build",
+    "candidate_record",
+    "check_gazetteer",
+    "coverage",
+    "coverage_record",
+    "explain_extraction",
+    "extract",
+    "homonym_decisions",
+    "load_events",
+    "main_cities",
+    "make_resolver",
+    "map_inputs",
+    "mention_kind",
+    "mention_record",
+    "place_record",
+    "resolve_record",
+    "routes_of",
+    "snapshot_dates",
+    "state_warning",
+]
