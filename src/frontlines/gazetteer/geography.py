@@ -1,0 +1,133 @@
+"""Homonyms settled by an article's geography: the candidate of each name that keeps the article's
+places closest together (``Resolver.choose_in_article`` gathers the names and calls these)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Literal
+
+import numpy as np
+
+from frontlines.gazetteer.nearby import coordinates as _coordinates
+from frontlines.gazetteer.nearby import haversine_km
+from frontlines.models import Candidate, MatchKind, MentionStatus, Place
+
+#: A homonym is settled by geography when its best candidate lies within NEAR_KM of another place of
+#: the article and the runner-up lies, on average over the article's places, MARGIN_KM farther.
+NEAR_KM = 60.0
+MARGIN_KM = 15.0
+#: A place farther than this from a candidate says no more about it: distances are capped here.
+FAR_KM = 300.0
+#: Places of the homonym's own sentence (its list, its clause) weigh more than the others, and a
+#: name that is itself still a homonym weighs less.
+SENTENCE_WEIGHT = 2.0
+UNSETTLED_WEIGHT = 0.5
+#: Failing that, a homonym (but a big town with a settled place near it) is the one candidate within
+#: LIST_KM of a settled place of its own sentence, if only one is (``_by_list_neighbour``).
+LIST_KM = 15.0
+#: A candidate farther than this on average from the article's places is no choice at all.
+MAX_MEAN_KM = 150.0
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The outcome of resolving one mention."""
+
+    status: MentionStatus
+    place: Place | None
+    match: MatchKind | Literal[""]
+    candidates: tuple[Candidate, ...]
+
+
+def nearest_by_name(
+    pools: list[tuple[Candidate, ...]], points: list[list[Place]]
+) -> tuple[list[int], list[np.ndarray]]:
+    """The names that have points, and for each pool its candidates' capped distance to each of them.
+
+    One haversine over every candidate of the article and every point, then a minimum per name.
+    """
+    groups = [j for j, group in enumerate(points) if group]
+    cands = [c.place for pool in pools for c in pool]
+    if not groups or not cands:
+        return groups, [np.empty((len(pool), 0)) for pool in pools]
+    flat = [p for j in groups for p in points[j]]
+    starts = list(accumulate((len(points[j]) for j in groups[:-1]), initial=0))
+    cand_lat, cand_lon = _coordinates(cands)
+    lat, lon = _coordinates(flat)
+    distances = haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :])
+    nearest = np.minimum(np.minimum.reduceat(distances, starts, axis=1), FAR_KM)  # candidate x name
+    bounds = list(accumulate((len(pool) for pool in pools), initial=0))
+    empty = nearest[:0]  # a name without homonyms has no row
+    return groups, [nearest[bounds[i] : bounds[i + 1]] if pool else empty for i, pool in enumerate(pools)]
+
+
+#: The weight of another name in a homonym's mean distance, by (settled, of the same sentence).
+_WEIGHTS = {
+    (f, s): (1.0 if f else UNSETTLED_WEIGHT) * (SENTENCE_WEIGHT if s else 1.0)
+    for f in (False, True)
+    for s in (False, True)
+}
+
+
+def by_geography(
+    pool: tuple[Candidate, ...],
+    distances: np.ndarray,
+    groups: list[int],
+    own: frozenset[int],
+    sentences: list[set[int]],
+    settled: list[Place | None],
+    incumbent: Place | None,
+) -> Choice | None:
+    """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it.
+
+    ``distances`` holds each candidate's distance to the nearest point of each name of ``groups``;
+    ``own`` are the names of the same places (the name itself, and its uses with other qualifiers or
+    surfaces), which say nothing about where it is.
+    """
+    columns = [k for k, j in enumerate(groups) if j not in own]
+    if not columns:
+        return None
+    others = [groups[k] for k in columns]
+    own_sentences = set().union(*(sentences[j] for j in own))
+    nearest = distances[:, columns]  # candidate x other name
+    firm = [settled[j] is not None for j in others]
+    listed = [bool(sentences[j] & own_sentences) for j in others]
+    weights = [_WEIGHTS[f, s] for f, s in zip(firm, listed)]
+    cost = (nearest @ np.array(weights) / sum(weights)).tolist()
+    order = sorted(range(len(pool)), key=lambda k: (cost[k], pool[k].place.id))
+    best = order[0]
+    runner_up = cost[order[1]] if len(order) > 1 else math.inf
+    rows = nearest.tolist()
+    near_settled = any(d <= NEAR_KM for d, f in zip(rows[best], firm) if f)
+    near_homonyms = sum(d <= NEAR_KM for d, f in zip(rows[best], firm) if not f)  # homonyms that cluster
+    held = [k for k, c in enumerate(pool) if c.place.id == incumbent.id] if incumbent is not None else []
+    stays = bool(held) and any(d <= NEAR_KM for d, f in zip(rows[held[0]], firm) if f)
+    if (
+        not (near_settled or near_homonyms >= 2)
+        or cost[best] > MAX_MEAN_KM
+        or runner_up - cost[best] < MARGIN_KM
+    ):
+        beside = [k for k, (f, s) in enumerate(zip(firm, listed)) if f and s]
+        return _by_list_neighbour(pool, nearest[:, beside]) if beside and not stays else None
+    if held and (held[0] == best or stays):
+        return None  # the big town the name means on its own stays unless no settled place is near it
+    ranked = tuple(Candidate(pool[k].place, pool[k].match, round(cost[k], 1)) for k in order)
+    return Choice("resolved", pool[best].place, "context", ranked)
+
+
+def _by_list_neighbour(pool: tuple[Candidate, ...], nearest: np.ndarray) -> Choice | None:
+    """The one candidate within LIST_KM of a settled place of its own sentence, if only one is.
+
+    Villages named in one sentence (a list, "X near Y") lie close together: when the article's mean
+    distances leave a homonym open, a candidate beside a place of its sentence settles it.
+    ``nearest`` holds each candidate's distance to each such place; the figure reported is the least.
+    """
+    close = nearest.min(axis=1)
+    listed = np.flatnonzero(close <= LIST_KM)
+    if len(listed) != 1:
+        return None
+    order = [int(listed[0])] + sorted(set(range(len(pool))) - {int(listed[0])}, key=lambda k: (close[k], k))
+    ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(close[k]), 1)) for k in order)
+    return Choice("resolved", pool[order[0]].place, "context", ranked)
