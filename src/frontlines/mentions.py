@@ -10,8 +10,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import cast
 
-import ahocorasick_rs
-
 from frontlines.gazetteer.index import TOKEN_RE, NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
 from frontlines.gazetteer.resolve import QUALIFIER_KINDS, NameUse, Resolver
@@ -26,9 +24,7 @@ _PLACE_WORDS = frozenset(
 )
 _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
-_TYPE_AFTER_WORDS = ("province", "governorate", "countryside", "district", "highway", "road", "airport", "airbase",
-                     "town", "village", "city")  # fmt: skip
-_TYPE_AFTER = rf"(?:{'|'.join(_TYPE_AFTER_WORDS)})"
+_TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
 _ARTICLE = r"(?:al|el|as|ash|ad|an|ar|at|az|ez|es)"
 #: Up to three more capitalised words of a name, each after an optional article, bin or ibn.
 _NAME_TAIL = rf"(?:[-\s](?:(?:{_ARTICLE}|bin|ibn)[-\s])?[A-Z][\w'’ʿʾ]+){{0,3}}"
@@ -38,12 +34,6 @@ _CAP_NAME = rf"((?:{_ARTICLE}[-\s])?[A-Z][\w'’ʿʾ]+{_NAME_TAIL})"
 _THE_TYPE_OF = re.compile(rf"t(?<!\wt)he\s+{_TYPE_BEFORE}\s+of\s+{_CAP_NAME}")
 _NAME_TYPE = re.compile(rf"([A-Z](?<![\w'’][A-Z])[\w'’ʿʾ]+{_NAME_TAIL})\s+{_TYPE_AFTER}\b")
 _PREPOSITION_NAME = re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+(?:both\s+)?{_CAP_NAME}")
-#: The kind words of ``_NAME_TYPE`` in one pass, and the seven runs of name characters at most (one
-#: separator apart) before the spaces before one, read on the reversed text: a name that ends there
-#: starts no earlier.
-_TYPE_AFTER_FINDER = ahocorasick_rs.AhoCorasick(list(_TYPE_AFTER_WORDS))
-_NAME_BEFORE_REVERSED = re.compile(r"\s+[\w'’ʿʾ]+(?:[-\s][\w'’ʿʾ]+){0,6}")
-_WORD_CHAR = re.compile(r"\w")
 _ARTICLE_BEFORE = re.compile(rf"(?<![\w'’]){_ARTICLE}[-\s]$")
 #: "X, Y and Z", "X district, Y and Z": names listed after a place are places too.
 _LIST_CONTINUATION = re.compile(
@@ -297,7 +287,7 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
     found: dict[tuple[int, int], str] = {}
     for matches in (
         _THE_TYPE_OF.finditer(text),
-        _named_with_type_after(text),
+        _NAME_TYPE.finditer(text),
         _PREPOSITION_NAME.finditer(text),
     ):
         for m in matches:
@@ -321,28 +311,6 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
                 listed.append(cont.end(1))
         ends = listed
     return [(start, end, surface) for (start, end), surface in sorted(found.items())]
-
-
-def _named_with_type_after(text: str) -> list[re.Match[str]]:
-    """The matches of ``_NAME_TYPE`` ("X province"), as its ``finditer`` gives them, searched only from
-    the earliest start of a name before each kind word that stands after a space (``_TYPE_AFTER_FINDER``):
-    no match holds such a word but at its end, so that each ends at the first of them it reaches."""
-    size = len(text)
-    kinds = sorted(
-        (end, start)
-        for _, start, end in _TYPE_AFTER_FINDER.find_matches_as_indexes(text, overlapping=True)
-        if start and text[start - 1].isspace() and not _WORD_CHAR.match(text, end)
-    )
-    backwards = text[::-1] if kinds else ""
-    found: list[re.Match[str]] = []
-    done = 0
-    for end, start in kinds:
-        name = _NAME_BEFORE_REVERSED.match(backwards, size - start) if end > done else None
-        if name is not None:
-            for m in _NAME_TYPE.finditer(text, max(done, size - name.end()), end):
-                found.append(m)
-                done = m.end()
-    return found
 
 
 class _Intervals:
