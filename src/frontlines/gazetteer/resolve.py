@@ -307,17 +307,14 @@ class Resolver:
             cands = tuple(c for c in cands if _GEO_RANK[c.match] == best_match)
         return cands
 
-    def homonyms(self, use: NameUse) -> tuple[Candidate, ...]:
-        """The located candidates geography chooses among, or () when the name is not a homonym.
+    def homonyms(self, key: tuple[tuple[str, ...], MatchKind, str, str]) -> tuple[Candidate, ...]:
+        """The located candidates geography chooses among for a name (its place ids, match, qualifier
+        and surface), or () when the name is not a homonym.
 
         These are the settlements of the best match kind (each place ranked by how the surface spells
         it) that the qualifier allows, when they lie more than TIGHT_KM apart; admin units of one
         name are never homonyms of each other. Memoised, since names recur across articles.
         """
-        return self._pool((use.place_ids, use.match, use.qualifier, use.surface))
-
-    def _pool(self, key: tuple[tuple[str, ...], MatchKind, str, str]) -> tuple[Candidate, ...]:
-        """``homonyms`` of a name by its key (place ids, match, qualifier, surface)."""
         if len(key[0]) < 2:
             return ()  # one place has no homonym
         pool = self._pools.get(key)
@@ -363,7 +360,9 @@ class Resolver:
         slot = {key: i for i, key in enumerate(names)}
         alone = [self.choose_for(*key) for key in names]
         first = [alone[slot[key]] for key in keys]
-        pools = [self._pool(key) if choice.status != "outside" else () for key, choice in zip(names, alone)]
+        pools = [
+            self.homonyms(key) if choice.status != "outside" else () for key, choice in zip(names, alone)
+        ]
         if not any(pools):
             return first
         sentences: list[set[int]] = [set() for _ in names]
