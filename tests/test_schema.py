@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import pickle
 import re
 from pathlib import Path
 from typing import get_args
 
 import pytest
 
-from frontlines import schema
+from frontlines import models, schema
 from frontlines.errors import GazetteerError
 from frontlines.gazetteer.load import parse_place
+from frontlines.pipeline import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "gazetteer"
@@ -62,3 +65,19 @@ def test_every_kind_set_holds_place_kinds_only() -> None:
     for subset in (schema.OUTSIDE_KINDS, schema.LINE_KINDS, schema.ADMIN_KINDS, schema.NOT_MAPPED_KINDS,
                    schema.FEATURE_KINDS, schema.PLACE_KINDS):  # fmt: skip
         assert subset <= kinds
+
+
+def _model_classes() -> list[type]:
+    return [c for c in vars(models).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
+
+
+@pytest.mark.parametrize("cls", _model_classes(), ids=lambda c: c.__name__)
+def test_models_pickle_every_field_through_their_constructor(cls: type) -> None:
+    """Worker processes send events back pickled as (class, field values): a field left out of the
+    constructor's positional arguments (``kw_only``, ``init=False``) would be lost on the way."""
+    assert cls.__match_args__ == tuple(f.name for f in dataclasses.fields(cls))
+
+
+def test_an_event_survives_pickling_unchanged(seeds_dir: Path) -> None:
+    events = extract(seeds_dir).events
+    assert events and pickle.loads(pickle.dumps(events)) == events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from frontlines.schema import (
     ADMIN_KINDS,
@@ -36,8 +36,20 @@ __all__ = [
 ]  # fmt: skip
 
 
+class _Value:
+    """Pickled as its class and its field values, so that unpickling is one call of the constructor: the
+    field-by-field ``__setstate__`` that ``dataclass(slots=True)`` writes made unpickling the events that
+    worker processes send back about 7 times slower (0.56 s against 0.08 s for 2,000 articles' events)."""
+
+    __slots__ = ()
+    __match_args__: ClassVar[tuple[str, ...]]  # every field, in order (``dataclass`` writes it)
+
+    def __reduce__(self) -> tuple[type[_Value], tuple[object, ...]]:
+        return type(self), tuple([getattr(self, name) for name in self.__match_args__])
+
+
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(_Value):
     """One gazetteer entry: a single id whatever source named it."""
 
     id: str
@@ -73,7 +85,7 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceName:
+class PlaceName(_Value):
     """One spelling of a place, with the language and the source that gave it."""
 
     place_id: str
@@ -83,7 +95,7 @@ class PlaceName:
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(_Value):
     """A sentence of an article: character offsets into ``Article.text``."""
 
     index: int
@@ -93,7 +105,7 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
+class Article(_Value):
     """A cleaned article with its metadata and sentences."""
 
     id: str
@@ -108,7 +120,7 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(_Value):
     """A place a mention may refer to, and how the mention matched it."""
 
     place: Place
@@ -117,7 +129,7 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(_Value):
     """A place-like span of an article and what it resolved to."""
 
     article_id: str
@@ -133,7 +145,7 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class DateRange:
+class DateRange(_Value):
     """When something happened: bounds, a best estimate and a precision (None = open/unknown)."""
 
     earliest: date | None
@@ -150,7 +162,7 @@ class DateRange:
 
 
 @dataclass(frozen=True, slots=True)
-class Relative:
+class Relative(_Value):
     """A date expression read against a reference date (publication, or the expression before it), kept
     so that it can be resolved again once that date is known (``dates.resolve_relative``)."""
 
@@ -165,7 +177,7 @@ class Relative:
 
 
 @dataclass(frozen=True, slots=True)
-class EventSource:
+class EventSource(_Value):
     """One report of an event: where it was read and what the text said."""
 
     article_id: str
@@ -178,7 +190,7 @@ class EventSource:
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(_Value):
     """A control change (or an observation of control) at one place, from one or more reports."""
 
     id: str
@@ -209,7 +221,7 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
-class ControlState:
+class ControlState(_Value):
     """Who held a place on one date, since when, and how sure the timeline is."""
 
     place: Place
