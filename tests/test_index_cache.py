@@ -15,7 +15,7 @@ import pytest
 from frontlines.cli import app
 from frontlines.errors import FrontlinesWarning
 from frontlines.gazetteer import NameIndex, load_gazetteer
-from frontlines.gazetteer.normalise import loose_signature, name_key
+from frontlines.gazetteer.normalise import article_split, loose_signature, name_key
 
 TEXT = "Rebels took al-Nairab and Maarat an-Numan; سراقب fell, then Afs."
 
@@ -123,9 +123,14 @@ def test_the_cache_answers_like_a_fresh_index(small_gazetteer: Path, tmp_path: P
         assert loaded.lookup(name) == fresh.lookup(name)
         assert loaded.skeleton_places(name) == fresh.skeleton_places(name)
     assert loaded.keys() == fresh.keys() and loaded.name_count == fresh.name_count
-    forms = [(name_key(entry.name), loose_signature(entry.name)) for entry in gazetteer.names]
+    splits = [article_split(entry.name) for entry in gazetteer.names]
+    forms = [
+        (name_key(entry.name), name_key(split) if split else "", loose_signature(entry.name))
+        for entry, split in zip(gazetteer.names, splits)
+    ]
     assert loaded.name_forms() == fresh.name_forms() == forms
-    assert any(signature is None for _, signature in forms) and any(s and s[3] for _, s in forms)
+    assert any(form[2] is None for form in forms) and any(form[2] and form[2][3] for form in forms)
+    assert any(form[1] for form in forms)
     assert loaded.scan(TEXT) == fresh.scan(TEXT) == fresh.scan_by_regex(TEXT)
 
 

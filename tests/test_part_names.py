@@ -38,7 +38,7 @@ def _ending_with_by_scan(resolver: Resolver, name: str, anchors: list[Place], wi
 
 
 def test_the_places_ending_with_a_name_are_those_a_scan_of_every_name_finds(resolver: Resolver) -> None:
-    parts = PartNames(resolver.gazetteer)
+    parts = PartNames(resolver.gazetteer, resolver.index.name_forms)
     located = sorted((p for p in resolver.gazetteer.places.values() if p.lat is not None), key=lambda p: p.id)
     names = sorted(
         {e.name for e in resolver.gazetteer.names if len(e.name.split()) > 1 and not is_arabic(e.name)}

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.load import Gazetteer
 from frontlines.gazetteer.normalise import LooseSignature, fold, loose_signature, name_key
+from frontlines.gazetteer.tables import NameForm
 from frontlines.models import ADMIN_KINDS, Candidate, Place
 from frontlines.schema import EARTH_RADIUS_KM
 
@@ -24,6 +25,8 @@ NEARBY_RATIO = 88.0
 GENERIC_HEADS = frozenset({"mazraat", "mazraa", "mazraet", "mazrat", "mazraah", "qaryat", "qarya", "qaryet"})
 #: Places too large or too abstract to locate a village by: they are never anchors.
 NOT_ANCHORS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
+#: Kinds that never locate a name nearby: admin units besides the above.
+NOT_LOCATING = ADMIN_KINDS | NOT_ANCHORS
 #: An anchor's neighbourhood holds the name keys of the places within NEARBY_KM plus this slack, so
 #: that the exact test (``_within``, the same arithmetic for every look-up) decides at the border.
 _SLACK_KM = 1.0
@@ -36,14 +39,9 @@ class NearbySpellings:
     or countries (settlements, neighbourhoods, camps, features), by the loose signatures of their
     names, and their name keys in a grid, from which each anchor's neighbourhood is cut once."""
 
-    def __init__(
-        self, gazetteer: Gazetteer, forms: Sequence[tuple[str, LooseSignature | None]] | None = None
-    ):
-        """``forms`` are the ``name_key`` and ``loose_signature`` of each name of the gazetteer, in its
-        order (``NameIndex.name_forms``), worked out here when not given."""
-        if forms is None:
-            forms = [(name_key(entry.name), loose_signature(entry.name)) for entry in gazetteer.names]
-        names: dict[str, list[tuple[str, LooseSignature | None]]] = {}
+    def __init__(self, gazetteer: Gazetteer, forms: Sequence[NameForm]):
+        """``forms`` are those of each name of the gazetteer, in its order (``NameIndex.name_forms``)."""
+        names: dict[str, list[NameForm]] = {}
         for entry, form in zip(gazetteer.names, forms, strict=True):
             names.setdefault(entry.place_id, []).append(form)
         self._by_signature: dict[LooseSignature, list[Place]] = {}
@@ -51,12 +49,14 @@ class NearbySpellings:
         for place_id in sorted(names):
             place = gazetteer.places.get(place_id)
             if place is None or place.lat is None or place.lon is None or place.outside \
-                    or place.kind in ADMIN_KINDS | NOT_ANCHORS:  # fmt: skip
+                    or place.kind in NOT_LOCATING:  # fmt: skip
                 continue
-            signatures = {signature for _, signature in names[place_id]}
+            signatures = {form.signature for form in names[place_id]}
             for signature in sorted(s for s in signatures if s is not None):
                 self._by_signature.setdefault(signature, []).append(place)
-            entries += [(place.lat, key, place) for key in dict.fromkeys(key for key, _ in names[place_id])]
+            entries += [
+                (place.lat, key, place) for key in dict.fromkeys(form.key for form in names[place_id])
+            ]
         entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
         self._keys = np.array([key for _, key, _ in entries], dtype=object)
         self._lengths = np.array([len(key) for _, key, _ in entries], dtype=np.int64)
@@ -199,7 +199,7 @@ def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
 
 def anchor_points(anchors: Sequence[Place]) -> list[Place]:
     """The located places a nearby spelling is measured from, once each: not admin units, highways or countries."""
-    points = {a.id: a for a in anchors if a.lat is not None and a.kind not in ADMIN_KINDS | NOT_ANCHORS}
+    points = {a.id: a for a in anchors if a.lat is not None and a.kind not in NOT_LOCATING}
     return list(points.values())
 
 

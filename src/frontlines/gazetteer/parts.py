@@ -8,17 +8,16 @@ asks :class:`PartNames` only for such a far variant (``Resolver.respelled``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from frontlines.gazetteer.load import Gazetteer
-from frontlines.gazetteer.nearby import coordinates, haversine_km
-from frontlines.gazetteer.normalise import article_split, is_arabic, name_tokens
-from frontlines.models import ADMIN_KINDS, Place
+from frontlines.gazetteer.nearby import NOT_LOCATING, coordinates, haversine_km
+from frontlines.gazetteer.normalise import is_arabic, name_tokens
+from frontlines.gazetteer.tables import NameForm
+from frontlines.models import Place
 
-#: Kinds that are never a village's full name (too large or too abstract).
-_NOT_PARTS = frozenset({"highway", "country", "foreign_country", "foreign_place"})
 #: A name's end must hold this many letters to say which place it is.
 MIN_LETTERS = 4
 
@@ -26,8 +25,10 @@ MIN_LETTERS = 4
 class PartNames:
     """The located places with their Latin spellings, indexed by the word keys their names end with."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, forms: Callable[[], Sequence[NameForm]]):
+        """``forms`` gives those of each name of the gazetteer, in its order (``NameIndex.name_forms``)."""
         self._gazetteer = gazetteer
+        self._forms = forms
         self._places: list[Place] | None = None
         self._coordinates: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
         self._endings: dict[tuple[str, ...], list[int]] = {}
@@ -36,22 +37,21 @@ class PartNames:
         """Built once: for each proper ending (the last words of a longer name, its glued articles
         split or not), the indices of the places having it, in place id order."""
         if self._places is None:
-            names: dict[str, list[str]] = {}
-            for entry in self._gazetteer.names:
+            keys: dict[str, list[str]] = {}
+            for entry, form in zip(self._gazetteer.names, self._forms(), strict=True):
                 if not is_arabic(entry.name):
-                    names.setdefault(entry.place_id, []).append(entry.name)
+                    keys.setdefault(entry.place_id, []).extend(k for k in (form.key, form.split_key) if k)
             places = [
-                p for p in (self._gazetteer.places.get(i) for i in sorted(names))
+                p for p in (self._gazetteer.places.get(i) for i in sorted(keys))
                 if p is not None and p.lat is not None and p.lon is not None and not p.outside
-                and p.kind not in ADMIN_KINDS | _NOT_PARTS
+                and p.kind not in NOT_LOCATING
             ]  # fmt: skip
             endings: dict[tuple[str, ...], list[int]] = {}
             for k, place in enumerate(places):
                 ends: set[tuple[str, ...]] = set()
-                for spelling in names[place.id]:
-                    for form in (spelling, article_split(spelling)):
-                        tokens = tuple(name_tokens(form)) if form else ()
-                        ends.update(tokens[-size:] for size in range(1, len(tokens)))
+                for key in keys[place.id]:
+                    tokens = tuple(key.split())
+                    ends.update(tokens[-size:] for size in range(1, len(tokens)))
                 for end in ends:
                     endings.setdefault(end, []).append(k)
             self._endings = endings

@@ -14,11 +14,12 @@ from frontlines.gazetteer.geography import LIST_KM, NEAR_KM, Choice, by_geograph
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
 from frontlines.gazetteer.nearby import NOT_ANCHORS as _NOT_ANCHORS
-from frontlines.gazetteer.nearby import NearbySpellings, haversine_km
+from frontlines.gazetteer.nearby import NOT_LOCATING, NearbySpellings, haversine_km
 from frontlines.gazetteer.nearby import anchor_points as _anchor_points
 from frontlines.gazetteer.nearby import coordinates as _coordinates
 from frontlines.gazetteer.normalise import name_key
 from frontlines.gazetteer.parts import PartNames
+from frontlines.gazetteer.tables import NameForm
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, MentionStatus, Place
 
 #: Words next to a name that say which kind of place it is.
@@ -107,7 +108,14 @@ class Resolver:
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
         self._nearby: NearbySpellings | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
-        self._parts = PartNames(self.gazetteer)
+        self._forms: list[NameForm] | None = None
+        self._parts = PartNames(self.gazetteer, self._name_forms)
+
+    def _name_forms(self) -> list[NameForm]:
+        """The index's forms of each gazetteer name, read once for the look-ups of unknown spellings."""
+        if self._forms is None:
+            self._forms = self.index.name_forms()
+        return self._forms
 
     def candidates(self, place_ids: Iterable[str], match: MatchKind) -> list[Candidate]:
         """Candidates best first: nearer match, settlements before admin units, bigger first."""
@@ -179,7 +187,7 @@ class Resolver:
         ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy`` (``NearbySpellings``).
         """
         if self._nearby is None:
-            self._nearby = NearbySpellings(self.gazetteer, self.index.name_forms())
+            self._nearby = NearbySpellings(self.gazetteer, self._name_forms())
         return self._nearby.lookup(name, _anchor_points(anchors))
 
     def respelled(
@@ -325,9 +333,7 @@ class Resolver:
                     self._narrowed(tuple(self._spelled(place_ids, match, surface)), qualifier)
                 )
             )
-            located = [
-                c for c in cands if c.place.lat is not None and c.place.kind not in ADMIN_KINDS | _NOT_ANCHORS
-            ]
+            located = [c for c in cands if c.place.lat is not None and c.place.kind not in NOT_LOCATING]
             pool = ()
             if len(located) > 1:
                 lat, lon = _coordinates([c.place for c in located])

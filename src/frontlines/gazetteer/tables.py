@@ -23,7 +23,7 @@ import numpy as np
 from frontlines.atomic import atomic_open
 from frontlines.errors import FrontlinesError
 from frontlines.gazetteer.load import Gazetteer
-from frontlines.gazetteer.normalise import LooseSignature, loose_signature, name_key
+from frontlines.gazetteer.normalise import LooseSignature, article_split, loose_signature, name_key
 
 
 class Table:
@@ -69,8 +69,8 @@ class Tables(NamedTuple):
     by_fold: Table
     by_key: Table
     by_skeleton: Table
-    # each name of the gazetteer, in its order: name key, then the loose signature's fields if it has
-    # one, separated by FIELD and ended by NUL (see ``NameIndex.name_forms``)
+    # each name of the gazetteer, in its order: name key, SPLIT and the key of its article_split form if
+    # it has one, the loose signature's fields if it has one, separated by FIELD, ended by NUL (``NameForm``)
     name_forms: str
 
     def arrays(self, meta: dict[str, object]) -> dict[str, np.ndarray]:
@@ -100,16 +100,31 @@ class Tables(NamedTuple):
 
 #: Separates the fields of one name's forms (keys and skeletons are folded letters: none holds it).
 FIELD = "\x1f"
-#: What the ``name_forms`` of a cache must look like: a key alone, or a key and a whole signature.
-#: Possessive: the backtracking state of a plain ``*`` over 300k names took 109 MiB.
-NAME_FORMS_RE = re.compile("(?:[^\0\x1f]*+(?:\x1f[^\0\x1f]++\x1f[0-9]++\x1f[^\0\x1f]\x1f1?+)?+\0)*+")
+#: Comes before the key of a name's ``article_split`` form, when it has one.
+SPLIT = "\x1e"
+#: What the ``name_forms`` of a cache must look like: a key, the split form's key if any, and a whole
+#: signature if any. Possessive: the backtracking state of a plain ``*`` over 300k names took 109 MiB.
+NAME_FORMS_RE = re.compile(
+    "(?:[^\0\x1e\x1f]*+(?:\x1e[^\0\x1e\x1f]++)?+"
+    "(?:\x1f[^\0\x1e\x1f]++\x1f[0-9]++\x1f[^\0\x1e\x1f]\x1f1?+)?+\0)*+"
+)
+
+
+class NameForm(NamedTuple):
+    """What the look-ups of unknown spellings index of one gazetteer name (``NameIndex.name_forms``)."""
+
+    key: str  # its ``name_key``
+    split_key: str  # the ``name_key`` of its ``article_split`` form; empty when it has none
+    signature: LooseSignature | None  # its ``loose_signature``
 
 
 def name_forms_of(gazetteer: Gazetteer) -> str:
     """The ``name_forms`` of a gazetteer's names as one string (see ``Tables``)."""
     forms = []
     for entry in gazetteer.names:
-        fields = [name_key(entry.name)]
+        split = article_split(entry.name)
+        split_key = name_key(split) if split else ""
+        fields = [name_key(entry.name) + (SPLIT + split_key if split_key else "")]
         signature = loose_signature(entry.name)
         if signature is not None:
             skel, words, initial, nisba = signature
@@ -118,16 +133,17 @@ def name_forms_of(gazetteer: Gazetteer) -> str:
     return "".join(forms)
 
 
-def parse_name_forms(text: str) -> list[tuple[str, LooseSignature | None]]:
-    """The (``name_key``, ``loose_signature``) pairs of a ``name_forms`` string."""
-    forms: list[tuple[str, LooseSignature | None]] = []
+def parse_name_forms(text: str) -> list[NameForm]:
+    """The forms of each name of a ``name_forms`` string."""
+    forms: list[NameForm] = []
     for form in text.split("\0")[:-1]:
-        key, *signature = form.split(FIELD)
+        keys, *signature = form.split(FIELD)
+        key, _, split_key = keys.partition(SPLIT)
         if signature:
             skel, words, initial, nisba = signature
-            forms.append((key, (skel, int(words), initial, nisba == "1")))
+            forms.append(NameForm(key, split_key, (skel, int(words), initial, nisba == "1")))
         else:
-            forms.append((key, None))
+            forms.append(NameForm(key, split_key, None))
     return forms
 
 
