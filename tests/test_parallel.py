@@ -1,11 +1,14 @@
 """Parallel and distributed extraction give byte-identical events files to one job."""
 
+import os
 from pathlib import Path
 
 import pytest
 
+from frontlines.errors import FrontlinesError
 from frontlines.events import write_events
 from frontlines.pipeline import extract
+from frontlines.pipeline.extraction import POOL_MIN_ARTICLES, worker_count
 
 
 def _events_bytes(tmp_path: Path, name: str, corpus: Path, **options) -> bytes:
@@ -39,3 +42,27 @@ def test_errors_keep_file_and_line_across_processes(tmp_path: Path, seeds_dir: P
         f"{corpus / 'broken.txt'}: not a text file (contains NUL bytes)"
     ]
     assert result.articles == 2
+
+
+def test_jobs_zero_is_one_per_core_for_a_corpus_large_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert worker_count(0, POOL_MIN_ARTICLES) == 3
+    assert worker_count(0, POOL_MIN_ARTICLES - 1) == 1  # a pool would cost more than it saves
+    assert worker_count(2, 1) == 2  # an explicit count is kept whatever the corpus
+    with pytest.raises(FrontlinesError, match="jobs must be 0"):
+        worker_count(-1, 100)
+
+
+def test_jobs_by_core_count_equal_one_job(tmp_path: Path, seeds_dir: Path) -> None:
+    """The default of the CLI (``--jobs 0``) on a corpus large enough for a pool gives the same file."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    for copy in range(-(-POOL_MIN_ARTICLES // len(seeds))):
+        for src in seeds:
+            (corpus / f"{copy:02d}_{src.name}").write_bytes(src.read_bytes())
+    one, auto = extract(corpus, jobs=1), extract(corpus, jobs=0)
+    assert one.articles == auto.articles >= POOL_MIN_ARTICLES and one.events
+    write_events(one.events, tmp_path / "one.csv")
+    write_events(auto.events, tmp_path / "auto.csv")
+    assert (tmp_path / "auto.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()

@@ -35,7 +35,7 @@ def build(
     events: EventsOpt = None,
     gazetteer: GazetteerOpt = None,
     max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = 0,
     tiles: TilesOpt = "OpenStreetMap",
     self_contained: SelfContainedOpt = True,
     infer_days: InferDaysOpt = INFER_DAYS,

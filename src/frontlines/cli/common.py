@@ -47,7 +47,14 @@ MaxArticleBytesOpt = Annotated[
     ),
 ]
 JobsOpt = Annotated[
-    int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (results are identical).")
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Worker processes for extraction; 0: one per core, for a corpus large enough to repay them"
+        " (results are identical).",
+    ),
 ]
 TilesOpt = Annotated[
     str,

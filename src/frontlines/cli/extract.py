@@ -50,7 +50,7 @@ def extract(
     ] = None,
     gazetteer: GazetteerOpt = None,
     max_article_bytes: MaxArticleBytesOpt = MAX_ARTICLE_BYTES,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = 0,
     engine: Annotated[
         str, typer.Option(help='"local" (processes on this machine) or "dask" (a Dask cluster).')
     ] = "local",
