@@ -1,4 +1,4 @@
-"""Start-up stays light: `--help` imports no library of the pipeline, `resolve` no map or geometry stack.
+"""Start-up stays light: `--help` imports no library of the pipeline; `resolve`, `extract` to CSV no map stack.
 
 Speed itself is measured by `make bench` (frontlines --help); this checks the imports that decide it.
 """
@@ -42,4 +42,11 @@ def test_help_imports_nothing_heavy(args: list[str], tmp_path) -> None:
 def test_resolve_imports_no_map_or_frame_library(tmp_path) -> None:
     loaded = _heavy_imports("resolve", "Saraqeb", "--json", cache=str(tmp_path))
     assert "frontlines.pipeline" in loaded  # the probe sees what the command really ran
+    assert not loaded & {"geopandas", "pandas", "folium", "playwright", "branca", "dask"}
+
+
+def test_extract_to_csv_imports_no_map_or_frame_library(tmp_path, seeds_dir) -> None:
+    out = tmp_path / "events.csv"
+    loaded = _heavy_imports("extract", str(seeds_dir), "--out", str(out), cache=str(tmp_path / "cache"))
+    assert "frontlines.pipeline" in loaded and out.stat().st_size > 0
     assert not loaded & {"geopandas", "pandas", "folium", "playwright", "branca", "dask"}

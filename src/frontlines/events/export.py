@@ -11,14 +11,15 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-
-import geopandas as gpd
-from shapely.geometry import mapping
+from typing import TYPE_CHECKING
 
 from frontlines.atomic import atomic_open, atomic_path, write_text
 from frontlines.errors import ExtractionError
 from frontlines.models import DateRange, Event, Place
 from frontlines.schema import EVENT_COLUMNS
+
+if TYPE_CHECKING:  # frames and geometries are imported where they are made: a CSV needs neither
+    import geopandas as gpd
 
 CRS = "EPSG:4326"
 
@@ -82,6 +83,8 @@ def _sorted(events: Iterable[Event]) -> list[Event]:
 
 def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
     """Events as a GeoDataFrame in EPSG:4326: the CSV columns plus a point (or a highway's line)."""
+    import geopandas as gpd
+
     ordered = _sorted(events)
     records = [event_record(e) for e in ordered]
     frame = gpd.GeoDataFrame(
@@ -164,6 +167,8 @@ def _write_csv(events: list[Event], target: Path) -> None:
 
 
 def _write_geojson(events: list[Event], target: Path) -> None:
+    from shapely.geometry import mapping
+
     features = []
     for event in events:
         geometry = event.place.shape()
