@@ -15,6 +15,7 @@ from frontlines.cli import app
 from frontlines.corpus import split_sentences
 from frontlines.events import extract_events
 from frontlines.gazetteer import Resolver
+from frontlines.gazetteer.ranking import choose
 from frontlines.mentions import find_mentions
 from frontlines.models import Article
 from frontlines.pipeline import coverage
@@ -80,7 +81,7 @@ def test_a_crossing_named_by_its_turkish_alias(resolver: Resolver) -> None:
 
 def _alone(name: str, resolver: Resolver) -> str:
     """The id of the place a bare name means with no other place around it."""
-    choice = resolver.choose(resolver.resolve_name(name))
+    choice = choose(resolver.resolve_name(name))
     return choice.place.id if choice.place else choice.status
 
 

@@ -12,7 +12,8 @@ from typing import cast
 
 from frontlines.gazetteer.index import TOKEN_RE, NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
-from frontlines.gazetteer.resolve import QUALIFIER_KINDS, NameUse, Resolver
+from frontlines.gazetteer.ranking import QUALIFIER_KINDS
+from frontlines.gazetteer.resolve import NameUse, Resolver
 from frontlines.models import Article, MatchKind, Mention
 
 #: Capitalised words that may stand before or after a place name without being part of another name.

@@ -13,7 +13,7 @@ A place whose source name says it is a camp (``Mokhayam Handarat``, ``مخيم �
 airbase also goes by its bare base ("Bab al-Hawa", "Kuweires", "Taftanaz"), a crossing only by the base
 of its own name (its other aliases, "Cizre", "Ras Al Ain", are towns), and never by a foreign place's
 name. When a town shares that bare name the resolver decides which one it means (a feature named after
-a town nearby is the town's name: ``resolve.NAMESAKE_KM``); a camp never goes by its bare base.
+a town nearby is the town's name: ``ranking.NAMESAKE_KM``); a camp never goes by its bare base.
 """
 
 from __future__ import annotations
