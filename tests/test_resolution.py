@@ -64,6 +64,17 @@ def test_weekdays_people_and_demonyms_are_not_unresolved_places(small_resolver: 
     assert [m for m in mentions if m.status == "unresolved"] == []
 
 
+def test_the_sides_names_and_acronyms_are_not_unresolved_places(small_resolver: Resolver) -> None:
+    """Written standalone in place contexts ("handed to HTS", "from the YPG"), they are sides, not
+    places a gazetteer lacks; the place in the same sentence is still found."""
+    mentions = _mentions(
+        small_resolver,
+        "The town was handed to HTS after the YPG withdrew from Kafr Zita, and Operation Olive Branch went on"
+        " against the PYD, Islamist factions and Jaysh al-Izza.",
+    )
+    assert {m.surface for m in mentions if m.status == "unresolved"} == {"Kafr Zita"}
+
+
 def test_resolve_name_finds_spellings_and_suggests_for_unknown(small_resolver: Resolver) -> None:
     assert [c.place.id for c in small_resolver.resolve_name("Saraqib")] == ["T1"]
     assert small_resolver.resolve_name("Barack") == []
