@@ -137,7 +137,8 @@ def _regex_rate(names: list[str], texts: list[str]) -> tuple[float, float, int]:
 
 def bench_scan(quick: bool, work: Path) -> None:
     from frontlines.gazetteer import load_gazetteer
-    from frontlines.gazetteer.index import NameIndex, _build_tables
+    from frontlines.gazetteer.index import NameIndex
+    from frontlines.gazetteer.patterns import build_tables
 
     n = 200 if quick else 2000
     texts = synth.corpus_texts(n)
@@ -153,7 +154,7 @@ def bench_scan(quick: bool, work: Path) -> None:
         if directory is not None:
             synth.enlarged_gazetteer(directory, target_names=big_target)
         gazetteer = load_gazetteer(directory)
-        tables = _build_tables(gazetteer)
+        tables = build_tables(gazetteer)
         index = NameIndex(gazetteer, tables)
         size = f"{len(gazetteer.names) / 1000:.0f}k names"
         note(f"scan: {label} gazetteer: {len(gazetteer.names)} names, {index.name_count} automaton patterns")
@@ -215,7 +216,7 @@ def _scan_options(
     """The other ways of getting hits, on the same texts: the reference (regex tokens, then the
     Aho-Corasick automaton of ahocorasick_rs), its two halves apart, and hyperscan (when installed)
     over the same token streams. The native scan does both halves in one C pass."""
-    from frontlines.gazetteer.index import TOKEN_RE
+    from frontlines.gazetteer.patterns import TOKEN_RE
 
     repeat = 1 if quick else 2
     streams = []

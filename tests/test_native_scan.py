@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from frontlines.gazetteer import NameIndex, load_gazetteer
 from frontlines.gazetteer._scan import Scanner
-from frontlines.gazetteer.index import TOKEN_RE
+from frontlines.gazetteer.patterns import TOKEN_RE
 
 ANY_TOKEN = 0x100
 

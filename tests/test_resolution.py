@@ -104,7 +104,7 @@ def test_a_capitalised_sentence_opener_is_not_part_of_the_name(small_resolver: R
 
 
 def test_generic_first_words_do_not_carry_a_skeleton_match(small_resolver: Resolver) -> None:
-    from frontlines.gazetteer.index import skeleton_signature
+    from frontlines.gazetteer.patterns import skeleton_signature
 
     assert skeleton_signature("Sheikh Maqsoud") is not None  # m-k-s-d after Sheikh: long enough
     assert skeleton_signature("Sheikh Khodr") is None  # d-r after Sheikh(kh) would pair too many names

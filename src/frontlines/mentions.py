@@ -10,8 +10,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import cast
 
-from frontlines.gazetteer.index import TOKEN_RE, NameHit
+from frontlines.gazetteer.index import NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
+from frontlines.gazetteer.patterns import TOKEN_RE
 from frontlines.gazetteer.ranking import QUALIFIER_KINDS
 from frontlines.gazetteer.resolve import NameUse, Resolver
 from frontlines.models import Article, MatchKind, Mention

@@ -6,7 +6,7 @@
  *     its children sorted by class (binary search);
  *   - a hash table from raw token (its code points) to its class and flags, filled on first sight by
  *     calling ``classify(raw) -> (class, flags)`` (Python), and emptied when it holds ``max_tokens``.
- * ``scan(text)`` splits the text into tokens exactly as ``TOKEN_PATTERN`` in index.py (a run of
+ * ``scan(text)`` splits the text into tokens exactly as ``TOKEN_PATTERN`` in patterns.py (a run of
  * alphanumerics, with apostrophes inside it but not before a final s), classifies each, and walks the
  * trie from each token for the longest name starting there (leftmost-longest, non-overlapping, as the
  * Aho-Corasick automaton of the reference). It returns the hits as one bytes object of int64 records

@@ -6,7 +6,8 @@ map to a filler). Matching those strings leftmost-longest gives, in one pass and
 names, every name on whole-token boundaries ("Bara" is not in "Barack", "Hama" not in "Hamas"), the
 longest one where names overlap ("Khan Shaykhun" over "Khan"), whatever the spelling. The scan does
 all of it in C (``_scan.c``: tokens, their characters through a cache, a trie of the names); the
-reference ``scan_by_regex`` does it with a regex tokeniser and an Aho-Corasick automaton.
+reference ``scan_by_regex`` does it with a regex tokeniser and an Aho-Corasick automaton. The names'
+strings and the look-up tables are built in ``patterns``.
 ``skeleton_places`` gives place-like spans no name covers a second chance through their consonant
 skeleton (the mention finder calls it for names in place contexts).
 """
@@ -16,8 +17,6 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections import defaultdict
-from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -30,22 +29,26 @@ from frontlines.gazetteer.normalise import (
     ARTICLES,
     NAME_DESCRIPTORS,
     SUN_ARTICLES,
-    article_split,
     fold,
     is_arabic,
     name_key,
-    name_tokens,
-    skeleton,
     token_key,
-    word_count,
+)
+from frontlines.gazetteer.patterns import (
+    ARTICLE_CHAR,
+    TOKEN_PATTERN,
+    build_tables,
+    lowercase_twins,
+    signature_key,
+    skeleton_signature,
+    token_char,
+    with_tokens_checked,
 )
 from frontlines.gazetteer.tables import (
     NameForm,
-    Table,
     Tables,
     cache_meta,
     cache_root,
-    name_forms_of,
     parse_name_forms,
     read_cache,
     write_cache,
@@ -58,31 +61,14 @@ except ImportError as exc:  # a checkout whose C extension was never compiled
         "frontlines.gazetteer._scan is not built: run `make install` (pip install -e .)"
     ) from exc
 
-#: A word, with apostrophes inside it (Ma'arrat) but not an English possessive ('s).
-TOKEN_PATTERN = r"[^\W_]+(?:['’‘ʿʾʼ`](?![sS]\b)[^\W_]+)*"
-TOKEN_RE = re.compile(TOKEN_PATTERN)
 _SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
-#: Skeletons shorter than this collide too often to be trusted.
-MIN_SKELETON = 4
-#: After a generic first word (Sheikh, Tal, Kafr...), the rest of a skeleton needs this many consonants.
-MIN_TAIL_SKELETON = 3
-_GENERIC_HEADS = frozenset(
-    token_key(w)
-    for w in "sheikh tal kafr deir ain abu jabal khirbet beit umm bir ras wadi khan tell jisr hay".split()
-)
-#: Names of more tokens than this get no article-gap variants (they would multiply).
-_MAX_GAPS = 4
-#: Token strings one spelling may give at most (article gaps times lowercase/capitalised words).
-_MAX_VARIANTS = 32
 _FILLER = " "
 #: Entries the token caches hold before they are cleared.
 _MAX_CACHED = 400_000
-_ARTICLE = "\x01"
 #: The letters an assimilated article needs after it (an-Nabk), one flag bit each (see ``_token_info``).
 _SUN_LETTERS = tuple(sorted(set(SUN_ARTICLES.values())))
 _LETTER_SHIFT = 9
 _PLAIN_ARTICLE = 0x8000
-_FIRST_CHAR = 0x100
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
 _INDEX_VERSION = 11
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
@@ -99,11 +85,6 @@ class NameHit(NamedTuple):
     token_count: int
 
 
-def _token_char(i: int) -> str:
-    code = _FIRST_CHAR + i
-    return chr(code + 0x800 if code >= 0xD800 else code)  # skip the surrogate block
-
-
 class _TokenChars(dict[str, str]):
     """Raw token -> automaton character, filled on first sight (dict lookups stay in C after that)."""
 
@@ -116,73 +97,14 @@ class _TokenChars(dict[str, str]):
         return char
 
 
-def _build_tables(gazetteer: Gazetteer) -> Tables:
-    """Every spelling of every name, as automaton patterns, and the look-up tables."""
-    chars: dict[str, str] = {}
-    by_fold: dict[str, set[str]] = defaultdict(set)
-    by_key: dict[str, set[str]] = defaultdict(set)
-    by_skeleton: dict[str, set[str]] = defaultdict(set)
-    spellings: list[tuple[str, list[str], list[bool]]] = []
-    for entry in gazetteer.names:
-        if not any(ch.isalpha() for ch in entry.name):
-            continue
-        by_fold[fold(entry.name)].add(entry.place_id)
-        for spelling in filter(None, (entry.name, article_split(entry.name))):
-            tokens = name_tokens(spelling)
-            by_key[" ".join(tokens)].add(entry.place_id)
-            for token in tokens:
-                if token not in chars:
-                    chars[token] = _token_char(len(chars))
-            spellings.append((entry.place_id, tokens, _lowercase_flags(spelling, len(tokens))))
-            signature = skeleton_signature(spelling)
-            if signature:
-                by_skeleton[_signature_key(signature)].add(entry.place_id)
-    # Lowercase words get a twin of their character (classify): place names in running text are
-    # capitalised, so "on", "has" or "took" (village names too) match only where a name writes
-    # a word in lowercase ("nexus of the M4 and M5") or right after an article ("Al qonfud").
-    # Thousands of common words no longer become hits to throw away.
-    twins = _twins(len(chars))
-    pattern_places: dict[str, set[str]] = defaultdict(set)
-    for place_id, tokens, lowercase in spellings:
-        # A word the name writes in lowercase may come in either case; a capitalised one must
-        # be capitalised (descriptors such as "governorate" are never twinned: see classify).
-        choices = [
-            (twins[chars[token]], chars[token]) if low else (chars[token],)
-            for token, low in zip(tokens, lowercase)
-        ]
-        for pattern in _patterns_for(choices):
-            pattern_places[pattern].add(place_id)
-        if len(tokens) == 1:
-            pattern_places[_ARTICLE + twins[chars[tokens[0]]]].add(place_id)
-    return Tables(list(chars), Table.of(pattern_places), Table.of(by_fold), Table.of(by_key),
-                   Table.of(by_skeleton), name_forms_of(gazetteer))  # fmt: skip
-
-
-def _with_tokens_checked(tables: Tables) -> Tables:
-    """``tables``, when each token may have its two automaton characters; raises otherwise."""
-    if len(tables.tokens) * 2 + _FIRST_CHAR >= 0x10FFFF - 0x800:
-        raise ValueError("too many tokens")
-    return tables
-
-
-def _patterns_for(choices: Sequence[tuple[str, ...]]) -> list[str]:
-    """A name's token strings: each token's character choices, and an optional article in any
-    gap (Maarat al-Numan); at most ``_MAX_VARIANTS`` of them, the plainest first."""
-    variants = [""]
-    for i, options in enumerate(choices):
-        gaps = ("", _ARTICLE) if i and len(choices) <= _MAX_GAPS + 1 else ("",)
-        variants = [v + gap + char for v in variants for gap in gaps for char in options][:_MAX_VARIANTS]
-    return variants
-
-
 class NameIndex:
     """Every name of a gazetteer, indexed for whole-text scans and single-name look-ups."""
 
     def __init__(self, gazetteer: Gazetteer, tables: Tables | None = None):
-        tables = tables if tables is not None else _build_tables(gazetteer)
+        tables = tables if tables is not None else build_tables(gazetteer)
         self.gazetteer = gazetteer
-        self._chars = {token: _token_char(i) for i, token in enumerate(tables.tokens)}
-        self._twins = _twins(len(self._chars))
+        self._chars = {token: token_char(i) for i, token in enumerate(tables.tokens)}
+        self._twins = lowercase_twins(len(self._chars))
         self._by_fold, self._by_key, self._by_skeleton = tables.by_fold, tables.by_key, tables.by_skeleton
         self._pattern_offsets, self._pattern_values = tables.patterns.offsets, tables.patterns.values
         self._pattern_count = len(tables.patterns.offsets) - 1
@@ -235,12 +157,12 @@ class NameIndex:
         path = root / f"index-{str(meta['gazetteer'])[:24]}.npz"
         if os.path.lexists(path):
             try:
-                return cls(gazetteer, _with_tokens_checked(read_cache(path, meta)))
+                return cls(gazetteer, with_tokens_checked(read_cache(path, meta)))
             except Exception as exc:  # noqa: BLE001 - the bytes are untrusted: any failure means a rebuild
                 reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
                 warnings.warn(f"{path}: unusable name-index cache ({reason}); rebuilding it", FrontlinesWarning,
                               stacklevel=2)  # fmt: skip
-        tables = _build_tables(gazetteer)
+        tables = build_tables(gazetteer)
         write_cache(path, tables, meta)
         return cls(gazetteer, tables)
 
@@ -265,7 +187,7 @@ class NameIndex:
     def skeleton_places(self, name: str) -> tuple[str, ...]:
         """Place ids whose names have the same consonant skeleton, word count and initial."""
         signature = skeleton_signature(name)
-        return self._by_skeleton.get(_signature_key(signature)) if signature else ()
+        return self._by_skeleton.get(signature_key(signature)) if signature else ()
 
     def name_forms(self) -> list[NameForm]:
         """Each name of the gazetteer, in its order, as its keys and ``loose_signature``: what the
@@ -289,7 +211,7 @@ class NameIndex:
         """
         folded = fold(raw)
         if folded in ARTICLES or folded in SUN_ARTICLES:
-            return _ARTICLE
+            return ARTICLE_CHAR
         char = self._chars.get(token_key(folded), _FILLER)
         if (
             char != _FILLER
@@ -312,7 +234,7 @@ class NameIndex:
         char = self.classify(raw)
         folded = fold(raw)
         flags = sum(1 << i for i, letter in enumerate(_SUN_LETTERS) if folded.startswith(letter))
-        if char == _ARTICLE:
+        if char == ARTICLE_CHAR:
             if folded in ARTICLES:
                 flags |= _PLAIN_ARTICLE
             elif letter := SUN_ARTICLES.get(folded):
@@ -366,7 +288,7 @@ class NameIndex:
         for pattern_index, first, last in found:
             if (
                 first > 0
-                and stream[first - 1] == _ARTICLE
+                and stream[first - 1] == ARTICLE_CHAR
                 and _is_article_of(tokens[first - 1], tokens[first])
             ):
                 start = bounds[2 * first - 2]  # the hit starts at its article (al-Nayrab)
@@ -377,7 +299,7 @@ class NameIndex:
             place_ids = self._pattern_places(pattern_index)
             exact = self._by_fold.get(fold(surface))
             match = "exact" if any(p in exact for p in place_ids) else "normalised"
-            words = last - first - stream.count(_ARTICLE, first, last)
+            words = last - first - stream.count(ARTICLE_CHAR, first, last)
             hits.append(NameHit(start, end, surface, place_ids, match, words))
         return hits
 
@@ -385,53 +307,8 @@ class NameIndex:
 _new_tuple = tuple.__new__
 
 
-def _lowercase_flags(spelling: str, count: int) -> list[bool]:
-    """For each kept token of a spelling (articles dropped, as ``name_tokens``), whether it is
-    written in lowercase Latin there; all False when the raw tokens do not line up."""
-    raw = [t for t in TOKEN_RE.findall(spelling)]
-    folded = [fold(t) for t in raw]
-    kept = [
-        t for i, t in enumerate(raw)
-        if not (i + 1 < len(raw) and (folded[i] in ARTICLES or (
-            SUN_ARTICLES.get(folded[i]) and folded[i + 1].startswith(SUN_ARTICLES[folded[i]]))))
-    ]  # fmt: skip
-    if len(kept) != count:
-        return [False] * count
-    return [t.islower() and not any(map(str.isdigit, t)) for t in kept]
-
-
-def _twins(count: int) -> dict[str, str]:
-    """The lowercase twin of each of the first ``count`` token characters (see ``classify``)."""
-    return {_token_char(i): _token_char(count + i) for i in range(count)}
-
-
-def _signature_key(signature: tuple[str, int, str]) -> str:
-    skel, words, initial = signature
-    return f"{skel}\t{words}\t{initial}"
-
-
 def _is_article_of(article: str, word: str) -> bool:
     """True when a token before a name is its Arabic article (al-, or an assimilated an-Nabk)."""
     folded = fold(article)
     letter = SUN_ARTICLES.get(folded)
     return folded in ARTICLES or bool(letter and fold(word).startswith(letter))
-
-
-def skeleton_signature(name: str) -> tuple[str, int, str] | None:
-    """A name's skeleton with its word count and initial (vowel or consonant), or None when too short.
-
-    Word count and initial keep the skeleton from pairing names of different shapes ("Arab News" and
-    "Harbanifse" share the consonants r-b-n-s but nothing else).
-    """
-    words = name_tokens(name)
-    skel = skeleton(name)
-    if len(skel) < MIN_SKELETON or not words:
-        return None
-    if len(words) > 1 and words[0] in _GENERIC_HEADS:
-        # "Sheikh X", "Tal X", "Kafr X": the generic first word says nothing, so X alone must be long
-        # enough to trust (Sheikh Khodr and Sheikh Eldeir share only s-kh-d-r).
-        head = skeleton(fold(name).split()[0])
-        if len(skel) - len(head) < MIN_TAIL_SKELETON:
-            return None
-    first = words[0][0]
-    return skel, word_count(words), "V" if first in "aeiouy" or first in "اأإآعء" else skel[0]
