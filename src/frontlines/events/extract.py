@@ -26,10 +26,12 @@ from functools import partial
 
 from frontlines.events import discourse, explain, places, sides
 from frontlines.events.actors import ActorLexicon, fold_ascii, load_actors
+from frontlines.events.anaphors import TOWN_KINDS
 from frontlines.events.cues import blocked, formerly, refuted, unconfirmed
 from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
-from frontlines.events.items import DIRECTION_BEFORE_RE, TOWN_KINDS, locates, regionlike, sentence_items
+from frontlines.events.items import sentence_items
+from frontlines.events.locatives import DIRECTION_BEFORE_RE, locates, regionlike
 from frontlines.events.sentence import ArticleContext, Claim, Item, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place

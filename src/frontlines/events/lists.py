@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from frontlines.events.items import VILLAGE_MAX_POPULATION
+from frontlines.events.anaphors import VILLAGE_MAX_POPULATION
 from frontlines.events.sentence import Item, Sentence
 from frontlines.models import Place
 

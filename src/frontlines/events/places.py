@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import re
 
-from frontlines.events.items import (
-    CITY_MIN_POPULATION,
-    DIRECTION_BEFORE_RE,
-    NOUN,
-    REFERENCE_BEFORE_RE,
-    REGION_AFTER_RE,
-)
+from frontlines.events.anaphors import CITY_MIN_POPULATION, NOUN
 from frontlines.events.lists import facility_of, list_from, list_gap, locator_end, locator_gap
+from frontlines.events.locatives import DIRECTION_BEFORE_RE, REFERENCE_BEFORE_RE, REGION_AFTER_RE
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
