@@ -238,7 +238,7 @@ class ControlState(_Value):
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle (haversine) distance in km between two points in degrees; the one scalar distance
-    of the package (:func:`frontlines.gazetteer.resolve.haversine_km` is its vectorised twin)."""
+    of the package (:func:`frontlines.gazetteer.nearby.haversine_km` is its vectorised twin)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = (
         math.sin((p2 - p1) / 2) ** 2
