@@ -37,6 +37,16 @@ def test_active_recapture_with_a_weekday(resolver: Resolver) -> None:
     assert event.sources[0].relative == Relative("weekday", day=1)
 
 
+def test_a_weekday_without_on_after_the_place_dates_it_and_leaves_the_name_alone(resolver: Resolver) -> None:
+    """Wire copy that leaves out "on" ("captured Kafr Zita Tuesday"): the weekday does not join the
+    name into a longer proper noun, and dates the change as "on Tuesday" does."""
+    (event,) = events("Government forces recaptured Kafr Zita Tuesday, activists said.", resolver)
+    assert (event.place.name, event.gainer, event.kind) == ("Kafr Zeita", "government", "recapture")
+    assert event.dates.best == date(2019, 5, 14)
+    (month,) = events("Rebels seized Kafr Zita February 3 after heavy fighting.", resolver)
+    assert month.place.name == "Kafr Zeita" and month.dates.best == date(2019, 2, 3)
+
+
 def test_passive_and_reversed_forms(resolver: Resolver) -> None:
     assert summary(
         events("Khan Shaykhun was captured by the Syrian army after weeks of shelling.", resolver)

@@ -75,6 +75,20 @@ def test_the_sides_names_and_acronyms_are_not_unresolved_places(small_resolver: 
     assert {m.surface for m in mentions if m.status == "unresolved"} == {"Kafr Zita"}
 
 
+def test_calendar_words_neither_join_a_name_nor_enter_an_unknown_one(small_resolver: Resolver) -> None:
+    found = _by_surface(
+        small_resolver, "Rebels entered Saraqeb Thursday. Troops took the village of Tell Blahbi Monday."
+    )
+    assert found["Saraqeb"] == ("resolved", "T1")
+    assert found["Tell Blahbi"][0] == "unresolved" and "Tell Blahbi Monday" not in found
+
+
+def test_by_opening_a_paragraph_is_no_place(resolver: Resolver) -> None:
+    """ "By" spells the village El By without its article; it opens sentences after a headline too."""
+    found = _by_surface(resolver, "Rebels advance\n\nBy Monday evening rebels held Saraqeb.")
+    assert "By" not in found and found["Saraqeb"][0] == "resolved"
+
+
 def test_resolve_name_finds_spellings_and_suggests_for_unknown(small_resolver: Resolver) -> None:
     assert [c.place.id for c in small_resolver.resolve_name("Saraqib")] == ["T1"]
     assert small_resolver.resolve_name("Barack") == []

@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import cast
 
+from frontlines.dates.expressions import MONTHS, WEEKDAYS
 from frontlines.gazetteer.index import NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
 from frontlines.gazetteer.patterns import TOKEN_RE
@@ -24,6 +25,10 @@ _PLACE_WORDS = frozenset(
     "northern southern eastern western north south east west central greater old new rural upper lower "
     "junction crossing border villages towns cities areas regions districts provinces neighbourhoods neighborhoods".split()
 )
+#: Calendar words next to a name do not join it into a longer proper noun: "rebels took Saraqeb Thursday",
+#: in the style of the wire services that leave out "on", names Saraqeb.
+_CALENDAR_WORDS = frozenset(fold(word) for word in (*WEEKDAYS, *MONTHS, "Sept"))
+_WORD = re.compile(r"[\w'’ʿʾ]+")
 _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
 _TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
@@ -229,7 +234,7 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
     if not word[:1].isupper():
         return False
     folded = fold(word)
-    return folded not in _PLACE_WORDS and folded not in ("al", "el")
+    return folded not in _PLACE_WORDS and folded not in ("al", "el") and folded not in _CALENDAR_WORDS
 
 
 class _Lines:
@@ -298,7 +303,8 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
                 continue  # a name already found (most are): with an article before it, still one
             if article := _ARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 start = article.start()  # al-Bab district
-            if not occupied.overlaps(start, end) and not _not_a_place_name(m.group(1)):
+            end = _before_calendar_words(text, start, end)
+            if not occupied.overlaps(start, end) and not _not_a_place_name(text[m.start(1) : end]):
                 found.setdefault((start, end), text[start:end])
     # "X, Y, Z and W": each name found after a place opens the next one, to the end of the list.
     ends = sorted(end for _start, end in taken + list(found))
@@ -307,12 +313,26 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
         listed = []
         for end in ends:
             cont = _LIST_CONTINUATION.match(text, end)
-            if cont and not occupied.overlaps(*cont.span(1)) and cont.span(1) not in found \
-                    and not _not_a_place_name(cont.group(1)):  # fmt: skip
-                found[cont.span(1)] = cont.group(1)
-                listed.append(cont.end(1))
+            if cont is None:
+                continue
+            span = cont.start(1), _before_calendar_words(text, *cont.span(1))
+            if (
+                not occupied.overlaps(*span)
+                and span not in found
+                and not _not_a_place_name(text[slice(*span)])
+            ):
+                found[span] = text[slice(*span)]
+                listed.append(span[1])
         ends = listed
     return [(start, end, surface) for (start, end), surface in sorted(found.items())]
+
+
+def _before_calendar_words(text: str, start: int, end: int) -> int:
+    """The end of a capitalised name less the calendar words it ends with ("Kafr Blahbi Thursday")."""
+    words = list(_WORD.finditer(text, start, end))
+    while len(words) > 1 and fold(words[-1].group()) in _CALENDAR_WORDS:
+        words.pop()
+    return words[-1].end() if words else end
 
 
 class _Intervals:
