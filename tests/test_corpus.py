@@ -11,7 +11,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from frontlines.corpus import (
-    _BOILERPLATE_RE,
     ABBREVIATIONS,
     Corpus,
     is_boilerplate,
@@ -22,6 +21,7 @@ from frontlines.corpus import (
     split_sentences,
     unwrap_lines,
 )
+from frontlines.corpus.cleaning import _BOILERPLATE_RE
 from frontlines.errors import CorpusError, FrontlinesWarning
 from frontlines.models import Article
 
