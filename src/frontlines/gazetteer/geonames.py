@@ -16,14 +16,9 @@ from pathlib import Path
 import shapely
 
 from frontlines.errors import GazetteerError
-from frontlines.gazetteer.build import (
-    GeoNamesCity,
-    merge_geonames_place,
-    read_places,
-    write_names,
-    write_places,
-)
+from frontlines.gazetteer.build import read_places, write_names, write_places
 from frontlines.gazetteer.rows import AdminLookup, MatchIndex, NameTable
+from frontlines.gazetteer.sources import GeoNamesCity, merge_geonames_place
 
 DUMP_COLUMNS = (
     19  # geonameid, name, asciiname, alternatenames, latitude, longitude, class, code, country, ...

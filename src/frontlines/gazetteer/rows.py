@@ -1,6 +1,6 @@
 """The builder's working rows: places and names while they are built, matching points to places, reading sources.
 
-Shared by the source readers of ``build`` (OCHA, GeoNames, Open-Syria), ``features`` (neighbourhoods,
+Shared by the source readers of ``sources`` (OCHA, GeoNames, Open-Syria), ``features`` (neighbourhoods,
 crossings, airbases, Who's On First) and ``geonames`` (a full dump merged later).
 """
 
