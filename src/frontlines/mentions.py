@@ -11,6 +11,7 @@ from importlib import resources
 from typing import cast
 
 from frontlines.dates.expressions import MONTHS, WEEKDAYS
+from frontlines.gazetteer.bearings import settled_by_bearing
 from frontlines.gazetteer.index import NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
 from frontlines.gazetteer.patterns import TOKEN_RE
@@ -119,6 +120,7 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
                 sentence_index=_sentence_of(hit.start, starts),
             )
         )  # fmt: skip
+    mentions = settled_by_bearing(text, mentions)  # "Zara, 40 km west of Homs"
     anchors = [m.place for m in mentions if m.status == "resolved" and m.place is not None]
     # A variant of places far from the article: the place of that spelling beside it, if one.
     variants = [

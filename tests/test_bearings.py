@@ -1,0 +1,53 @@
+"""Homonyms settled by a bearing from a settled place: "Zara, 40 km west of Homs"."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontlines.gazetteer import Resolver
+from frontlines.gazetteer.bearings import along_bearing, bearing_degrees
+from frontlines.mentions import find_mentions
+from frontlines.models import Article, Candidate, Place
+
+
+def _place(pid: str, lat: float, lon: float) -> Place:
+    return Place(id=pid, name=pid, kind="populated_place", lat=lat, lon=lon)
+
+
+ORIGIN = _place("O", 35.0, 36.0)
+
+
+@pytest.mark.parametrize(("lat", "lon", "degrees"), [(35.5, 36.0, 0.0), (35.0, 36.5, 90.0), (34.5, 36.0, 180.0),
+                                                      (35.0, 35.5, 270.0)])  # fmt: skip
+def test_bearings_are_clockwise_from_north(lat: float, lon: float, degrees: float) -> None:
+    assert bearing_degrees(ORIGIN, _place("T", lat, lon)) == pytest.approx(degrees, abs=0.5)
+
+
+def test_a_candidate_fits_by_direction_and_by_the_distance_given() -> None:
+    west_40 = Candidate(_place("W40", 35.0, 35.56), "exact")  # about 40 km west
+    west_15 = Candidate(_place("W15", 35.0, 35.835), "exact")  # about 15 km west
+    north = Candidate(_place("N", 35.2, 36.0), "exact")
+    far_west = Candidate(_place("FW", 35.0, 34.5), "exact")  # about 137 km
+    found = along_bearing([west_40, west_15, north, far_west], ORIGIN, "west", None)
+    assert [c.place.id for c in found] == ["W40", "W15"]
+    assert [c.place.id for c in along_bearing([west_40, west_15], ORIGIN, "West", 40.0)] == ["W40"]
+    assert [c.place.id for c in along_bearing([north], ORIGIN, "north-west", None)] == ["N"]  # 45 degrees off
+
+
+def _status(resolver: Resolver, text: str, surface: str) -> tuple[str, str | None]:
+    mentions = find_mentions(Article(id="a", path="a.txt", text=text), resolver)
+    (mention,) = [m for m in mentions if m.surface == surface]
+    return mention.status, mention.place.id if mention.place else None
+
+
+def test_a_bearing_from_a_settled_town_settles_a_homonym(resolver: Resolver) -> None:
+    # Zara names four villages, three of them within 50 km of Homs; the one west of the city is C2777
+    assert _status(resolver, "The army retook Zara yesterday.", "Zara")[0] == "ambiguous"
+    for text in (
+        "The army retook the town of Zara on the western edge of Homs.",
+        "The army retook Zara, about 45 km west of Homs, yesterday.",
+    ):
+        assert _status(resolver, text, "Zara") == ("resolved", "C2777"), text
+    # a bearing no candidate fits, or a distance none lies at, settles nothing
+    assert _status(resolver, "The army retook Zara, 10 km east of Homs.", "Zara")[0] == "ambiguous"
+    assert _status(resolver, "The army retook Zara, 120 km west of Homs.", "Zara")[0] == "ambiguous"
