@@ -7,8 +7,8 @@ import pytest
 
 from frontlines.errors import FrontlinesError
 from frontlines.events import write_events
-from frontlines.pipeline import extract
-from frontlines.pipeline.extraction import POOL_MIN_ARTICLES, worker_count
+from frontlines.pipeline import extract, extraction
+from frontlines.pipeline.extraction import ARTICLES_PER_SPAWNED_WORKER, POOL_MIN_ARTICLES, worker_count
 
 
 def _events_bytes(tmp_path: Path, name: str, corpus: Path, **options) -> bytes:
@@ -51,6 +51,15 @@ def test_jobs_zero_is_one_per_core_for_a_corpus_large_enough(monkeypatch: pytest
     assert worker_count(2, 1) == 2  # an explicit count is kept whatever the corpus
     with pytest.raises(FrontlinesError, match="jobs must be 0"):
         worker_count(-1, 100)
+
+
+def test_jobs_zero_spawns_workers_only_for_what_repays_their_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers cannot fork, each loads the gazetteer itself: one per ARTICLES_PER_SPAWNED_WORKER."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(extraction, "_fork_context", lambda: None)
+    assert worker_count(0, POOL_MIN_ARTICLES) == 1
+    assert worker_count(0, 3 * ARTICLES_PER_SPAWNED_WORKER) == 3
+    assert worker_count(0, 100 * ARTICLES_PER_SPAWNED_WORKER) == 8
 
 
 def test_jobs_by_core_count_equal_one_job(tmp_path: Path, seeds_dir: Path) -> None:

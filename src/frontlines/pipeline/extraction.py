@@ -45,19 +45,24 @@ ENGINES = ("local", "dask")
 #: With ``jobs=0`` a corpus of fewer articles is read in this process: a pool would cost more than it saves
 #: (on 50 benchmark articles two forked workers took 0.12-0.13 s, one process 0.14).
 POOL_MIN_ARTICLES = 48
+#: ... and where workers cannot fork (macOS, Windows) each imports, loads the gazetteer and warms up
+#: itself (about 1 s, some 300 articles' work): one worker per this many articles, one per core at most.
+ARTICLES_PER_SPAWNED_WORKER = 400
 
 
 def worker_count(jobs: int, articles: int) -> int:
     """The processes that read ``articles`` articles: ``jobs``, or for 0 one per core this process may
-    run on (one for a corpus of fewer than POOL_MIN_ARTICLES)."""
+    run on (one for a corpus of fewer than POOL_MIN_ARTICLES; fewer where workers cannot fork)."""
     if jobs < 0:
         raise FrontlinesError(f"jobs must be 0 (one per core) or more, not {jobs}")
     if jobs:
         return jobs
     if articles < POOL_MIN_ARTICLES:
         return 1
-    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return max(1, len(cores))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if _fork_context() is None:
+        return max(1, min(cores, articles // ARTICLES_PER_SPAWNED_WORKER))
+    return max(1, cores)
 
 
 _worker_resolvers: dict[str | None, Resolver] = {}
