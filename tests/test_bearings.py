@@ -1,11 +1,11 @@
-"""Homonyms settled by a bearing from a settled place: "Zara, 40 km west of Homs"."""
+"""Homonyms settled by where a text puts them: "Zara, 40 km west of Homs", "Hmeimeh between Palmyra and Deir ez-Zor"."""
 
 from __future__ import annotations
 
 import pytest
 
 from frontlines.gazetteer import Resolver
-from frontlines.gazetteer.bearings import along_bearing, bearing_degrees
+from frontlines.gazetteer.bearings import along_bearing, bearing_degrees, between
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, Candidate, Place
 
@@ -51,3 +51,22 @@ def test_a_bearing_from_a_settled_town_settles_a_homonym(resolver: Resolver) -> 
     # a bearing no candidate fits, or a distance none lies at, settles nothing
     assert _status(resolver, "The army retook Zara, 10 km east of Homs.", "Zara")[0] == "ambiguous"
     assert _status(resolver, "The army retook Zara, 120 km west of Homs.", "Zara")[0] == "ambiguous"
+
+
+def test_a_candidate_lies_between_two_places_within_a_detour() -> None:
+    east = _place("E", 35.0, 38.0)  # about 182 km east of the origin
+    on_the_way = Candidate(_place("M", 35.2, 37.0), "exact")
+    aside = Candidate(_place("A", 34.0, 37.0), "exact")
+    assert [c.place.id for c in between([on_the_way, aside], ORIGIN, east)] == ["M"]
+
+
+def test_two_settled_places_around_a_homonym_settle_it(resolver: Resolver) -> None:
+    # Hmeimeh names two villages near Homs and, spelt Al-Hmaymah, one in the desert on the way east
+    assert _status(resolver, "Troops seized Hmeimeh on Wednesday.", "Hmeimeh")[0] == "ambiguous"
+    for text in (
+        "Troops seized Hmeimeh between Palmyra and Deir ez-Zor on Wednesday.",
+        "Troops seized Hmeimeh, midway between the town of Palmyra and the city of Deir ez-Zor.",
+    ):
+        assert _status(resolver, text, "Hmeimeh") == ("resolved", "C7765"), text
+    # two places with more than one candidate between them settle nothing
+    assert _status(resolver, "Troops seized Hmeimeh between Homs and Hama.", "Hmeimeh")[0] == "ambiguous"
