@@ -40,19 +40,6 @@ def _status(resolver: Resolver, text: str, surface: str) -> tuple[str, str | Non
     return mention.status, mention.place.id if mention.place else None
 
 
-def test_a_bearing_from_a_settled_town_settles_a_homonym(resolver: Resolver) -> None:
-    # Zara names four villages, three of them within 50 km of Homs; the one west of the city is C2777
-    assert _status(resolver, "The army retook Zara yesterday.", "Zara")[0] == "ambiguous"
-    for text in (
-        "The army retook the town of Zara on the western edge of Homs.",
-        "The army retook Zara, about 45 km west of Homs, yesterday.",
-    ):
-        assert _status(resolver, text, "Zara") == ("resolved", "C2777"), text
-    # a bearing no candidate fits, or a distance none lies at, settles nothing
-    assert _status(resolver, "The army retook Zara, 10 km east of Homs.", "Zara")[0] == "ambiguous"
-    assert _status(resolver, "The army retook Zara, 120 km west of Homs.", "Zara")[0] == "ambiguous"
-
-
 def test_a_candidate_lies_between_two_places_within_a_detour() -> None:
     east = _place("E", 35.0, 38.0)  # about 182 km east of the origin
     on_the_way = Candidate(_place("M", 35.2, 37.0), "exact")
@@ -60,13 +47,36 @@ def test_a_candidate_lies_between_two_places_within_a_detour() -> None:
     assert [c.place.id for c in between([on_the_way, aside], ORIGIN, east)] == ["M"]
 
 
-def test_two_settled_places_around_a_homonym_settle_it(resolver: Resolver) -> None:
-    # Hmeimeh names two villages near Homs and, spelt Al-Hmaymah, one in the desert on the way east
-    assert _status(resolver, "Troops seized Hmeimeh on Wednesday.", "Hmeimeh")[0] == "ambiguous"
-    for text in (
-        "Troops seized Hmeimeh between Palmyra and Deir ez-Zor on Wednesday.",
+# Zara names four villages, three of them within 50 km of Homs; the one west of the city is C2777.
+# Hmeimeh names two villages near Homs and, spelt Al-Hmaymah, one in the desert on the way east.
+SETTLED = [
+    ("Zara", "C2777", "The army retook the town of Zara on the western edge of Homs."),
+    ("Zara", "C2777", "The army retook Zara, about 45 km west of Homs, yesterday."),
+    ("Hmeimeh", "C7765", "Troops seized Hmeimeh between Palmyra and Deir ez-Zor on Wednesday."),
+    (
+        "Hmeimeh",
+        "C7765",
         "Troops seized Hmeimeh, midway between the town of Palmyra and the city of Deir ez-Zor.",
-    ):
-        assert _status(resolver, text, "Hmeimeh") == ("resolved", "C7765"), text
-    # two places with more than one candidate between them settle nothing
-    assert _status(resolver, "Troops seized Hmeimeh between Homs and Hama.", "Hmeimeh")[0] == "ambiguous"
+    ),
+]
+#: No such phrase; a bearing no candidate fits, or a distance none lies at; two places with more than
+#: one candidate between them: all settle nothing.
+OPEN = [
+    ("Zara", "The army retook Zara yesterday."),
+    ("Zara", "The army retook Zara, 10 km east of Homs."),
+    ("Zara", "The army retook Zara, 120 km west of Homs."),
+    ("Hmeimeh", "Troops seized Hmeimeh on Wednesday."),
+    ("Hmeimeh", "Troops seized Hmeimeh between Homs and Hama."),
+]
+
+
+@pytest.mark.parametrize(("name", "place_id", "text"), SETTLED)
+def test_where_the_text_puts_a_homonym_settles_it(
+    resolver: Resolver, name: str, place_id: str, text: str
+) -> None:
+    assert _status(resolver, text, name) == ("resolved", place_id)
+
+
+@pytest.mark.parametrize(("name", "text"), OPEN)
+def test_a_homonym_the_text_does_not_place_stays_open(resolver: Resolver, name: str, text: str) -> None:
+    assert _status(resolver, text, name)[0] == "ambiguous"
