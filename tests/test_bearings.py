@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from frontlines.gazetteer import Resolver
-from frontlines.gazetteer.bearings import along_bearing, bearing_degrees, between
+from frontlines.gazetteer.bearings import along_bearing, between
 from frontlines.mentions import find_mentions
-from frontlines.models import Article, Candidate, Place
+from frontlines.models import Article, Candidate, Place, bearing_degrees
 
 
 def _place(pid: str, lat: float, lon: float) -> Place:
@@ -20,7 +20,7 @@ ORIGIN = _place("O", 35.0, 36.0)
 @pytest.mark.parametrize(("lat", "lon", "degrees"), [(35.5, 36.0, 0.0), (35.0, 36.5, 90.0), (34.5, 36.0, 180.0),
                                                       (35.0, 35.5, 270.0)])  # fmt: skip
 def test_bearings_are_clockwise_from_north(lat: float, lon: float, degrees: float) -> None:
-    assert bearing_degrees(ORIGIN, _place("T", lat, lon)) == pytest.approx(degrees, abs=0.5)
+    assert bearing_degrees(ORIGIN.lat, ORIGIN.lon, lat, lon) == pytest.approx(degrees, abs=0.5)
 
 
 def test_a_candidate_fits_by_direction_and_by_the_distance_given() -> None:

@@ -29,7 +29,6 @@ _PLACE_WORDS = frozenset(
 #: Calendar words next to a name do not join it into a longer proper noun: "rebels took Saraqeb Thursday",
 #: in the style of the wire services that leave out "on", names Saraqeb.
 _CALENDAR_WORDS = frozenset(fold(word) for word in (*WEEKDAYS, *MONTHS, "Sept"))
-_WORD = re.compile(r"[\w'’ʿʾ]+")
 _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
 _TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
@@ -331,7 +330,7 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
 
 def _before_calendar_words(text: str, start: int, end: int) -> int:
     """The end of a capitalised name less the calendar words it ends with ("Kafr Blahbi Thursday")."""
-    words = list(_WORD.finditer(text, start, end))
+    words = list(TOKEN_RE.finditer(text, start, end))
     while len(words) > 1 and fold(words[-1].group()) in _CALENDAR_WORDS:
         words.pop()
     return words[-1].end() if words else end

@@ -245,3 +245,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def bearing_degrees(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The compass bearing from the first point to the second, degrees clockwise from north (the
+    local flat-earth angle: exact enough at the tens of kilometres it is asked about)."""
+    return math.degrees(math.atan2((lon2 - lon1) * math.cos(math.radians(lat1)), lat2 - lat1)) % 360.0

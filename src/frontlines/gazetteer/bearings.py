@@ -4,12 +4,11 @@ Homs and Deir ez-Zor")."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from frontlines.models import ADMIN_KINDS, Candidate, Mention, Place, distance_km
+from frontlines.models import ADMIN_KINDS, Candidate, Mention, Place, bearing_degrees, distance_km
 
 _DIRECTIONS = {
     "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0,
@@ -52,16 +51,6 @@ SLACK_KM = 5.0
 SLACK_RATIO = 0.5
 
 
-def bearing_degrees(origin: Place, target: Place) -> float:
-    """The initial great-circle bearing from ``origin`` to ``target``, degrees clockwise from north."""
-    assert None not in (origin.lat, origin.lon, target.lat, target.lon)
-    phi1, phi2 = math.radians(origin.lat), math.radians(target.lat)  # type: ignore[arg-type]
-    delta = math.radians(target.lon - origin.lon)  # type: ignore[operator]
-    x = math.sin(delta) * math.cos(phi2)
-    y = math.cos(phi1) * math.sin(phi2) - math.sin(phi1) * math.cos(phi2) * math.cos(delta)
-    return math.degrees(math.atan2(x, y)) % 360.0
-
-
 def along_bearing(
     candidates: Sequence[Candidate], origin: Place, direction: str, km: float | None
 ) -> list[Candidate]:
@@ -75,7 +64,8 @@ def along_bearing(
             continue
         away = distance_km(origin.lat, origin.lon, place.lat, place.lon)  # type: ignore[arg-type]
         reach = abs(away - km) <= max(SLACK_KM, SLACK_RATIO * km) if km is not None else away <= REACH_KM
-        turn = abs((bearing_degrees(origin, place) - want + 180.0) % 360.0 - 180.0)
+        bearing = bearing_degrees(origin.lat, origin.lon, place.lat, place.lon)  # type: ignore[arg-type]
+        turn = abs((bearing - want + 180.0) % 360.0 - 180.0)
         if reach and turn <= SPREAD_DEGREES:
             fits.append(candidate)
     return fits
@@ -98,6 +88,8 @@ def settled_by_bearing(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions with each ambiguous one that a bearing from the settled place named right after it
     ("Zara, 40 km west of Homs"), or the two settled places it is said to lie between, leave with one
     candidate resolved to it; the others as they are."""
+    if not any(m.status == "ambiguous" for m in mentions):
+        return list(mentions)
     starts = {m.start: m for m in mentions}
     settled = list(mentions)
     for n, mention in enumerate(mentions):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-from frontlines.models import LINE_KINDS, Event, Place, distance_km
+from frontlines.models import LINE_KINDS, Event, Place, bearing_degrees, distance_km
 from frontlines.schema import AREA_KINDS, AT_FLAG_PREFIX, FULL_LENGTH
 from frontlines.timeline.spans import INTERDICTION, sort_key
 
@@ -123,8 +123,7 @@ _COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", 
 
 def _direction(lat1: float, lon1: float, lat2: float, lon2: float) -> str:
     """The compass word for the bearing from the first point to the second."""
-    angle = math.degrees(math.atan2((lon2 - lon1) * math.cos(math.radians(lat1)), lat2 - lat1))
-    return _COMPASS[round(angle / 45) % 8]
+    return _COMPASS[round(bearing_degrees(lat1, lon1, lat2, lon2) / 45) % 8]
 
 
 def _vertex_names(vertices: list[tuple[float, float]], lookup: Mapping[str, Place]) -> list[str]:
