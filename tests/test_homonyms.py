@@ -158,3 +158,17 @@ def test_a_far_big_town_gives_way_to_the_namesake_beside_its_sentence_unless_the
     assert (
         near_raqqa["Mansoura"] is not None and raqqa is not None and _km(near_raqqa["Mansoura"], raqqa) < 60
     )
+
+
+def test_a_default_big_town_far_from_every_place_of_its_list_is_left_open(resolver: Resolver) -> None:
+    # Sfira spells the Aleppo town As-Safira (big, the default) and a village beside it; listed with
+    # Daraa villages 300 km away, neither is likely: the namesake the gazetteer lacks is.
+    far = _places(resolver, "Government forces took Sfira and Inkhil on Monday, and shelled Nawa.")
+    near = _places(
+        resolver, "Government forces took Sfira, south-east of Aleppo, and shelled Nawa and Inkhil."
+    )
+    alone = _places(resolver, "Government forces took Sfira on Monday. Rebels shelled Nawa and Inkhil.")
+    assert far["Sfira"] is None and far["Inkhil"] is not None and far["Nawa"] is not None
+    for found in (near, alone):
+        town = found["Sfira"]
+        assert town is not None and town.id == "C2154"

@@ -131,3 +131,36 @@ def _by_list_neighbour(pool: tuple[Candidate, ...], nearest: np.ndarray) -> Choi
     order = [int(listed[0])] + sorted(set(range(len(pool))) - {int(listed[0])}, key=lambda k: (close[k], k))
     ranked = tuple(Candidate(pool[k].place, pool[k].match, round(float(close[k]), 1)) for k in order)
     return Choice("resolved", pool[order[0]].place, "context", ranked)
+
+
+def far_defaults(
+    choices: list[Choice], ids: list[tuple[str, ...]], anchors: list[Place | None], sentences: list[set[int]]
+) -> list[Choice]:
+    """``choices`` with the defaults that nothing in the article supports left open.
+
+    A name that spells several settlements and that its spelling and qualifier settle by default
+    (``context``: the big town among villages, the seat) is left ambiguous when every candidate lies
+    more than MAX_MEAN_KM from each of at least two other places the article settled (``anchors``,
+    by name), one of them in its own sentence (``sentences``, by name): a village of a list far from
+    the big town of its name is likelier the namesake the gazetteer lacks. ``ids`` tell a name's own
+    uses apart. Only such names change.
+    """
+    suspects = [
+        i
+        for i, c in enumerate(choices)
+        if c.status == "resolved" and c.match == "context"
+        and sum(cand.place.kind == "populated_place" for cand in c.candidates) > 1
+        and all(cand.place.lat is not None for cand in c.candidates)
+    ]  # fmt: skip
+    if not suspects:
+        return choices
+    out = list(choices)
+    for i in suspects:
+        others = [(j, p) for j, p in enumerate(anchors) if p is not None and p.id not in ids[i]]
+        if len({p.id for _, p in others}) < 2 or not any(sentences[j] & sentences[i] for j, _ in others):
+            continue
+        lat, lon = _coordinates([p for _, p in others])
+        cand_lat, cand_lon = _coordinates([c.place for c in choices[i].candidates])
+        if haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :]).min() > MAX_MEAN_KM:
+            out[i] = Choice("ambiguous", None, "", choices[i].candidates)
+    return out

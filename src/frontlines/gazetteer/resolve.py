@@ -9,7 +9,14 @@ from typing import cast
 
 from rapidfuzz import fuzz, process
 
-from frontlines.gazetteer.geography import LIST_KM, NEAR_KM, Choice, by_geography, nearest_by_name
+from frontlines.gazetteer.geography import (
+    LIST_KM,
+    NEAR_KM,
+    Choice,
+    by_geography,
+    far_defaults,
+    nearest_by_name,
+)
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
 from frontlines.gazetteer.nearby import NOT_ANCHORS as _NOT_ANCHORS
@@ -248,27 +255,25 @@ class Resolver:
         no fixed place lies within NEAR_KM of it. Failing that, a name (but such a town with a fixed
         place near it) takes the one candidate within LIST_KM of a settled place of its own
         sentence, if only one is.
-        Otherwise the name keeps its own choice. Each
+        Otherwise the name keeps its own choice, but a default that lies far from the article's places
+        (``far_defaults``) is left open. Each
         ranked candidate's ``distance_km`` is its mean distance, the figure that decided.
         """
         keys = [(u.place_ids, u.match, u.qualifier, u.surface) for u in uses]
         names = list(dict.fromkeys(keys))  # the same name twice is one place
         slot = {key: i for i, key in enumerate(names)}
+        sentences: list[set[int]] = [set() for _ in names]
+        for use, key in zip(uses, keys):
+            sentences[slot[key]].add(use.sentence)
         alone = [self.choose_for(*key) for key in names]
+        alone = far_defaults(alone, [key[0] for key in names], [_anchor(c) for c in alone], sentences)
         first = [alone[slot[key]] for key in keys]
         pools = [
             self.homonyms(key) if choice.status != "outside" else () for key, choice in zip(names, alone)
         ]
         if not any(pools):
             return first
-        sentences: list[set[int]] = [set() for _ in names]
-        for use, key in zip(uses, keys):
-            sentences[slot[key]].add(use.sentence)
-        fixed = [
-            c.place if c.status == "resolved" and c.place is not None and c.place.lat is not None
-            and c.place.kind not in _NOT_ANCHORS else None
-            for c in alone
-        ]  # fmt: skip
+        fixed = [_anchor(c) for c in alone]
         big = [
             c.place
             if pool and c.status == "resolved" and c.place and c.place.kind not in FEATURE_KINDS
@@ -295,3 +300,12 @@ class Resolver:
                 and (choice := by_geography(pool, nearest[i], groups, same[i], sentences, settled, big[i]))
             }
         return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
+
+
+def _anchor(choice: Choice) -> Place | None:
+    """The located place a settled name fixes for geography, if any (not a highway or a country)."""
+    place = choice.place
+    if choice.status == "resolved" and place is not None and place.lat is not None \
+            and place.kind not in _NOT_ANCHORS:  # fmt: skip
+        return place
+    return None
