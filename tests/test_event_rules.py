@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from frontlines.corpus import split_sentences
 from frontlines.events import extract_events, merge_events
 from frontlines.gazetteer import Resolver
@@ -248,6 +250,20 @@ def test_a_countryside_or_a_place_after_a_comma_that_locates_the_object_is_not_t
 def test_a_passive_list_skips_the_place_of_reference(resolver: Resolver) -> None:
     text = "The villages of Kansafra and Kafr Nabl, located west of Maarat al-Numan, were cleared of Islamic State fighters by the army."
     assert [c[0] for c in changes(events(text, resolver))] == ["Kafr Nabl", "Kansafra"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish-backed rebels seized the villages of Deir Ballut and Jalbul in Jandairis, western Afrin.",
+        "The villages of Deir Ballut and Jalbul in Jandairis, western Afrin were cleared of YPG militants.",
+        "The villages of Deir Ballut and Jalbul in north-western Afrin were cleared of YPG militants.",
+    ],
+)
+def test_a_list_located_in_part_of_a_region_takes_the_villages_not_the_region(
+    resolver: Resolver, text: str
+) -> None:
+    assert [c[0] for c in changes(events(text, resolver))] == ["Deir Ballut", "Jalbal"]
 
 
 # -- background and reference places ---------------------------------------------------------------

@@ -42,6 +42,11 @@ _LOCATED_IN_RE = re.compile(
     rf"|(?:just\s+)?{_DIRECTION}\s+of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,
 )
+#: Between a place that locates a list item and the region it lies in, set after it: "A in C, western D"
+#: (D, the part of a place, locates too).
+APPOSED_PART_RE = re.compile(
+    r"\s*,\s*(?:(?:north|south)?-?(?:east|west)ern|northern|southern|central|rural)\s+", re.IGNORECASE
+)
 _LOCATOR_TAIL_RE = re.compile(
     r"^\s+(?:district|subdistrict|sub-district|region|countryside|area|province|governorate|plain)\b",
     re.IGNORECASE,
@@ -59,10 +64,10 @@ def list_from(s: Sentence, candidates: list[Item]) -> list[Item]:
     listed = [candidates[0]]
     tail = candidates[0].end
     for item in candidates[1:]:
-        if tail == listed[-1].end and locator_gap(s.text[tail : item.head]):
+        gap = s.text[tail : item.head]
+        if locator_gap(gap) if tail == listed[-1].end else APPOSED_PART_RE.fullmatch(gap):
             tail = locator_end(s, item)
             continue
-        gap = s.text[tail : item.head]
         joined = list_gap(gap) or facility_of(gap, item.place, listed=True)
         if not joined or (tail != listed[-1].end and "," not in gap):
             break

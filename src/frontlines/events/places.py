@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from frontlines.events.anaphors import CITY_MIN_POPULATION, NOUN
-from frontlines.events.lists import facility_of, list_from, list_gap, locator_end, locator_gap
+from frontlines.events.lists import (
+    APPOSED_PART_RE,
+    facility_of,
+    list_from,
+    list_gap,
+    locator_end,
+    locator_gap,
+)
 from frontlines.events.locatives import DIRECTION_BEFORE_RE, REFERENCE_BEFORE_RE, REGION_AFTER_RE
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
@@ -68,7 +75,10 @@ _UNNAMED_OBJECT_RE = re.compile(
     re.IGNORECASE,
 )
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
-_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|inside|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_BEFORE_RE = re.compile(
+    r"\b(?:in|inside|at)\s+(?:the\s+)?(?:(?:(?:north|south)-?)?(?:east|west)ern\s+|(?:northern|southern|central|rural)\s+)?$",
+    re.IGNORECASE,
+)
 #: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
 _NOUN_IN_RE = re.compile(
     r"\b(?!(?:control|over|back|up|full|positions?|points?|posts?)\b)[a-z][\w-]*\s+(?:in|inside|near|at|on)\s+(?:the\s+)?"
@@ -243,11 +253,15 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         REFERENCE_BEFORE_RE.search(s.text[max(0, candidates[-1].head - 40) : candidates[-1].head])
         or (
             len(candidates) > 1
-            and _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].head - 12) : candidates[-1].head])
+            and (
+                _LOCATIVE_BEFORE_RE.search(s.text[max(0, candidates[-1].head - 30) : candidates[-1].head])
+                or APPOSED_PART_RE.fullmatch(s.text, candidates[-2].end, candidates[-1].head)
+            )
         )
     ):
         s.stats["skip_reference"] += 1
-        candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate them
+        candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate
+        # them, as does the part of a place after them ("A and B in C, western D were cleared")
     if candidates and _PEOPLE_CLAUSE_RE.search(
         s.text, max(previous_end, candidates[-1].head - 60), candidates[-1].head
     ):
