@@ -133,3 +133,13 @@ def test_a_homonym_without_context_is_the_seat_of_the_district_named_after_it(sm
     gazetteer = load_gazetteer(small_gazetteer)
     resolver = Resolver(gazetteer, NameIndex(gazetteer))
     assert _by_surface(resolver, "Fighters withdrew from Tal Ward.")["Tal Ward"] == ("resolved", "T14")
+
+
+def test_kurdish_names_of_the_north_east_resolve_to_their_towns_alone(resolver: Resolver) -> None:
+    # Kobane is Ain al-Arab only (not Afrin, which one source lists it for), Sere Kaniye is Ras al-Ain.
+    found = _by_surface(
+        resolver, "The SDF held Kobane, and Turkish-backed fighters took Sere Kaniye and Dirbesiye."
+    )
+    assert found["Kobane"] == ("resolved", "C1946")
+    assert found["Sere Kaniye"] == ("resolved", "C4988")
+    assert found["Dirbesiye"] == ("resolved", "C5054")
