@@ -172,3 +172,17 @@ def test_a_default_big_town_far_from_every_place_of_its_list_is_left_open(resolv
     for found in (near, alone):
         town = found["Sfira"]
         assert town is not None and town.id == "C2154"
+
+
+def test_a_far_village_gives_way_to_the_big_or_little_namesake_beside_its_list(resolver: Resolver) -> None:
+    # Siwan is a Hasakah village 290 km away; Big Siwan lies beside Raju. Hajiyeh, spelled exactly, is a
+    # village 80 km from Abu Khazaf, beside which lie Big and Little Hajiyeh: neither is surely meant.
+    assert (siwan := _places(resolver, "Rebels took Siwan and Raju on Monday.")["Siwan"]) is not None
+    assert siwan.id == "C1478"
+    text = "Kurdish fighters took Hajiyeh and Abu Khazaf from Islamic State."
+    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
+    hajiyeh = next(m for m in find_mentions(article, resolver) if m.surface == "Hajiyeh")
+    assert hajiyeh.status == "ambiguous" and hajiyeh.place is None
+    assert [c.place.id for c in hajiyeh.candidates] == ["C4652", "C4657", "C6375"]
+    alone = _places(resolver, "Hajiyeh was calm on Monday.")["Hajiyeh"]
+    assert alone is not None and alone.id == "C6375"

@@ -17,7 +17,7 @@ from frontlines.gazetteer.normalise import fold, is_arabic
 from frontlines.gazetteer.patterns import TOKEN_RE
 from frontlines.gazetteer.ranking import QUALIFIER_KINDS
 from frontlines.gazetteer.resolve import NameUse, Resolver
-from frontlines.models import Article, MatchKind, Mention
+from frontlines.models import Article, Candidate, MatchKind, Mention, Place
 
 #: Capitalised words that may stand before or after a place name without being part of another name.
 _PLACE_WORDS = frozenset(
@@ -136,6 +136,7 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             mentions[i] = replace(
                 mentions[i], status="resolved", place=near.place, match="fuzzy", candidates=(near,)
             )
+    mentions = _with_local_namesakes(mentions, resolver)  # "Hajiyeh" beside Big and Little Hajiyeh
     if missing:
         # A spelling no source lists: the one place of its loose signature beside the article's places.
         still = []
@@ -287,6 +288,39 @@ def _ends_of(window: str) -> bool:
     if rest.endswith("the"):
         rest = rest[:-3].rstrip()
     return rest.endswith("of")
+
+
+def _with_local_namesakes(mentions: list[Mention], resolver: Resolver) -> list[Mention]:
+    """``mentions`` with each village spelled exactly but far from the settled places of its sentence
+    read as the namesake beside them ("Big X", "Upper X"), or left ambiguous when several are there
+    (``Resolver.local_namesakes``). Each name of a sentence is looked up once."""
+    settled: dict[int, dict[str, Place]] = {}
+    for m in mentions:
+        if m.status == "resolved" and m.place is not None:
+            settled.setdefault(m.sentence_index, {})[m.place.id] = m.place
+    anchors = {index: tuple(places.values()) for index, places in settled.items()}
+    uses: dict[tuple[str, str, int], Place] = {}
+    for m in mentions:
+        if (
+            m.status == "resolved"
+            and m.match == "exact"
+            and m.place is not None
+            and m.place.kind == "populated_place"
+        ):
+            uses.setdefault((m.surface, m.place.id, m.sentence_index), m.place)
+    if not uses:
+        return mentions
+    found = dict(zip(uses, resolver.local_namesakes([(k[0], p, anchors[k[2]]) for k, p in uses.items()])))
+    out = []
+    for m in mentions:
+        local = found.get((m.surface, m.place.id, m.sentence_index), ()) if m.place is not None else ()
+        if len(local) == 1:
+            m = replace(m, place=local[0].place, match="fuzzy", candidates=local)
+        elif local and m.place is not None and m.status == "resolved":
+            far = m.candidates or (Candidate(m.place, "exact"),)
+            m = replace(m, status="ambiguous", place=None, match="", candidates=local + far)
+        out.append(m)
+    return out
 
 
 def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

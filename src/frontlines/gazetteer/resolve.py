@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import cast
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from frontlines.gazetteer.geography import (
@@ -23,11 +24,12 @@ from frontlines.gazetteer.nearby import NOT_ANCHORS as _NOT_ANCHORS
 from frontlines.gazetteer.nearby import NOT_LOCATING, NearbySpellings, haversine_km
 from frontlines.gazetteer.nearby import anchor_points as _anchor_points
 from frontlines.gazetteer.nearby import coordinates as _coordinates
-from frontlines.gazetteer.normalise import name_key
+from frontlines.gazetteer.normalise import name_key, name_tokens
 from frontlines.gazetteer.parts import PartNames
 from frontlines.gazetteer.ranking import (
     FEATURE_KINDS,
     KIND_RANK,
+    PROMINENT_POPULATION,
     QUALIFIER_KINDS,
     choose,
     described,
@@ -38,6 +40,17 @@ from frontlines.gazetteer.ranking import (
 )
 from frontlines.gazetteer.tables import NameForm
 from frontlines.models import ADMIN_KINDS, Candidate, MatchKind, Place
+
+#: Words that tell apart two villages of one name ("Big Hajiyeh", "Little Hajiyeh", "Safira Tahtani").
+PAIR_WORDS = frozenset(
+    name_tokens(word)[0]
+    for word in (
+        "Big", "Little", "Small", "Upper", "Lower", "Eastern", "Western", "Northern", "Southern", "Middle",
+        "Old", "New", "Kabir", "Kabira", "Kbir", "Kbira", "Saghir", "Saghira", "Sghir", "Sghira", "Tahtani",
+        "Tahtana", "Fawqani", "Fawqana", "Foqani", "Sharqi", "Sharqiya", "Gharbi", "Gharbiya", "Shamali",
+        "Shamaliya", "Janoubi", "Janoubiya", "Jadida", "Qadima",
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +195,35 @@ class Resolver:
                 found[n] = respelled
         return found
 
+    def local_namesakes(
+        self, names: Sequence[tuple[str, Place, Sequence[Place]]]
+    ) -> list[tuple[Candidate, ...]]:
+        """For each village an article spells exactly (its surface, its place and the settled places of
+        its sentence), when the village lies farther than NEAR_KM from every one of them: the places
+        within LIST_KM of one whose full name ends with the surface ("Big Hajiyeh" and "Little Hajiyeh"
+        beside a list for a "Hajiyeh" 80 km away: the name and one of PAIR_WORDS), nearest first,
+        labelled ``fuzzy`` with their distance; else none. A town of PROMINENT_POPULATION or more keeps
+        its bare name. Names of one sentence share one ``anchors`` object."""
+        found: list[tuple[Candidate, ...]] = [()] * len(names)
+        located: dict[int, list[Place]] = {}  # by the identity of a sentence's anchors: one list a sentence
+        for n, (name, place, anchors) in enumerate(names):
+            if place.lat is None or place.population >= PROMINENT_POPULATION:
+                continue
+            if id(anchors) not in located:
+                located[id(anchors)] = _anchor_points(anchors)
+            points = [point for point in located[id(anchors)] if point.id != place.id]
+            if not points:
+                continue
+            fits = [
+                fit for fit in self._parts.ending_with(name, points, LIST_KM) if _paired(fit[1].name, name)
+            ]
+            if not fits:
+                continue
+            lat, lon = _coordinates(points)
+            if haversine_km(np.array(place.lat), np.array(place.lon), lat, lon).min() > NEAR_KM:
+                found[n] = tuple(Candidate(near, "fuzzy", round(km, 1)) for km, near in fits)
+        return found
+
     def part_named(self, name: str, anchors: Sequence[Place]) -> Candidate | None:
         """The one place within LIST_KM (failing that, NEAR_KM) of an anchor whose full name ends with
         ``name`` ("Al-Othman" for the village Jubb al-Uthman among its neighbours), labelled ``fuzzy``
@@ -309,3 +351,11 @@ def _anchor(choice: Choice) -> Place | None:
             and place.kind not in _NOT_ANCHORS:  # fmt: skip
         return place
     return None
+
+
+def _paired(full: str, name: str) -> bool:
+    """True when ``full`` is ``name`` with one of PAIR_WORDS before or after it ("Big Hajiyeh")."""
+    words, tokens = name_tokens(full), name_tokens(name)
+    return len(words) == len(tokens) + 1 and (
+        (words[1:] == tokens and words[0] in PAIR_WORDS) or (words[:-1] == tokens and words[-1] in PAIR_WORDS)
+    )
