@@ -470,6 +470,29 @@ def test_a_hedged_report_is_unconfirmed_until_another_report_confirms_it(resolve
     assert len(merged.sources) == 2 and "unconfirmed" not in merged.flags
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to a television channel run by the Lebanese Shiite movement Hezbollah, at least three trucks had also entered Foua and Kefraya.",
+        "According to Al-Manar, a station operated by the Lebanese movement Hezbollah, three trucks had also entered Foua and Kefraya.",
+    ],
+)
+def test_a_side_named_in_the_cited_source_is_not_the_subject(resolver: Resolver, text: str) -> None:
+    assert changes(events(text, resolver)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to SANA, the army entered Foua on Monday.",
+        "According to activists, government forces entered Foua.",
+        "Government forces entered Foua, according to state media.",
+    ],
+)
+def test_the_subject_after_a_cited_source_still_gains(resolver: Resolver, text: str) -> None:
+    assert [(c[0], c[2]) for c in changes(events(text, resolver))] == [("Foah", "government")]
+
+
 # -- highways by description -------------------------------------------------------------------------
 
 

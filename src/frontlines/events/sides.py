@@ -70,6 +70,14 @@ _MOVED_IN_RE = re.compile(r"enter|moved|swept", re.IGNORECASE)
 #: Unnamed troops right before "moved into": "the forces moved into X" (their side from the article).
 _TROOPS_RE = re.compile(r"\b(?:the\s+)?(?:forces|troops|soldiers|units)\s+$", re.IGNORECASE)
 _ADJACENT_GAP_RE = re.compile(r"^(?:['’]s?)?[\s-]?$")
+#: The source a sentence cites before its news, up to an actor inside it: "According to a channel run by
+#: Hezbollah, trucks entered X", "According to X, a station operated by Hezbollah, ..." (the source, not
+#: the subject, once a comma closes it before the verb).
+_ATTRIBUTION_RE = re.compile(
+    r"\b(?:according\s+to|citing)\s+[^,;:]*(?:,\s+(?:a|an|the)\s+[^,;:]*?\b(?:station|channel|television|tv|agency|"
+    r"network|website|outlet|newspaper|broadcaster|media|monitor|observatory)\b[^,;:]*)?$",
+    re.IGNORECASE,
+)
 _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(
     r"\b(?:from|against|by|of|with|to|on|over|versus|among)\s+(?:the\s+)?$", re.IGNORECASE
@@ -124,6 +132,8 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
             continue
         if _ALLIES_RE.search(s.text[max(0, actor.start - 30) : actor.start]):
             continue  # "HTS and their allies from Jaysh al-Izza retook X": the first named side leads
+        if "," in s.text[actor.end : start] and _ATTRIBUTION_RE.search(s.text, 0, actor.start):
+            continue  # "According to a channel run by Hezbollah, trucks entered X": the source
         if actor.controller != UNKNOWN:
             return _coordination_head(s, actor)
         generic = generic or actor
