@@ -126,6 +126,15 @@ def test_a_landform_after_a_name_is_never_the_town_or_camp(resolver: Resolver, w
     assert found["Afrin"] is None  # a town called Afrin, no region: the valley is not the town
 
 
+def test_a_mountain_title_before_a_name_is_never_the_village(resolver: Resolver) -> None:
+    found = _places(
+        resolver, "Rebels seized positions near Mount Azzan and shelled Jabal Azzan, south of Aleppo."
+    )
+    assert found["Azzan"] is None  # the mountain, which the gazetteer lacks: not the village below it
+    village = _places(resolver, "Rebels seized Azzan, south of Aleppo.")["Azzan"]
+    assert village is not None and village.kind == "populated_place"
+
+
 def test_a_homonym_the_article_leaves_open_takes_the_candidate_beside_a_place_of_its_sentence(
     resolver: Resolver,
 ) -> None:

@@ -63,6 +63,8 @@ _WORD_AFTER = re.compile(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-]|[ae]-)?([\w'’]
 _QUALIFIER_AFTER = re.compile(r"['’]?s?[ \t]+(\w+)")
 _QUALIFIER_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|rural|greater)\s+$", re.IGNORECASE)
+#: A mountain's title before its name ("Mount Azzan", "Jabal Shuweihneh"): the mountain, not a village.
+_MOUNT_BEFORE = re.compile(r"\b(?:Mount|Mt\.?|Jabal|Jebel|Jabel)\s+$")
 _NEWLINE = re.compile("\n")
 #: An article and a word that continue a name the scan ended early: "Tlel Al-humr", "Rasm al- Mfker".
 _LOWERCASE_TAIL = re.compile(r"[ \t-](?:[AaEe]l)-(?:[a-z]|[ \t][A-Za-z])[\w'’]{2,}\b")
@@ -266,7 +268,7 @@ def _is_title_case(line: str) -> bool:
 
 
 def _qualifier(text: str, hit: NameHit) -> str:
-    """A kind word right after ("Idlib province") or right before ("the city of Idlib") a name."""
+    """A kind word right after ("Idlib province") or right before ("the city of Idlib", "Mount X") a name."""
     after = _QUALIFIER_AFTER.match(text, hit.end, hit.end + 30)
     if after and after.group(1).lower() in QUALIFIER_KINDS:
         return after.group(1).lower()
@@ -274,6 +276,8 @@ def _qualifier(text: str, hit: NameHit) -> str:
     before = _QUALIFIER_BEFORE.search(text, start, hit.start) if _ends_of(text[start : hit.start]) else None
     if before and before.group(1).lower() in QUALIFIER_KINDS:
         return before.group(1).lower()
+    if _MOUNT_BEFORE.search(text, max(0, hit.start - 8), hit.start):
+        return "mount"
     window = text[max(0, hit.start - 12) : hit.start].lower()  # a cheap test of the words it needs first
     if ("ern" in window or "rural" in window or "greater" in window) \
             and _DIRECTION_BEFORE.search(text, max(0, hit.start - 12), hit.start):  # fmt: skip

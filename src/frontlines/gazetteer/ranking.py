@@ -33,7 +33,7 @@ QUALIFIER_KINDS: dict[str, frozenset[str]] = {
     "airfield": frozenset({"airbase"}),
     "dam": frozenset({"dam"}),
     "hill": frozenset({"hill"}),
-    "mount": frozenset({"hill"}),
+    "mount": frozenset({"hill", "region"}),
     "region": frozenset({"region"}),
     "plain": frozenset({"region"}),
     "basin": frozenset({"region"}),
@@ -49,9 +49,10 @@ _DESCRIBED = re.compile(
     r"village|neighbou?rhood|quarter|region|plain|hill|highway|motorway|road)$",
     re.IGNORECASE,
 )
-#: Landform words: "the Yarmouk basin" is never the camp or a town called Yarmouk. After a name, they
-#: keep only the regions of that name, and a name with none stays unresolved.
-LANDFORM_QUALIFIERS = frozenset({"basin", "valley"})
+#: Landform words: "the Yarmouk basin" is never the camp or a town called Yarmouk, "Mount Azzan" never
+#: the village of Azzan. They keep only the regions (or hills) of that name, and a name with none stays
+#: unresolved.
+LANDFORM_QUALIFIERS = frozenset({"basin", "valley", "mount"})
 _KIND_WORD = {"base": "airbase", "gate": "crossing", "neighborhood": "neighbourhood"}
 _MATCH_RANK = {"exact": 0, "normalised": 1, "context": 1, "skeleton": 2, "fuzzy": 3}
 #: For geography, a listed spelling and a variant are one tier: sources list many spellings of big
