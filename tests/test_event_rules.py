@@ -493,6 +493,16 @@ def test_the_subject_after_a_cited_source_still_gains(resolver: Resolver, text: 
     assert [(c[0], c[2]) for c in changes(events(text, resolver))] == [("Foah", "government")]
 
 
+def test_a_capital_named_for_its_government_is_a_side_not_a_place(resolver: Resolver) -> None:
+    found = changes(events("Troops loyal to Damascus recaptured Quneitra on Friday.", resolver))
+    assert [(c[0], c[2]) for c in found] == [("Quneitra", "government")]
+    text = (
+        "Rebels fighting troops loyal to Damascus briefly seized the only crossing on the ceasefire line in the "
+        "Golan Heights, before regime forces recaptured it."
+    )
+    assert "Damascus" not in [c[0] for c in changes(events(text, resolver))]
+
+
 # -- highways by description -------------------------------------------------------------------------
 
 

@@ -47,6 +47,8 @@ NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|b
 _UNNAMED_PLACE_RE = re.compile(
     rf"\b(?:a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}?{NOUN}\b(?!\s+(?:of|called|named|known\s+as)\b|\s+[A-Z])"
 )
+#: A capital named for the government it seats: "troops loyal to Damascus" (a side, not a place).
+_LOYAL_TO_RE = re.compile(r"\bloyal\s+to\s+$", re.IGNORECASE)
 #: A part of a place named after its noun: "the city centre" is not the city.
 _PART_NOUN = (
     r"(?:cent(?:re|er)|outskirts|limits|entrances?|edges?|council|hall|square|walls|gates?|periphery)\b"
@@ -126,6 +128,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         and _near_all(i.place, located) and not regionlike(s, i)
         and not REFERENCE_BEFORE_RE.search(s.text[max(0, i.head - 40) : i.head])
         and not destination(s.text, i.head)
+        and not _LOYAL_TO_RE.search(s.text, max(0, i.head - 12), i.head)
     ]  # fmt: skip
     # "regained a northwestern village, days after losing it": "it" is the unnamed village, not a place before it
     unnamed = match["pronoun"] and _UNNAMED_PLACE_RE.search(
