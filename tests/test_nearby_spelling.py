@@ -22,6 +22,7 @@ from frontlines.gazetteer.nearby import (
     _lengths_within_ratio,
     coordinates,
     haversine_km,
+    key_counts,
     letter_counts,
     nearest_km,
 )
@@ -180,6 +181,8 @@ def test_letter_counts_never_part_keys_further_than_their_indel_distance(resolve
     counts = letter_counts(keys)
     assert counts.shape == (len(keys), 28) and counts.sum(axis=1).tolist() == [len(k) for k in keys]
     assert (letter_counts(["kafr nabuda"]) == counts[keys.index("kafr nabuda")]).all()
+    assert all((key_counts(key) == row).all() for key, row in zip(keys, counts))
+    assert letter_counts(["a" * 300]).max() == key_counts("a" * 300).max() == 127  # capped, never wrapped
     pairs = [(i, 300 + 3 * i + s) for i in range(100) for s in range(3)]  # each key and its slips
     pairs += [(i, j) for i in range(len(keys)) for j in rng.sample(range(len(keys)), 40)]
     for i, j in pairs:

@@ -1,7 +1,17 @@
 """Resolving names and mentions: qualifiers, homonyms by geography, outside places, suggestions."""
 
+import random
+import re
+
 from frontlines.gazetteer import Resolver
-from frontlines.mentions import find_mentions
+from frontlines.mentions import (
+    _GAPS,
+    _LOWERCASE_TAIL,
+    _QUALIFIER_BEFORE_REVERSED,
+    _WORD_AFTER,
+    _WORD_BEFORE_REVERSED,
+    find_mentions,
+)
 from frontlines.models import Article
 
 
@@ -143,3 +153,41 @@ def test_kurdish_names_of_the_north_east_resolve_to_their_towns_alone(resolver: 
     assert found["Kobane"] == ("resolved", "C1946")
     assert found["Sere Kaniye"] == ("resolved", "C4988")
     assert found["Dirbesiye"] == ("resolved", "C5054")
+
+
+#: Pieces of text around a name that the mention filters' patterns turn on.
+_PIECES = ("of", "the", "province", "city", "Idlib", "ofthe", "xof", "Al", "al-", "a-", " ", "  ", "\n", "\t", "-",
+           ",", ".", "é", "_", "’", "of the", "Town")  # fmt: skip
+
+
+def test_the_reversed_qualifier_pattern_finds_the_word_the_forward_search_finds() -> None:
+    """The kind word before "of" or "of the" that ends the 40 characters before a name, matched on them
+    reversed, is the word the search for ``(\\w+)\\s+of\\s+(?:the\\s+)?$`` finds (random texts)."""
+    forward = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
+    rng = random.Random(12)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randrange(14)))
+        text += rng.choice(("", " of ", " of the ", "of\n", " of  the\t", " of the the "))
+        start = max(0, len(text) - 40)
+        ahead = forward.search(text, start, len(text))
+        behind = _QUALIFIER_BEFORE_REVERSED.match(text[start:][::-1])
+        assert (ahead and ahead.group(1)) == (behind and behind.group(1)[::-1]), repr(text)
+        found += ahead is not None
+    assert found > 500
+
+
+def test_a_name_without_a_space_or_hyphen_beside_it_has_no_word_beside_it() -> None:
+    """The character tests that spare the neighbour patterns and the lowercase tail's reject only where
+    they find nothing."""
+    rng = random.Random(13)
+    for _ in range(20_000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randrange(10)))
+        pos = rng.randrange(len(text) + 1)
+        gap = text[pos - 2 : pos] if pos >= 2 else text[:pos]
+        if gap[-1:] not in _GAPS and (gap[-1:] != "\n" or gap[:1] not in _GAPS):
+            assert _WORD_BEFORE_REVERSED.match(text[max(0, pos - 40) : pos][::-1]) is None, (text, pos)
+        if text[pos : pos + 1] not in _GAPS:
+            assert _WORD_AFTER.match(text, pos, pos + 40) is None, (text, pos)
+        if text[pos + 3 : pos + 4] != "-":  # the lowercase tail's article ends with its hyphen there
+            assert _LOWERCASE_TAIL.match(text, pos) is None, (text, pos)

@@ -61,13 +61,17 @@ _WORD_RE = re.compile(r"[A-Za-z][\w'’]*")
 _WORD_BEFORE_REVERSED = re.compile(r"\n?(-|[ \t]+)([\w'’]+)")
 _WORD_AFTER = re.compile(r"(?:[ \t]+|-)(?:(?:al|el|Al|El)[ \t-]|[ae]-)?([\w'’]+)")
 _QUALIFIER_AFTER = re.compile(r"['’]?s?[ \t]+(\w+)")
-_QUALIFIER_BEFORE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
+#: "X of " or "X of the " ending the text before a name, matched on that text reversed (one anchored
+#: match where a search for ``(\w+)\s+of\s+(?:the\s+)?$`` tries every start): the word X, reversed.
+_QUALIFIER_BEFORE_REVERSED = re.compile(r"\s+(?:eht\s+)?fo\s+(\w+)")
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|rural|greater)\s+$", re.IGNORECASE)
 #: A mountain's title before its name ("Mount Azzan", "Jabal Shuweihneh"): the mountain, not a village.
 _MOUNT_BEFORE = re.compile(r"\b(?:Mount|Mt\.?|Jabal|Jebel|Jabel)\s+$")
 _NEWLINE = re.compile("\n")
 #: An article and a word that continue a name the scan ended early: "Tlel Al-humr", "Rasm al- Mfker".
 _LOWERCASE_TAIL = re.compile(r"[ \t-](?:[AaEe]l)-(?:[a-z]|[ \t][A-Za-z])[\w'’]{2,}\b")
+#: What parts a name from the word beside it, first character (``_WORD_BEFORE_REVERSED``, ``_WORD_AFTER``).
+_GAPS = frozenset(" \t-")
 #: Characters that end a sentence before a word (with only spaces between).
 _SENTENCE_END_CHARS = frozenset('.!?:;"“”')
 
@@ -89,7 +93,7 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
     text = article.text
     lines = _Lines(text)
     hits = [
-        _with_lowercase_tail(text, h, resolver)
+        _with_lowercase_tail(text, h, resolver) if text[h.end + 3 : h.end + 4] == "-" else h
         for h in resolver.index.scan(text)
         if _is_place_use(text, h, lines)
     ]
@@ -102,23 +106,17 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             missing.append((start, end, surface))
     hits.sort(key=lambda h: h.start)
     starts = [s.start for s in article.sentences]
+    sentences = [_sentence_of(h.start, starts) for h in hits]
     uses = [
-        NameUse(
-            h.place_ids,
-            cast(MatchKind, h.match),
-            _qualifier(text, h),
-            _sentence_of(h.start, starts),
-            h.surface,
-        )
-        for h in hits
+        NameUse(h.place_ids, cast(MatchKind, h.match), _qualifier(text, h), sentence, h.surface)
+        for h, sentence in zip(hits, sentences)
     ]
     mentions: list[Mention] = []
-    for hit, choice in zip(hits, resolver.choose_in_article(uses)):
+    for hit, sentence, choice in zip(hits, sentences, resolver.choose_in_article(uses)):
         mentions.append(
             Mention(
                 article_id=article.id, start=hit.start, end=hit.end, surface=hit.surface, status=choice.status,
-                place=choice.place, match=choice.match, candidates=choice.candidates,
-                sentence_index=_sentence_of(hit.start, starts),
+                place=choice.place, match=choice.match, candidates=choice.candidates, sentence_index=sentence,
             )
         )  # fmt: skip
     mentions = settled_by_bearing(text, mentions)  # "Zara, 40 km west of Homs"
@@ -163,7 +161,8 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
 def _with_lowercase_tail(text: str, hit: NameHit, resolver: Resolver) -> NameHit:
     """The hit with the article-led word after it that the scan left out, lowercase or set off by a
     space ("Tlel Al-humr", "Rasm al- Mfker", where "Tlel" and "Rasm" alone spell other villages), when
-    that longer name spells a place by its consonant skeleton."""
+    that longer name spells a place by its consonant skeleton (only where a hyphen stands three
+    characters after it, as the article's does)."""
     tail = _LOWERCASE_TAIL.match(text, hit.end)
     if tail is None:
         return hit
@@ -219,6 +218,9 @@ def _ends_sentence(text: str) -> bool:
 def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
     """True when the word next to a hit is capitalised and joins it into a longer proper noun."""
     if before:
+        gap = text[pos - 2 : pos] if pos >= 2 else text[:pos]
+        if gap[-1:] not in _GAPS and (gap[-1:] != "\n" or gap[:1] not in _GAPS):
+            return False  # no space or hyphen before the name: no word joins it (as the pattern below says)
         window = text[max(0, pos - 40) : pos]
         m = _WORD_BEFORE_REVERSED.match(window[::-1])
         if not m:
@@ -231,6 +233,8 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
                 and fold(word) in _SENTENCE_OPENERS:  # fmt: skip
             return False  # "In Idlib, ..." / "Near Afis ...": a capital that only opens the sentence
     else:
+        if text[pos : pos + 1] not in _GAPS:
+            return False
         m = _WORD_AFTER.match(text, pos, pos + 40)
         if not m:
             return False
@@ -272,10 +276,9 @@ def _qualifier(text: str, hit: NameHit) -> str:
     after = _QUALIFIER_AFTER.match(text, hit.end, hit.end + 30)
     if after and after.group(1).lower() in QUALIFIER_KINDS:
         return after.group(1).lower()
-    start = max(0, hit.start - 40)
-    before = _QUALIFIER_BEFORE.search(text, start, hit.start) if _ends_of(text[start : hit.start]) else None
-    if before and before.group(1).lower() in QUALIFIER_KINDS:
-        return before.group(1).lower()
+    before = _QUALIFIER_BEFORE_REVERSED.match(text[max(0, hit.start - 40) : hit.start][::-1])
+    if before and (word := before.group(1)[::-1].lower()) in QUALIFIER_KINDS:
+        return word
     if _MOUNT_BEFORE.search(text, max(0, hit.start - 8), hit.start):
         return "mount"
     window = text[max(0, hit.start - 12) : hit.start].lower()  # a cheap test of the words it needs first
@@ -283,15 +286,6 @@ def _qualifier(text: str, hit: NameHit) -> str:
             and _DIRECTION_BEFORE.search(text, max(0, hit.start - 12), hit.start):  # fmt: skip
         return "province"
     return ""
-
-
-def _ends_of(window: str) -> bool:
-    """True when a text ends with "of" and spaces, or "of the" and spaces (as ``_QUALIFIER_BEFORE``
-    needs): a cheap test before that pattern is searched."""
-    rest = window.rstrip()
-    if rest.endswith("the"):
-        rest = rest[:-3].rstrip()
-    return rest.endswith("of")
 
 
 def _with_local_namesakes(mentions: list[Mention], resolver: Resolver) -> list[Mention]:
@@ -330,6 +324,7 @@ def _with_local_namesakes(mentions: list[Mention], resolver: Resolver) -> list[M
 def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Capitalised names in place contexts that no accepted name covers, in text order."""
     occupied = _Intervals(taken)
+    taken_starts = {start for start, _end in taken}  # a span that starts where a name does overlaps it
     found: dict[tuple[int, int], str] = {}
     for matches in (
         _THE_TYPE_OF.finditer(text),
@@ -338,7 +333,7 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
     ):
         for m in matches:
             start, end = m.span(1)
-            if occupied.overlaps(start, end):
+            if start in taken_starts or occupied.overlaps(start, end):
                 continue  # a name already found (most are): with an article before it, still one
             if article := _ARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 start = article.start()  # al-Bab district

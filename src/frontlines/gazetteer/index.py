@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -233,7 +234,7 @@ class NameIndex:
         with; for an article, whether it always joins the next word or which letter it needs)."""
         char = self.classify(raw)
         folded = fold(raw)
-        flags = sum(1 << i for i, letter in enumerate(_SUN_LETTERS) if folded.startswith(letter))
+        flags = _sun_flags(folded[:_SUN_PREFIX])
         if char == ARTICLE_CHAR:
             if folded in ARTICLES:
                 flags |= _PLAIN_ARTICLE
@@ -305,6 +306,14 @@ class NameIndex:
 
 
 _new_tuple = tuple.__new__
+#: The sun letters a folded token starts with depend on its first characters only.
+_SUN_PREFIX = max(map(len, _SUN_LETTERS))
+
+
+@lru_cache(maxsize=1 << 12)
+def _sun_flags(prefix: str) -> int:
+    """One flag bit for each sun letter a token starting with ``prefix`` starts with."""
+    return sum(1 << i for i, letter in enumerate(_SUN_LETTERS) if prefix.startswith(letter))
 
 
 def _is_article_of(article: str, word: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from frontlines.gazetteer.geography import Choice
 from frontlines.gazetteer.nearby import coordinates as _coordinates
@@ -182,10 +183,14 @@ def _near_any(places: list[Place], others: list[Place]) -> list[bool]:
 def is_seat(place: Place) -> bool:
     """True for a town that gives its name to its district or subdistrict: the seat, which a bare
     name in the news means before a village of the same name."""
-    key = name_key(place.name)
-    return place.kind == "populated_place" and any(
-        unit and name_key(unit) == key for unit in (place.admin2, place.admin3)
-    )
+    return place.kind == "populated_place" and _names_its_unit(place.name, place.admin2, place.admin3)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_its_unit(name: str, *units: str) -> bool:
+    """True when a name has the key of one of the (non-empty) unit names; memoised (homonyms recur)."""
+    key = name_key(name)
+    return any(unit and name_key(unit) == key for unit in units)
 
 
 def _notable(place: Place) -> bool:

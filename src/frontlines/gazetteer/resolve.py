@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
-from typing import cast
+from typing import NamedTuple, cast
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -53,9 +52,9 @@ PAIR_WORDS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class NameUse:
-    """One name hit of an article as geography sees it: its candidates, qualifier and sentence."""
+class NameUse(NamedTuple):
+    """One name hit of an article as geography sees it: its candidates, qualifier and sentence (a
+    tuple: cheap to make per hit)."""
 
     place_ids: tuple[str, ...]
     match: MatchKind
@@ -81,6 +80,8 @@ class Resolver:
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
         self._nearby: NearbySpellings | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
+        self._ranked: dict[tuple[tuple[str, ...], str], tuple[Candidate, ...]] = {}
+        self._spellings: dict[str, dict[str, MatchKind]] = {}
         self._forms: list[NameForm] | None = None
         self._parts = PartNames(self.gazetteer, self._name_forms)
 
@@ -250,9 +251,18 @@ class Resolver:
         return choice
 
     def _spelled(self, place_ids: tuple[str, ...], match: MatchKind, surface: str) -> list[Candidate]:
-        cands = self.candidates(place_ids, match)
+        ranked = self._ranked.get((place_ids, match))
+        if ranked is None:  # the same places recur under other spellings and qualifiers
+            ranked = self._ranked[place_ids, match] = tuple(self.candidates(place_ids, match))
+        cands = list(ranked)
         if surface and len(cands) > 1:
-            spelled = {p: cast(MatchKind, m) for p, m in self.index.lookup(surface)}
+            spelled = self._spellings.get(surface)
+            if spelled is None:  # a surface's memo misses under each of its qualifiers: looked up once
+                if len(self._spellings) >= _MEMO_NAMES:
+                    del self._spellings[next(iter(self._spellings))]
+                spelled = self._spellings[surface] = {
+                    p: cast(MatchKind, m) for p, m in self.index.lookup(surface)
+                }
             cands = [Candidate(c.place, spelled.get(c.place.id, c.match)) for c in cands]
         return cands
 
