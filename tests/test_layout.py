@@ -10,7 +10,7 @@ ORDER = ["schema", "models", "errors", "atomic", "literals", "dates", "gazetteer
 #: The order inside each package: a module imports only the modules listed before it (``__init__``
 #: may import any). In ``cli`` every module not listed is a command, and commands import no other command.
 PACKAGE_ORDER = {
-    "gazetteer": ["_scan", "normalise", "load", "tables", "patterns", "index", "nearby", "parts", "geography", "bearings", "ranking", "resolve", "online", "rows", "features", "regions", "sources", "boundaries", "build", "validate",
+    "gazetteer": ["_scan", "normalise", "load", "tables", "patterns", "index", "nearby", "parts", "lookups", "geography", "bearings", "ranking", "resolve", "online", "rows", "features", "regions", "sources", "boundaries", "build", "validate",
                   "geonames"],
     "events": ["actors", "triggers", "cues", "highways", "sentence", "locatives", "anaphors", "items", "lists", "discourse", "sides", "places", "dating", "explain", "extract", "reports", "undated", "clusters", "consensus", "merge",
                "export", "acled", "files"],

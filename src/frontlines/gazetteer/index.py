@@ -14,6 +14,7 @@ skeleton (the mention finder calls it for names in place contexts).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import warnings
@@ -119,6 +120,9 @@ class NameIndex:
         self._token_chars = _TokenChars(self)
         self._known_hits: dict[tuple[int, str], tuple[tuple[str, ...], str]] = {}
         self._name_forms = tables.name_forms
+        #: What the on-disk cache of this index is keyed by (None when it was not cached): the cache
+        #: of the look-ups built from the same names is keyed by it (``lookups``).
+        self.cache_key: str | None = None
 
     def _native(self) -> Scanner:
         """The native scanner, built on first use."""
@@ -156,16 +160,20 @@ class NameIndex:
             return cls(gazetteer)
         meta = cache_meta(gazetteer, _INDEX_VERSION)
         path = root / f"index-{str(meta['gazetteer'])[:24]}.npz"
+        index: NameIndex | None = None
         if os.path.lexists(path):
             try:
-                return cls(gazetteer, with_tokens_checked(read_cache(path, meta)))
+                index = cls(gazetteer, with_tokens_checked(read_cache(path, meta)))
             except Exception as exc:  # noqa: BLE001 - the bytes are untrusted: any failure means a rebuild
                 reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
                 warnings.warn(f"{path}: unusable name-index cache ({reason}); rebuilding it", FrontlinesWarning,
                               stacklevel=2)  # fmt: skip
-        tables = build_tables(gazetteer)
-        write_cache(path, tables, meta)
-        return cls(gazetteer, tables)
+        if index is None:
+            tables = build_tables(gazetteer)
+            write_cache(path, tables, meta)
+            index = cls(gazetteer, tables)
+        index.cache_key = json.dumps(meta, sort_keys=True)
+        return index
 
     @property
     def name_count(self) -> int:

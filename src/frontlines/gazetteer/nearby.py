@@ -44,25 +44,57 @@ class NearbySpellings:
         names: dict[str, list[NameForm]] = {}
         for entry, form in zip(gazetteer.names, forms, strict=True):
             names.setdefault(entry.place_id, []).append(form)
-        self._by_signature: dict[LooseSignature, list[Place]] = {}
-        entries: list[tuple[float, str, Place]] = []
+        signatures: list[tuple[LooseSignature, str]] = []
+        entries: list[tuple[float, str, str]] = []
         for place_id in sorted(names):
             place = gazetteer.places.get(place_id)
             if place is None or place.lat is None or place.lon is None or place.outside \
                     or place.kind in NOT_LOCATING:  # fmt: skip
                 continue
-            signatures = {form.signature for form in names[place_id]}
-            for signature in sorted(s for s in signatures if s is not None):
-                self._by_signature.setdefault(signature, []).append(place)
+            found = {form.signature for form in names[place_id]}
+            signatures += [(signature, place_id) for signature in sorted(s for s in found if s is not None)]
             entries += [
-                (place.lat, key, place) for key in dict.fromkeys(form.key for form in names[place_id])
+                (place.lat, place_id, key) for key in dict.fromkeys(form.key for form in names[place_id])
             ]
         entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
-        self._keys = np.array([key for _, key, _ in entries], dtype=object)
-        self._lengths = np.array([len(key) for _, key, _ in entries], dtype=np.int64)
-        self._counts = letter_counts([key for _, key, _ in entries])
-        places = [place for _, _, place in entries]
-        self._places = np.empty(len(entries), dtype=object)
+        keys = [key for _, _, key in entries]
+        self._setup(
+            gazetteer, [place_id for _, place_id, _ in entries], keys, signatures, letter_counts(keys)
+        )
+
+    @classmethod
+    def of(
+        cls,
+        gazetteer: Gazetteer,
+        place_ids: Sequence[str],
+        keys: Sequence[str],
+        signatures: Iterable[tuple[LooseSignature, str]],
+        counts: np.ndarray,
+    ) -> NearbySpellings:
+        """The look-up of ``tables`` read back (the on-disk cache of ``lookups``)."""
+        nearby = cls.__new__(cls)
+        nearby._setup(gazetteer, place_ids, keys, signatures, counts)
+        return nearby
+
+    def _setup(
+        self,
+        gazetteer: Gazetteer,
+        place_ids: Sequence[str],
+        keys: Sequence[str],
+        signatures: Iterable[tuple[LooseSignature, str]],
+        counts: np.ndarray,
+    ) -> None:
+        """The look-up's arrays from its name entries (each a place id and a name key, by latitude),
+        the places of each loose signature and the entries' ``letter_counts``."""
+        places_by_id = gazetteer.places
+        self._by_signature: dict[LooseSignature, list[Place]] = {}
+        for signature, place_id in signatures:
+            self._by_signature.setdefault(signature, []).append(places_by_id[place_id])
+        self._keys = np.array(keys, dtype=object)
+        self._lengths = np.array([len(key) for key in keys], dtype=np.int64)
+        self._counts = counts
+        places = [places_by_id[place_id] for place_id in place_ids]
+        self._places = np.empty(len(places), dtype=object)
         self._places[:] = places
         self._lat, self._lon = coordinates(places)
         self._band = math.degrees((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM) + 1e-9
@@ -72,6 +104,12 @@ class NearbySpellings:
         self._reach = math.sin((NEARBY_KM + _SLACK_KM) / EARTH_RADIUS_KM / 2) ** 2
         self._grid = Grid(self._lat, self._lon, self._band)
         self._neighbourhoods: dict[str, np.ndarray] = {}
+
+    def tables(self) -> tuple[list[str], list[str], list[tuple[LooseSignature, str]], np.ndarray]:
+        """What ``of`` rebuilds the look-up from: its entries' places and keys, its signatures' places,
+        its letter counts."""
+        signatures = [(s, place.id) for s, places in self._by_signature.items() for place in places]
+        return [place.id for place in self._places.tolist()], self._keys.tolist(), signatures, self._counts
 
     def lookup(self, name: str, points: Sequence[Place]) -> Candidate | None:
         """The one place ``name`` spells near the anchor ``points`` (located, not admin units), or None.
@@ -172,7 +210,7 @@ def _lengths_within_ratio(length: int) -> tuple[int, int]:
 
 
 #: A key's letter counts: a to z, the space, and every other character together.
-_LETTERS = 28
+LETTERS = 28
 #: Counts are kept as bytes (the rows of the look-up's neighbourhoods are gathered from a table that
 #: stays in the cache), capped here: a capped count is no farther from another than the true one.
 _MOST = 127
@@ -188,13 +226,13 @@ def letter_counts(keys: Sequence[str]) -> np.ndarray:
     codes = np.frombuffer(text, dtype=np.uint32).astype(np.int64)
     letters = np.where((codes >= 97) & (codes <= 122), codes - 97, np.where(codes == 32, 26, 27))
     rows = np.repeat(np.arange(len(keys)), lengths)
-    counts = np.bincount(rows * _LETTERS + letters, minlength=len(keys) * _LETTERS)
-    return np.minimum(counts.reshape(len(keys), _LETTERS), _MOST).astype(np.int8)
+    counts = np.bincount(rows * LETTERS + letters, minlength=len(keys) * LETTERS)
+    return np.minimum(counts.reshape(len(keys), LETTERS), _MOST).astype(np.int8)
 
 
 def key_counts(key: str) -> np.ndarray:
     """One key's row of ``letter_counts``, counted in Python (a fifth of the cost for one key)."""
-    counts = [0] * _LETTERS
+    counts = [0] * LETTERS
     for char in key:
         code = ord(char)
         counts[code - 97 if 97 <= code <= 122 else 26 if code == 32 else 27] += 1

@@ -33,6 +33,20 @@ class PartNames:
         self._coordinates: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
         self._endings: dict[tuple[str, ...], list[int]] = {}
 
+    @classmethod
+    def of(
+        cls, gazetteer: Gazetteer, place_ids: Sequence[str], endings: dict[tuple[str, ...], list[int]]
+    ) -> PartNames:
+        """The index of ``tables`` read back (the on-disk cache of ``lookups``)."""
+        parts = cls(gazetteer, tuple)
+        places = [gazetteer.places[place_id] for place_id in place_ids]
+        parts._endings, parts._coordinates, parts._places = endings, coordinates(places), places
+        return parts
+
+    def tables(self) -> tuple[list[str], dict[tuple[str, ...], list[int]]]:
+        """What ``of`` rebuilds the index from: its places' ids, and each ending's places (indices)."""
+        return [place.id for place in self._load()], self._endings
+
     def _load(self) -> list[Place]:
         """Built once: for each proper ending (the last words of a longer name, its glued articles
         split or not), the indices of the places having it, in place id order."""

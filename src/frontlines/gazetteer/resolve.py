@@ -19,6 +19,7 @@ from frontlines.gazetteer.geography import (
 )
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
+from frontlines.gazetteer.lookups import cached_lookups
 from frontlines.gazetteer.nearby import NOT_ANCHORS as _NOT_ANCHORS
 from frontlines.gazetteer.nearby import NOT_LOCATING, NearbySpellings, haversine_km
 from frontlines.gazetteer.nearby import anchor_points as _anchor_points
@@ -78,12 +79,23 @@ class Resolver:
         self._keys: list[str] | None = None
         self._suggested: dict[tuple[str, int], tuple[Candidate, ...]] = {}
         self._choices: dict[tuple[tuple[str, ...], str, str, str], Choice] = {}
-        self._nearby: NearbySpellings | None = None
+        self._lookups: tuple[NearbySpellings, PartNames] | None = None
         self._pools: dict[tuple[tuple[str, ...], str, str, str], tuple[Candidate, ...]] = {}
         self._ranked: dict[tuple[tuple[str, ...], str], tuple[Candidate, ...]] = {}
         self._spellings: dict[str, dict[str, MatchKind]] = {}
         self._forms: list[NameForm] | None = None
-        self._parts = PartNames(self.gazetteer, self._name_forms)
+
+    def _spellings_nearby(self) -> NearbySpellings:
+        return self._unknown_spellings()[0]
+
+    def _parts(self) -> PartNames:
+        return self._unknown_spellings()[1]
+
+    def _unknown_spellings(self) -> tuple[NearbySpellings, PartNames]:
+        """The look-ups of unknown spellings, read from their cache (or built) on first use."""
+        if self._lookups is None:
+            self._lookups = cached_lookups(self.gazetteer, self._name_forms, self.index.cache_key)
+        return self._lookups
 
     def _name_forms(self) -> list[NameForm]:
         """The index's forms of each gazetteer name, read once for the look-ups of unknown spellings."""
@@ -159,9 +171,7 @@ class Resolver:
         or more such places, or none, give None: a wrong place is worse than none. The candidate's
         ``distance_km`` is its distance to the nearest anchor, labelled ``fuzzy`` (``NearbySpellings``).
         """
-        if self._nearby is None:
-            self._nearby = NearbySpellings(self.gazetteer, self._name_forms())
-        return self._nearby.lookup(name, _anchor_points(anchors))
+        return self._spellings_nearby().lookup(name, _anchor_points(anchors))
 
     def respelled(
         self, names: Sequence[tuple[str, Sequence[Candidate], Collection[str]]], anchors: Sequence[Place]
@@ -216,7 +226,7 @@ class Resolver:
             if not points:
                 continue
             fits = [
-                fit for fit in self._parts.ending_with(name, points, LIST_KM) if _paired(fit[1].name, name)
+                fit for fit in self._parts().ending_with(name, points, LIST_KM) if _paired(fit[1].name, name)
             ]
             if not fits:
                 continue
@@ -229,7 +239,7 @@ class Resolver:
         """The one place within LIST_KM (failing that, NEAR_KM) of an anchor whose full name ends with
         ``name`` ("Al-Othman" for the village Jubb al-Uthman among its neighbours), labelled ``fuzzy``
         with its distance."""
-        fits = self._parts.ending_with(name, anchors, NEAR_KM)
+        fits = self._parts().ending_with(name, anchors, NEAR_KM)
         close = [fit for fit in fits if fit[0] <= LIST_KM]
         chosen = close if close else fits
         if len(chosen) != 1:

@@ -84,13 +84,13 @@ class Tables(NamedTuple):
         ids = sorted(set().union(*(t.values for t in tables.values())))
         number = {place_id: i for i, place_id in enumerate(ids)}
         arrays = {
-            "meta": _text_array([json.dumps(meta, sort_keys=True)]),
-            "ids": _text_array(ids),
-            "tokens": _text_array(self.tokens),
+            "meta": text_array([json.dumps(meta, sort_keys=True)]),
+            "ids": text_array(ids),
+            "tokens": text_array(self.tokens),
             "name_forms": np.frombuffer(self.name_forms.encode("utf-8", "surrogatepass"), dtype=np.uint8),
         }
         for name, table in tables.items():
-            arrays[f"{name}_keys"] = _text_array(table.names)
+            arrays[f"{name}_keys"] = text_array(table.names)
             arrays[f"{name}_offsets"] = np.frombuffer(table.offsets, dtype=np.int32)
             arrays[f"{name}_values"] = np.fromiter(
                 map(number.__getitem__, table.values), np.int32, len(table.values)
@@ -169,7 +169,7 @@ def cache_meta(gazetteer: Gazetteer, version: int) -> dict[str, object]:
             "gazetteer": digest.hexdigest(), "names": len(gazetteer.names)}  # fmt: skip
 
 
-def _text_array(strings: Iterable[str]) -> np.ndarray:
+def text_array(strings: Iterable[str]) -> np.ndarray:
     """Strings as one array of UTF-8 bytes, each string ended by NUL (which no string may hold)."""
     strings = list(strings)
     text = "".join(f"{s}\0" for s in strings)
@@ -178,7 +178,8 @@ def _text_array(strings: Iterable[str]) -> np.ndarray:
     return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
 
 
-def _strings(data: np.ndarray) -> list[str]:
+def strings(data: np.ndarray) -> list[str]:
+    """The strings of a ``text_array``."""
     strings = data.tobytes().decode("utf-8", "surrogatepass").split("\0")
     if strings.pop() != "":
         raise ValueError("text field not NUL-terminated")
@@ -197,7 +198,7 @@ def _read_table(arrays: dict[str, np.ndarray], name: str, ids: list[str]) -> Tab
         keys: list[str] | str = joined
         count = joined.count("\0")
     else:
-        keys = _strings(arrays[f"{name}_keys"])
+        keys = strings(arrays[f"{name}_keys"])
         count = len(keys)
         if len(set(keys)) != count:
             raise ValueError(f"{name} keys repeat")
@@ -226,16 +227,16 @@ def read_cache(path: Path, meta: dict[str, object]) -> Tables:
         dtype = np.uint8 if name in _TEXT_FIELDS else np.int32
         if values.dtype != dtype or values.ndim != 1:
             raise ValueError(f"field {name} is not a flat {np.dtype(dtype).name} array")
-    if json.loads(_strings(arrays["meta"])[0]) != meta:
+    if json.loads(strings(arrays["meta"])[0]) != meta:
         raise ValueError("built from other names or by another version")
-    ids = _strings(arrays["ids"])
+    ids = strings(arrays["ids"])
     name_forms = arrays["name_forms"].tobytes().decode("utf-8", "surrogatepass")
     if name_forms.count("\0") != meta["names"] or not NAME_FORMS_RE.fullmatch(name_forms):
         raise ValueError("name forms do not match the names")
     patterns, by_fold, by_key, by_skeleton = (
         _read_table(arrays, name, ids) for name in ("pattern", "fold", "key", "skeleton")
     )
-    tables = Tables(_strings(arrays["tokens"]), patterns, by_fold, by_key, by_skeleton, name_forms)
+    tables = Tables(strings(arrays["tokens"]), patterns, by_fold, by_key, by_skeleton, name_forms)
     if len(tables.tokens) != len(set(tables.tokens)):
         raise ValueError("repeated token")
     return tables
