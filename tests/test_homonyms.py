@@ -195,3 +195,18 @@ def test_a_far_village_gives_way_to_the_big_or_little_namesake_beside_its_list(r
     assert [c.place.id for c in hajiyeh.candidates] == ["C4652", "C4657", "C6375"]
     alone = _places(resolver, "Hajiyeh was calm on Monday.")["Hajiyeh"]
     assert alone is not None and alone.id == "C6375"
+
+
+def test_one_mention_of_the_capital_does_not_keep_a_homonym_the_article_places_far_from_it(
+    resolver: Resolver,
+) -> None:
+    # al-Yarmouk alone is the Damascus camp; in a report from Raqqa that names Damascus once, the
+    # Raqqa Yarmuk is on average far nearer the article's places.
+    text = (
+        "The SDF captured al-Yarmouk on Sunday after securing the roads of southern Raqqa. Fighting went "
+        "on in al-Raqqa's Old City, in Tabqa and in Ain Issa. A minister in Damascus condemned the advance."
+    )
+    found = _places(resolver, text)
+    assert found["al-Yarmouk"] is not None and found["al-Yarmouk"].admin1 == "Ar-Raqqa"
+    camp = _places(resolver, "Shelling hit al-Yarmouk, south of Damascus, on Sunday.")["al-Yarmouk"]
+    assert camp is not None and camp.kind == "camp"

@@ -103,7 +103,13 @@ def by_geography(
     near_settled = any(d <= NEAR_KM for d, f in zip(rows[best], firm) if f)
     near_homonyms = sum(d <= NEAR_KM for d, f in zip(rows[best], firm) if not f)  # homonyms that cluster
     held = [k for k, c in enumerate(pool) if c.place.id == incumbent.id] if incumbent is not None else []
-    stays = bool(held) and any(d <= NEAR_KM for d, f in zip(rows[held[0]], firm) if f)
+    # the incumbent stays beside a settled place, unless the article's places lie on average over
+    # MAX_MEAN_KM nearer the best candidate (one mention of Damascus in a report from Raqqa)
+    stays = (
+        bool(held)
+        and any(d <= NEAR_KM for d, f in zip(rows[held[0]], firm) if f)
+        and cost[held[0]] - cost[best] <= MAX_MEAN_KM
+    )
     if (
         not (near_settled or near_homonyms >= 2)
         or cost[best] > MAX_MEAN_KM

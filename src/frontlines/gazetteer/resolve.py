@@ -314,7 +314,8 @@ class Resolver:
         homonym when its best candidate lies within NEAR_KM of a fixed place (or of two other
         homonyms: a list that clusters), at most MAX_MEAN_KM away on average, and the runner-up is
         MARGIN_KM farther on average; a big town that the name means on its own gives way only when
-        no fixed place lies within NEAR_KM of it. Failing that, a name (but such a town with a fixed
+        no fixed place lies within NEAR_KM of it, or when the article's places lie on average more
+        than MAX_MEAN_KM nearer the best candidate. Failing that, a name (but such a town with a fixed
         place near it) takes the one candidate within LIST_KM of a settled place of its own
         sentence, if only one is.
         Otherwise the name keeps its own choice, but a default that lies far from the article's places
