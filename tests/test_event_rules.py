@@ -503,6 +503,29 @@ def test_a_capital_named_for_its_government_is_a_side_not_a_place(resolver: Reso
     assert "Damascus" not in [c[0] for c in changes(events(text, resolver))]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian Democratic Forces secured Hajin on Friday, a war monitor said.",
+        "After a week of fighting, the SDF were able to kick ISIS out of Hajin.",
+    ],
+)
+def test_securing_a_town_and_kicking_a_side_out_of_it_are_captures(resolver: Resolver, text: str) -> None:
+    assert [(c[0], c[2]) for c in changes(events(text, resolver))] == [("Hajin", "sdf")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once the water station is secured, engineers can restore the supply to Damascus.",
+        "The army secured the release of hostages held in Douma.",
+        "The army has secured the perimeter of Saraqib.",
+    ],
+)
+def test_securing_something_else_than_a_town_changes_nothing(resolver: Resolver, text: str) -> None:
+    assert changes(events(text, resolver)) == []
+
+
 # -- highways by description -------------------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ _OBJECT_THEN_COMMA_RE = re.compile(
 #: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
 _PARTIAL_RE = re.compile(
     r"\b(?:parts?|half|most|much|some|majority|bulk|swathes?|tracts?|chunks?|"
-    r"outskirts|edges?|pocket|farms|hills|countryside|surroundings|vicinity|"
+    r"outskirts|edges?|perimeter|pocket|farms|hills|countryside|surroundings|vicinity|"
     r"environs|rest|fringes|entrances?|gates|districts|neighbou?rhoods|quarters|areas|positions|points|posts)\s+"
     r"(?:\w+\s+)?(?:of|in|around|near|on)\b",
     re.IGNORECASE,
