@@ -61,6 +61,14 @@ def test_the_cached_look_ups_equal_the_built_ones(resolver: Resolver, tmp_path: 
         == _tables((NearbySpellings(gazetteer, forms()), PartNames(gazetteer, forms)))
     )
     assert len(_tables(read)[0]) > 20_000 and len(_tables(read)[4][1]) > 5_000
+    fresh = NearbySpellings(gazetteer, forms())
+    anchors, _, _ = read[0].neighbourhoods()
+    assert (
+        len(anchors) > 5_000 and read[0]._rows and not read[0]._neighbourhoods
+    )  # cut when the cache was written
+    for place_id in anchors:
+        place = gazetteer.places[place_id]
+        assert read[0].neighbourhood(place).tolist() == fresh.neighbourhood(place).tolist(), place_id
     saraqib, maarrat = gazetteer.places["C3916"], gazetteer.places["C3985"]
     for name in ("Kaft Nabuda", "Jibeen", "Mazraat Hettin", "Al-Othman", "Tell Mardikh", "Nothing Here"):
         for anchors in ([saraqib], [maarrat], [saraqib, maarrat]):

@@ -2,8 +2,10 @@
 
 Both are built from every name's forms and the places' kinds and coordinates: 0.2-0.3 s for the shipped
 gazetteer, which the first article of each run paid before a pool of workers could fork. The cache
-keeps what they are built from as plain arrays (numpy's ``.npz``, read without pickle), beside the name
-index and keyed by it and by the places; a cache that fails any check is rebuilt with one warning.
+keeps what they are built from as plain arrays (numpy's ``.npz``, read without pickle), and the
+neighbourhood of every place that may be an anchor (cut once when the cache is written, where each
+process cut those its articles needed, about 20 us each), beside the name index and keyed by it and by
+the places; a cache that fails any check is rebuilt with one warning.
 """
 
 from __future__ import annotations
@@ -28,9 +30,21 @@ from frontlines.gazetteer.parts import PartNames
 from frontlines.gazetteer.tables import NameForm, cache_root, strings, text_array
 
 #: Bumped whenever what the look-ups are built from changes, so that old caches are not reused.
-LOOKUPS_VERSION = 1
-_TEXT_FIELDS = frozenset({"meta", "ids", "keys", "skeletons", "initials", "endings"})
-_INT_FIELDS = frozenset({"entries", "signature_places", "words", "nisba", "part_places", "offsets", "values"})
+LOOKUPS_VERSION = 2
+_TEXT_FIELDS = frozenset({"meta", "ids", "keys", "skeletons", "initials", "endings", "anchors"})
+_INT_FIELDS = frozenset(
+    {
+        "entries",
+        "signature_places",
+        "words",
+        "nisba",
+        "part_places",
+        "offsets",
+        "values",
+        "near_offsets",
+        "near_entries",
+    }
+)
 
 
 def cached_lookups(
@@ -76,6 +90,7 @@ def _built(
 def _write(path: Path, nearby: NearbySpellings, parts: PartNames, meta: dict[str, object]) -> None:
     """The look-ups' tables as plain arrays, written atomically; an unwritable place is ignored."""
     place_ids, keys, signatures, counts = nearby.tables()
+    anchors, near_offsets, near_entries = nearby.neighbourhoods()
     part_places, endings = parts.tables()
     ids = sorted(set(place_ids) | set(part_places))
     number = {place_id: i for i, place_id in enumerate(ids)}
@@ -95,6 +110,9 @@ def _write(path: Path, nearby: NearbySpellings, parts: PartNames, meta: dict[str
         "endings": text_array(" ".join(ending) for ending in endings),
         "offsets": np.cumsum([0, *map(len, endings.values())], dtype=np.int32),
         "values": np.array(values, dtype=np.int32),
+        "anchors": text_array(anchors),
+        "near_offsets": near_offsets.astype(np.int32),
+        "near_entries": near_entries.astype(np.int32),
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,4 +177,14 @@ def _read(path: Path, meta: dict[str, object], gazetteer: Gazetteer) -> tuple[Ne
         tuple(ending.split(" ")): values[offsets[k] : offsets[k + 1]] for k, ending in enumerate(endings_text)
     }
     nearby = NearbySpellings.of(gazetteer, place_ids, keys, signatures, counts.reshape(len(keys), LETTERS))
+    anchors, near_offsets, near_entries = (
+        strings(arrays["anchors"]),
+        arrays["near_offsets"],
+        arrays["near_entries"],
+    )
+    if len(near_offsets) != len(anchors) + 1 or near_offsets[0] != 0 or near_offsets[-1] != len(near_entries) \
+            or (np.diff(near_offsets) < 0).any() or any(place_id not in gazetteer.places for place_id in anchors) \
+            or len(near_entries) and not 0 <= near_entries.min() <= near_entries.max() < len(keys):  # fmt: skip
+        raise ValueError("neighbourhoods do not match their anchors and entries")
+    nearby.with_neighbourhoods(anchors, near_offsets, near_entries)
     return nearby, PartNames.of(gazetteer, places, endings)

@@ -76,6 +76,23 @@ class NearbySpellings:
         nearby._setup(gazetteer, place_ids, keys, signatures, counts)
         return nearby
 
+    def with_neighbourhoods(self, anchors: Sequence[str], offsets: np.ndarray, entries: np.ndarray) -> None:
+        """Take the ``neighbourhood`` of each of ``anchors`` (ids of the gazetteer's places) as cut before
+        (``neighbourhoods``): its entries are ``entries[offsets[k] : offsets[k + 1]]``."""
+        self._rows.update((place_id, k) for k, place_id in enumerate(anchors))
+        self._offsets[:], self._entries = offsets.tolist(), entries
+
+    def neighbourhoods(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every possible anchor's ``neighbourhood`` (the located places of the gazetteer that are not
+        admin units, highways or countries, by id), as ``with_neighbourhoods`` takes them."""
+        anchors = sorted(
+            place_id for place_id, p in self._places_by_id.items()
+            if p.lat is not None and p.lon is not None and p.kind not in NOT_LOCATING
+        )  # fmt: skip
+        cuts = [self.neighbourhood(self._places_by_id[place_id]) for place_id in anchors]
+        offsets = np.cumsum([0, *map(len, cuts)], dtype=np.int64)
+        return anchors, offsets, np.concatenate([np.empty(0, dtype=np.int64), *cuts])
+
     def _setup(
         self,
         gazetteer: Gazetteer,
@@ -86,7 +103,10 @@ class NearbySpellings:
     ) -> None:
         """The look-up's arrays from its name entries (each a place id and a name key, by latitude),
         the places of each loose signature and the entries' ``letter_counts``."""
-        places_by_id = gazetteer.places
+        places_by_id = self._places_by_id = gazetteer.places
+        self._rows: dict[str, int] = {}
+        self._offsets: list[int] = []
+        self._entries = np.empty(0, dtype=np.int64)
         self._by_signature: dict[LooseSignature, list[Place]] = {}
         for signature, place_id in signatures:
             self._by_signature.setdefault(signature, []).append(places_by_id[place_id])
@@ -148,7 +168,10 @@ class NearbySpellings:
         NEARBY_KM (plus slack) of an anchor: the grid cells that can hold them, then the distances
         inside them. Memoised."""
         found = self._neighbourhoods.get(anchor.id)
-        if found is None:
+        if found is None and (row := self._rows.get(anchor.id)) is not None \
+                and self._places_by_id.get(anchor.id) is anchor:  # fmt: skip
+            found = self._entries[self._offsets[row] : self._offsets[row + 1]]
+        elif found is None:
             assert anchor.lat is not None and anchor.lon is not None
             near = self._grid.around(anchor.lat, anchor.lon)
             phi, lam = math.radians(anchor.lat), math.radians(anchor.lon)
