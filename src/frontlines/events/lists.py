@@ -20,11 +20,13 @@ _FACILITY_OBJECT_RE = re.compile(rf"^\s*{_FACILITY}$", re.IGNORECASE)
 _FACILITY_ITEM_RE = re.compile(rf"^\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+{_FACILITY}$", re.IGNORECASE)
 #: Places whose facilities are the place: a point feature, or a village.
 _FACILITY_HOSTS = frozenset({"crossing", "airbase", "dam", "junction"})
-#: Text between two places of one list: "X, Y and the town of Z".
+#: Text between two places of one list: "X, Y and the town of Z", "X and Y hilltops in addition to the villages of Z".
 _LIST_GAP_RE = re.compile(
-    r"^(?:\s*\([^)]*\))?\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|,?\s+&)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|district|neighbou?rhood|camp|dam|base|airport|crossing|hill|mount|key|strategic|"
-    r"nearby|neighbou?ring|adjacent|small|large|major|important|\w+ern|of|the)\s+){0,4}$",
+    r"^(?:\s*\([^)]*\))?(?:\s+(?:hill(?:top)?s|villages|towns|areas))?"
+    r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|,?\s+in\s+addition\s+to|,?\s+&)\s+(?:the\s+)?"
+    r"(?:(?:towns?|cit(?:y|ies)|villages?|hamlets?|districts?|neighbou?rhoods?|camps?|dams?|bases?|airports?|"
+    r"crossings?|hill(?:top)?s?|mount|key|strategic|nearby|neighbou?ring|adjacent|small|large|major|important|"
+    r"\w+ern|of|the)\s+){0,4}$",
     re.IGNORECASE,
 )
 #: Names the mentions missed inside a list ("A, Tlel Al-humr, Maddahi, and B"): a list goes on across them.
