@@ -266,6 +266,27 @@ def test_a_list_located_in_part_of_a_region_takes_the_villages_not_the_region(
     assert [c[0] for c in changes(events(text, resolver))] == ["Deir Ballut", "Jalbal"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian troops took Kudna in addition to the villages of Ain Ziwan and al-Asbah.",
+        "Syrian troops took Kudna as well as the villages of Ain Ziwan and al-Asbah.",
+        "Syrian troops had driven the rebels out of Kudna, Ain Ziwan and the nearby hamlet of al-Asbah.",
+    ],
+)
+def test_a_list_goes_on_after_in_addition_to_and_plural_kind_words(resolver: Resolver, text: str) -> None:
+    assert [c[0] for c in changes(events(text, resolver))] == ["Asbah", "Ein Zywan", "Kodneh"]
+
+
+def test_a_skeleton_match_far_from_every_place_of_its_list_is_left_open(resolver: Resolver) -> None:
+    # "Eastern Ahmar", a hilltop by Quneitra, only shares its consonants with a Hasakah village.
+    text = (
+        "Syrian troops established control over Eastern Ahmar and Western Ahmar hilltops in addition to "
+        "the villages of Kudna and al-Asbah."
+    )
+    assert [c[0] for c in changes(events(text, resolver))] == ["Asbah", "Kodneh"]
+
+
 # -- background and reference places ---------------------------------------------------------------
 
 

@@ -145,17 +145,22 @@ def far_defaults(
     """``choices`` with the defaults that nothing in the article supports left open.
 
     A name that spells several settlements and that its spelling and qualifier settle by default
-    (``context``: the big town among villages, the seat) is left ambiguous when every candidate lies
-    more than MAX_MEAN_KM from each of at least two other places the article settled (``anchors``,
-    by name), one of them in its own sentence (``sentences``, by name): a village of a list far from
-    the big town of its name is likelier the namesake the gazetteer lacks. ``ids`` tell a name's own
+    (``context``: the big town among villages, the seat), or that only a consonant skeleton matches
+    (``skeleton``: "Eastern Ahmar" for a Hasakah "Eastern Hamra"), is left ambiguous when every
+    candidate lies more than MAX_MEAN_KM from each of at least two other places the article settled
+    (``anchors``, by name), one of them in its own sentence (``sentences``, by name), and from every
+    candidate of the names still open: a village of a list far from the big town of its name, or
+    from the place a skeleton fits, is likelier one the gazetteer lacks. ``ids`` tell a name's own
     uses apart. Only such names change.
     """
     suspects = [
         i
         for i, c in enumerate(choices)
-        if c.status == "resolved" and c.match == "context"
-        and sum(cand.place.kind == "populated_place" for cand in c.candidates) > 1
+        if c.status == "resolved"
+        and (
+            (c.match == "context" and sum(cand.place.kind == "populated_place" for cand in c.candidates) > 1)
+            or c.match == "skeleton"
+        )
         and all(cand.place.lat is not None for cand in c.candidates)
     ]  # fmt: skip
     if not suspects:
@@ -165,7 +170,14 @@ def far_defaults(
         others = [(j, p) for j, p in enumerate(anchors) if p is not None and p.id not in ids[i]]
         if len({p.id for _, p in others}) < 2 or not any(sentences[j] & sentences[i] for j, _ in others):
             continue
-        lat, lon = _coordinates([p for _, p in others])
+        support = [p for _, p in others] + [
+            cand.place
+            for j, c in enumerate(choices)
+            if j != i and c.status == "ambiguous"
+            for cand in c.candidates
+            if cand.place.lat is not None and cand.place.id not in ids[i]
+        ]  # "Rasm al-Tina near Qasr Ibn Wardan": an open homonym beside it speaks for it
+        lat, lon = _coordinates(support)
         cand_lat, cand_lon = _coordinates([c.place for c in choices[i].candidates])
         if haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :]).min() > MAX_MEAN_KM:
             out[i] = Choice("ambiguous", None, "", choices[i].candidates)
