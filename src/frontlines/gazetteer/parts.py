@@ -9,6 +9,7 @@ asks :class:`PartNames` only for such a far variant (``Resolver.respelled``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -76,13 +77,11 @@ class PartNames:
     def ending_with(self, name: str, anchors: Sequence[Place], within_km: float) -> list[tuple[float, Place]]:
         """The places within ``within_km`` of an anchor one of whose names is longer than ``name`` and
         ends with its words, each with its distance to the nearest anchor, nearest first."""
-        tokens = name_tokens(name)
-        points = [a for a in anchors if a.lat is not None and a.lon is not None]
-        if not tokens or len("".join(tokens)) < MIN_LETTERS or not points:
-            return []
+        ending = _ending(name)
         places = self._load()
-        having = self._endings.get(tuple(tokens))
-        if not having:
+        having = self._endings.get(ending, []) if ending else []
+        points = [a for a in anchors if a.lat is not None and a.lon is not None] if having else []
+        if not having or not points:
             return []
         lat, lon = self._coordinates[0][having], self._coordinates[1][having]
         anchor_lat, anchor_lon = coordinates(points)
@@ -91,3 +90,11 @@ class PartNames:
         )
         found = [(float(nearest[j]), places[k]) for j, k in enumerate(having) if nearest[j] <= within_km]
         return sorted(found, key=lambda pair: (pair[0], pair[1].id))
+
+
+@lru_cache(maxsize=1 << 14)
+def _ending(name: str) -> tuple[str, ...]:
+    """The word keys a name's ending is looked up by (none when they hold fewer than MIN_LETTERS);
+    memoised: most names looked up have no ending, and recur."""
+    tokens = tuple(name_tokens(name))
+    return tokens if len("".join(tokens)) >= MIN_LETTERS else ()
