@@ -325,6 +325,25 @@ def test_unwrapping_leaves_other_text_alone() -> None:
     assert unwrap_lines(menu) == menu
 
 
+def test_a_sentence_broken_across_lines_of_ordinary_text_is_joined() -> None:
+    lines = [
+        "Rebels seize two villages",
+        "",
+        "Government forces captured the villages of Kudna,",
+        "Ain Ziwan and al-Asbah on Monday.",
+        "The army advanced on the town of Nawa",
+        "and shelled Jasim.",
+        "Photo: a street",
+    ]
+    assert unwrap_lines(lines) == [
+        "Rebels seize two villages",
+        "",
+        "Government forces captured the villages of Kudna, Ain Ziwan and al-Asbah on Monday.",
+        "The army advanced on the town of Nawa and shelled Jasim.",
+        "Photo: a street",
+    ]
+
+
 # --- sentences -------------------------------------------------------------------------------------
 
 
