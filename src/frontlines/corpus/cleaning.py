@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
+from collections.abc import Callable
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -112,43 +113,41 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     it a line goes on into the next one when the next opens in lower case, or when it is at least half
     the width and does not end a sentence; so a short title or caption before a capital, a paragraph's
     last sentence and a blank line still end a paragraph. Other text is joined only where a sentence
-    plainly goes on (``_broken_sentences_joined``).
+    plainly goes on (``_sentence_goes_on``).
     """
     lengths = sorted(len(line) for line in lines if line)
     if len(lengths) < _WRAP_MIN_LINES:
-        return _broken_sentences_joined(lines)
+        return _joined(lines, _sentence_goes_on)
     width = lengths[int(0.9 * (len(lengths) - 1))]
     followed = [(line, following) for line, following in pairwise(lines) if line and following]
     full = sum(1 for line, following in followed if len(line) + 1 + len(following.split(" ", 1)[0]) > width)
     if width not in _WRAP_WIDTHS or not followed or full < _WRAP_MIN_SHARE * len(followed):
-        return _broken_sentences_joined(lines)
-    joined: list[str] = []
-    goes_on = False
-    for line, following in zip(lines, [*lines[1:], ""]):
-        if goes_on:
-            joined[-1] += " " + line
-        else:
-            joined.append(line)
-        goes_on = bool(line and following) and (
+        return _joined(lines, _sentence_goes_on)
+    return _joined(
+        lines,
+        lambda line, following: (
             following[0].islower() or (2 * len(line) >= width and not _SENTENCE_END_RE.search(line))
-        )
-    return joined
+        ),
+    )
 
 
-def _broken_sentences_joined(lines: list[str]) -> list[str]:
-    """The lines of other text, joined only where a sentence plainly goes on across a line break: after
+def _sentence_goes_on(line: str, following: str) -> bool:
+    """True where a sentence of text that is not hard-wrapped plainly goes on into the next line: after
     a comma, or before a line that opens in lower case when the line ends no sentence ("the villages
     of A,\nB and C", "A, B\nand C")."""
+    return line.endswith(",") or (following[0].islower() and not _SENTENCE_END_RE.search(line))
+
+
+def _joined(lines: list[str], goes_on: Callable[[str, str], bool]) -> list[str]:
+    """``lines`` with each one that ``goes_on(line, following)`` joined to the next (both not blank)."""
     joined: list[str] = []
-    goes_on = False
+    going = False
     for line, following in zip(lines, [*lines[1:], ""]):
-        if goes_on:
+        if going:
             joined[-1] += " " + line
         else:
             joined.append(line)
-        goes_on = bool(line and following) and (
-            line.endswith(",") or (following[0].islower() and not _SENTENCE_END_RE.search(line))
-        )
+        going = bool(line and following) and goes_on(line, following)
     return joined
 
 
