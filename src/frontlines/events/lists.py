@@ -46,9 +46,9 @@ _LOCATED_IN_RE = re.compile(
 )
 #: Between a place that locates a list item and the region it lies in, set after it: "A in C, western D"
 #: (D, the part of a place, locates too).
-APPOSED_PART_RE = re.compile(
-    r"\s*,\s*(?:(?:north|south)?-?(?:east|west)ern|northern|southern|central|rural)\s+", re.IGNORECASE
-)
+#: An adjective that makes a place's name the name of a part of it ("western Afrin", "north-eastern Hama").
+PART_ADJECTIVE = r"(?:(?:north|south)-?)?(?:east|west)ern|northern|southern|central|rural"
+APPOSED_PART_RE = re.compile(rf"\s*,\s*(?:{PART_ADJECTIVE})\s+", re.IGNORECASE)
 _LOCATOR_TAIL_RE = re.compile(
     r"^\s+(?:district|subdistrict|sub-district|region|countryside|area|province|governorate|plain)\b",
     re.IGNORECASE,

@@ -13,6 +13,7 @@ import re
 from frontlines.events.anaphors import CITY_MIN_POPULATION, NOUN
 from frontlines.events.lists import (
     APPOSED_PART_RE,
+    PART_ADJECTIVE,
     facility_of,
     list_from,
     list_gap,
@@ -76,8 +77,7 @@ _UNNAMED_OBJECT_RE = re.compile(
 )
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
 _LOCATIVE_BEFORE_RE = re.compile(
-    r"\b(?:in|inside|at)\s+(?:the\s+)?(?:(?:(?:north|south)-?)?(?:east|west)ern\s+|(?:northern|southern|central|rural)\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:in|inside|at)\s+(?:the\s+)?(?:(?:{PART_ADJECTIVE})\s+)?$", re.IGNORECASE
 )
 #: An object noun the place only locates: "seized trenches in X", "a military base in the town of X".
 _NOUN_IN_RE = re.compile(
