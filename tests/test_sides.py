@@ -149,6 +149,9 @@ def test_coming_under_or_falling_into_a_sides_hands_still_makes_it_the_gainer(re
         == "opposition"
     )
     assert sides("Kansafra fell into the hands of HTS on Monday.", resolver)[0][2] == "hts"
+    # "now in X hands": the side named inside the phrase holds the place, whatever the article said before
+    text = "Government forces shelled Saraqeb on Sunday. Kafr Nabl is now in rebel hands."
+    assert [(p, gainer) for p, _, gainer in sides(text, resolver)] == [("Kafr Nabl", "opposition")]
 
 
 def test_regular_troops_are_the_army(resolver: Resolver) -> None:

@@ -283,8 +283,9 @@ def _claim_sides(
         to_actor = actor_after(s, place_end, reach_end, _TO_RE, reach=30)
         gainer = to_actor.controller if to_actor else other_side(s, found.controller, (start, end))
         return gainer, found.controller
-    # passive and freed: the place comes before the trigger
-    after = actor_after(s, start, reach_end, _BY_RE if voice != "freed" else None, reach=70)
+    # passive and freed: the place comes before the trigger; "X is now in rebel hands" names the gainer inside it
+    inside = next((a for a in s.actors if start <= a.start and a.end <= end), None) if voice == "passive" else None
+    after = inside or actor_after(s, start, reach_end, _BY_RE if voice != "freed" else None, reach=70)
     if voice in {"passive", "interdict_passive"}:
         gainer = (
             after.controller if after and after.start < end + 70 else context_gainer(s, UNKNOWN, start, end)
