@@ -670,6 +670,13 @@ def test_examples_in_a_relative_clause_are_not_what_changed_hands(resolver: Reso
     assert changes(events(text, resolver)) == []
 
 
+def test_a_place_that_locates_the_examples_is_not_one_of_them(resolver: Resolver) -> None:
+    text = "Government troops seized four hamlets, including a hilltop farm, south of Ariha on Monday."
+    assert changes(events(text, resolver)) == []
+    text = "Government troops seized four hamlets, including Kansafra, south of Ariha on Monday."
+    assert [c[0] for c in changes(events(text, resolver))] == ["Kansafra"]
+
+
 def test_a_side_and_its_allies_the_first_named_side_gains(resolver: Resolver) -> None:
     text = "Fighters of HTS and their allies from Jaysh al-Izza retook Kafr Nabl from the army on Monday."
     assert changes(events(text, resolver)) == [("Kafr Nabl", "government", "hts", "recapture")]

@@ -234,9 +234,12 @@ def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ..
     """After a region-level object, the places it names "such as" / "including"."""
     for number, item in enumerate(candidates):
         previous_end = candidates[number - 1].end if number else after
-        if _EXAMPLES_RE.search(s.text[previous_end : item.head]):
+        gap = s.text[previous_end : item.head]
+        if _EXAMPLES_RE.search(gap):
             if _OBJECT_CLAUSE_RE.search(s.text[after : item.start]):
                 return ()  # "the province – which is home to cities including X –": not what changed hands
+            if REFERENCE_BEFORE_RE.search(gap):
+                return ()  # "three villages, including a hamlet, north of X": X locates the examples
             return usable(s, list_from(s, candidates[number:]))
     return ()
 
