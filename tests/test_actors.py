@@ -15,6 +15,8 @@ from frontlines.events import load_actors
         ("pro-regime forces", "government"),
         ("Assad's troops", "government"),
         ("the forces loyal to President Bashar al-Assad", "government"),
+        ("the forces of President Bashar al-Assad", "government"),
+        ("troops of the Syrian regime", "government"),
         ("Russian-backed government forces", "government"),
         ("Turkish-backed fighters", "opposition"),
         ("Ankara-backed militants", "opposition"),

@@ -141,6 +141,10 @@ def test_in_rebel_hands_and_under_rebel_control_name_the_holder_not_the_gainer(r
     assert sides(text, resolver) == [("Kafr Nabl", "government", "unknown")]
     text = "Kafr Nabl, held by HTS since 2015, was captured on Monday."
     assert sides(text, resolver) == [("Kafr Nabl", "hts", "unknown")]
+    # "controlled by" describes a holder as "held by" does: the side acting is found elsewhere
+    text = ("Government forces shelled Ariha on Sunday. Fighters overran Kafr Nabl on Monday, near Idlib, "
+            "which is controlled by HTS.")  # fmt: skip
+    assert [(p, gainer) for p, _, gainer in sides(text, resolver)] == [("Kafr Nabl", "government")]
 
 
 def test_coming_under_or_falling_into_a_sides_hands_still_makes_it_the_gainer(resolver: Resolver) -> None:

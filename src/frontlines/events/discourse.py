@@ -67,9 +67,9 @@ ATTACKED_RE = re.compile(
 
 
 #: Before an actor naming a place's holder: "in rebel hands" and "under government control" (with the
-#: noun after the actor, ``_HOLDER_NOUN_RE``), "in the hands of IS", "under the control of HTS", "held by".
+#: noun after the actor, ``_HOLDER_NOUN_RE``), "in the hands of IS", "under the control of HTS", "held by", "controlled by".
 _HOLDER_BEFORE_RE = re.compile(
-    r"\b(?:in\s+the\s+hands\s+of|under\s+the\s+control\s+of|held\s+by|(?P<noun>in|under))\s+(?:the\s+)?$",
+    r"\b(?:in\s+the\s+hands\s+of|under\s+the\s+control\s+of|(?:held|controlled)\s+by|(?P<noun>in|under))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _HOLDER_NOUN_RE = re.compile(r"['’]?s?\s+(?:hands|control)\b", re.IGNORECASE)
