@@ -370,3 +370,12 @@ def test_a_holder_named_for_a_later_date_is_not_the_loser(resolver: Resolver) ->
     assert [
         e.loser for e in events(text, resolver) if e.dates.latest.year == 2015
     ] == []  # no gainer: no event
+
+
+def test_sweeping_a_side_out_of_a_place_expels_it(resolver: Resolver) -> None:
+    text = "The SDF captured Ain Issa on Monday before also sweeping the Islamic State out of Manbij."
+    assert summary(events(text, resolver)) == [
+        ("Ein Issa", "isis", "sdf", "capture"),
+        ("Menbij", "isis", "sdf", "capture"),
+    ]
+    assert summary(events("A sandstorm swept the region from Idlib to Hama on Monday.", resolver)) == []
