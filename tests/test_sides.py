@@ -162,3 +162,10 @@ def test_regular_troops_are_the_army(resolver: Resolver) -> None:
     assert sides("Regular troops recaptured Kansafra from the rebels on Monday.", resolver) == [
         ("Kansafra", "opposition", "government")
     ]
+
+
+def test_a_possessive_label_stands_for_the_side_named_before(resolver: Resolver) -> None:
+    text = "The Islamic State attacked the area again on Sunday. Its militants seized Kafr Nabl on Monday."
+    assert [(p, gainer) for p, _, gainer in sides(text, resolver)] == [("Kafr Nabl", "isis")]
+    text = "The SDF pushed west on Sunday. Their fighters took Kansafra from the Islamic State on Monday."
+    assert sides(text, resolver) == [("Kansafra", "isis", "sdf")]

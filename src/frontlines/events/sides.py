@@ -53,6 +53,8 @@ _PASSIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_RE = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
+#: A possessive before a generic label: "its fighters", "their troops" stand for a side named before.
+_POSSESSIVE_RE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _FROM_RE = re.compile(r"\b(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|to|into|under|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _BY_AGENT_RE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
@@ -225,6 +227,8 @@ def _claim_sides(
         ):
             return None  # "buses entering the camp": entering is a capture only for a named side or troops moving in
         gainer = found.controller if found else None
+        if found is not None and gainer == UNKNOWN and _POSSESSIVE_RE.search(s.text, max(0, found.start - 8), found.start):
+            gainer = None  # "Its fighters seized X": the side the article named before, as for no subject
         loser: str | None
         if voice == "expel":
             inside = [a for a in s.actors if start <= a.start < end]
