@@ -79,7 +79,11 @@ def test_lowercase_is_is_not_islamic_state() -> None:
     assert load_actors().find("the town is held by rebels")[0].controller == "opposition"
     assert load_actors().controller_of("IS fighters") == "isis"
     # after "from", "by", "against" and in "fell to IS on Monday", capital IS is the group
-    for text in ("rebels took the town from IS on Monday", "a village held by IS", "the town fell to IS on Monday"):
+    for text in (
+        "rebels took the town from IS on Monday",
+        "a village held by IS",
+        "the town fell to IS on Monday",
+    ):
         assert [a.controller for a in load_actors().find(text)][-1:] == ["isis"], text
     assert load_actors().find("what it all comes down to IS money") == []
 

@@ -227,7 +227,11 @@ def _claim_sides(
         ):
             return None  # "buses entering the camp": entering is a capture only for a named side or troops moving in
         gainer = found.controller if found else None
-        if found is not None and gainer == UNKNOWN and _POSSESSIVE_RE.search(s.text, max(0, found.start - 8), found.start):
+        if (
+            found is not None
+            and gainer == UNKNOWN
+            and _POSSESSIVE_RE.search(s.text, max(0, found.start - 8), found.start)
+        ):
             gainer = None  # "Its fighters seized X": the side the article named before, as for no subject
         loser: str | None
         if voice == "expel":
@@ -288,8 +292,10 @@ def _claim_sides(
         gainer = to_actor.controller if to_actor else other_side(s, found.controller, (start, end))
         return gainer, found.controller
     # passive and freed: the place comes before the trigger; "X is now in rebel hands" names the gainer inside it
-    inside = next((a for a in s.actors if start <= a.start and a.end <= end), None) if voice == "passive" else None
-    after = inside or actor_after(s, start, reach_end, _BY_RE if voice != "freed" else None, reach=70)
+    named_inside = (
+        next((a for a in s.actors if start <= a.start and a.end <= end), None) if voice == "passive" else None
+    )
+    after = named_inside or actor_after(s, start, reach_end, _BY_RE if voice != "freed" else None, reach=70)
     if voice in {"passive", "interdict_passive"}:
         gainer = (
             after.controller if after and after.start < end + 70 else context_gainer(s, UNKNOWN, start, end)
