@@ -66,18 +66,22 @@ def parse_ids(spec: str) -> frozenset[str]:
     return frozenset(ids)
 
 
+def article_ids(folder: Path, only: frozenset[str] | None = None) -> list[str]:
+    """The article ids of ``articles.csv`` (those in ``only`` when given), in file order."""
+    with (folder / "articles.csv").open(encoding="utf-8") as handle:
+        return [row["id"] for row in csv.DictReader(handle) if only is None or row["id"] in only]
+
+
 def missing_texts(folder: Path, only: frozenset[str] | None = None) -> list[str]:
     """The article ids (of ``only`` when given) whose text is not in ``eval/texts``."""
-    with (folder / "articles.csv").open(encoding="utf-8") as handle:
-        return [
-            row["id"]
-            for row in csv.DictReader(handle)
-            if (only is None or row["id"] in only) and not (folder / "texts" / f"{row['id']}.txt").is_file()
-        ]
+    return [i for i in article_ids(folder, only) if not (folder / "texts" / f"{i}.txt").is_file()]
 
 
-def score(folder: Path, resolver: Resolver, only: frozenset[str] | None = None) -> SetScore:
-    """Score the set, or only the articles whose ids are in ``only`` (their gold rows alone)."""
+def score(
+    folder: Path, resolver: Resolver, only: frozenset[str] | None = None, why: str = "--only-ids"
+) -> SetScore:
+    """Score the set, or only the articles whose ids are in ``only`` (their gold rows alone; ``why`` says
+    what chose them)."""
     documents = []
     with (folder / "articles.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -89,5 +93,5 @@ def score(folder: Path, resolver: Resolver, only: frozenset[str] | None = None) 
     gold = [g for g in load_gold(folder, resolver) if only is None or g.article in only]
     title = "eval/ (own annotations, whole articles)"
     if only is not None:
-        title = f"eval/ restricted to {len(documents)} articles (--only-ids)"
+        title = f"eval/ restricted to {len(documents)} articles ({why})"
     return score_documents(title, documents, gold, resolver)

@@ -70,3 +70,17 @@ def test_only_ids_reads_single_ids_and_ranges_of_one_prefix() -> None:
         assert "prefix" in str(error)
     else:
         raise AssertionError("a range across prefixes must be refused")
+
+
+def test_missing_texts_are_listed_and_the_rest_can_be_scored(tmp_path: Path) -> None:
+    from eval_corpus import article_ids, missing_texts
+
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "articles.csv").write_text(
+        "id,role,published,outlet,url\ne01,change,unknown,A,u1\ne02,change,unknown,B,u2\nn01,negative,unknown,C,u3\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "texts" / "e02.txt").write_text("text", encoding="utf-8")
+    assert article_ids(tmp_path) == ["e01", "e02", "n01"]
+    assert missing_texts(tmp_path) == ["e01", "n01"]
+    assert missing_texts(tmp_path, frozenset({"e02", "n01"})) == ["n01"]
