@@ -150,7 +150,8 @@ class NearbySpellings:
             lengths = self._lengths[near]
             near = near[(lengths >= shortest) & (lengths <= longest)]
             # a key whose letter counts differ by more than a ratio of NEARBY_RATIO allows cannot reach it
-            slips = np.abs(np.take(self._counts, near, axis=0) - key_counts(key)).sum(axis=1)
+            # (summed by a product with ones: exact in float32, a third of the cost of an int8 ``sum``)
+            slips = np.abs(np.take(self._counts, near, axis=0) - key_counts(key)) @ _ONES
             near = near[slips * 100 <= (100 - NEARBY_RATIO) * (self._lengths[near] + len(key)) + 100]
             found = process.extract(
                 key, self._keys[near].tolist(), scorer=fuzz.ratio, score_cutoff=NEARBY_RATIO, limit=None
@@ -237,6 +238,8 @@ LETTERS = 28
 #: Counts are kept as bytes (the rows of the look-up's neighbourhoods are gathered from a table that
 #: stays in the cache), capped here: a capped count is no farther from another than the true one.
 _MOST = 127
+#: What a row of count differences is multiplied by to sum it.
+_ONES = np.ones(LETTERS, dtype=np.float32)
 
 
 def letter_counts(keys: Sequence[str]) -> np.ndarray:
