@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import accumulate
-from typing import Literal
+from itertools import accumulate, chain
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -41,26 +41,57 @@ class Choice:
     candidates: tuple[Candidate, ...]
 
 
-def nearest_by_name(
-    pools: list[tuple[Candidate, ...]], points: list[list[Place]]
-) -> tuple[list[int], list[np.ndarray]]:
-    """The names that have points, and for each pool its candidates' capped distance to each of them.
-
-    One haversine over every candidate of the article and every point, then a minimum per name.
-    """
-    groups = [j for j, group in enumerate(points) if group]
+def candidate_distances(
+    pools: list[tuple[Candidate, ...]], fixed: list[Place | None]
+) -> tuple[np.ndarray, dict[str, int]]:
+    """One haversine for an article's homonyms: from every candidate of every pool (a row each, pool after
+    pool) to every place that may be a name's point in either round of ``choose_in_article`` (its fixed
+    place, or its pool's candidates, or the one of them it settles on), with each place's column by id."""
     cands = [c.place for pool in pools for c in pool]
-    if not groups or not cands:
-        return groups, [np.empty((len(pool), 0)) for pool in pools]
-    flat = [p for j in groups for p in points[j]]
-    starts = list(accumulate((len(points[j]) for j in groups[:-1]), initial=0))
+    column_of: dict[str, int] = {}
+    places: list[Place] = []
+    for place in chain(cands, (p for p in fixed if p is not None)):
+        if place.id not in column_of:
+            column_of[place.id] = len(places)
+            places.append(place)
     cand_lat, cand_lon = _coordinates(cands)
-    lat, lon = _coordinates(flat)
-    distances = haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :])
-    nearest = np.minimum(np.minimum.reduceat(distances, starts, axis=1), FAR_KM)  # candidate x name
+    lat, lon = _coordinates(places)
+    return haversine_km(cand_lat[:, None], cand_lon[:, None], lat[None, :], lon[None, :]), column_of
+
+
+def nearest_by_name(
+    pools: list[tuple[Candidate, ...]],
+    points: list[list[Place]],
+    groups: list[int],
+    distances: tuple[np.ndarray, dict[str, int]],
+) -> list[np.ndarray]:
+    """For each pool, its candidates' capped distance to the nearest point of each name of ``groups``
+    (the names that have points): their columns in ``candidate_distances``, then a minimum per name."""
+    matrix, column_of = distances
+    columns = [column_of[p.id] for j in groups for p in points[j]]
+    starts = list(accumulate((len(points[j]) for j in groups[:-1]), initial=0))
+    nearest = np.minimum(np.minimum.reduceat(matrix[:, columns], starts, axis=1), FAR_KM)  # candidate x name
     bounds = list(accumulate((len(pool) for pool in pools), initial=0))
     empty = nearest[:0]  # a name without homonyms has no row
-    return groups, [nearest[bounds[i] : bounds[i + 1]] if pool else empty for i, pool in enumerate(pools)]
+    return [nearest[bounds[i] : bounds[i + 1]] if pool else empty for i, pool in enumerate(pools)]
+
+
+class Others(NamedTuple):
+    """The names a homonym is weighed against, the same in both rounds: their columns among
+    ``nearest_by_name``'s groups, the names, and whether each shares a sentence with the homonym."""
+
+    columns: list[int]
+    names: list[int]
+    listed: list[bool]
+
+
+def others_of(groups: list[int], own: frozenset[int], sentences: list[set[int]]) -> Others:
+    """The names of ``groups`` but ``own`` (the name itself, and its uses with other qualifiers or
+    surfaces, which say nothing about where it is), and whether each shares a sentence with them."""
+    own_sentences = set().union(*(sentences[j] for j in own))
+    columns = [k for k, j in enumerate(groups) if j not in own]
+    names = [groups[k] for k in columns]
+    return Others(columns, names, [not own_sentences.isdisjoint(sentences[j]) for j in names])
 
 
 #: The weight of another name in a homonym's mean distance, by (settled, of the same sentence).
@@ -74,26 +105,20 @@ _WEIGHTS = {
 def by_geography(
     pool: tuple[Candidate, ...],
     distances: np.ndarray,
-    groups: list[int],
-    own: frozenset[int],
-    sentences: list[set[int]],
+    others: Others,
     settled: list[Place | None],
     incumbent: Place | None,
 ) -> Choice | None:
     """The candidate of ``pool`` that keeps the article's places closest together, if geography settles it.
 
-    ``distances`` holds each candidate's distance to the nearest point of each name of ``groups``;
-    ``own`` are the names of the same places (the name itself, and its uses with other qualifiers or
-    surfaces), which say nothing about where it is.
+    ``distances`` holds each candidate's distance to the nearest point of each name of the groups that
+    ``others`` reads.
     """
-    columns = [k for k, j in enumerate(groups) if j not in own]
-    if not columns:
+    if not others.columns:
         return None
-    others = [groups[k] for k in columns]
-    own_sentences = set().union(*(sentences[j] for j in own))
-    nearest = distances[:, columns]  # candidate x other name
-    firm = [settled[j] is not None for j in others]
-    listed = [bool(sentences[j] & own_sentences) for j in others]
+    nearest = distances[:, others.columns]  # candidate x other name
+    firm = [settled[j] is not None for j in others.names]
+    listed = others.listed
     weights = [_WEIGHTS[f, s] for f, s in zip(firm, listed)]
     cost = (nearest @ np.array(weights) / sum(weights)).tolist()
     order = sorted(range(len(pool)), key=lambda k: (cost[k], pool[k].place.id))

@@ -14,8 +14,10 @@ from frontlines.gazetteer.geography import (
     NEAR_KM,
     Choice,
     by_geography,
+    candidate_distances,
     far_defaults,
     nearest_by_name,
+    others_of,
 )
 from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
@@ -346,7 +348,13 @@ class Resolver:
         by_ids: dict[tuple[str, ...], list[int]] = {}
         for j, key in enumerate(names):
             by_ids.setdefault(key[0], []).append(j)
-        same = [frozenset(by_ids[key[0]]) for key in names]
+        groups = [j for j, place in enumerate(fixed) if place or pools[j]]  # names with points, both rounds
+        others = {
+            i: others_of(groups, frozenset(by_ids[key[0]]), sentences)
+            for i, key in enumerate(names)
+            if pools[i]
+        }
+        distances = candidate_distances(pools, fixed)  # both rounds read their points' columns
         decided: dict[int, Choice] = {}
         settled: list[Place | None] = []
         for _round in range(2):
@@ -355,12 +363,11 @@ class Resolver:
             if previous and all(a is b for a, b in zip(previous, settled)):
                 break  # the first round fixed nothing new: the second would decide the same
             points = [[place] if place else [c.place for c in pools[i]] for i, place in enumerate(settled)]
-            groups, nearest = nearest_by_name(pools, points)
+            nearest = nearest_by_name(pools, points, groups, distances)
             decided = {
                 i: choice
-                for i, pool in enumerate(pools)
-                if pool
-                and (choice := by_geography(pool, nearest[i], groups, same[i], sentences, settled, big[i]))
+                for i, weighed in others.items()
+                if (choice := by_geography(pools[i], nearest[i], weighed, settled, big[i]))
             }
         return [decided.get(slot[key], choice) for key, choice in zip(keys, first)]
 
