@@ -311,7 +311,10 @@ def _with_local_namesakes(mentions: list[Mention], resolver: Resolver) -> list[M
             uses.setdefault((m.surface, m.place.id, m.sentence_index), m.place)
     if not uses:
         return mentions
-    found = dict(zip(uses, resolver.local_namesakes([(k[0], p, anchors[k[2]]) for k, p in uses.items()])))
+    namesakes = resolver.local_namesakes([(k[0], p, anchors[k[2]]) for k, p in uses.items()])
+    found = {use: local for use, local in zip(uses, namesakes, strict=True) if local}
+    if not found:
+        return mentions  # most articles: no village beside a namesake
     out = []
     for m in mentions:
         local = found.get((m.surface, m.place.id, m.sentence_index), ()) if m.place is not None else ()

@@ -74,6 +74,12 @@ class PartNames:
             self._places = places
         return self._places
 
+    def any_ending_with(self, name: str) -> bool:
+        """True when some place has a longer name that ends with the words of ``name`` (wherever it lies)."""
+        ending = _ending(name)
+        self._load()
+        return bool(ending) and ending in self._endings
+
     def ending_with(self, name: str, anchors: Sequence[Place], within_km: float) -> list[tuple[float, Place]]:
         """The places within ``within_km`` of an anchor one of whose names is longer than ``name`` and
         ends with its words, each with its distance to the nearest anchor, nearest first."""

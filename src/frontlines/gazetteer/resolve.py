@@ -219,17 +219,20 @@ class Resolver:
         its bare name. Names of one sentence share one ``anchors`` object."""
         found: list[tuple[Candidate, ...]] = [()] * len(names)
         located: dict[int, list[Place]] = {}  # by the identity of a sentence's anchors: one list a sentence
+        parts = self._parts()
         for n, (name, place, anchors) in enumerate(names):
-            if place.lat is None or place.population >= PROMINENT_POPULATION:
-                continue
+            if (
+                place.lat is None
+                or place.population >= PROMINENT_POPULATION
+                or not parts.any_ending_with(name)
+            ):
+                continue  # most names end no longer name: their sentence's anchors need not be read
             if id(anchors) not in located:
                 located[id(anchors)] = _anchor_points(anchors)
             points = [point for point in located[id(anchors)] if point.id != place.id]
             if not points:
                 continue
-            fits = [
-                fit for fit in self._parts().ending_with(name, points, LIST_KM) if _paired(fit[1].name, name)
-            ]
+            fits = [fit for fit in parts.ending_with(name, points, LIST_KM) if _paired(fit[1].name, name)]
             if not fits:
                 continue
             lat, lon = _coordinates(points)
