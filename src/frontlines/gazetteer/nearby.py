@@ -273,6 +273,17 @@ def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h)), dtype=float)
 
 
+def lie_apart(places: Sequence[Place], km: float) -> bool:
+    """True when two of the located places lie more than ``km`` apart. Latitudes that differ by over
+    twice that arc say so alone (a great circle is never shorter than its change of latitude, and the
+    haversine's rounding is far below the factor): most homonyms lie far apart, and need no matrix."""
+    lats = [p.lat for p in places if p.lat is not None]
+    if lats and math.radians(max(lats) - min(lats)) * EARTH_RADIUS_KM > 2 * km:
+        return True
+    lat, lon = coordinates(places)
+    return bool(haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]).max() > km)
+
+
 def anchor_points(anchors: Sequence[Place]) -> list[Place]:
     """The located places a nearby spelling is measured from, once each: not admin units, highways or countries."""
     points = {a.id: a for a in anchors if a.lat is not None and a.kind not in NOT_LOCATING}

@@ -23,7 +23,7 @@ from frontlines.gazetteer.index import NameIndex
 from frontlines.gazetteer.load import Gazetteer, load_gazetteer
 from frontlines.gazetteer.lookups import cached_lookups
 from frontlines.gazetteer.nearby import NOT_ANCHORS as _NOT_ANCHORS
-from frontlines.gazetteer.nearby import NOT_LOCATING, NearbySpellings, haversine_km
+from frontlines.gazetteer.nearby import NOT_LOCATING, NearbySpellings, haversine_km, lie_apart
 from frontlines.gazetteer.nearby import anchor_points as _anchor_points
 from frontlines.gazetteer.nearby import coordinates as _coordinates
 from frontlines.gazetteer.normalise import name_key, name_tokens
@@ -298,11 +298,9 @@ class Resolver:
                 without_variant_twins(narrowed(tuple(self._spelled(place_ids, match, surface)), qualifier))
             )
             located = [c for c in cands if c.place.lat is not None and c.place.kind not in NOT_LOCATING]
-            pool = ()
-            if len(located) > 1:
-                lat, lon = _coordinates([c.place for c in located])
-                if haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]).max() > TIGHT_KM:
-                    pool = tuple(located)
+            pool = (
+                tuple(located) if len(located) > 1 and lie_apart([c.place for c in located], TIGHT_KM) else ()
+            )
             self._pools[key] = pool
         return pool
 
