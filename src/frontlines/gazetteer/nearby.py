@@ -284,6 +284,14 @@ def lie_apart(places: Sequence[Place], km: float) -> bool:
     return bool(haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]).max() > km)
 
 
+def latitude_band(anchor_lats: Sequence[float], km: float) -> tuple[float, float]:
+    """The latitudes between which a place must lie to come within ``km`` of one of the anchors, with a
+    factor of two to spare (a great circle is never shorter than its change of latitude, and the
+    haversine's rounding is far below the factor): the places outside need no haversine."""
+    arc = math.degrees(2 * km / EARTH_RADIUS_KM)
+    return min(anchor_lats) - arc, max(anchor_lats) + arc
+
+
 def anchor_points(anchors: Sequence[Place]) -> list[Place]:
     """The located places a nearby spelling is measured from, once each: not admin units, highways or countries."""
     points = {a.id: a for a in anchors if a.lat is not None and a.kind not in NOT_LOCATING}
@@ -305,9 +313,10 @@ def coordinates(places: Sequence[Place]) -> tuple[np.ndarray, np.ndarray]:
 def _within(places: Iterable[Place], anchors: tuple[np.ndarray, np.ndarray]) -> list[tuple[float, Place]]:
     """The places within NEARBY_KM of the nearest anchor (arrays of latitudes and longitudes), with
     that distance, by place id."""
-    unique = sorted({p.id: p for p in places}.items())
+    lowest, highest = latitude_band(anchors[0].tolist(), NEARBY_KM)
+    unique = sorted({p.id: p for p in places if p.lat is not None and lowest <= p.lat <= highest}.items())
     if not unique:
-        return []
+        return []  # most places of a signature lie far from the article's: no haversine for them
     nearest = nearest_km([p for _, p in unique], anchors)
     return [(float(nearest[k]), unique[k][1]) for k in np.flatnonzero(nearest <= NEARBY_KM)]
 

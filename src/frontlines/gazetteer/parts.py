@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 
 from frontlines.gazetteer.load import Gazetteer
-from frontlines.gazetteer.nearby import NOT_LOCATING, coordinates, haversine_km
+from frontlines.gazetteer.nearby import NOT_LOCATING, coordinates, haversine_km, latitude_band
 from frontlines.gazetteer.normalise import is_arabic, name_tokens
 from frontlines.gazetteer.tables import NameForm
 from frontlines.models import Place
@@ -87,6 +88,9 @@ class PartNames:
         places = self._load()
         having = self._endings.get(ending, []) if ending else []
         points = [a for a in anchors if a.lat is not None and a.lon is not None] if having else []
+        if having and points:
+            lowest, highest = latitude_band([a.lat for a in points if a.lat is not None], within_km)
+            having = [k for k in having if lowest <= cast(float, places[k].lat) <= highest]
         if not having or not points:
             return []
         lat, lon = self._coordinates[0][having], self._coordinates[1][having]
