@@ -153,6 +153,24 @@ def test_ambiguous_and_admin_mentions_make_no_event(resolver: Resolver) -> None:
     assert stats["skip_admin"] == 1
 
 
+def test_a_trigger_sentence_without_a_place_counts_its_blocked_triggers_as_one_read_in_full(
+    resolver: Resolver,
+) -> None:
+    """A sentence with a trigger but no place item reads no claim (none could have a place), unless
+    the next sentence names the places of a count; its blocked triggers are counted all the same, as
+    when every claim is read for ``--debug``."""
+    from collections import Counter
+
+    doc = article("Rebels failed to capture the hill. The army tried to seize the area. Rebels took Saraqeb.")
+    stats: Counter[str] = Counter()
+    found = extract_events(doc, find_mentions(doc, resolver), stats=stats)
+    traced: Counter[str] = Counter()
+    trace: list[str] = []
+    assert extract_events(doc, find_mentions(doc, resolver), stats=traced, trace=trace) == found
+    assert stats == traced and stats["blocked_modality"] == 2
+    assert [e.place.name for e in found] == ["Saraqib"]
+
+
 def test_sentences_that_are_not_slices_of_the_text_give_the_same_events(resolver: Resolver) -> None:
     """Trigger and actor rows come from one literal scan of the article text when its sentences are
     slices of it, and from each sentence otherwise: the events are the same."""

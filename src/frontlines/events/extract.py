@@ -110,10 +110,17 @@ def extract_events(
             sentence.start,
             sentence.text,
             local,
-            context.actors_of(number, folded),  # an earlier claim may have asked for its sides already
+            # the sides (an earlier claim may have asked for them already) tell the mentions from the
+            # sides; without a mention they are read only once the sentence has a place
+            context.actors_of(number, folded) if local else [],
             dateline,
         )
         sentence_items(current)
+        if not current.items and trace is None and not places.named_next(current):
+            _unblocked(current, found)  # no claim can have a place: only the blocked triggers are counted
+            continue
+        if not local:
+            current.actors = context.actors_of(number, folded)
         for claim in _claims(current, found):
             reported = _events_of(current, claim)
             events.extend(reported)
@@ -185,9 +192,8 @@ def _aligned(text: str, sentences: Sequence[TextSentence], spans: list[tuple[int
 # -- triggers to claims ----------------------------------------------------------------------------
 
 
-def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Claim]:
-    """The claims of the sentence's triggers; blocked ones (intentions, denials...) count as clause ends only."""
-    changes = [(start, end) for start, end, rule in found if rule.kind != "observation"]
+def _unblocked(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[tuple[int, int, TriggerRule]]:
+    """The triggers that intentions, denials... (see ``cues.blocked``) do not block; the others are counted."""
     kept = []
     for start, end, rule in found:
         if rule.kind != "observation" and blocked(s.text, start, end, rule.voice):
@@ -195,6 +201,13 @@ def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Clai
             explain.blocked(s, start, end)
         else:
             kept.append((start, end, rule))
+    return kept
+
+
+def _claims(s: Sentence, found: list[tuple[int, int, TriggerRule]]) -> list[Claim]:
+    """The claims of the sentence's triggers; blocked ones (intentions, denials...) count as clause ends only."""
+    changes = [(start, end) for start, end, rule in found if rule.kind != "observation"]
+    kept = _unblocked(s, found)
     s.change_spans = [(start, end) for start, end, rule in kept if rule.kind != "observation"]
     claims = []
     for start, end, rule in kept:

@@ -211,13 +211,10 @@ def _named_later(s: Sentence, span: tuple[int, int], stop: int) -> tuple[Item, .
     if colon >= 0 and not _OBJECT_CLAUSE_RE.search(s.text, span[1], colon):
         listed = [i for i in s.items if colon < i.start < stop]
         return usable(s, list_from(s, listed)) if listed else ()
-    sentences = s.context.article.sentences
-    if s.number + 1 >= len(sentences):
-        return ()
-    following = sentences[s.number + 1]
-    named = _NAMED_NEXT_RE.match(following.text)
+    named = named_next(s)
     if named is None:
         return ()
+    following = s.context.article.sentences[s.number + 1]
     items: list[Item] = []
     for mention in sorted(s.context.mentions.get(following.index, ()), key=lambda m: m.start):
         start = mention.start - following.start
@@ -228,6 +225,13 @@ def _named_later(s: Sentence, span: tuple[int, int], stop: int) -> tuple[Item, .
         ):
             items.append(Item(span[0], span[1], mention.status, mention.place))
     return usable(s, items)
+
+
+def named_next(s: Sentence) -> re.Match[str] | None:
+    """The opening of the next sentence when it says what the places of a count are ("These areas are:
+    A, B"): the only places a claim of a sentence without items can have."""
+    sentences = s.context.article.sentences
+    return _NAMED_NEXT_RE.match(sentences[s.number + 1].text) if s.number + 1 < len(sentences) else None
 
 
 def _examples(s: Sentence, after: int, candidates: list[Item]) -> tuple[Item, ...]:
