@@ -236,14 +236,10 @@ def _camp(s: Sentence, gainer: str) -> frozenset[str]:
 
 def _article_loser(s: Sentence, gainer: str) -> str:
     """The other side named nearest the sentence, in sentences ever farther away (one side at the first
-    distance that names any); with none in the article, the side a Syrian government or rebel gain is
-    taken from ("the army liberated X from terrorists": the armed opposition, HTS only when named)."""
-    camp = _camp(s, gainer)
-    named = s.context.others_named.get(camp)
-    if named is None:  # the same for every sentence as far as it is read here: once per camp and article
-        named = s.context.others_named[camp] = _others_named(s, camp)
-    if len(named) < 2:  # none or one other side in the whole article: no need to look sentence by sentence
-        return next(iter(named)) if named else _usual_enemy(s, gainer)
+    distance that names any); with none there, the one other side the article names anywhere else (as
+    an ally, in this sentence or the next but one), or with none or several, the side a Syrian government
+    or rebel gain is taken from ("the army liberated X from terrorists": the armed opposition, HTS only
+    when named)."""
     count = len(s.context.article.sentences)
     for distance in range(3, count):
         sides = {
@@ -251,9 +247,13 @@ def _article_loser(s: Sentence, gainer: str) -> str:
             for number in (s.number - distance, s.number + distance)
             for side in _adversaries(s, number, gainer)
         }
-        if sides:
+        if sides:  # among the sides the article names: when it names only one, that one
             return sides.pop() if len(sides) == 1 else UNKNOWN
-    return _usual_enemy(s, gainer)
+    camp = _camp(s, gainer)
+    named = s.context.others_named.get(camp)
+    if named is None:  # the same for every sentence as far as it is read here: once per camp and article
+        named = s.context.others_named[camp] = _others_named(s, camp)
+    return next(iter(named)) if len(named) == 1 else _usual_enemy(s, gainer)
 
 
 def _others_named(s: Sentence, camp: frozenset[str]) -> set[str]:
