@@ -117,7 +117,8 @@ def extract_events(
         )
         sentence_items(current)
         if not current.items and trace is None and not places.named_next(current):
-            _unblocked(current, found)  # no claim can have a place: only the blocked triggers are counted
+            if stats is not None:  # no claim can have a place: only the blocked triggers are counted
+                _unblocked(current, found)
             continue
         if not local:
             current.actors = context.actors_of(number, folded)
