@@ -197,6 +197,24 @@ def test_rows_run_one_by_one_find_what_their_alternation_finds(gate_corpus: list
     assert matcher._row_by_row([0, 1, 2], "a b c d") == matcher.find_all_rows("a b c d")
 
 
+def test_a_set_of_rows_a_compiled_alternation_holds_runs_that_alternation() -> None:
+    """No alternation is compiled for a set of rows that one compiled already holds: its other rows
+    cannot match the text (the gate left them out), so the matches are those of the set's own."""
+    matcher = PhraseMatcher([r"a\s+b", r"c", r"d\s+e", r"f"])
+    for _ in range(PhraseMatcher.COMPILE_AFTER):
+        assert matcher.find("a b c d e f", None, [0, 1, 2, 3]) == [
+            (0, 3, 0),
+            (4, 5, 1),
+            (6, 9, 2),
+            (10, 11, 3),
+        ]
+    compiled = dict(matcher._compiled)
+    assert len(compiled) == 1
+    for text in ("a b and c", "c then a b"):
+        assert matcher.find(text, None, [0, 1]) == matcher.find_all_rows(text)
+    assert matcher._compiled == compiled
+
+
 def test_rows_from_one_pass_over_the_article_equal_per_sentence_rows(gate_corpus: list[str]) -> None:
     text = "\n".join(gate_corpus)
     spans, start = [], 0

@@ -62,7 +62,8 @@ class PhraseMatcher:
     of rows and kept): the rows left out cannot match, so the result is that of the alternation of all.
     A set of rows met fewer than :attr:`COMPILE_AFTER` times is run row by row instead, each row's next
     match kept until the scan passes it (the same matches: compiling an alternation costs about a
-    millisecond, and most sets are rare); one row runs as its own pattern.
+    millisecond, and most sets are rare); one row runs as its own pattern. A set that an alternation
+    already compiled holds whole runs that one (its other rows cannot match), not its own.
     """
 
     #: Alternations kept, one per set of rows met (all are dropped when there are more).
@@ -87,6 +88,8 @@ class PhraseMatcher:
         ]  # fmt: skip
         self._patterns = list(patterns)
         self._alternations: dict[tuple[int, ...], re.Pattern[str]] = {}
+        #: The alternations compiled, by their rows (another set of rows may run one that holds them).
+        self._compiled: dict[frozenset[int], re.Pattern[str]] = {}
         self._seen: dict[tuple[int, ...], int] = {}
         # A row that may match the empty string would make the combined scan differ: then every row runs.
         requirements = [
@@ -146,18 +149,33 @@ class PhraseMatcher:
         alternation = self._alternations.get(key)
         if alternation is None:
             seen = self._seen.get(key, 0) + 1
-            if seen < self.COMPILE_AFTER and not self._ungated:  # row by row needs matches that are not empty
-                if len(self._seen) >= self.MAX_ALTERNATIONS:
-                    self._seen.clear()
-                self._seen[key] = seen
-                return self._row_by_row(rows, text)
             if len(self._alternations) >= self.MAX_ALTERNATIONS:
                 self._alternations.clear()
-            flags = re.IGNORECASE if self._is_cased[rows[0]] else 0
-            alternation = self._compile([(r, self._patterns[r]) for r in rows], flags)
-            assert alternation is not None, "rows is not empty"
+                self._compiled.clear()
+            if seen == 1 or seen >= self.COMPILE_AFTER:
+                alternation = self._superset(key)
+            if alternation is None and seen < self.COMPILE_AFTER and not self._ungated:
+                if len(self._seen) >= self.MAX_ALTERNATIONS:
+                    self._seen.clear()
+                self._seen[key] = seen  # row by row needs matches that are not empty
+                return self._row_by_row(rows, text)
+            if alternation is None:
+                flags = re.IGNORECASE if self._is_cased[rows[0]] else 0
+                alternation = self._compile([(r, self._patterns[r]) for r in rows], flags)
+                assert alternation is not None, "rows is not empty"
+                self._compiled[frozenset(key)] = alternation
             self._alternations[key] = alternation
         return [(m.start(), m.end(), _row_of(m)) for m in alternation.finditer(text)]
+
+    def _superset(self, rows: tuple[int, ...]) -> re.Pattern[str] | None:
+        """The alternation compiled for the fewest rows that hold all of ``rows``, if any: the rows beyond
+        them cannot match the text (its literals left them out), so that it finds what theirs would."""
+        wanted = frozenset(rows)
+        best: tuple[int, re.Pattern[str]] | None = None
+        for compiled, alternation in self._compiled.items():
+            if wanted <= compiled and (best is None or len(compiled) < best[0]):
+                best = len(compiled), alternation
+        return best[1] if best is not None else None
 
     def _row_by_row(self, rows: list[int], text: str) -> list[tuple[int, int, int]]:
         """What the alternation of ``rows`` finds, from each row's own pattern: at each step the leftmost
