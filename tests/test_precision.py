@@ -75,6 +75,9 @@ def test_anaphors_that_still_resolve(resolver: Resolver) -> None:
         "The army began a major offensive last month to re-take Kafr Nabl.",
         # a possessive makes the trigger a noun whose object is the possessor, not the places after it
         "The town's capture would help the Syrian army press towards the villages of Kafr Nabl and Khan Shaykhun.",
+        # where a force came from, and an area swept, are not what it took
+        "Rebels pushed in from Kafr Nabl on Monday.",
+        "Government forces swept the area from Kafr Nabl to Khan Shaykhun on Monday.",
     ],
 )
 def test_idioms_split_prefixes_and_possessives_are_no_capture(resolver: Resolver, text: str) -> None:
