@@ -657,6 +657,14 @@ def test_a_list_after_a_colon_is_what_a_passive_trigger_is_said_of(resolver: Res
     assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]
 
 
+def test_examples_after_a_passive_triggers_agent_are_what_it_is_said_of(resolver: Resolver) -> None:
+    text = "Many villages have been captured by HTS, such as Kansafra, Jabal Qarrat mountain, Ariha and Kafr Nabl."
+    assert [c[0] for c in changes(events(text, resolver))] == ["Ariha", "Kafr Nabl", "Kansafra"]
+    # people are no places: what comes after "including" is not what was captured
+    text = "Dozens of fighters were captured by HTS, including commanders from Ariha."
+    assert changes(events(text, resolver)) == []
+
+
 def test_a_retreat_before_entering_is_no_entry(resolver: Resolver) -> None:
     text = "Some rebel units were surrounded, while others were obliged to retreat before entering Kafr Nabl."
     assert changes(events(text, resolver)) == []

@@ -63,6 +63,17 @@ _OBJECT_CLAUSE_RE = re.compile(
     r"\b(?:that|which|who|whom|whose|where|while|whereas|because|although|though)\b|[;:]"
     r"|,\s+(?:[\w'’-]+\s+){1,4}?(?:was|were|is|are|has|have|had)\b"  # "capturing these villages, IS was"
 )
+#: A plural noun of places as the subject of a passive trigger: "many villages were seized by X, such as A".
+_PLACES_NOUN_RE = re.compile(
+    r"\b(?:areas|villages|towns|cities|localities|settlements|positions|hamlets|neighbou?rhoods|districts|farms|"
+    r"hills|sites|communities)\b",
+    re.IGNORECASE,
+)
+#: From a passive trigger to the first of its examples: "(captured by) HTS, such as ", "by the army, including the villages of ".
+_AGENT_THEN_EXAMPLES_RE = re.compile(
+    r"[^,;:.]{0,60},\s*(?:such\s+as|including|namely)\s+(?:the\s+(?:towns?|villages?|areas?)\s+of\s+)?",
+    re.IGNORECASE,
+)
 _EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|notably)\b", re.IGNORECASE)
 #: A relative clause about people that the place ends: "fighters who had escaped X were captured".
 _PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
@@ -279,6 +290,13 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         listed = [i for i in s.items if colon >= 0 and colon < i.start < stop]
         if listed and not any(end <= i.start < colon for i in s.items):
             return usable(s, list_from(s, listed))
+        after = [i for i in s.items if end <= i.start < stop]
+        if (
+            after
+            and _PLACES_NOUN_RE.search(s.text, previous_end, before)
+            and _AGENT_THEN_EXAMPLES_RE.fullmatch(s.text, end, after[0].head)
+        ):
+            return usable(s, list_from(s, after))  # "many villages were taken by HTS, such as A, B and C"
         return ()
     listed = [candidates[-1]]
     number = len(candidates) - 2
