@@ -22,7 +22,7 @@ _FACILITY_ITEM_RE = re.compile(rf"^\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+{_FAC
 _FACILITY_HOSTS = frozenset({"crossing", "airbase", "dam", "junction"})
 #: Text between two places of one list: "X, Y and the town of Z", "X and Y hilltops in addition to the villages of Z".
 _LIST_GAP_RE = re.compile(
-    r"^(?:\s*\([^)]*\))?(?:\s+(?:hill(?:top)?s?|villages|towns|areas|mountains?|farms?))?"
+    r"^(?:\s*\([^)]*\))?(?:\s+(?:hill(?:top)?s?|villages|towns|areas|mountains?|farms?)\b)?"
     r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as|,?\s+in\s+addition\s+to|,?\s+&)\s+(?:the\s+)?"
     r"(?:(?:towns?|cit(?:y|ies)|villages?|hamlets?|districts?|neighbou?rhoods?|camps?|dams?|bases?|airports?|"
     r"crossings?|hill(?:top)?s?|mount|key|strategic|nearby|neighbou?ring|adjacent|small|large|major|important|"
@@ -33,7 +33,7 @@ _LIST_GAP_RE = re.compile(
 #: a list goes on across them.
 _UNKNOWN_NAMES_RE = re.compile(
     r"^(?:[-–][\w'’]+|\s+(?:(?:al|el|Al|El)-\s?)?[A-Z][\w'’-]*)*(?:\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:(?:al|el|Al|El)-\s?)?[A-Z][\w'’-]*"
-    r"(?:[\s-]+(?:(?:al|el|Al|El)-\s?)?[A-Z][\w'’-]*){0,3}(?:\s+(?:mountains?|hills?|farms?|valley|plain))?)*"
+    r"(?:[\s-]+(?:(?:al|el|Al|El)-\s?)?[A-Z][\w'’-]*){0,3}(?:\s+(?:mountains?|hills?|farms?|valley|plain)\b)?)*"
 )
 #: A list item located by the place after it: "A village in B district, C and D", "A in the north of B, C
 #: near the border with D, and E" (B and D only locate A and C).
