@@ -22,13 +22,13 @@ DIRECTION_BEFORE_RE = re.compile(
 )
 #: Words before a place named only as a point of reference, not as the object of a change: "an eastern
 #: suburb of X", "the Sheikh Saeed district of the city", "north of X", "between X and", "near X", "20 km from X",
-#: "hills overlooking X".
+#: "hills overlooking X", "a push to encircle X".
 REFERENCE_BEFORE_RE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of|(?<!\bthe\s)(?<!\bThe\s)\b(?:suburbs?|district|neighbou?rhood|quarter|portion|section)\s+of"
     r"|\b(?:outskirts|edges?|vicinity|environs|countryside|surroundings)\s+of|\bsurrounding|\baround|\bbetween|\bnear"
     r"|(?<!\bthe\s)(?<!\bThe\s)\bnearby"
-    r"|\boutside|\bclose\s+to|\boverlooking|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\([^)]*\)\s+|\w+\s+)?(?:of|from)"
+    r"|\boutside|\bclose\s+to|\boverlooking|\bto\s+(?:encircle|surround|besiege|isolate)|\b(?:km|kilometres?|kilometers?|miles)\s+(?:\([^)]*\)\s+|\w+\s+)?(?:of|from)"
     r"|\b(?:border|frontier|boundary|line|point)\s+with|\bborder(?:s|ing)\s+(?:both\s+)?|\bseparating\s+[^,;]{0,40}?\bfrom"
     r"|\b(?:located|situated|lying)(?:\s+(?!the\b)[\w-]+){0,3}"
     r"|\b(?:deal|agreement|talks|negotiations|accord|understanding|truce|ceasefire|reconciliation|ties|relations)"

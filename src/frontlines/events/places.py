@@ -47,7 +47,7 @@ _PARTIAL_RE = re.compile(
 )
 _CONTAINER_RE = re.compile(
     r"\b(?:towns|villages|cities|settlements|localities|communities|hamlets|territory|territories|region|land|"
-    r"ground|areas)\b[^,;]{0,40}?\b(?:in|near|around|across|along|outside|inside|on|east|west|north|south|"
+    r"ground|areas|checkpoints)\b[^,;]{0,40}?\b(?:in|near|around|across|along|outside|inside|on|east|west|north|south|"
     r"northeast|northwest|southeast|southwest|throughout)\b",
     re.IGNORECASE,
 )
