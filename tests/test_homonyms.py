@@ -13,7 +13,7 @@ from frontlines.corpus import split_sentences
 from frontlines.gazetteer import Resolver
 from frontlines.gazetteer.resolve import haversine_km
 from frontlines.mentions import find_mentions
-from frontlines.models import Article, Place
+from frontlines.models import Article, Mention, Place
 
 #: Eight villages around Tall Kalakh (Homs) whose names each have a homonym 80 km or more away.
 TALL_KALAKH_VILLAGES = (
@@ -29,9 +29,16 @@ TALL_KALAKH_VILLAGES = (
 TALL_KALAKH = "C2762"
 
 
+def _mentions(resolver: Resolver, text: str) -> list[Mention]:
+    return find_mentions(Article(id="a", path="a.txt", text=text, sentences=split_sentences(text)), resolver)
+
+
 def _places(resolver: Resolver, text: str) -> dict[str, Place | None]:
-    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
-    return {m.surface: m.place for m in find_mentions(article, resolver)}
+    return {m.surface: m.place for m in _mentions(resolver, text)}
+
+
+def _mention(resolver: Resolver, text: str, surface: str) -> Mention:
+    return next(m for m in _mentions(resolver, text) if m.surface == surface)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -143,8 +150,7 @@ def test_a_homonym_the_article_leaves_open_takes_the_candidate_beside_a_place_of
     text = (
         "Militants overran Rasm al-Tina near Qasr Ibn Wardan, having earlier struck Jasim, Nawa and Inkhil."
     )
-    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
-    mention = next(m for m in find_mentions(article, resolver) if m.surface == "Rasm al-Tina")
+    mention = _mention(resolver, text, "Rasm al-Tina")
     anchor = _places(resolver, text)["Qasr Ibn Wardan"]
     assert mention.place is not None and anchor is not None and _km(mention.place, anchor) < 15
     best, runner_up = mention.candidates[:2]
@@ -189,8 +195,7 @@ def test_a_far_village_gives_way_to_the_big_or_little_namesake_beside_its_list(r
     assert (siwan := _places(resolver, "Rebels took Siwan and Raju on Monday.")["Siwan"]) is not None
     assert siwan.id == "C1478"
     text = "Kurdish fighters took Hajiyeh and Abu Khazaf from Islamic State."
-    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
-    hajiyeh = next(m for m in find_mentions(article, resolver) if m.surface == "Hajiyeh")
+    hajiyeh = _mention(resolver, text, "Hajiyeh")
     assert hajiyeh.status == "ambiguous" and hajiyeh.place is None
     assert [c.place.id for c in hajiyeh.candidates] == ["C4652", "C4657", "C6375"]
     alone = _places(resolver, "Hajiyeh was calm on Monday.")["Hajiyeh"]

@@ -20,7 +20,7 @@ from frontlines.gazetteer.normalise import article_split, loose_signature, name_
 TEXT = "Rebels took al-Nairab and Maarat an-Numan; سراقب fell, then Afs."
 
 
-class _Planted:
+class Planted:
     """A pickle payload that makes a directory when it is unpickled."""
 
     def __init__(self, marker: Path):
@@ -53,10 +53,10 @@ def test_a_planted_pickle_runs_nothing_and_is_replaced(
     path = _cache_file(small_gazetteer, tmp_path / "cache")
     marker = tmp_path / "ran"
     if planted == "bare pickle":
-        path.write_bytes(pickle.dumps(_Planted(marker)))
+        path.write_bytes(pickle.dumps(Planted(marker)))
     else:  # a valid archive whose arrays hold objects, which only pickle could read
         buffer = io.BytesIO()
-        np.savez(buffer, meta=np.array([_Planted(marker)], dtype=object))
+        np.savez(buffer, meta=np.array([Planted(marker)], dtype=object))
         path.write_bytes(buffer.getvalue())
     with pytest.warns(FrontlinesWarning, match="unusable name-index cache"):
         index = NameIndex.cached(load_gazetteer(small_gazetteer), tmp_path / "cache")

@@ -4,12 +4,12 @@ damaged, planted or built from other places is never trusted."""
 from __future__ import annotations
 
 import io
-import os
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
+from test_index_cache import Planted
 
 from frontlines.errors import FrontlinesWarning
 from frontlines.gazetteer import NameIndex, Resolver, load_gazetteer
@@ -34,16 +34,6 @@ def _quietly(small_gazetteer: Path, cache: Path) -> tuple[NearbySpellings, PartN
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         return _lookups(small_gazetteer, cache)
-
-
-class _Planted:
-    """A pickle payload that makes a directory when it is unpickled."""
-
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.mkdir, (str(self.marker),))
 
 
 def test_the_cached_look_ups_equal_the_built_ones(resolver: Resolver, tmp_path: Path) -> None:
@@ -101,7 +91,7 @@ def test_a_damaged_cache_is_rebuilt_with_one_warning(
         path.write_bytes(b"")
     elif damage == "planted pickle":  # arrays of objects, which only pickle could read
         buffer = io.BytesIO()
-        np.savez(buffer, meta=np.array([_Planted(marker)], dtype=object))
+        np.savez(buffer, meta=np.array([Planted(marker)], dtype=object))
         path.write_bytes(buffer.getvalue())
     else:
         with np.load(path) as archive:
