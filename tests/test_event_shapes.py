@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from frontlines.corpus import read_article
 from frontlines.events import extract_events, merge_events
 from frontlines.gazetteer import Resolver
@@ -134,3 +136,26 @@ def test_a_list_goes_on_across_an_unknown_name_spaced_after_its_article(
 ) -> None:
     text = "The army on Tuesday regained control over the villages of Kansafra, al- Qurnaytiyah, Hass and Heesh.\n"
     assert [name for name, *_ in changes(read(tmp_path, text, resolver))] == ["Has", "Heish", "Kansafra"]
+
+
+# -- "forced out [side]" after the place -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebel factions moved reinforcements into Kansafra and forced out ISIS fighters on Tuesday.\n",
+            [("Kansafra", "isis", "opposition", "capture", date(2019, 5, 14))],
+        ),
+        (
+            "Government forces stormed the village of Hass on Wednesday, driving out the last rebel fighters.\n",
+            [("Has", "opposition", "government", "capture", date(2019, 5, 15))],
+        ),
+        ("Shelling on Kansafra on Tuesday forced out hundreds of families, residents said.\n", []),
+    ],
+)
+def test_a_side_forced_out_after_the_place_loses_it(
+    tmp_path: Path, resolver: Resolver, text: str, expected: list[tuple]
+) -> None:
+    assert changes(read(tmp_path, text, resolver)) == expected

@@ -246,7 +246,7 @@ def _claim(
             items = ()  # "the loss of life in X"
         elif not items and voice in {"active", "loss"}:
             items = places.gap_object(s, start, previous_end)
-    elif voice in {"passive", "freed"}:
+    elif voice in {"passive", "freed", "expel_out"}:
         items = places.subjects(s, start, previous_end, end, next_start)
     elif voice == "declared":
         items = places.declared(s, start, end)

@@ -216,7 +216,7 @@ def _claim_sides(
 ) -> tuple[str, str] | None:
     reach_end = min(len(s.text), stop + 1)
     from_actor = actor_after(s, place_end, reach_end, _FROM_RE, reach=45)
-    if voice in {"active", "interdict", "expel", "declared"}:
+    if voice in {"active", "interdict", "expel", "expel_out", "declared"}:
         found = subject(s, start)
         if (
             found is None
@@ -239,6 +239,11 @@ def _claim_sides(
             loser = inside[0].controller if inside else UNKNOWN
             if not inside and _PRONOUN_RE.search(s.text, start, end):  # "drove it from X"
                 loser = _pronoun_side(s, gainer or UNKNOWN, start)
+        elif voice == "expel_out":
+            driven_out = actor_after(s, end, reach_end, None, reach=25)
+            if driven_out is None:
+                return None  # "forced out residents": no side driven out
+            loser = driven_out.controller
         elif voice == "declared":
             after = actor_after(s, end, reach_end, None, reach=30)
             loser = after.controller if after else UNKNOWN

@@ -18,7 +18,7 @@ from frontlines.events.actors import PhraseMatcher, check_pattern, load_lexicon,
 from frontlines.schema import EVENT_KINDS, EventKind
 
 VOICES = frozenset(
-    {"active", "expel", "passive", "freed", "declared", "loss", "nominal", "nominal_loss",
+    {"active", "expel", "expel_out", "passive", "freed", "declared", "loss", "nominal", "nominal_loss",
      "obs_after", "obs_before", "obs_anaphor", "interdict", "interdict_passive"}
 )  # fmt: skip
 
