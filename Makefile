@@ -13,7 +13,7 @@ OUT ?= maps
 SHARED ?= ../shared
 EVAL_ARGS ?=
 
-.PHONY: install maps test lint docs bench eval gazetteer browser clean
+.PHONY: install compiled maps test lint docs bench eval gazetteer browser clean
 
 # `make install`: frontlines with the test extras (for development). `make maps` installs frontlines alone.
 install: $(STAMP)
@@ -29,6 +29,20 @@ $(BASE_STAMP): pyproject.toml src/frontlines/gazetteer/_scan.c
 	$(PY) -m pip install --quiet -e .
 	touch $(BASE_STAMP)
 
+# The build a wheel gives users: the hot modules compiled by mypyc (setup.py), in a venv of its own, rebuilt
+# when a source changes. The editable .venv stays pure Python, so that an edit takes effect at once.
+COMPILED := .venv-compiled
+COMPILED_STAMP := $(COMPILED)/.installed
+SOURCES := setup.py pyproject.toml $(shell find src -name '*.py' -o -name '*.c')
+
+compiled: $(COMPILED_STAMP)
+
+$(COMPILED_STAMP): $(SOURCES)
+	test -x $(COMPILED)/bin/python || $(PYTHON) -m venv $(COMPILED)
+	$(COMPILED)/bin/python -m pip install --quiet --upgrade pip
+	FRONTLINES_COMPILE=1 $(COMPILED)/bin/python -m pip install --quiet .
+	touch $(COMPILED_STAMP)
+
 # Headless Chromium for the browser tests: Debian's package, never a downloaded browser build.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -39,14 +53,15 @@ browser:
 maps: $(BASE_STAMP)
 	$(BIN)/frontlines build $(CORPUS) --out $(OUT)
 
-# make test checks style and types first (make lint), then runs the whole suite.
-test: lint browser
-	$(PY) -m pytest
+# make test checks style and types first (make lint), then runs the whole suite (which checks the compiled
+# build's output against the pure one's).
+test: lint browser compiled
+	FRONTLINES_COMPILED_PYTHON=$(CURDIR)/$(COMPILED)/bin/python $(PY) -m pytest
 
 # Style and types: ruff (lint and format) over the code, mypy --strict (pyproject.toml) over src/.
 lint: install
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check setup.py src tests scripts benchmarks
+	$(BIN)/ruff format --check setup.py src tests scripts benchmarks
 	$(BIN)/mypy
 
 # The API reference from the docstrings, into docs/api/ (git-ignored); a broken reference fails the build.
@@ -54,8 +69,8 @@ docs: install
 	$(PY) -m pip install --quiet -e '.[docs]'
 	$(PY) scripts/build_docs.py docs/api
 
-bench: install browser
-	$(PY) benchmarks/run.py
+bench: install browser compiled
+	$(PY) benchmarks/run.py --compiled $(COMPILED)/bin/python
 
 # Development scores on ../shared/devset and ../shared/devset2; EVAL_ARGS=--details lists misses and false positives.
 eval: install
@@ -66,5 +81,5 @@ gazetteer: install
 	$(BIN)/frontlines gazetteer build $(SHARED)/data --out gazetteer
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) $(COMPILED) build dist src/*.egg-info .pytest_cache
 	find $(OUT) -mindepth 1 ! -name README.md -delete

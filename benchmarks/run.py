@@ -1,6 +1,6 @@
 """The speed figures of frontlines (``make bench``). See benchmarks/README.md for what each one means.
 
-    python benchmarks/run.py [--quick] [--only scan,extract,load,map]
+    python benchmarks/run.py [--quick] [--only scan,extract,load,map] [--compiled PYTHON]
 
 Every figure is printed on one line, with the floor or baseline it is compared with (measured in
 the same run) and, where there is one, its target:
@@ -31,7 +31,11 @@ sys.path.insert(0, str(HERE))
 import synth
 
 FIGURES = ("startup", "scan", "extract", "dask", "load", "map")
-NAME_WIDTH = 46
+NAME_WIDTH = 56
+#: Groups run a second time in the compiled build when ``--compiled`` names its python.
+COMPILED_FIGURES = ("extract",)
+#: The build a group runs in ("" for the pure Python one); its figures' names end with it.
+BUILD = os.environ.get("FRONTLINES_BENCH_BUILD", "")
 
 
 def line(name: str, value: float, unit: str, ref: str = "", ref_value: float | None = None, ref_unit: str = "",
@@ -41,6 +45,7 @@ def line(name: str, value: float, unit: str, ref: str = "", ref_value: float | N
         f"{ref}: {_num(ref_value)} {ref_unit}" if ref and ref_value is not None else "baseline/floor: none"
     )
     ratio_text = f", ratio {ratio:.2f}" if ratio is not None else ""
+    name = f"{name} [{BUILD}]" if BUILD else name
     text = f"{name:<{NAME_WIDTH}} {_num(value):>9} {unit:<10} ({ref_text}{ratio_text})"
     if target:
         text += f"  target {target}: {'PASS' if ok else 'MISS'}"
@@ -349,6 +354,7 @@ def bench_extract(quick: bool, work: Path) -> None:
         f" {cpu1 / wall1:.0%} of a core and jobs=2 {cpu2 / wall2 / 2:.0%} of two (what else runs slows the wall figures)"
     )
     line("extract jobs=1, per CPU second", one.articles / cpu1, "art/s", "", None)
+    _compare_builds(work, one.articles / cpu1)
     line(
         "extract jobs=2, per CPU second",
         two.articles / cpu2,
@@ -386,6 +392,17 @@ def bench_extract(quick: bool, work: Path) -> None:
          f" CSV same as the library's: {same}; 100,000 articles at this rate: {1e5 * cli_wall / n / 60:.1f} min")  # fmt: skip
     line("extract CLI jobs=2, end to end", n / cli_wall, "art/s", "library jobs=2", rate2, "art/s",
          n / cli_wall / rate2)  # fmt: skip
+
+
+def _compare_builds(work: Path, cpu_rate: float) -> None:
+    """The pure build's run records its rate; the compiled build's run sets its own against it."""
+    record = work / "extract-pure.json"
+    if not BUILD:
+        record.write_text(json.dumps({"cpu_rate": cpu_rate}))
+    elif record.exists():
+        pure = json.loads(record.read_text())["cpu_rate"]
+        line("extract jobs=1, per CPU second, vs pure", cpu_rate, "art/s", "pure Python", pure, "art/s",
+             cpu_rate / pure)  # fmt: skip
 
 
 def _csv_bytes(events: list, path: Path) -> bytes:
@@ -711,6 +728,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", default=",".join(FIGURES), help=f"comma-separated subset of {','.join(FIGURES)}"
     )
+    parser.add_argument("--compiled", type=Path, help="the python of a compiled build (make compiled): runs"
+                        f" {', '.join(COMPILED_FIGURES)} again there")  # fmt: skip
     parser.add_argument("--group-in", type=Path, help=argparse.SUPPRESS)  # a child: one group in this folder
     args = parser.parse_args(argv)
     chosen = [x.strip() for x in args.only.split(",") if x.strip()]
@@ -734,8 +753,11 @@ def main(argv: list[str] | None = None) -> int:
                 # A fresh process per group: what one group leaves in memory (the 300k-name gazetteer, the
                 # 291k-name regex that ``re`` keeps in its cache) made the next group's forked workers
                 # slower (the extraction with 2 jobs after the scan: 417 art/s, alone 511).
-                child = [sys.executable, __file__, "--only", name, "--group-in", str(work)]
-                subprocess.run(child + ["--quick"] * args.quick, check=True)
+                child = [__file__, "--only", name, "--group-in", str(work)] + ["--quick"] * args.quick
+                subprocess.run([sys.executable, *child], check=True)
+                if args.compiled is not None and name in COMPILED_FIGURES:
+                    env = {**os.environ, "FRONTLINES_BENCH_BUILD": "compiled"}
+                    subprocess.run([str(args.compiled), *child], check=True, env=env)
     note(f"total {time.perf_counter() - start:.0f} s")
     return 0
 

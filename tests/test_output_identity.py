@@ -8,13 +8,22 @@ and what changed (``make eval`` before and after). A speed change must leave the
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from frontlines.events import write_events
 from frontlines.pipeline import extract
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The python of the build a wheel gives (hot modules compiled by mypyc): ``make compiled``, which ``make test``
+#: runs first and names here.
+COMPILED_PYTHON = Path(
+    os.environ.get("FRONTLINES_COMPILED_PYTHON", ROOT / ".venv-compiled" / "bin" / "python")
+)
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import synth
@@ -38,3 +47,33 @@ def test_a_synthetic_corpus_gives_the_pinned_events_with_one_job_and_two(tmp_pat
     corpus = synth.write_corpus(tmp_path / "corpus", 200, seed=11)
     assert _digest(corpus, tmp_path / "one.csv") == SYNTHETIC_DIGEST
     assert _digest(corpus, tmp_path / "two.csv", jobs=2) == SYNTHETIC_DIGEST
+
+
+@pytest.fixture(scope="module")
+def compiled_python() -> Path:
+    if not COMPILED_PYTHON.exists():
+        pytest.fail(f"no compiled build at {COMPILED_PYTHON}: run `make compiled` (make test does)")
+    return COMPILED_PYTHON
+
+
+def _compiled_digest(python: Path, corpus: Path, out: Path, *options: str) -> str:
+    frontlines = str(python.with_name("frontlines"))
+    subprocess.run(
+        [frontlines, "extract", str(corpus), "--out", str(out), *options], check=True, capture_output=True
+    )
+    return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def test_the_compiled_build_compiles_the_hot_modules(compiled_python: Path) -> None:
+    code = "import frontlines.events.extract as m, frontlines.mentions as n; print(m.__file__, n.__file__)"
+    files = subprocess.run([str(compiled_python), "-c", code], check=True, capture_output=True, text=True)
+    assert all(Path(f).suffix == ".so" for f in files.stdout.split())
+
+
+def test_the_compiled_build_gives_the_pinned_events(
+    tmp_path: Path, seeds_dir: Path, compiled_python: Path
+) -> None:
+    corpus = synth.write_corpus(tmp_path / "corpus", 200, seed=11)
+    assert _compiled_digest(compiled_python, seeds_dir, tmp_path / "seeds.csv") == SEEDS_DIGEST
+    assert _compiled_digest(compiled_python, corpus, tmp_path / "one.csv") == SYNTHETIC_DIGEST
+    assert _compiled_digest(compiled_python, corpus, tmp_path / "two.csv", "--jobs", "2") == SYNTHETIC_DIGEST
