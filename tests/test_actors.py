@@ -83,6 +83,10 @@ def test_lowercase_is_is_not_islamic_state() -> None:
         "rebels took the town from IS on Monday",
         "a village held by IS",
         "the town fell to IS on Monday",
+        "the IS capture of the town",
+        "a village under IS control for months",
+        "a village left in IS hands",
+        "the IS advance on the town",
     ):
         assert [a.controller for a in load_actors().find(text)][-1:] == ["isis"], text
     assert load_actors().find("what it all comes down to IS money") == []

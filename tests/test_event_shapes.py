@@ -159,3 +159,17 @@ def test_a_side_forced_out_after_the_place_loses_it(
     tmp_path: Path, resolver: Resolver, text: str, expected: list[tuple]
 ) -> None:
     assert changes(read(tmp_path, text, resolver)) == expected
+
+
+# -- "the IS capture of X": IS before a noun of change or control is the group ---------------------------
+
+
+def test_the_is_capture_of_a_place_names_its_gainer(tmp_path: Path, resolver: Resolver) -> None:
+    text = (
+        "The IS capture of Kansafra on Monday came a day after the extremist group took full control of Hass,"
+        " adding to the losses the Syrian army has suffered this month.\n"
+    )
+    assert [(name, loser, gainer) for name, loser, gainer, *_ in changes(read(tmp_path, text, resolver))] == [
+        ("Has", "government", "isis"),
+        ("Kansafra", "government", "isis"),
+    ]
