@@ -28,7 +28,10 @@ HOT_MODULES = [
         for package, modules in {
             "literals": ["gate", "regex", "requirements"],
             "dates": ["expressions", "ranges", "reading"],
-            "gazetteer": ["normalise", "index", "geography", "ranking", "lookups", "resolve"],
+            "gazetteer": [
+                "normalise", "tables", "index", "nearby", "parts", "geography", "bearings", "ranking", "lookups",
+                "resolve",
+            ],
             "events": [
                 "actors", "anaphors", "clusters", "consensus", "cues", "dating", "discourse", "explain",
                 "extract", "highways", "items", "lists", "locatives", "merge", "places", "reports",

@@ -48,10 +48,10 @@ def test_the_cached_look_ups_equal_the_built_ones(resolver: Resolver, tmp_path: 
     assert (
         _tables(read)
         == _tables(built)
-        == _tables((NearbySpellings(gazetteer, forms()), PartNames(gazetteer, forms)))
+        == _tables((NearbySpellings.from_forms(gazetteer, forms()), PartNames(gazetteer, forms)))
     )
     assert len(_tables(read)[0]) > 20_000 and len(_tables(read)[4][1]) > 5_000
-    fresh = NearbySpellings(gazetteer, forms())
+    fresh = NearbySpellings.from_forms(gazetteer, forms())
     anchors, _, _ = read[0].neighbourhoods()
     assert (
         len(anchors) > 5_000 and read[0]._rows and not read[0]._neighbourhoods

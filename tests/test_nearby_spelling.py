@@ -112,7 +112,7 @@ def test_an_anchor_neighbourhood_holds_every_name_within_nearby_km(resolver: Res
     then distances): every name of a place within NEARBY_KM of a sampled anchor is in it, and
     nothing beyond NEARBY_KM and its slack."""
     gazetteer = resolver.gazetteer
-    nearby = NearbySpellings(gazetteer, resolver.index.name_forms())
+    nearby = NearbySpellings.from_forms(gazetteer, resolver.index.name_forms())
     located = sorted(
         (
             p

@@ -84,7 +84,7 @@ def places_digest(gazetteer: Gazetteer) -> str:
 def _built(
     gazetteer: Gazetteer, forms: Callable[[], Sequence[NameForm]]
 ) -> tuple[NearbySpellings, PartNames]:
-    return NearbySpellings(gazetteer, forms()), PartNames(gazetteer, forms)
+    return NearbySpellings.from_forms(gazetteer, forms()), PartNames(gazetteer, forms)
 
 
 def _write(path: Path, nearby: NearbySpellings, parts: PartNames, meta: dict[str, object]) -> None:
@@ -176,7 +176,7 @@ def _read(path: Path, meta: dict[str, object], gazetteer: Gazetteer) -> tuple[Ne
     endings = {
         tuple(ending.split(" ")): values[offsets[k] : offsets[k + 1]] for k, ending in enumerate(endings_text)
     }
-    nearby = NearbySpellings.of(gazetteer, place_ids, keys, signatures, counts.reshape(len(keys), LETTERS))
+    nearby = NearbySpellings(gazetteer, place_ids, keys, signatures, counts.reshape(len(keys), LETTERS))
     anchors, near_offsets, near_entries = (
         strings(arrays["anchors"]),
         arrays["near_offsets"],

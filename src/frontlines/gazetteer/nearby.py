@@ -39,61 +39,7 @@ class NearbySpellings:
     or countries (settlements, neighbourhoods, camps, features), by the loose signatures of their
     names, and their name keys in a grid, from which each anchor's neighbourhood is cut once."""
 
-    def __init__(self, gazetteer: Gazetteer, forms: Sequence[NameForm]):
-        """``forms`` are those of each name of the gazetteer, in its order (``NameIndex.name_forms``)."""
-        names: dict[str, list[NameForm]] = {}
-        for entry, form in zip(gazetteer.names, forms, strict=True):
-            names.setdefault(entry.place_id, []).append(form)
-        signatures: list[tuple[LooseSignature, str]] = []
-        entries: list[tuple[float, str, str]] = []
-        for place_id in sorted(names):
-            place = gazetteer.places.get(place_id)
-            if place is None or place.lat is None or place.lon is None or place.outside \
-                    or place.kind in NOT_LOCATING:  # fmt: skip
-                continue
-            found = {form.signature for form in names[place_id]}
-            signatures += [(signature, place_id) for signature in sorted(s for s in found if s is not None)]
-            entries += [
-                (place.lat, place_id, key) for key in dict.fromkeys(form.key for form in names[place_id])
-            ]
-        entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
-        keys = [key for _, _, key in entries]
-        self._setup(
-            gazetteer, [place_id for _, place_id, _ in entries], keys, signatures, letter_counts(keys)
-        )
-
-    @classmethod
-    def of(
-        cls,
-        gazetteer: Gazetteer,
-        place_ids: Sequence[str],
-        keys: Sequence[str],
-        signatures: Iterable[tuple[LooseSignature, str]],
-        counts: np.ndarray,
-    ) -> NearbySpellings:
-        """The look-up of ``tables`` read back (the on-disk cache of ``lookups``)."""
-        nearby = cls.__new__(cls)
-        nearby._setup(gazetteer, place_ids, keys, signatures, counts)
-        return nearby
-
-    def with_neighbourhoods(self, anchors: Sequence[str], offsets: np.ndarray, entries: np.ndarray) -> None:
-        """Take the ``neighbourhood`` of each of ``anchors`` (ids of the gazetteer's places) as cut before
-        (``neighbourhoods``): its entries are ``entries[offsets[k] : offsets[k + 1]]``."""
-        self._rows.update((place_id, k) for k, place_id in enumerate(anchors))
-        self._offsets[:], self._entries = offsets.tolist(), entries
-
-    def neighbourhoods(self) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """Every possible anchor's ``neighbourhood`` (the located places of the gazetteer that are not
-        admin units, highways or countries, by id), as ``with_neighbourhoods`` takes them."""
-        anchors = sorted(
-            place_id for place_id, p in self._places_by_id.items()
-            if p.lat is not None and p.lon is not None and p.kind not in NOT_LOCATING
-        )  # fmt: skip
-        cuts = [self.neighbourhood(self._places_by_id[place_id]) for place_id in anchors]
-        offsets = np.cumsum([0, *map(len, cuts)], dtype=np.int64)
-        return anchors, offsets, np.concatenate([np.empty(0, dtype=np.int64), *cuts])
-
-    def _setup(
+    def __init__(
         self,
         gazetteer: Gazetteer,
         place_ids: Sequence[str],
@@ -101,8 +47,9 @@ class NearbySpellings:
         signatures: Iterable[tuple[LooseSignature, str]],
         counts: np.ndarray,
     ) -> None:
-        """The look-up's arrays from its name entries (each a place id and a name key, by latitude),
-        the places of each loose signature and the entries' ``letter_counts``."""
+        """The look-up from its tables (``from_forms`` makes them; the on-disk cache reads them back): its
+        name entries (each a place id and a name key, by latitude), the places of each loose signature
+        and the entries' ``letter_counts``."""
         places_by_id = self._places_by_id = gazetteer.places
         self._rows: dict[str, int] = {}
         self._offsets: list[int] = []
@@ -125,8 +72,48 @@ class NearbySpellings:
         self._grid = Grid(self._lat, self._lon, self._band)
         self._neighbourhoods: dict[str, np.ndarray] = {}
 
+    @classmethod
+    def from_forms(cls, gazetteer: Gazetteer, forms: Sequence[NameForm]) -> NearbySpellings:
+        """The look-up of ``gazetteer``, whose names' ``forms`` are given in its order
+        (``NameIndex.name_forms``)."""
+        names: dict[str, list[NameForm]] = {}
+        for entry, form in zip(gazetteer.names, forms, strict=True):
+            names.setdefault(entry.place_id, []).append(form)
+        signatures: list[tuple[LooseSignature, str]] = []
+        entries: list[tuple[float, str, str]] = []
+        for place_id in sorted(names):
+            place = gazetteer.places.get(place_id)
+            if place is None or place.lat is None or place.lon is None or place.outside \
+                    or place.kind in NOT_LOCATING:  # fmt: skip
+                continue
+            found = {form.signature for form in names[place_id]}
+            signatures += [(signature, place_id) for signature in sorted(s for s in found if s is not None)]
+            entries += [
+                (place.lat, place_id, key) for key in dict.fromkeys(form.key for form in names[place_id])
+            ]
+        entries.sort(key=lambda e: e[0])  # stable: place id order within one latitude
+        keys = [key for _, _, key in entries]
+        return cls(gazetteer, [place_id for _, place_id, _ in entries], keys, signatures, letter_counts(keys))
+
+    def with_neighbourhoods(self, anchors: Sequence[str], offsets: np.ndarray, entries: np.ndarray) -> None:
+        """Take the ``neighbourhood`` of each of ``anchors`` (ids of the gazetteer's places) as cut before
+        (``neighbourhoods``): its entries are ``entries[offsets[k] : offsets[k + 1]]``."""
+        self._rows.update((place_id, k) for k, place_id in enumerate(anchors))
+        self._offsets[:], self._entries = offsets.tolist(), entries
+
+    def neighbourhoods(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Every possible anchor's ``neighbourhood`` (the located places of the gazetteer that are not
+        admin units, highways or countries, by id), as ``with_neighbourhoods`` takes them."""
+        anchors = sorted(
+            place_id for place_id, p in self._places_by_id.items()
+            if p.lat is not None and p.lon is not None and p.kind not in NOT_LOCATING
+        )  # fmt: skip
+        cuts = [self.neighbourhood(self._places_by_id[place_id]) for place_id in anchors]
+        offsets = np.cumsum([0, *map(len, cuts)], dtype=np.int64)
+        return anchors, offsets, np.concatenate([np.empty(0, dtype=np.int64), *cuts])
+
     def tables(self) -> tuple[list[str], list[str], list[tuple[LooseSignature, str]], np.ndarray]:
-        """What ``of`` rebuilds the look-up from: its entries' places and keys, its signatures' places,
+        """What the constructor rebuilds the look-up from: its entries' places and keys, its signatures' places,
         its letter counts."""
         signatures = [(s, place.id) for s, places in self._by_signature.items() for place in places]
         return [place.id for place in self._places.tolist()], self._keys.tolist(), signatures, self._counts
