@@ -173,3 +173,25 @@ def test_the_is_capture_of_a_place_names_its_gainer(tmp_path: Path, resolver: Re
         ("Has", "government", "isis"),
         ("Kansafra", "government", "isis"),
     ]
+
+
+# -- a lead's change on an unnamed place gives its loser to the sentence that names the place ----------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Rebels took a village from IS in northern Idlib province on Monday, activists said.",
+        "A border post with Turkey was seized by rebels from IS on Monday.",
+    ],
+)
+def test_the_loser_of_a_lead_on_an_unnamed_place_is_the_named_place_s(
+    tmp_path: Path, resolver: Resolver, lead: str
+) -> None:
+    text = (
+        f"{lead}\n\nThe army and IS have both sent reinforcements to the province since the weekend.\n\n"
+        "Rebel factions seized Kansafra after heavy clashes, the activists said.\n"
+    )
+    assert [(name, loser, gainer) for name, loser, gainer, *_ in changes(read(tmp_path, text, resolver))] == [
+        ("Kansafra", "isis", "opposition")
+    ]

@@ -32,6 +32,9 @@ _USUAL_ENEMY = {"government": "opposition", "opposition": "government", "hts": "
 #: How many sentences back an agentless change looks for the change it continues; with a cue of
 #: continuation ("also", "too", "later") any earlier sentence of the article.
 CHANGE_REACH = 2
+#: The sentences of an article's lead (headline, teaser, first paragraph): a change they tell on an unnamed
+#: place ("IS took a village from rebels") gives its loser to a later sentence naming the place.
+LEAD_SENTENCES = 3
 #: Cues that a change continues one told before: "B was also taken", "C fell too", "Later, D ...".
 _CONTINUED_RE = re.compile(
     r"\b(?:also|too|as\s+well|likewise|similarly|in\s+addition|additionally|later|subsequently)\b",
@@ -200,6 +203,9 @@ def _context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date |
     earlier = earlier_change(s, CHANGE_REACH)
     if earlier is not None and earlier[0] == gainer and earlier[1] not in NOT_FALLBACK:
         return earlier[1]
+    unplaced = [told for number, told in s.context.unplaced.items() if number < s.number]
+    if unplaced and unplaced[-1][0] == gainer and unplaced[-1][1] not in NOT_FALLBACK:
+        return unplaced[-1][1]  # "IS took a village from rebels. ... IS seized X": the village's loser
     sides = {side for offset in (-2, -1, 1) for side in _adversaries(s, s.number + offset, gainer)}
     if len(sides) == 1:
         return sides.pop()

@@ -253,6 +253,12 @@ def _claim(
     else:
         return _observation(s, start, end, rule)
     if not items:
+        if (
+            voice in {"active", "passive"}
+            and rule.kind in CHANGE_KINDS
+            and s.number < discourse.LEAD_SENTENCES
+        ):
+            sides.record_unplaced(s, voice, start, end, next_start)
         return None
     last = items[-1]
     found = sides.claim_sides(s, voice, start, end, last.end, next_start)

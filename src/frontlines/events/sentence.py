@@ -139,6 +139,10 @@ class ArticleContext:
     #: Sentence number -> (gainer, loser) of its last change claim with a known gainer (the sides an
     #: agentless later sentence continues: "The army took A. B was also taken.").
     changes: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: Sentence number -> (gainer, loser) a change claim of the lead names with no place the extractor can
+    #: use ("IS took a village from rebels", "a border crossing was seized by rebels from IS"): the loser
+    #: of a later sentence that names the place and only the gainer.
+    unplaced: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
     #: Memos of each sentence's actor rows narrowed by all their literals, and of the sides they may name

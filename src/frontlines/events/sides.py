@@ -211,6 +211,21 @@ def claim_sides(
     return found
 
 
+def record_unplaced(s: Sentence, voice: str, start: int, end: int, stop: int) -> None:
+    """Keep the sides an active or passive change claim names itself when it has no usable place ("IS took
+    a village from rebels", "a crossing was seized by rebels from IS"), for a later sentence naming it."""
+    reach_end = min(len(s.text), stop + 1)
+    loser = actor_after(s, end, reach_end, _FROM_RE, reach=60)
+    if voice == "active":
+        found = subject(s, start)
+        gainer = found.controller if found is not None else UNKNOWN
+    else:
+        by = actor_after(s, start, reach_end, _BY_RE, reach=70)
+        gainer = by.controller if by is not None else UNKNOWN
+    if loser is not None and UNKNOWN not in (gainer, loser.controller) and gainer != loser.controller:
+        s.context.unplaced[s.number] = (gainer, loser.controller)
+
+
 def _claim_sides(
     s: Sentence, voice: str, start: int, end: int, place_end: int, stop: int
 ) -> tuple[str, str] | None:
