@@ -204,6 +204,26 @@ def test_cp1252_is_decoded_with_a_warning(tmp_path: Path) -> None:
     assert article.text == "Rebels \u2018retook\u2019 the caf\u00e9 district \u2013 officials said."
 
 
+def test_a_dated_first_paragraph_keeps_its_place_and_no_later_line_becomes_the_headline(
+    tmp_path: Path,
+) -> None:
+    lead = (
+        "date 2019-10-10 ALEPPO (10:15 A.M.) - The army said this morning that its troops had entered two"
+        " villages on the road north of the city after a night of fighting."
+    )
+    second = "A commander told reporters that the advance would go on toward the hills beyond them."
+    article = read_article(write(tmp_path, "dated.txt", f"{lead}\n\n{second}\n"))
+    assert article.published == date(2019, 10, 10)
+    assert article.text.split("\n")[0] == lead and article.headline == ""
+
+
+def test_a_short_date_line_is_passed_over_for_the_headline(tmp_path: Path) -> None:
+    text = "Published: 10:15 AM, October 10, 2019\n\nArmy enters two villages north of the city\n\nThe army said so.\n"
+    article = read_article(write(tmp_path, "header.txt", text))
+    assert article.published == date(2019, 10, 10)
+    assert article.headline == "Army enters two villages north of the city"
+
+
 def test_utf8_bom_is_silent(tmp_path: Path, recwarn: pytest.WarningsRecorder) -> None:
     path = write(tmp_path, "bom.txt", "\ufeffThe army entered the town on Thursday.".encode())
     assert read_article(path).text == "The army entered the town on Thursday."

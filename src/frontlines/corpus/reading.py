@@ -24,6 +24,9 @@ from frontlines.schema import MAX_ARTICLE_BYTES
 
 HEADER_LINES = 8  # non-blank lines searched for a dateline
 _MIN_HEADLINE_WORDS = 3
+#: A line that gives a date is a header line ("Published: 12:40 PM, Feb. 27, 2020"), passed over in the
+#: search for the headline, up to this many words; a longer one is the first paragraph.
+_MAX_DATE_LINE_WORDS = 12
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _BYLINE_RE = re.compile(r"(?i)by\s")
 
@@ -107,10 +110,11 @@ def _headline_index(lines: list[str], headline: str) -> int | None:
         wanted = " ".join(headline.split()).casefold()
         return next((i for i, line in enumerate(lines) if line.casefold() == wanted), None)
     for index, line in enumerate(lines):
-        if (
-            len(line.split()) >= _MIN_HEADLINE_WORDS
-            and not _BYLINE_RE.match(line)
-            and find_publication_date([line]) is None
-        ):
+        words = len(line.split())
+        if words < _MIN_HEADLINE_WORDS or _BYLINE_RE.match(line):
+            continue
+        if find_publication_date([line]) is None:
             return index
+        if words > _MAX_DATE_LINE_WORDS:
+            return None  # a dated first paragraph: no headline comes before the body
     return None
