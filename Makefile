@@ -30,10 +30,10 @@ $(BASE_STAMP): pyproject.toml src/frontlines/gazetteer/_scan.c
 	touch $(BASE_STAMP)
 
 # The build a wheel gives users: the hot modules compiled by mypyc (setup.py), in a venv of its own, rebuilt
-# when a source changes. The editable .venv stays pure Python, so that an edit takes effect at once.
+# when a source or a data file changes. The editable .venv stays pure Python, so that an edit takes effect at once.
 COMPILED := .venv-compiled
 COMPILED_STAMP := $(COMPILED)/.installed
-SOURCES := setup.py pyproject.toml $(shell find src -name '*.py' -o -name '*.c')
+SOURCES := setup.py pyproject.toml $(shell find src/frontlines gazetteer -type f ! -path '*/__pycache__/*' ! -name '*.so')
 
 compiled: $(COMPILED_STAMP)
 
