@@ -113,8 +113,8 @@ class NearbySpellings:
         return anchors, offsets, np.concatenate([np.empty(0, dtype=np.int64), *cuts])
 
     def tables(self) -> tuple[list[str], list[str], list[tuple[LooseSignature, str]], np.ndarray]:
-        """What the constructor rebuilds the look-up from: its entries' places and keys, its signatures' places,
-        its letter counts."""
+        """What the constructor rebuilds the look-up from: its entries' places and keys, its signatures'
+        places, its letter counts."""
         signatures = [(s, place.id) for s, places in self._by_signature.items() for place in places]
         return [place.id for place in self._places.tolist()], self._keys.tolist(), signatures, self._counts
 
