@@ -169,3 +169,11 @@ def test_a_possessive_label_stands_for_the_side_named_before(resolver: Resolver)
     assert [(p, gainer) for p, _, gainer in sides(text, resolver)] == [("Kafr Nabl", "isis")]
     text = "The SDF pushed west on Sunday. Their fighters took Kansafra from the Islamic State on Monday."
     assert sides(text, resolver) == [("Kansafra", "isis", "sdf")]
+
+
+def test_no_side_of_a_coordinated_subject_is_the_loser(resolver: Resolver) -> None:
+    text = "Syrian troops and Kurdish-led SDF fighters captured Kafr Nabl on Monday after heavy clashes."
+    (event,) = reports(text, resolver)
+    assert (event.gainer, event.loser != "sdf", LOSER_INFERRED in event.flags) == ("government", True, True)
+    text = "The SDF and government troops took Kafr Nabl from IS on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "isis", "sdf")]

@@ -233,11 +233,13 @@ def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
 def _camp(s: Sentence, gainer: str) -> frozenset[str]:
     """The gainer and the sides one camp with it: HTS and the opposition when the article calls the
     rebels HTS-led ("HTS-led insurgents took X": the loser is not HTS); Turkey and the opposition."""
+    joint = s.context.joint.get(s.number, frozenset())
+    joint = joint if gainer in joint else frozenset()  # "the army and the SDF took X": one camp there
     if gainer in _HTS_CAMP and s.context.rebels_led_by_hts():
-        return _HTS_CAMP
+        return _HTS_CAMP | joint
     if gainer == "turkey":
-        return _TURKISH_CAMP  # Turkey's army fights beside the rebels it backs, never against them
-    return frozenset({gainer})
+        return _TURKISH_CAMP | joint  # Turkey's army fights beside the rebels it backs, never against them
+    return frozenset({gainer}) | joint
 
 
 def _article_loser(s: Sentence, gainer: str) -> str:

@@ -143,6 +143,9 @@ class ArticleContext:
     #: use ("IS took a village from rebels", "a border crossing was seized by rebels from IS"): the loser
     #: of a later sentence that names the place and only the gainer.
     unplaced: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: Sentence number -> the sides of a coordinated subject of its change ("the army and the SDF took X"):
+    #: one camp there, so that neither is taken for the loser.
+    joint: dict[int, frozenset[str]] = field(default_factory=dict)
     #: Sides named by each sentence, scanned on demand (most sentences without a trigger never are).
     scanned: dict[int, list[ActorSpan]] = field(default_factory=dict)
     #: Memos of each sentence's actor rows narrowed by all their literals, and of the sides they may name

@@ -152,6 +152,24 @@ def _coordination_head(s: Sentence, actor: ActorSpan) -> ActorSpan:
     return actor
 
 
+def _joint_subject(s: Sentence, head: ActorSpan | None) -> int | None:
+    """The start of a subject of several sides joined by "and" that begins at ``head`` ("the army and
+    the SDF took X"), whose sides are kept as one camp for the sentence (``context.joint``); else None."""
+    if head is None:
+        return None
+    joined = [head]
+    for actor in s.actors:
+        if actor.start >= joined[-1].end:
+            if not AND_GAP_RE.fullmatch(s.text, joined[-1].end, actor.start):
+                break
+            joined.append(actor)
+    sides = frozenset(a.controller for a in joined) - {UNKNOWN}
+    if len(sides) < 2:
+        return None
+    s.context.joint[s.number] = sides
+    return head.start
+
+
 def adjacent_before(s: Sentence, start: int) -> ActorSpan | None:
     """An actor ending right before ``start`` ("the rebel capture", "regime-controlled")."""
     for actor in s.actors:
@@ -272,10 +290,11 @@ def _claim_sides(
             loser is None
         ):  # a side named after the verb, else before it ("HTS retook X after shelling army positions")
             loser = other_side(s, gainer, (0, end), start, place_end + _HOLDER_REACH)
+            # before the verb, not a side of the subject ("the army and the SDF took X": neither lost it)
+            joint_start = _joint_subject(s, found)
+            before = (start if joint_start is None else joint_start, end)
             loser = (
-                other_side(s, gainer, (start, end), start, place_end + _HOLDER_REACH)
-                if loser == UNKNOWN
-                else loser
+                other_side(s, gainer, before, start, place_end + _HOLDER_REACH) if loser == UNKNOWN else loser
             )
         return gainer, loser
     if voice == "nominal_loss":
