@@ -283,8 +283,7 @@ def _observation(s: Sentence, start: int, end: int, rule: TriggerRule) -> Claim 
     if formerly(s.text, head):
         return None
     if voice == "obs_before":  # "X, held by ACTOR"; "X is now in ACTOR hands" names it inside the phrase
-        inside = next((a for a in s.actors if start <= a.start and a.end <= end), None)
-        actor = inside or sides.actor_after(s, end, len(s.text), None, reach=40)
+        actor = sides.actor_inside(s, start, end) or sides.actor_after(s, end, len(s.text), None, reach=40)
         candidates = [i for i in s.items if i.end <= start and start - i.end <= 2]
         items = places.usable(s, candidates[-1:])
     else:

@@ -170,6 +170,11 @@ def _joint_subject(s: Sentence, head: ActorSpan | None) -> int | None:
     return head.start
 
 
+def actor_inside(s: Sentence, start: int, end: int) -> ActorSpan | None:
+    """The first actor within a trigger's phrase ("came under rebel control", "is now in rebel hands")."""
+    return next((a for a in s.actors if start <= a.start and a.end <= end), None)
+
+
 def adjacent_before(s: Sentence, start: int) -> ActorSpan | None:
     """An actor ending right before ``start`` ("the rebel capture", "regime-controlled")."""
     for actor in s.actors:
@@ -331,9 +336,7 @@ def _claim_sides(
         gainer = to_actor.controller if to_actor else other_side(s, found.controller, (start, end))
         return gainer, found.controller
     # passive and freed: the place comes before the trigger; "X is now in rebel hands" names the gainer inside it
-    named_inside = (
-        next((a for a in s.actors if start <= a.start and a.end <= end), None) if voice == "passive" else None
-    )
+    named_inside = actor_inside(s, start, end) if voice == "passive" else None
     after = named_inside or actor_after(s, start, reach_end, _BY_RE if voice != "freed" else None, reach=70)
     if voice in {"passive", "interdict_passive"}:
         gainer = (
