@@ -119,6 +119,12 @@ def match_one_to_one(
     return {i: j for j, i in owner.items()}
 
 
+def short_id(name: str) -> str:
+    """An article's id for a details line: the part of its file name before the first "_" ("101" of
+    "101_army-captures-x.txt"), or the whole id ("e127")."""
+    return name.split("_", 1)[0]
+
+
 def describe(event: Event) -> str:
     d = event.dates
     flags = f" [{','.join(event.flags)}]" if event.flags else ""

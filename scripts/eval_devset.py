@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from eval_common import ArticleScore, SetScore, best_within_a_day, describe
+from eval_common import ArticleScore, SetScore, best_within_a_day, describe, short_id
 
 from frontlines.corpus import split_sentences
 from frontlines.events import extract_events, highway_routes, merge_events
@@ -160,12 +160,12 @@ def score(devset: Path, resolver: Resolver) -> SetScore:
     for row in gold:
         if not any(matches(e, row) for e in events):
             why = " [place not in gazetteer]" if not row.place_ids else ""
-            result.misses.append(f"{row.article[:3]} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "
+            result.misses.append(f"{short_id(row.article)} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "
                                  f"{row.dates.earliest}..{row.dates.latest} best {row.dates.best}{why}")  # fmt: skip
     for event in events:
         if not any(matches(event, g) for g in gold):
             result.false_positives.append(
-                f"{'/'.join(s.article_id[:3] for s in event.sources)} {describe(event)}"
+                f"{'/'.join(short_id(s.article_id) for s in event.sources)} {describe(event)}"
             )
     return result
 

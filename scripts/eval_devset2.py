@@ -30,7 +30,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from eval_common import ArticleScore, SetScore, best_within_a_day, dates_agree, describe, match_one_to_one
+from eval_common import (
+    ArticleScore,
+    SetScore,
+    best_within_a_day,
+    dates_agree,
+    describe,
+    match_one_to_one,
+    short_id,
+)
 
 from frontlines.corpus import read_article
 from frontlines.gazetteer import Resolver
@@ -256,7 +264,7 @@ def score_documents(
                 elif not attempt and any(same_place(event, g.where) for g in rows):
                     why = "gold place, other sides or dates"
                 result.false_positive_classes[why] += 1
-                result.false_positives.append(f"{name[:3]} {describe(event)}  <{why}>")
+                result.false_positives.append(f"{short_id(name)} {describe(event)}  <{why}>")
             if doc.role == "negative":
                 result.negative_articles += 1
                 result.negative_events += len(counted)
@@ -276,7 +284,7 @@ def score_documents(
                 )
                 result.miss_classes[_miss_class(row, near, mentions, text, tag != "")] += 1
                 result.misses.append(
-                    f"{name[:3]} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "
+                    f"{short_id(name)} {row.place!r} {row.loser or '-'}->{row.gainer} {row.kind} "
                     f"{row.dates.earliest}..{row.dates.latest} best {row.dates.best}{tag}{hint}"
                 )  # fmt: skip
     result.notes.append(

@@ -9,7 +9,7 @@ from pathlib import Path
 from frontlines.models import DateRange, Event, Place
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from eval_common import ArticleScore, SetScore, by_group, dates_agree, match_one_to_one
+from eval_common import ArticleScore, SetScore, by_group, dates_agree, match_one_to_one, short_id
 
 PLACE = Place("T1", "Saraqib", "populated_place", 35.86, 36.80)
 
@@ -84,3 +84,10 @@ def test_missing_texts_are_listed_and_the_rest_can_be_scored(tmp_path: Path) -> 
     assert article_ids(tmp_path) == ["e01", "e02", "n01"]
     assert missing_texts(tmp_path) == ["e01", "n01"]
     assert missing_texts(tmp_path, frozenset({"e02", "n01"})) == ["n01"]
+
+
+def test_details_name_an_article_by_its_whole_id() -> None:
+    # ids of four characters and more ("e127") were cut to three in the details lines
+    assert short_id("e127") == "e127"
+    assert short_id("n54") == "n54"
+    assert short_id("101_army-captures-a-town.txt") == "101"
