@@ -189,3 +189,31 @@ def test_a_place_now_in_a_sides_hands_is_an_observation_not_a_change_on_that_day
                       sentences=split_sentences(text))  # fmt: skip
         found = [(e.place.name, e.kind, e.gainer) for e in extract_events(doc, find_mentions(doc, resolver))]
         assert found == [("Kafr Nabl", "observation", holder)]
+
+
+def test_a_place_the_next_sentence_calls_a_sides_stronghold_was_lost_by_that_side(resolver: Resolver) -> None:
+    # the sentences around name two other sides: without the stronghold the loser stays unknown
+    lead = (
+        "IS militants clashed with rebels near Saraqeb. Government forces recaptured Kafr Nabl on Saturday. "
+    )
+    assert sides(lead + "Saraqeb was shelled on Sunday.", resolver) == [
+        ("Kafr Nabl", "unknown", "government")
+    ]
+    for after in (
+        "Kafr Nabl served as a major stronghold for opposition militants, and its loss weakened them.",
+        "The town had long been a rebel stronghold.",
+        "The town of Kafr Nabl used to serve as a stronghold of the rebels.",
+    ):
+        assert sides(lead + after, resolver) == [("Kafr Nabl", "opposition", "government")], after
+    assert sides(lead + "It was considered one of the last IS strongholds.", resolver) == [
+        ("Kafr Nabl", "isis", "government")
+    ]
+    (event,) = reports(lead + "The town had long been a rebel stronghold.", resolver)
+    assert LOSER_INFERRED in event.flags
+    # another place's stronghold, the gainer's own one, or a stronghold only nearby names no loser
+    for after in (
+        "Saraqeb has been a rebel stronghold since 2012.",
+        "It had been a government stronghold before the war.",
+        "The town lies near Idlib, the last major rebel stronghold.",
+    ):
+        assert sides(lead + after, resolver)[0] == ("Kafr Nabl", "unknown", "government"), after

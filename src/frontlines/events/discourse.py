@@ -3,8 +3,9 @@
 A change claim whose sentence names no gainer ("Kansafra was also taken") continues the article's
 nearest earlier change: its gainer, and its loser when the gainer is the same (flagged
 ``loser_inferred``). A loser the sentence does not name is the side the article last said held the
-place, else the one other side the neighbouring sentences name, else the nearest one named farther
-away, else the usual adversary of the gainer.
+place, else the side the next sentence calls the place a stronghold of, else the one other side the
+neighbouring sentences name, else the nearest one named farther away, else the usual adversary of
+the gainer.
 """
 
 from __future__ import annotations
@@ -81,6 +82,28 @@ _COMING_RE = re.compile(
     r"\b(?:came|comes?|coming|brought|brings?|bringing|fell|falls?|fallen|returned|returns?|back|placed|put)\s+$",
     re.IGNORECASE,
 )
+
+#: A sentence opening with a place that it calls a side's stronghold, after the place: "X served as a
+#: major stronghold for [side]", "The town had long been a [side] stronghold", "It was considered one
+#: of the [side]'s strongholds".
+_STRONGHOLD_RE = re.compile(
+    r"\s*,?\s+(?:(?:had|has)\s+(?:long\s+)?been|was|is|(?:had\s+)?served\s+as|serves\s+as|"
+    r"used\s+to\s+(?:be|serve\s+as)|(?:was|had\s+been)\s+(?:long\s+)?(?:considered|seen\s+as|regarded\s+as)"
+    r"(?:\s+to\s+be)?)\s+(?:long\s+)?(?:a|an|the|one\s+of\s+the)\s+(?:[\w'’-]+\s+){0,4}?(?P<word>strongholds?)\b",
+    re.IGNORECASE,
+)
+#: An anaphor opening a sentence for the place the sentence before changed: "It", "The town".
+_OPENING_ANAPHOR_RE = re.compile(
+    r"(?:it|the\s+(?:town|city|village|district|neighbou?rhood|area))\b(?!\s+of\b)", re.IGNORECASE
+)
+#: What opens a sentence before the place's name: "The town of X".
+_OPENING_NOUN_RE = re.compile(
+    r"(?:the\s+(?:\w+\s+)?(?:town|city|village|district|neighbou?rhood)\s+of\s+)?", re.IGNORECASE
+)
+#: Between a side and "stronghold" ("a rebel stronghold", "IS's stronghold", "an IS-stronghold"), and
+#: between "stronghold" and a side after it ("a stronghold for opposition militants", "of the regime").
+_BEFORE_STRONGHOLD_RE = re.compile(r"(?:['’]s?)?\s*[-‐]?\s*(?:(?:main|last|major|key)\s+)?$", re.IGNORECASE)
+_AFTER_STRONGHOLD_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$", re.IGNORECASE)
 
 
 def holder_mark(s: Sentence, actor: ActorSpan) -> bool:
@@ -200,6 +223,9 @@ def _context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date |
             and (since is None or when is None or since <= when)
         ):
             return holder
+        stronghold = _stronghold_of(s, item) if item.place is not None else None
+        if stronghold is not None and stronghold not in NOT_FALLBACK and stronghold not in _camp(s, gainer):
+            return stronghold
     earlier = earlier_change(s, CHANGE_REACH)
     if earlier is not None and earlier[0] == gainer and earlier[1] not in NOT_FALLBACK:
         return earlier[1]
@@ -210,6 +236,52 @@ def _context_loser(s: Sentence, gainer: str, items: Sequence[Item], when: date |
     if len(sides) == 1:
         return sides.pop()
     return _article_loser(s, gainer) if not sides else UNKNOWN
+
+
+def _stronghold_of(s: Sentence, item: Item) -> str | None:
+    """The side the next sentence calls the changed place a stronghold of, when it opens with the place
+    (its name as this sentence writes it, another name of it, or "It", "The town") and says what it was:
+    "X served as a major stronghold for [side]", "The town had been a [side] stronghold". It tells who
+    held the place the change took."""
+    context = s.context
+    sentences = context.article.sentences
+    if s.number + 1 >= len(sentences) or item.place is None:
+        return None
+    following = sentences[s.number + 1]
+    text = following.text
+    if "stronghold" not in text.lower():
+        return None
+    lead = len(text) - len(text.lstrip())
+    opening = _OPENING_ANAPHOR_RE.match(text, lead)
+    if opening is not None:
+        subject_end = opening.end()
+    else:
+        noun = _OPENING_NOUN_RE.match(text, lead)
+        start = noun.end() if noun is not None else lead
+        name = s.text[item.start : item.end]
+        named = [
+            m.end - following.start for m in context.mentions.get(following.index, ())
+            if m.place is not None and m.place.id == item.place.id and m.start - following.start == start
+        ]  # fmt: skip
+        if text[start : start + len(name)].lower() == name.lower():
+            named.append(start + len(name))
+        if not named:
+            return None
+        subject_end = named[0]
+    said = _STRONGHOLD_RE.match(text, subject_end)
+    if said is None:
+        return None
+    word = said.start("word")
+    for actor in context.actors_of(s.number + 1):
+        if (
+            subject_end <= actor.start
+            and actor.end <= word
+            and _BEFORE_STRONGHOLD_RE.fullmatch(text, actor.end, word)
+        ):
+            return actor.controller
+        if actor.start >= said.end() and _AFTER_STRONGHOLD_RE.fullmatch(text, said.end(), actor.start):
+            return actor.controller
+    return None
 
 
 def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
