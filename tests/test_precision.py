@@ -338,3 +338,24 @@ def test_an_unknown_gainer_joins_the_named_one_of_the_same_article() -> None:
         "b", "Kafr Nabl was seized from Syrian troops.", "unknown", DateRange(None, THURSDAY, THURSDAY)
     )
     assert sorted(e.gainer for e in merge_events([other, body])) == ["hts", "unknown"]
+
+
+def test_a_share_of_a_place_is_not_the_place(resolver: Resolver) -> None:
+    shares = [
+        # a share of a place given as a percentage is not the place
+        "Government troops have now retaken some 80 percent of Kafr Zita, a commander said on Monday.",
+        "Rebels seized about 60% of Saraqib on Monday.",
+        # a share of a place given as a fraction, in an observation
+        "Before the offensive, the rebels controlled less than half of Saraqib.",
+        "Rebel-held two thirds of Saraqib were shelled on Monday.",
+        # positions inside a place are not the place
+        "The Islamic State retook several positions inside the town of Kafr Zita on Monday.",
+    ]
+    assert [summary(events(text, resolver)) for text in shares] == [[]] * len(shares)
+
+
+def test_the_whole_place_after_a_share_elsewhere_still_counts(resolver: Resolver) -> None:
+    (event,) = events(
+        "Rebels first held half of the countryside; on Monday the army recaptured Kafr Zita.", resolver
+    )
+    assert (event.place.name, event.gainer) == ("Kafr Zeita", "government")

@@ -31,7 +31,7 @@ from frontlines.events.cues import blocked, formerly, refuted, unconfirmed
 from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
 from frontlines.events.items import sentence_items
-from frontlines.events.locatives import DIRECTION_BEFORE_RE, locates, regionlike
+from frontlines.events.locatives import DIRECTION_BEFORE_RE, PROPORTION, locates, regionlike
 from frontlines.events.sentence import ArticleContext, Claim, Item, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
@@ -45,10 +45,11 @@ _PREPOSITION_RE = re.compile(
     r"\b(?:in|at|near|around|on|for|to|from|with|by|across|along|over|after|before|during|among|against|of)\b",
     re.IGNORECASE,
 )
-#: Words that make an observed place part of the place named after them ("rebel-held district of X").
+#: Words that make an observed place part of the place named after them ("rebel-held district of X", "controlled
+#: less than half of X").
 _PART_OF_RE = re.compile(
-    r"\b(?:districts?|neighbou?rhoods?|parts?|areas?|quarters?|suburbs?|outskirts|countryside|pockets?|sections?|"
-    r"east|west|north|south|eastern|western|northern|southern)\s+of\b",
+    rf"(?:{PROPORTION}|\b(?:districts?|neighbou?rhoods?|parts?|areas?|quarters?|suburbs?|outskirts|countryside|pockets?|"
+    r"sections?|east|west|north|south|eastern|western|northern|southern)\b)\s*of\b",
     re.IGNORECASE,
 )
 _OBS_GAP_RE = re.compile(

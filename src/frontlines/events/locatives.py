@@ -17,6 +17,8 @@ REGION_AFTER_RE = re.compile(
     r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket)\b",
     re.IGNORECASE,
 )
+#: Nouns of a share of a place: "half of X", "95 percent of X", "most of X" name part of it, not all of it.
+PROPORTION = r"\b(?:half|thirds?|percent|per\s*cent|most|much|majority|bulk)\b|%"
 DIRECTION_BEFORE_RE = re.compile(
     r"\b(?:east|west|north|south|eastern|western|northern|southern|central|rural|greater)\s+$", re.IGNORECASE
 )

@@ -20,7 +20,7 @@ from frontlines.events.lists import (
     locator_end,
     locator_gap,
 )
-from frontlines.events.locatives import DIRECTION_BEFORE_RE, REFERENCE_BEFORE_RE, REGION_AFTER_RE
+from frontlines.events.locatives import DIRECTION_BEFORE_RE, PROPORTION, REFERENCE_BEFORE_RE, REGION_AFTER_RE
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
@@ -37,12 +37,13 @@ _OBJECT_THEN_COMMA_RE = re.compile(
     r"|^\s+(?:it|them),",
     re.IGNORECASE,
 )
-#: An object that is a container of places ("60 towns and villages in", "parts of") or part of one.
+#: An object that is a container of places ("60 towns and villages in", "parts of") or part of one ("95 percent
+#: of X", "some positions inside the town").
 _PARTIAL_RE = re.compile(
-    r"\b(?:parts?|half|most|much|some|majority|bulk|swathes?|tracts?|chunks?|"
+    rf"(?:{PROPORTION}|\b(?:parts?|some|swathes?|tracts?|chunks?|"
     r"outskirts|edges?|perimeter|pocket|farms|hills|countryside|surroundings|vicinity|"
-    r"environs|rest|fringes|entrances?|gates|districts|neighbou?rhoods|quarters|areas|positions|points|posts)\s+"
-    r"(?:\w+\s+)?(?:of|in|around|near|on)\b",
+    r"environs|rest|fringes|entrances?|gates|districts|neighbou?rhoods|quarters|areas|positions|points|posts)\b)\s*"
+    r"(?:\w+\s+)?(?:of|in|inside|within|around|near|on)\b",
     re.IGNORECASE,
 )
 _CONTAINER_RE = re.compile(
