@@ -217,3 +217,18 @@ def test_a_place_the_next_sentence_calls_a_sides_stronghold_was_lost_by_that_sid
         "The town lies near Idlib, the last major rebel stronghold.",
     ):
         assert sides(lead + after, resolver)[0] == ("Kafr Nabl", "unknown", "government"), after
+
+
+def test_a_joint_force_with_a_syrian_side_stays_one_camp_as_subject_and_as_agent(resolver: Resolver) -> None:
+    # the nationality of the second side left out of its name: the force is still led by the first
+    text = "Last week, Turkish troops and the Syrian armed opposition seized control of Kafr Nabl."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "turkey")]
+    text = "Turkish troops and Syrian rebels captured Kafr Nabl from the YPG on Monday."
+    assert sides(text, resolver) == [("Kafr Nabl", "sdf", "turkey")]
+    # the agent's second side, named again in parentheses, is not the loser
+    text = "The monitor said Kafr Nabl fell to Turkish forces and Free Syrian Army (FSA) fighters on Monday."
+    (event,) = reports(text, resolver)
+    assert (event.gainer, event.loser, LOSER_INFERRED in event.flags) == ("turkey", "sdf", True)
+    # a new clause after a comma is not part of the agent: the rebels lost the town
+    text = "Kafr Nabl fell to the army on Monday, and rebels withdrew to Saraqeb."
+    assert sides(text, resolver) == [("Kafr Nabl", "opposition", "government")]

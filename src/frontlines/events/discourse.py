@@ -55,8 +55,9 @@ _FOUGHT_RE = re.compile(
     r"(?:[\w'’-]+,?\s+){0,7}$",
     re.IGNORECASE,
 )
-#: Between two coordinated subjects: "A and B", "A & B" (a comma alone may end an opening clause).
-AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?", re.IGNORECASE)
+#: Between two coordinated subjects: "A and B", "A & B" (a comma alone may end an opening clause), with
+#: the nationality of a second side whose name leaves it out ("Turkish troops and the Syrian armed opposition").
+AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?(?:syrian\s+)?", re.IGNORECASE)
 #: A joint force named as one phrase: "Turkish and FSA forces".
 _JOINT_RE = re.compile(r"\band\b", re.IGNORECASE)
 #: What follows an actor naming a place's holder: "rebel-held", "Kurdish-controlled".

@@ -152,22 +152,24 @@ def _coordination_head(s: Sentence, actor: ActorSpan) -> ActorSpan:
     return actor
 
 
-def _joint_subject(s: Sentence, head: ActorSpan | None) -> int | None:
-    """The start of a subject of several sides joined by "and" that begins at ``head`` ("the army and
-    the SDF took X"), whose sides are kept as one camp for the sentence (``context.joint``); else None."""
+def _joint_group(s: Sentence, head: ActorSpan | None, commas: bool = True) -> tuple[int, int] | None:
+    """The span of a group of several sides joined by "and" that begins at ``head`` ("the army and the
+    SDF took X", "fell to Turkish forces and FSA fighters"; without ``commas``, not "fell to the army,
+    and rebels withdrew"), whose sides are kept as one camp for the sentence (``context.joint``); else None."""
     if head is None:
         return None
     joined = [head]
     for actor in s.actors:
         if actor.start >= joined[-1].end:
-            if not AND_GAP_RE.fullmatch(s.text, joined[-1].end, actor.start):
+            gap = AND_GAP_RE.fullmatch(s.text, joined[-1].end, actor.start)
+            if gap is None or (not commas and "," in gap.group()):
                 break
             joined.append(actor)
     sides = frozenset(a.controller for a in joined) - {UNKNOWN}
     if len(sides) < 2:
         return None
     s.context.joint[s.number] = sides
-    return head.start
+    return head.start, joined[-1].end
 
 
 def actor_inside(s: Sentence, start: int, end: int) -> ActorSpan | None:
@@ -296,8 +298,8 @@ def _claim_sides(
         ):  # a side named after the verb, else before it ("HTS retook X after shelling army positions")
             loser = other_side(s, gainer, (0, end), start, place_end + _HOLDER_REACH)
             # before the verb, not a side of the subject ("the army and the SDF took X": neither lost it)
-            joint_start = _joint_subject(s, found)
-            before = (start if joint_start is None else joint_start, end)
+            joint = _joint_group(s, found)
+            before = (start if joint is None else joint[0], end)
             loser = (
                 other_side(s, gainer, before, start, place_end + _HOLDER_REACH) if loser == UNKNOWN else loser
             )
@@ -347,6 +349,9 @@ def _claim_sides(
             loser_actor.controller if loser_actor
             else other_side(s, gainer, (start, end), start, place_end + _HOLDER_REACH)
         )  # fmt: skip
+        joint = _joint_group(s, after, commas=False) if after is not None and after.start < end + 70 else None
+        if loser_actor is None and joint is not None and loser in s.context.joint[s.number]:
+            loser = UNKNOWN  # a side of the agent ("fell to Turkish forces and FSA fighters") lost nothing
         return gainer, loser
     loser = after.controller if after else UNKNOWN
     if (
