@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             t = time.process_time()
             articles = [a for a in (source.read() for source in sources) if isinstance(a, Article)]
             reading, t = time.process_time() - t, time.process_time()
-            found = [find_mentions(a, resolver, unresolved=False) for a in articles]
+            found = [find_mentions(a, resolver, suggest=False) for a in articles]
             mentions, t = time.process_time() - t, time.process_time()
             reports = [
                 e for a, m in zip(articles, found, strict=True) for e in extract_events(a, m, highways=routes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from frontlines.events import extract_events
 from frontlines.gazetteer import Resolver
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, Event, Relative
+from frontlines.pipeline import extract
 
 THURSDAY = date(2019, 5, 16)
 
@@ -180,7 +182,7 @@ def test_sentences_that_are_not_slices_of_the_text_give_the_same_events(resolver
     )
     sentences = split_sentences(text)
     article = Article(id="t1", path="t1.txt", text=text, published=date(2020, 3, 2), sentences=sentences)
-    mentions = find_mentions(article, resolver, unresolved=False)
+    mentions = find_mentions(article, resolver, suggest=False)
     aligned = extract_events(article, mentions)
     shifted = Article(
         id="t1", path="t1.txt", text="x" + text, published=date(2020, 3, 2), sentences=sentences
@@ -397,3 +399,29 @@ def test_sweeping_a_side_out_of_a_place_expels_it(resolver: Resolver) -> None:
         ("Menbij", "isis", "sdf", "capture"),
     ]
     assert summary(events("A sandstorm swept the region from Idlib to Hama on Monday.", resolver)) == []
+
+
+# -- names the gazetteer lacks, as extract reads them --------------------------------------------------
+
+
+def _extracted(tmp_path: Path, text: str) -> list[tuple[str, str, str, str]]:
+    """What ``frontlines extract`` (the pipeline, without spelling suggestions) finds in one report."""
+    (tmp_path / "report.txt").write_text(f"Report\n\nPublished: 2019-05-16\n\n{text}\n", encoding="utf-8")
+    return sorted(summary(extract(tmp_path).events))
+
+
+def test_extract_carries_a_list_across_names_the_gazetteer_lacks(tmp_path: Path) -> None:
+    text = (
+        "The army took Kansafra in addition to the villages of Blorkhat Umm Zuffa, Qurnat Dibbis, Ariha "
+        "and Hish on Monday."
+    )
+    assert [name for name, *_ in _extracted(tmp_path, text)] == ["Ariha", "Heish", "Kansafra"]
+
+
+def test_extract_pins_no_change_at_an_unknown_village_on_the_place_before(tmp_path: Path) -> None:
+    # "the village" is the unknown village just named, not Kansafra
+    text = (
+        "Aid has not reached the rebel-held town of Kansafra this week. "
+        "Rebel fighters withdrew from Blorkhat Umm Zuffa on Tuesday, leaving the village to the army."
+    )
+    assert _extracted(tmp_path, text) == [("Kansafra", "", "opposition", "observation")]

@@ -63,7 +63,7 @@ def test_the_date_parser_never_raises(text: str, published: date | None, referen
 
 
 def _extract(article: Article, resolver: Resolver) -> list:
-    return extract_events(article, find_mentions(article, resolver, unresolved=False))
+    return extract_events(article, find_mentions(article, resolver, suggest=False))
 
 
 @settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])

@@ -86,12 +86,13 @@ def not_places() -> frozenset[str]:
     return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = True) -> list[Mention]:
+def find_mentions(article: Article, resolver: Resolver, *, suggest: bool = True) -> list[Mention]:
     """Every place mention of an article, resolved where the context allows, in text order.
 
     Gazetteer names come from one automaton pass; place-like names in place contexts ("the town of
     X", "in X", "X province") that no name covers are tried by consonant skeleton, and reported as
-    unresolved, with suggestions, when that fails too (only with ``unresolved=True``).
+    unresolved when that fails too, with spelling suggestions when ``suggest`` (extraction needs the
+    unresolved names, which end a trigger's object or carry a list on, but not their suggestions).
     """
     text = article.text
     lines = _Lines(text)
@@ -151,13 +152,12 @@ def find_mentions(article: Article, resolver: Resolver, *, unresolved: bool = Tr
             mentions.append(Mention(article.id, start, end, surface, "resolved", place=near.place, match="fuzzy",
                                     candidates=(near,), sentence_index=_sentence_of(start, starts)))  # fmt: skip
         missing = still
-    if unresolved:
-        mentions += [
-            Mention(article.id, start, end, surface, "unresolved",
-                    suggestions=tuple(c.place.id for c in resolver.suggestions(surface)),
-                    sentence_index=_sentence_of(start, starts))
-            for start, end, surface in missing
-        ]  # fmt: skip
+    mentions += [
+        Mention(article.id, start, end, surface, "unresolved",
+                suggestions=tuple(c.place.id for c in resolver.suggestions(surface)) if suggest else (),
+                sentence_index=_sentence_of(start, starts))
+        for start, end, surface in missing
+    ]  # fmt: skip
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 

@@ -119,7 +119,7 @@ def _read_and_extract(
     if isinstance(item, FrontlinesError):
         return [], item
     resolver = gazetteer if isinstance(gazetteer, Resolver) else _resolver_for(gazetteer)
-    mentions = find_mentions(item, resolver, unresolved=False)
+    mentions = find_mentions(item, resolver, suggest=False)
     return extract_events(item, mentions, highways=routes_of(resolver)), None
 
 

@@ -122,7 +122,7 @@ def explain_extraction(
     lines: list[str] = []
     for item in iter_articles(corpus, max_article_bytes):
         if not isinstance(item, FrontlinesError):
-            mentions = find_mentions(item, resolver, unresolved=False)
+            mentions = find_mentions(item, resolver, suggest=False)
             extract_events(item, mentions, highways=routes_of(resolver), trace=lines)
     return lines
 
