@@ -313,6 +313,25 @@ def test_a_quoted_place_that_only_locates_the_object_gets_no_event(resolver: Res
     assert event.place.name == "Kafr Nabl"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops retook a town near the northern city of Hama from rebels on Monday.",
+        "Rebels seized a district held by the army in the central city of Hama on Monday.",
+        "Rebels seized two villages outside the provincial capital of Idlib on Monday.",
+        "Government troops retook a town near Syria's Hama from rebels on Monday.",
+    ],
+)
+def test_an_unnamed_place_located_by_a_city_introduced_as_such_is_not_the_city(
+    resolver: Resolver, text: str
+) -> None:
+    assert events(text, resolver) == []
+    (named,) = events(
+        "Government troops retook the town of Kafr Zita near the city of Hama on Monday.", resolver
+    )
+    assert named.place.name == "Kafr Zeita"
+
+
 def test_an_unknown_gainer_joins_the_named_one_of_the_same_article() -> None:
     town = Place("C4068", "Kafr Nabl", "populated_place", 35.61, 36.56)
     sunday = date(2019, 5, 12)

@@ -80,11 +80,13 @@ _EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|no
 _PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
 #: A place after a comma that locates what came before it: "seized Jindires district, in Afrin countryside".
 _LOCATOR_BEFORE_RE = re.compile(r"[^\s,]\s*,\s*(?:in|inside|near)\s+(?:the\s+)?$", re.IGNORECASE)
-#: An unnamed place object that the name after it only locates: "retakes town from IS in X", "seized a village near X".
+#: An unnamed place object that the name after it only locates: "retakes town from IS in X", "seized a village near X",
+#: "a town near the northern city of X", "a town near Syria's X".
 _UNNAMED_OBJECT_RE = re.compile(
     r"^\s+(?:(?:a|an|the|one|two|three|four|five|several|some|key|strategic|another|more|new|major|\w+ern|[\w-]+-held)\s+)*"
     r"(?:towns?|villages?|city|cities|hills?|areas?|districts?|bases?|neighbou?rhoods?)\b(?!\s+of\b)[^,;]*?"
-    r"\b(?:in|inside|near|outside)\s+(?:the\s+)?$",
+    r"\b(?:in|inside|near|outside)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|province|governorate|capital)\s+of\s+(?:the\s+)?|[\w-]+['’]s\s+)?$",
     re.IGNORECASE,
 )
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
