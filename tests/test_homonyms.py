@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +11,12 @@ from geopy.distance import geodesic
 
 from frontlines.cli import app
 from frontlines.corpus import split_sentences
+from frontlines.events import extract_events, merge_events
 from frontlines.gazetteer import Resolver
 from frontlines.gazetteer.resolve import haversine_km
 from frontlines.mentions import find_mentions
 from frontlines.models import Article, Mention, Place
+from frontlines.schema import FAR_NAMESAKE
 
 #: Eight villages around Tall Kalakh (Homs) whose names each have a homonym 80 km or more away.
 TALL_KALAKH_VILLAGES = (
@@ -215,3 +218,31 @@ def test_one_mention_of_the_capital_does_not_keep_a_homonym_the_article_places_f
     assert found["al-Yarmouk"] is not None and found["al-Yarmouk"].admin1 == "Ar-Raqqa"
     camp = _places(resolver, "Shelling hit al-Yarmouk, south of Damascus, on Sunday.")["al-Yarmouk"]
     assert camp is not None and camp.kind == "camp"
+
+
+def _changes(resolver: Resolver, *texts: str) -> list[tuple[str, bool]]:
+    """(place, flagged far_namesake) of the merged changes the texts (one article each) report."""
+    reports = []
+    for n, text in enumerate(texts):
+        doc = Article(id=f"a{n}", path=f"a{n}.txt", text=text, headline="", outlet=f"Wire {n}",
+                      published=date(2019, 5, 16), sentences=split_sentences(text))  # fmt: skip
+        reports.extend(extract_events(doc, find_mentions(doc, resolver)))
+    return [(e.place.name, FAR_NAMESAKE in e.flags) for e in merge_events(reports) if e.changes_control]
+
+
+def test_a_village_known_only_far_from_every_other_place_of_its_report_is_flagged(resolver: Resolver) -> None:
+    # a Latakia village in a report of two Hasakah towns: likelier a namesake the gazetteer lacks
+    far = "SDF fighters captured Shaddadah and Markada from IS on Monday. The SDF also took Beit Ablaq on Tuesday."
+    assert sorted(_changes(resolver, far)) == [("Bet Ablak", True), ("Markada", False), ("Shaddadah", False)]
+    # among places near it, or with one other place only, no doubt; nor for a town a report names from afar
+    near = "Government forces captured Beit Ablaq from rebels on Monday, after taking Kessab and Rabia."
+    assert _changes(resolver, near) == [("Bet Ablak", False)]
+    alone = "SDF fighters captured Shaddadah from IS on Monday. The SDF also took Beit Ablaq on Tuesday."
+    assert ("Bet Ablak", False) in _changes(resolver, alone)
+    town = (
+        "SDF fighters captured Shaddadah and Markada from IS on Monday. The SDF also took Tadmor on Tuesday."
+    )
+    assert ("Tadmor", False) in _changes(resolver, town)
+    # one report that places the village among its other places clears the doubt of the same change
+    same = "SDF fighters took Beit Ablaq from IS on Tuesday, after taking Kessab and Rabia."
+    assert ("Bet Ablak", False) in _changes(resolver, far, same)

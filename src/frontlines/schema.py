@@ -94,6 +94,9 @@ BACKGROUND: Final = "background"
 LOSER_INFERRED: Final = "loser_inferred"
 #: Every report of the change hedges it ("the claim could not be independently verified"): drawn as claimed.
 UNCONFIRMED: Final = "unconfirmed"
+#: The place is a village the gazetteer knows only far (over 150 km) from every other place the article
+#: names: likelier a namesake it lacks. Kept on the event unless one report places it without that doubt.
+FAR_NAMESAKE: Final = "far_namesake"
 #: An event on a highway that covers its whole route ("full control of the entire length").
 FULL_LENGTH: Final = "full_length"
 #: ``at:<place id>``: a place on or beside a highway's route where an event on the highway happened

@@ -32,11 +32,20 @@ from frontlines.events.dating import claim_dates, dateline_end, is_background
 from frontlines.events.highways import HighwayRoute, full_length, shipped_highways
 from frontlines.events.items import sentence_items
 from frontlines.events.locatives import DIRECTION_BEFORE_RE, PROPORTION, locates, regionlike
+from frontlines.events.namesakes import far_namesakes
 from frontlines.events.sentence import ArticleContext, Claim, Item, Sentence
 from frontlines.events.triggers import TriggerLexicon, TriggerRule, load_triggers
 from frontlines.models import LINE_KINDS, Article, Event, EventSource, Mention, Place
 from frontlines.models import Sentence as TextSentence
-from frontlines.schema import BACKGROUND, CHANGE_KINDS, FULL_LENGTH, LOSER_INFERRED, UNCONFIRMED, UNKNOWN
+from frontlines.schema import (
+    BACKGROUND,
+    CHANGE_KINDS,
+    FAR_NAMESAKE,
+    FULL_LENGTH,
+    LOSER_INFERRED,
+    UNCONFIRMED,
+    UNKNOWN,
+)
 
 ANAPHORA_FLAG = "anaphoric_place"
 
@@ -333,6 +342,9 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
             s, claim.trigger_start, claim.trigger_end, Counter(), "a claim the next sentence refutes"
         )
         return []
+    context = s.context
+    if context.far_namesakes is None:
+        context.far_namesakes = far_namesakes(m for found in context.mentions.values() for m in found)
     events = []
     for item in claim.items:
         assert item.place is not None
@@ -342,6 +354,7 @@ def _events_of(s: Sentence, claim: Claim) -> list[Event]:
             | ({BACKGROUND} if background else set())
             | ({LOSER_INFERRED} if claim.loser_inferred else set())
             | ({UNCONFIRMED} if hedged else set())
+            | ({FAR_NAMESAKE} if item.place.id in context.far_namesakes else set())
         )
         if item.place.kind in LINE_KINDS and full_length(s.text):
             flags.add(FULL_LENGTH)

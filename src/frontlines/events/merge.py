@@ -34,7 +34,15 @@ from frontlines.events.dating import PAST_PERFECT_FLAG, SAID_DATE_FLAG
 from frontlines.events.reports import Report, anchor, iso
 from frontlines.events.undated import infer_article_dates
 from frontlines.models import DateRange, Event
-from frontlines.schema import BACKGROUND, CONTESTED_DATE, DATE_UNKNOWN, LOSER_INFERRED, UNCONFIRMED, UNKNOWN
+from frontlines.schema import (
+    BACKGROUND,
+    CONTESTED_DATE,
+    DATE_UNKNOWN,
+    FAR_NAMESAKE,
+    LOSER_INFERRED,
+    UNCONFIRMED,
+    UNKNOWN,
+)
 
 _KIND_RANK = {"recapture": 0, "capture": 1, "withdrawal": 2, "observation": 3, "interdiction": 4}
 
@@ -65,13 +73,15 @@ def _build(cluster: Cluster) -> Event:
     kind = head.kind if len(reports) == 1 else min((r.kind for r in reports), key=_KIND_RANK.__getitem__)
     dates, contested_note = consolidate(reports)
     flags = {f for r in reports for f in r.flags if f not in _INTERNAL_FLAGS}
-    if len(reports) > 1:  # (one report keeps its flags through these three)
+    if len(reports) > 1:  # (one report keeps its flags through these four)
         if not all(r.background for r in reports):
             flags.discard(BACKGROUND)  # history to one report, news to another: news
         if any(r.loser != UNKNOWN and LOSER_INFERRED not in r.flags for r in reports):
             flags.discard(LOSER_INFERRED)  # one report names the loser
         if not all(UNCONFIRMED in r.flags for r in reports):
             flags.discard(UNCONFIRMED)  # one report without a hedge confirms it
+        if not all(FAR_NAMESAKE in r.flags for r in reports):
+            flags.discard(FAR_NAMESAKE)  # one report places it among the other places it names
     notes = sorted({n for r in reports for n in r.notes if not n.startswith("trigger:")})
     if contested_note:
         flags.add(CONTESTED_DATE)

@@ -162,6 +162,8 @@ class ArticleContext:
     mentions: dict[int, list[Mention]] = field(default_factory=dict)
     #: Whether the article calls the rebels HTS-led (then HTS and the opposition are one camp), once asked.
     hts_led: bool | None = None
+    #: Ids of the villages only far namesakes of the article's places (``namesakes``), once asked.
+    far_namesakes: frozenset[str] | None = None
 
     def headline_places(self) -> set[str]:
         """Ids of the places the headline (sentence 0) names."""
