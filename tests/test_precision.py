@@ -378,3 +378,35 @@ def test_the_whole_place_after_a_share_elsewhere_still_counts(resolver: Resolver
         "Rebels first held half of the countryside; on Monday the army recaptured Kafr Zita.", resolver
     )
     assert (event.place.name, event.gainer) == ("Kafr Zeita", "government")
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # an actor qualifying a held noun in the object of the first verb is not the subject of the second
+        (
+            "Government troops broke through rebel lines and captured Kafr Zita on Monday.",
+            ("opposition", "government"),
+        ),
+        # an actor holding the places of the object before it, in a clause without a relative pronoun
+        (
+            "The SDF launched an assault on the villages the Islamic State still holds, capturing Kafr Zita on Monday.",
+            ("isis", "sdf"),
+        ),
+        # "forces still loyal to" the president are his
+        (
+            "Forces still loyal to President Bashar al-Assad seized Saraqib on Monday.",
+            ("opposition", "government"),
+        ),
+    ],
+)
+def test_an_actor_in_an_earlier_object_is_not_the_gainer(
+    resolver: Resolver, text: str, sides: tuple[str, str]
+) -> None:
+    (event,) = events(text, resolver)
+    assert (event.loser, event.gainer) == sides
+
+
+def test_a_subject_that_shelled_positions_still_gains(resolver: Resolver) -> None:
+    (event,) = events("Rebels shelled government positions and captured Saraqib on Monday.", resolver)
+    assert (event.loser, event.gainer) == ("government", "opposition")

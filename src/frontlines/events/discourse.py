@@ -71,6 +71,12 @@ ATTACKED_RE = re.compile(
 )
 
 
+#: After an actor, a noun naming a thing it holds: "rebel lines", "IS positions" (the actor qualifies it, it does not act).
+_QUALIFIES_RE = re.compile(
+    r"(?:['’]s?)?\s+(?:front\s+)?(?:lines?|positions?|defen[cs]es|fortifications|territory|territories|"
+    r"strongholds?|bastions?|enclaves?|pockets?|checkpoints?|outposts?|barracks)\b",
+    re.IGNORECASE,
+)
 #: Before an actor naming a place's holder: "in rebel hands" and "under government control" (with the
 #: noun after the actor, ``_HOLDER_NOUN_RE``), "in the hands of IS", "under the control of HTS", "held by", "controlled by".
 _HOLDER_BEFORE_RE = re.compile(
@@ -120,6 +126,12 @@ def holder_mark(s: Sentence, actor: ActorSpan) -> bool:
     return not _COMING_RE.search(before[: lead.start()])
 
 
+def qualifier(s: Sentence, actor: ActorSpan) -> bool:
+    """True for an actor that only qualifies the noun after it, a thing it holds: "pushed through rebel lines",
+    "shelling IS positions"."""
+    return bool(_QUALIFIES_RE.match(s.text, actor.end))
+
+
 def continued(s: Sentence, start: int, end: int) -> bool:
     """True when the change at ``start:end`` is told as the continuation of an earlier one: a cue in
     the trigger or just after it ("were also taken", "fell too") or opening the sentence ("Later, ...")."""
@@ -155,6 +167,7 @@ def context_gainer(s: Sentence, loser: str, start: int = 0, end: int = 0) -> str
     own = [
         a for a in s.actors
         if not _FROM_BEFORE_RE.search(s.text[max(0, a.start - 12) : a.start]) and not holder_mark(s, a)
+        and not qualifier(s, a)
         and not _FOUGHT_RE.search(s.text[max(0, a.start - 60) : a.start])
         and not ATTACKED_RE.search(s.text, max(0, a.start - 25), a.start)
     ]  # fmt: skip

@@ -17,6 +17,7 @@ from frontlines.events.discourse import (
     NOT_FALLBACK,
     context_gainer,
     holder_mark,
+    qualifier,
     record_change,
 )
 from frontlines.events.sentence import Sentence
@@ -84,6 +85,18 @@ _TO_RE = re.compile(r"\b(?:to|by)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_SUBJECT_RE = re.compile(
     r"\b(?:from|against|by|of|with|to|on|over|versus|among)\s+(?:the\s+)?$", re.IGNORECASE
 )
+#: An actor holding places of the object before it ("targeting the villages IS still controls, capturing X"): a
+#: relative clause's subject, not the trigger's.
+_PLACES_BEFORE_RE = re.compile(
+    r"\b(?:villages|towns|areas|territory|territories|positions|places|parts|regions|lands|cities|districts|"
+    r"neighbou?rhoods|hamlets|settlements|localities)\s+(?:that\s+|which\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_HOLDS_AFTER_RE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:(?:still|now|currently|once|had|has|have)\s+)?"
+    r"(?:controls?|controlled|holds?|held|occupies|occupied|runs|ran)\b",
+    re.IGNORECASE,
+)
 
 
 def actor_after(
@@ -132,6 +145,11 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
             before
         ):
             continue
+        if qualifier(s, actor) or (
+            _PLACES_BEFORE_RE.search(s.text, max(0, actor.start - 40), actor.start)
+            and _HOLDS_AFTER_RE.match(s.text, actor.end, start)
+        ):
+            continue  # "pushed through rebel lines and seized X", "the villages IS controls": not the subject
         if _ALLIES_RE.search(s.text[max(0, actor.start - 30) : actor.start]):
             continue  # "HTS and their allies from Jaysh al-Izza retook X": the first named side leads
         if "," in s.text[actor.end : start] and _ATTRIBUTION_RE.search(s.text, 0, actor.start):
