@@ -410,3 +410,21 @@ def test_an_actor_in_an_earlier_object_is_not_the_gainer(
 def test_a_subject_that_shelled_positions_still_gains(resolver: Resolver) -> None:
     (event,) = events("Rebels shelled government positions and captured Saraqib on Monday.", resolver)
     assert (event.loser, event.gainer) == ("government", "opposition")
+
+
+def test_an_anaphor_after_an_unknown_name_stands_for_it(resolver: Resolver) -> None:
+    unknown = [
+        # "it" after a named place the gazetteer lacks stands for that place, not one of an earlier sentence
+        "Rebels attacked Saraqib on Sunday. Soldiers died defending Tell Fooz checkpoint before it fell to rebels.",
+        # an appositive after a name the gazetteer lacks describes that name
+        "Rebels attacked Saraqib on Sunday. The army retook Foo al-Bar, a small town in the province, on Monday.",
+        "Rebels attacked Saraqib on Sunday. The army's retaking of Foo al-Bar, a small town nearby, followed on Monday.",
+    ]
+    assert [summary(events(text, resolver)) for text in unknown] == [[]] * len(unknown)
+    known = [
+        "Rebels besieged Saraqib for weeks before it fell to them on Monday.",
+        "Rebels attacked Saraqib on Sunday. On Monday, a small town fell to the rebels.",
+    ]
+    assert [[(e.place.name, e.gainer) for e in events(text, resolver)] for text in known] == [
+        [("Saraqib", "opposition")]
+    ] * len(known)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from frontlines.events.cues import destination
-from frontlines.events.locatives import REFERENCE_BEFORE_RE, regionlike
+from frontlines.events.locatives import REFERENCE_BEFORE_RE, UNKNOWN_NAMED_RE, regionlike
 from frontlines.events.sentence import Item, Sentence
 from frontlines.models import Place, distance_km
 
@@ -46,6 +46,14 @@ NOUN = r"(?:town|city|village|camp|crossing|district|neighbou?rhood|settlement|b
 #: An indefinite, unnamed place a later "it" stands for: "a northwestern village", "a key town".
 _UNNAMED_PLACE_RE = re.compile(
     rf"\b(?:a|an)\s+(?:[a-z][\w-]*\s+){{0,3}}?{NOUN}\b(?!\s+(?:of|called|named|known\s+as)\b|\s+[A-Z])"
+)
+#: A name set off before an appositive anaphor, inside the sentence: "the retaking of Foo al-Bar, a small city".
+_APPOSED_NAME_RE = re.compile(
+    r"(?<=[a-z] )((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’-]*){0,3}),\s+$"
+)
+_CALENDAR_RE = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December"
 )
 #: A capital named for the government it seats: "troops loyal to Damascus" (a side, not a place).
 _LOYAL_TO_RE = re.compile(r"\bloyal\s+to\s+$", re.IGNORECASE)
@@ -134,7 +142,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     unnamed = match["pronoun"] and _UNNAMED_PLACE_RE.search(
         s.text, in_sentence[-1].end if in_sentence else 0, match.start()
     )
-    if unnamed:
+    if unnamed or _unknown_name_before(s, match, in_sentence[-1].end if in_sentence else 0):
         return None
     if in_sentence:
         return in_sentence[-1].place
@@ -145,6 +153,19 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     ):
         return found[1]
     return _named_next(s, kinds) if indefinite and match["noun"] else None
+
+
+def _unknown_name_before(s: Sentence, match: re.Match[str], begin: int) -> bool:
+    """True when the anaphor stands for a place the gazetteer lacks, named after ``begin`` (the last place it
+    might stand for): "defending Tel Foo checkpoint before it fell", "the retaking of Foo al-Bar, a small city"."""
+    named = None
+    if match["pronoun"]:
+        named = UNKNOWN_NAMED_RE.search(s.without_actors(begin, match.start()))
+        span = (begin + named.start(), begin + named.end()) if named else None
+    else:
+        named = _APPOSED_NAME_RE.search(s.text, begin, match.start())
+        span = named.span(1) if named and not _CALENDAR_RE.match(named[1]) else None
+    return span is not None and not any(i.start < span[1] and span[0] < i.end for i in s.items)
 
 
 def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:

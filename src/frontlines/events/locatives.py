@@ -17,6 +17,12 @@ REGION_AFTER_RE = re.compile(
     r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket)\b",
     re.IGNORECASE,
 )
+#: A named place the mentions missed: "seized Jindires district, in X", "defending Tel Foo checkpoint".
+UNKNOWN_NAMED_RE = re.compile(
+    r"(?<![\w'’-])(?:(?!(?:Arab|Druze|Sunni|Shia|Turkmen|Yazidi|Kurd|Christian)\b|[A-Z]\w*(?:ish|ian|ite|ese|i)\b)"
+    r"[A-Z][\w'’-]+\s+){1,3}(?:district|town|village|neighbou?rhood|quarter|area|camp|hill|"
+    r"mountain|base|airport|checkpoint)s?\b(?!\s+of\b)"
+)
 #: Nouns of a share of a place: "half of X", "95 percent of X", "most of X" name part of it, not all of it.
 PROPORTION = r"\b(?:half|thirds?|percent|per\s*cent|most|much|majority|bulk)\b|%"
 DIRECTION_BEFORE_RE = re.compile(

@@ -20,17 +20,17 @@ from frontlines.events.lists import (
     locator_end,
     locator_gap,
 )
-from frontlines.events.locatives import DIRECTION_BEFORE_RE, PROPORTION, REFERENCE_BEFORE_RE, REGION_AFTER_RE
+from frontlines.events.locatives import (
+    DIRECTION_BEFORE_RE,
+    PROPORTION,
+    REFERENCE_BEFORE_RE,
+    REGION_AFTER_RE,
+    UNKNOWN_NAMED_RE,
+)
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
 from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
 
-#: A named place the mentions missed, before the first place after a trigger: "seized Jindires district, in X".
-_UNKNOWN_OBJECT_RE = re.compile(
-    r"(?<![\w'’-])(?:(?!(?:Arab|Druze|Sunni|Shia|Turkmen|Yazidi|Kurd|Christian)\b|[A-Z]\w*(?:ish|ian|ite|ese|i)\b)"
-    r"[A-Z][\w'’-]+\s+){1,3}(?:district|town|village|neighbou?rhood|quarter|area|camp|hill|"
-    r"mountain|base|airport|checkpoint)s?\b(?!\s+of\b)"
-)
 #: The trigger's own object, then a comma: "capturing these villages, ...".
 _OBJECT_THEN_COMMA_RE = re.compile(
     r"^\s+(?:the|these|those|this|that|its|their|several|many|some|all|\d+|two|three|four|five|a|an)\s+[^,;]{1,40},"
@@ -195,7 +195,7 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
     ):
         s.stats["skip_reference"] += 1
         return _examples(s, after, inside)  # "a southern portion of X, including Y and Z"
-    if _UNKNOWN_OBJECT_RE.search(s.without_actors(after, first.start)):
+    if UNKNOWN_NAMED_RE.search(s.without_actors(after, first.start)):
         s.stats["skip_unknown_object"] += 1
         return ()  # "seized Jindires district, in Afrin countryside": a place the gazetteer lacks, located by X
     return usable(s, list_from(s, candidates))
