@@ -78,7 +78,7 @@ def test_reporters_and_air_power_hold_no_ground() -> None:
 def test_turkey_is_a_side_only_as_the_subject_of_a_change() -> None:
     actors = load_actors()
     for text in ("Turkey on Friday seized the town.", "Turkey has taken control of the town.",
-                 "Turkey Captures Town From Kurdish Fighters"):  # fmt: skip
+                 "Turkey Captures Town From Kurdish Fighters", "Turkey army takes control of the town"):  # fmt: skip
         assert [a.controller for a in actors.find(text)][:1] == ["turkey"], text
     for text in ("the border with Turkey", "Turkey said the town was taken.", "Turkey took in refugees."):
         assert "turkey" not in [a.controller for a in actors.find(text)], text

@@ -38,3 +38,13 @@ def test_names_before_kind_words_are_found_whole() -> None:
     ]
     longest = "Rebels in Tell al Abyad bin Kafr ibn Nabl town"  # a name of seven words, the most there is
     assert [m.group(1) for m in _NAME_TYPE.finditer(longest)] == ["Tell al Abyad bin Kafr ibn Nabl"]
+
+
+def test_a_name_after_a_possessive_is_a_mention(resolver: Resolver) -> None:
+    # the owner ("Syria's", "Idlib's") is no part of the name after it; a short "Ra's" (a name's "head") is
+    text = "Rebels advanced in Syria's Idlib province and took Idlib's Saraqeb on Monday."
+    article = Article(id="a", path="a.txt", text=text, sentences=split_sentences(text))
+    found = [(m.surface, m.place.kind if m.place else "") for m in find_mentions(article, resolver)]
+    assert found == [
+        ("Syria", "country"), ("Idlib", "governorate"), ("Idlib", "populated_place"), ("Saraqeb", "populated_place"),
+    ]  # fmt: skip

@@ -332,6 +332,22 @@ def test_an_unnamed_place_located_by_a_city_introduced_as_such_is_not_the_city(
     assert named.place.name == "Kafr Zeita"
 
 
+def test_a_headline_name_the_lead_calls_a_province_or_a_locator_is_no_antecedent(resolver: Resolver) -> None:
+    # "a town in X province" under "advances in Syria's X" is not the city X
+    province = (
+        "Nusra Front advances in Syria's Idlib\n\n"
+        "Al-Nusra Front fighters have seized a town in Syria's Idlib province on Monday."
+    )
+    assert events(province, resolver) == []
+    # "the town" after "X district in Syria's Y" is X (unknown here), not Y, which only locates it
+    locator = (
+        "HTS takes Blorkhat district in Syria's Afrin\n\n"
+        "HTS seized Blorkhat district on Wednesday after clashes with the Syrian National Army. "
+        "A source said the HTS took full control of the town on Wednesday."
+    )
+    assert events(locator, resolver) == []
+
+
 def test_an_unknown_gainer_joins_the_named_one_of_the_same_article() -> None:
     town = Place("C4068", "Kafr Nabl", "populated_place", 35.61, 36.56)
     sunday = date(2019, 5, 12)

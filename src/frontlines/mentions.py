@@ -55,6 +55,8 @@ _SENTENCE_OPENERS = frozenset(
     "during and but so while when as the a an this that these those both all by with without within "
     "throughout beyond between among along until meanwhile".split()
 )
+#: A possessive word of three letters or more before the apostrophe ("Syria's"; not "Ra's", a name's "head").
+_POSSESSIVE_RE = re.compile(r"^[A-Z][\w]{2,}['’]s$")
 #: The Arabic article as some outlets write it before a sun letter: "Ahrar a-Sham", "Nour e-Din".
 _SHORT_ARTICLES = frozenset({"a", "e"})
 _WORD_RE = re.compile(r"[A-Za-z][\w'’]*")
@@ -229,6 +231,8 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
         if not m:
             return False
         word = m.group(2)[::-1]
+        if _POSSESSIVE_RE.search(word) and m.group(1) != "-":
+            return False  # "Syria's Idlib", "Aleppo's Salaheddine": the owner, not part of the name
         if m.group(1) == "-" and word in _SHORT_ARTICLES:
             # "Tahrir a-Sham", "Nour e-Din": an article written as one vowel joins the words around it
             return _capitalised_neighbour(text, pos - len(m.group(1)) - len(word), before=True)

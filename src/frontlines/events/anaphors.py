@@ -7,7 +7,8 @@ import re
 from frontlines.events.cues import destination
 from frontlines.events.locatives import REFERENCE_BEFORE_RE, UNKNOWN_NAMED_RE, regionlike
 from frontlines.events.sentence import Item, Sentence
-from frontlines.models import Place, distance_km
+from frontlines.gazetteer.normalise import name_key
+from frontlines.models import ADMIN_KINDS, Place, distance_km
 
 #: Kinds an anaphor may stand for: "the town" a populated place, "the crossing" or "the camp" any point place.
 TOWN_KINDS = frozenset({"populated_place"})
@@ -94,6 +95,11 @@ _NAMED_SUBJECT_RE = re.compile(r"\s*(?:,|\(|(?:is|was|has|had|lies|sits|lay|had\
 _DATELINE_AFTER_RE = re.compile(
     r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b|,?\s*\((?:[A-Z][\w.]*\s?){1,3}\)|\s*[–—])"
 )
+#: A place noun located by the place after it: "X district in Syria's Y", "a village in Y" (Y only locates).
+_NOUN_IN_RE = re.compile(
+    rf"\b{NOUN}\s+(?:in|inside)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:(?:city|town|province)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _DIRECTION_OF_RE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
@@ -147,9 +153,16 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
     if in_sentence:
         return in_sentence[-1].place
     indefinite = (match["det"] or "").lower() in {"a", "an"}
-    # "retook a key town": only the headline's place, in a lead that names no other place
+    # "retook a key town": only the headline's place, in a lead that names no other place, nor a province
+    # of its name ("advances in Syria's X" over "seized a town in X province": the headline meant the province)
     if found is not None and not (
-        indefinite and (found[0] != 0 or found[1].id not in s.context.headline_places() or s.index > 2)
+        indefinite
+        and (
+            found[0] != 0
+            or found[1].id not in s.context.headline_places()
+            or s.index > 2
+            or _region_of_its_name(s, found[1])
+        )
     ):
         return found[1]
     return _named_next(s, kinds) if indefinite and match["noun"] else None
@@ -166,6 +179,16 @@ def _unknown_name_before(s: Sentence, match: re.Match[str], begin: int) -> bool:
         named = _APPOSED_NAME_RE.search(s.text, begin, match.start())
         span = named.span(1) if named and not _CALENDAR_RE.match(named[1]) else None
     return span is not None and not any(i.start < span[1] and span[0] < i.end for i in s.items)
+
+
+def _region_of_its_name(s: Sentence, place: Place) -> bool:
+    """True when the sentence names an administrative region that shares ``place``'s name (a province
+    and its capital)."""
+    key = name_key(place.name)
+    return any(
+        i.place is not None and i.place.kind in ADMIN_KINDS and name_key(i.place.name) == key
+        for i in s.mention_items
+    )
 
 
 def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:
@@ -196,6 +219,7 @@ def _not_meant(s: Sentence, index: int, place: Place) -> bool:
         return False
     return all(
         _DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start)
+        or _NOUN_IN_RE.search(sentence.text, 0, m.start - sentence.start)
         or (m.start == sentence.start and _DATELINE_AFTER_RE.match(sentence.text, m.end - sentence.start))
         for m in named
     )
