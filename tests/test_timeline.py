@@ -110,6 +110,28 @@ def test_an_unconfirmed_change_leaves_a_claimed_state_ringed_with_the_loser():
     assert (s.controller, s.certainty, s.other) == ("opposition", "claimed", "government")
 
 
+def test_a_far_namesake_is_drawn_as_a_claim_and_its_observation_only_fills_a_gap():
+    change = ev(
+        "c1", SARAQIB, "opposition", "unknown", date(2020, 3, 2), date(2020, 3, 2), flags=("far_namesake",)
+    )
+    s = state(build_timeline([change]), SARAQIB, date(2020, 3, 5))
+    assert (s.controller, s.certainty, s.other) == ("opposition", "claimed", "")
+    seen = ev(
+        "o1",
+        NAYRAB,
+        "hts",
+        "",
+        date(2020, 3, 1),
+        date(2020, 3, 1),
+        kind="observation",
+        flags=("far_namesake",),
+    )
+    assert state(build_timeline([seen]), NAYRAB, date(2020, 3, 1)).certainty == "claimed"
+    reported = ev("c2", NAYRAB, "government", "hts", date(2020, 2, 1), date(2020, 2, 1))
+    s = state(build_timeline([reported, seen]), NAYRAB, date(2020, 3, 1))
+    assert (s.controller, s.certainty) == ("government", "reported")
+
+
 def test_contested_date_flag_makes_the_range_contested():
     change = ev("c1", SARAQIB, "government", "opposition", date(2020, 3, 2), date(2020, 3, 3),
                 flags=("contested_date",))  # fmt: skip

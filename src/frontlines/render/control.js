@@ -619,7 +619,10 @@
         : (iv[5] === null ? "" : " since " + isoDay(iv[5]));
       if (cert === "changing") { return "Changing hands: " + c + " → " + other + since; }
       if (cert === "contested") { return "Contested: " + c + " (by the reported changes) vs " + other + since; }
-      if (cert === "claimed") { return "Claimed, not confirmed: " + c + " (by an unverified report) vs " + other + since; }
+      if (cert === "claimed") {
+        return "Claimed, not confirmed: " + c + " (by an unverified report, or one that may mean a namesake)" +
+          (other ? " vs " + other : "") + since;
+      }
       if (cert === "inferred") { return c + " (inferred: held before the first reported change)"; }
       return c + " (reported)" + since;
     }

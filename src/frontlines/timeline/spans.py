@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from frontlines.models import Certainty, Event
-from frontlines.schema import UNCONFIRMED
+from frontlines.schema import FAR_NAMESAKE, UNCONFIRMED
 
 UNKNOWN = "unknown"
 CONTESTED_DATE_FLAG = "contested_date"
@@ -172,10 +172,12 @@ def _change_segments(
         after_start = max(e, s - 1) + 1
         if after_start <= after_end and after_start != _POS:
             since, since_latest = _since(change)
-            claimed = UNCONFIRMED in change.flags and _known(change.loser)
+            # a hedged report, or one whose place may be a namesake far away, is drawn as a claim
+            claimed = (UNCONFIRMED in change.flags and _known(change.loser)) or FAR_NAMESAKE in change.flags
+            other = change.loser if claimed and _known(change.loser) else ""
             segs.append(
                 Seg(after_start, after_end, change.gainer, "claimed" if claimed else "reported",
-                     change.loser if claimed else "", since, change.id, since_latest)
+                     other, since, change.id, since_latest)
             )  # fmt: skip
     return segs
 
@@ -213,10 +215,13 @@ def _overlay(
 
 def _observe(obs: Event, day: date) -> Callable[[Seg | None, float, float], Seg | None]:
     seen = obs.gainer
+    doubtful = FAR_NAMESAKE in obs.flags  # the place may be a namesake: it fills a gap as a claim, no more
 
     def apply(seg: Seg | None, a: float, b: float) -> Seg | None:
         if seg is None:
-            return Seg(a, b, seen, "reported", "", day, obs.id)
+            return Seg(a, b, seen, "claimed" if doubtful else "reported", "", day, obs.id)
+        if doubtful:
+            return seg
         if seg.certainty in ("changing", "contested") and seen in (seg.controller, seg.other):
             return seg
         if seg.controller == seen:
