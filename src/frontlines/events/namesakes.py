@@ -34,22 +34,28 @@ def far_namesakes(mentions: Iterable[Mention]) -> frozenset[str]:
         ):
             named.setdefault(m.place.id, []).append(m)
     places = {pid: _place(uses[0]) for pid, uses in named.items()}
-    far = set()
+    doubted: dict[str, dict[str, Place]] = {}  # each village that may be doubted: the spots of its name
     for pid, uses in named.items():
         place = places[pid]
         if place.kind != "populated_place" or place.population >= PROMINENT_POPULATION or is_seat(place):
             continue
         spots = {c.place.id: c.place for m in uses for c in m.candidates if c.place.lat is not None}
-        spots = spots or {pid: place}
-        others = [p for other, p in places.items() if other not in spots]
+        doubted[pid] = spots or {pid: place}
+    if not doubted:
+        return frozenset()
+    # one distance matrix per article, every spot against every place (numpy pays per call, not per pair)
+    rows = {spot_id: spot for spots in doubted.values() for spot_id, spot in spots.items()}
+    row_of = {spot_id: i for i, spot_id in enumerate(rows)}
+    columns = list(places)
+    lat, lon = coordinates(list(rows.values()))
+    other_lat, other_lon = coordinates(list(places.values()))
+    km = haversine_km(lat[:, None], lon[:, None], other_lat[None, :], other_lon[None, :]).tolist()
+    far = set()
+    for pid, spots in doubted.items():
+        others = [j for j, other in enumerate(columns) if other not in spots]
         if len(others) < MIN_OTHERS:
             continue
-        lat, lon = coordinates(list(spots.values()))
-        other_lat, other_lon = coordinates(others)
-        if (
-            haversine_km(lat[:, None], lon[:, None], other_lat[None, :], other_lon[None, :]).min()
-            > MAX_MEAN_KM
-        ):
+        if min(km[row_of[spot_id]][j] for spot_id in spots for j in others) > MAX_MEAN_KM:
             far.add(pid)
     return frozenset(far)
 
