@@ -18,7 +18,7 @@
   var HALO_RADIUS = 17;
   var TAU = 2 * Math.PI;
   var RANKS = { inferred: 0, none: 1, reported: 2, changing: 3, contested: 3, claimed: 3 };
-  /* Changing hands, contested, or claimed by an unverified report: ringed (or hatched) with the other side. */
+  /* Changing hands, contested, or claimed by an unverified or doubtful report: ringed (or hatched) with the other side. */
   function unsettled(cert) { return cert === "changing" || cert === "contested" || cert === "claimed"; }
 
   function el(tag, cls, text) {

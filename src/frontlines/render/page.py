@@ -161,7 +161,7 @@ def _legend_html(*, open_: bool, sides: list[str], areas: bool = False) -> str:
     line = '<svg width="20" height="20" viewBox="0 0 22 22" aria-hidden="true"><path d="M2 15 L20 7" stroke="#555" stroke-width="4"/></svg>'
     extra = [
         (_swatch(a, ring=b, width=3, dash="4 2.5", r=6.5), "Changing hands (fill: holder, dashed ring: side taking it)"),
-        (_swatch(a, ring=b, width=3, dash="1.2 2.4", r=6.5), "Contested, or claimed by an unverified report or one that may mean a namesake (fill: holder by the reports, dotted ring: other side)"),
+        (_swatch(a, ring=b, width=3, dash="1.2 2.4", r=6.5), "Contested, or claimed by an unverified or doubtful report (fill: holder by the reports, dotted ring: other side)"),
         (_swatch(a, opacity=0.45), "Inferred: held before the first reported change"),
         (_swatch(a, r=7.5, halo=True), "Changed hands in the last 7 days"),
         (line, "Highway, coloured by controller (approximate route)"),
