@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import cast
 
-from frontlines.dates.expressions import MONTHS, WEEKDAYS
+from frontlines.dates.expressions import CALENDAR_WORDS
 from frontlines.gazetteer.bearings import settled_by_bearing
 from frontlines.gazetteer.index import NameHit
 from frontlines.gazetteer.normalise import fold, is_arabic
@@ -26,9 +26,6 @@ _PLACE_WORDS = frozenset(
     "northern southern eastern western north south east west central greater old new rural upper lower "
     "junction crossing border villages towns cities areas regions districts provinces neighbourhoods neighborhoods".split()
 )
-#: Calendar words next to a name do not join it into a longer proper noun: "rebels took Saraqeb Thursday",
-#: in the style of the wire services that leave out "on", names Saraqeb.
-_CALENDAR_WORDS = frozenset(fold(word) for word in (*WEEKDAYS, *MONTHS, "Sept"))
 _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
 _TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
@@ -249,7 +246,8 @@ def _capitalised_neighbour(text: str, pos: int, before: bool) -> bool:
     if not word[:1].isupper():
         return False
     folded = fold(word)
-    return folded not in _PLACE_WORDS and folded not in ("al", "el") and folded not in _CALENDAR_WORDS
+    # calendar words do not join a name either: "rebels took Saraqeb Thursday" (wire style, without "on")
+    return folded not in _PLACE_WORDS and folded not in ("al", "el") and folded not in CALENDAR_WORDS
 
 
 class _Lines:
@@ -374,7 +372,7 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
 def _before_calendar_words(text: str, start: int, end: int) -> int:
     """The end of a capitalised name less the calendar words it ends with ("Kafr Blahbi Thursday")."""
     words = list(TOKEN_RE.finditer(text, start, end))
-    while len(words) > 1 and fold(words[-1].group()) in _CALENDAR_WORDS:
+    while len(words) > 1 and fold(words[-1].group()) in CALENDAR_WORDS:
         words.pop()
     return words[-1].end() if words else end
 

@@ -20,6 +20,8 @@ MONTHS: dict[str, int] = {
     for name in (calendar.month_name[number], calendar.month_abbr[number])
 } | {"Sept": 9}
 WEEKDAYS: dict[str, int] = {calendar.day_name[number]: number for number in range(7)}
+#: The names of the weekdays and the months (and their abbreviations), lowercase.
+CALENDAR_WORDS: frozenset[str] = frozenset(word.lower() for word in (*WEEKDAYS, *MONTHS))
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

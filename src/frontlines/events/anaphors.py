@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from frontlines.dates.expressions import CALENDAR_WORDS
 from frontlines.events.cues import destination
-from frontlines.events.locatives import REFERENCE_BEFORE_RE, UNKNOWN_NAMED_RE, regionlike
+from frontlines.events.locatives import PLACE_LEAD, REFERENCE_BEFORE_RE, UNKNOWN_NAMED_RE, regionlike
 from frontlines.events.sentence import Item, Sentence
 from frontlines.gazetteer.normalise import name_key
 from frontlines.models import ADMIN_KINDS, Place, distance_km
@@ -52,10 +53,6 @@ _UNNAMED_PLACE_RE = re.compile(
 _APPOSED_NAME_RE = re.compile(
     r"(?<=[a-z] )((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’-]*){0,3}),\s+$"
 )
-_CALENDAR_RE = re.compile(
-    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|"
-    r"October|November|December"
-)
 #: A capital named for the government it seats: "troops loyal to Damascus" (a side, not a place).
 _LOYAL_TO_RE = re.compile(r"\bloyal\s+to\s+$", re.IGNORECASE)
 #: A part of a place named after its noun: "the city centre" is not the city.
@@ -96,10 +93,7 @@ _DATELINE_AFTER_RE = re.compile(
     r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b|,?\s*\((?:[A-Z][\w.]*\s?){1,3}\)|\s*[–—])"
 )
 #: A place noun located by the place after it: "X district in Syria's Y", "a village in Y" (Y only locates).
-_NOUN_IN_RE = re.compile(
-    rf"\b{NOUN}\s+(?:in|inside)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:(?:city|town|province)\s+of\s+)?$",
-    re.IGNORECASE,
-)
+_LOCATED_NOUN_RE = re.compile(rf"\b{NOUN}\s+(?:in|inside)\s+(?:the\s+)?{PLACE_LEAD}$", re.IGNORECASE)
 _DIRECTION_OF_RE = re.compile(
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
     r"south-west)\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
@@ -177,7 +171,7 @@ def _unknown_name_before(s: Sentence, match: re.Match[str], begin: int) -> bool:
         span = (begin + named.start(), begin + named.end()) if named else None
     else:
         named = _APPOSED_NAME_RE.search(s.text, begin, match.start())
-        span = named.span(1) if named and not _CALENDAR_RE.match(named[1]) else None
+        span = named.span(1) if named and named[1].split()[0].lower() not in CALENDAR_WORDS else None
     return span is not None and not any(i.start < span[1] and span[0] < i.end for i in s.items)
 
 
@@ -219,7 +213,7 @@ def _not_meant(s: Sentence, index: int, place: Place) -> bool:
         return False
     return all(
         _DIRECTION_OF_RE.search(sentence.text, 0, m.start - sentence.start)
-        or _NOUN_IN_RE.search(sentence.text, 0, m.start - sentence.start)
+        or _LOCATED_NOUN_RE.search(sentence.text, 0, m.start - sentence.start)
         or (m.start == sentence.start and _DATELINE_AFTER_RE.match(sentence.text, m.end - sentence.start))
         for m in named
     )

@@ -23,6 +23,10 @@ UNKNOWN_NAMED_RE = re.compile(
     r"[A-Z][\w'’-]+\s+){1,3}(?:district|town|village|neighbou?rhood|quarter|area|camp|hill|"
     r"mountain|base|airport|checkpoint)s?\b(?!\s+of\b)"
 )
+#: What may stand between a locating word and the place it names: "the northern city of", "Syria's".
+PLACE_LEAD = (
+    r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|province|governorate|capital)\s+of\s+(?:the\s+)?|[\w-]+['’]s\s+)?"
+)
 #: Nouns of a share of a place: "half of X", "95 percent of X", "most of X" name part of it, not all of it.
 PROPORTION = r"\b(?:half|thirds?|percent|per\s*cent|most|much|majority|bulk)\b|%"
 DIRECTION_BEFORE_RE = re.compile(

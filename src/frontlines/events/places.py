@@ -22,6 +22,7 @@ from frontlines.events.lists import (
 )
 from frontlines.events.locatives import (
     DIRECTION_BEFORE_RE,
+    PLACE_LEAD,
     PROPORTION,
     REFERENCE_BEFORE_RE,
     REGION_AFTER_RE,
@@ -85,8 +86,7 @@ _LOCATOR_BEFORE_RE = re.compile(r"[^\s,]\s*,\s*(?:in|inside|near)\s+(?:the\s+)?$
 _UNNAMED_OBJECT_RE = re.compile(
     r"^\s+(?:(?:a|an|the|one|two|three|four|five|several|some|key|strategic|another|more|new|major|\w+ern|[\w-]+-held)\s+)*"
     r"(?:towns?|villages?|city|cities|hills?|areas?|districts?|bases?|neighbou?rhoods?)\b(?!\s+of\b)[^,;]*?"
-    r"\b(?:in|inside|near|outside)\s+(?:the\s+)?"
-    r"(?:(?:[\w-]+\s+){0,3}?(?:city|town|province|governorate|capital)\s+of\s+(?:the\s+)?|[\w-]+['’]s\s+)?$",
+    rf"\b(?:in|inside|near|outside)\s+(?:the\s+)?{PLACE_LEAD}$",
     re.IGNORECASE,
 )
 #: A place locating the noun before it: "A in C district", "trenches in X", "a roundabout in Raqqa".
