@@ -71,6 +71,9 @@ def test_anaphors_that_still_resolve(resolver: Resolver) -> None:
     [
         "The ambush took place as Syrian troops drove to Kafr Nabl on Monday.",
         "The rebels took refuge on Monday at Kafr Nabl.",
+        # troops deployed in a place (a photo caption's "take position") have not taken it
+        "Kurdish forces take position during clashes with government troops in the northern town of Kafr Nabl on Monday.",
+        "Army tanks took up positions in the villages of Kafr Nabl and Khan Shaykhun.",
         # "to re-take" is an intention like "to retake"
         "The army began a major offensive last month to re-take Kafr Nabl.",
         # a possessive makes the trigger a noun whose object is the possessor, not the places after it

@@ -21,9 +21,10 @@ _BLOCK_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[\w'’-]+")
 _MAY_BLOCK = literal_filter(_BLOCK_RE)
-#: Objects after "take" that make an idiom, not a capture: "took place in X", "took part in", "took refuge in X".
+#: Objects after "take" that make an idiom, not a capture: "took place in X", "took part in", "took refuge in X",
+#: "took (up) position in X" (troops deployed there, as a photo caption says it).
 _IDIOM_AFTER_RE = re.compile(
-    r"\s+(?:place|part|refuge|shelter|cover|aim|note|turns|hostages?|prisoners?|captives?|advantage|responsibility|credit|effect|steps|measures|precautions)\b",
+    r"\s+(?:place|part|refuge|shelter|cover|aim|note|turns|hostages?|prisoners?|captives?|advantage|responsibility|credit|effect|steps|measures|precautions|(?:up\s+)?positions?)\b",
     re.IGNORECASE,
 )
 #: A possessive right before a verb trigger makes it a noun ("the town's capture"), not a verb taking an object.
