@@ -34,7 +34,7 @@ HOT_MODULES = [
             ],
             "events": [
                 "actors", "anaphors", "clusters", "consensus", "cues", "dating", "discourse", "explain",
-                "extract", "highways", "items", "lists", "locatives", "merge", "places", "reports",
+                "extract", "highways", "items", "lists", "locatives", "merge", "namesakes", "places", "reports",
                 "sentence", "sides", "triggers", "undated",
             ],
         }.items()
