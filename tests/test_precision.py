@@ -447,3 +447,19 @@ def test_an_anaphor_after_an_unknown_name_stands_for_it(resolver: Resolver) -> N
     assert [[(e.place.name, e.gainer) for e in events(text, resolver)] for text in known] == [
         [("Saraqib", "opposition")]
     ] * len(known)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SDF fighters took control of the road between the towns of Shaddadi and Tal Tamr on Monday.",
+        "Rebels seized control of the road linking Kafr Nabl to Hass on Monday.",
+    ],
+)
+def test_the_ends_of_a_road_no_highway_follows_only_locate_it(resolver: Resolver, text: str) -> None:
+    assert events(text, resolver) == []
+
+
+def test_a_town_after_a_road_named_by_its_ends_still_counts(resolver: Resolver) -> None:
+    text = "The army took the road between Kafr Nabl and Hass and the town of Khan Shaykhun on Monday."
+    assert [e.place.name for e in events(text, resolver)] == ["Khan Shaykhun"]

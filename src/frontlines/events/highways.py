@@ -15,7 +15,7 @@ from frontlines.models import LINE_KINDS, Place
 
 _HIGHWAY_DESCRIPTION_RE = re.compile(
     r"\b(?:the\s+)?(?:main\s+|strategic\s+|key\s+|international\s+)*(?:highway|motorway|road)s?\s+"
-    r"(?:linking|connecting|between|from|that\s+links|which\s+links|that\s+connects|which\s+connects|running\s+between)\b"
+    r"(?P<link>linking|connecting|between|from|that\s+links|which\s+links|that\s+connects|which\s+connects|running\s+between)\b"
     r"[^.;]{0,90}",
     re.IGNORECASE,
 )
@@ -106,6 +106,34 @@ def descriptions(text: str, gated: str | None = None) -> list[re.Match[str]]:
     if not _MAY_DESCRIBE(gate_text(text) if gated is None else gated):
         return []
     return list(_HIGHWAY_DESCRIPTION_RE.finditer(text))
+
+
+#: What lies before a road's first end ("between the towns of X"), and between its two ends ("X and Y", "X to Y").
+_BEFORE_FIRST_END_RE = re.compile(
+    r"\s+(?:the\s+)?(?:(?:towns?|cities|city|villages?)\s+of\s+)?", re.IGNORECASE
+)
+_BETWEEN_ENDS_RE = re.compile(
+    r"\s*(?:,|and|with|to|&)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?", re.IGNORECASE
+)
+
+
+def road_ends(match: re.Match[str], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans among ``spans`` (sorted) that name the ends of a described road ("the road between the
+    towns of X and Y", "the road linking X to Y"): its first one or two names, right after the linking word."""
+    text = match.string
+    ends: list[tuple[int, int]] = []
+    at = match.end("link")
+    for start, end in spans:
+        if start < at or end > match.end():
+            continue
+        gap = _BETWEEN_ENDS_RE if ends else _BEFORE_FIRST_END_RE
+        if gap.fullmatch(text, at, start) is None:
+            break
+        ends.append((start, end))
+        at = end
+        if len(ends) == 2:
+            break
+    return ends
 
 
 def described_highway(

@@ -58,6 +58,9 @@ def sentence_items(s: Sentence) -> None:
             items = [i for i in items if not (match.start() <= i.start < match.end())]
             items.append(Item(match.start(), match.end(), "resolved", route.place))
             taken.append(match.span())
+        else:  # a road no highway of the gazetteer follows: its ends only say where it runs
+            ends = highways.road_ends(match, [(i.start, i.end) for i in items])
+            items = [i for i in items if (i.start, i.end) not in ends]
     for match in highways.city_pairs(s.text, gated):
         if any(
             i.start < match.end()
