@@ -195,3 +195,51 @@ def test_the_loser_of_a_lead_on_an_unnamed_place_is_the_named_place_s(
     assert [(name, loser, gainer) for name, loser, gainer, *_ in changes(read(tmp_path, text, resolver))] == [
         ("Kansafra", "isis", "opposition")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            (
+                "Rebels have seized an ancient town near the border with Jordan on Monday.\n\n"
+                "There was no comment from the government on the fall of Nawa, a town in the south.\n"
+            ),
+            "Nawa",
+        ),
+        (
+            (
+                "Government forces captured on Monday the last rebel stronghold in the area around the town of "
+                "Qusair.\n\nActivists said dozens of fighters were killed in the assault on the village of Buwaydah.\n"
+            ),
+            "Eastern Buwayda",
+        ),
+    ],
+)
+def test_an_unnamed_place_of_a_change_is_the_one_the_next_sentence_names_after_a_noun_of_change(
+    tmp_path: Path, resolver: Resolver, text: str, place: str
+) -> None:
+    assert [(name, kind) for name, _, _, kind, _ in changes(read(tmp_path, text, resolver))] == [
+        (place, "capture")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next sentence names a place, but not after a noun of change or assault
+        (
+            "Rebels have seized an ancient town near the border with Jordan on Monday.\n\n"
+            "Activists in Nawa said the fighting had stopped.\n"
+        ),
+        # the place after the noun of change lies far from the one that locates the stronghold
+        (
+            "Government forces captured on Monday the last rebel stronghold in the area around the town of "
+            "Qusair.\n\nActivists said the assault on Kafr Nabl went on.\n"
+        ),
+    ],
+)
+def test_an_unnamed_place_stays_unnamed_without_a_noun_of_change_near_it(
+    tmp_path: Path, resolver: Resolver, text: str
+) -> None:
+    assert changes(read(tmp_path, text, resolver)) == []

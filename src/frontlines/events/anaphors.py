@@ -92,6 +92,13 @@ _NAMED_SUBJECT_RE = re.compile(r"\s*(?:,|\(|(?:is|was|has|had|lies|sits|lay|had\
 _DATELINE_AFTER_RE = re.compile(
     r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b|,?\s*\((?:[A-Z][\w.]*\s?){1,3}\)|\s*[–—])"
 )
+#: Before a name of the next sentence, a noun of change or of assault: the name is the place a lead's unnamed
+#: noun stood for ("... on the fall of X, a town ...", "... in the assault on the village of X").
+_NOMINAL_BEFORE_RE = re.compile(
+    r"\b(?:(?:capture|fall|seizure|loss|liberation|recapture|retaking|takeover|storming)\s+of|(?:assault|attack)\s+on)"
+    r"\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 #: A place noun located by the place after it: "X district in Syria's Y", "a village in Y" (Y only locates).
 _LOCATED_NOUN_RE = re.compile(rf"\b{NOUN}\s+(?:in|inside)\s+(?:the\s+)?{PLACE_LEAD}$", re.IGNORECASE)
 _DIRECTION_OF_RE = re.compile(
@@ -107,13 +114,19 @@ def add_anaphors(s: Sentence, items: list[Item], taken: list[tuple[int, int]]) -
     for match in _ANAPHOR_RE.finditer(s.text):
         if any(st < match.end() and match.start() < e for st, e in taken):
             continue
-        if match["definite"] and _NEW_PLACE_AFTER_RE.match(s.text, match.end()):
-            continue  # "the last rebel stronghold in the area": a new place, not the one named before
+        # "the last rebel stronghold in the area": a new place, not the one named before (only named next)
+        new_place = match["definite"] and _NEW_PLACE_AFTER_RE.match(s.text, match.end())
         if match["noun"] and REFERENCE_BEFORE_RE.search(s.text[max(0, match.start() - 40) : match.start()]):
             continue  # "the Sheikh Saeed district of the city", "south of the town": a point of reference
         if any(0 <= i.start - match.end() <= 2 for i in items):
             continue  # "the town Saraqib": a name follows
-        place = _antecedent(s, match)
+        if new_place:
+            noun = match["noun"].lower()
+            place = _named_next(
+                s, _NOUN_KINDS.get(noun, TOWN_KINDS), _located_by(s, match.end()), opening=False
+            )
+        else:
+            place = _antecedent(s, match)
         if place is not None:
             items.append(Item(match.start(), match.end(), "resolved", place, anaphoric=True))
 
@@ -159,7 +172,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         )
     ):
         return found[1]
-    return _named_next(s, kinds) if indefinite and match["noun"] else None
+    return _named_next(s, kinds, located) if indefinite and match["noun"] else None
 
 
 def _unknown_name_before(s: Sentence, match: re.Match[str], begin: int) -> bool:
@@ -185,21 +198,31 @@ def _region_of_its_name(s: Sentence, place: Place) -> bool:
     )
 
 
-def _named_next(s: Sentence, kinds: frozenset[str]) -> Place | None:
+def _named_next(
+    s: Sentence, kinds: frozenset[str], located: list[Place], opening: bool = True
+) -> Place | None:
     """The place "a strategic town" stands for when the next sentence opens by naming it: "... captured a
     strategic town on Sunday. Yabroud was a smuggling hub ...", "... The capture of Yabroud ..." (as
-    wire leads do)."""
+    wire leads do); else (and for "the last stronghold in the area", ``opening`` False) the first place
+    it names after a noun of change or assault ("... no comment on the fall of Yabroud", "... in the
+    assault on the village of Yabroud"), near the places that locate the noun."""
     sentences = s.context.article.sentences
     if s.number + 1 >= len(sentences):
         return None
     following = sentences[s.number + 1]
-    first = min(s.context.mentions.get(following.index, ()), key=lambda m: m.start, default=None)
-    if first is None or first.place is None or first.status != "resolved" or first.place.kind not in kinds:
-        return None
-    start, end = first.start - following.start, first.end - following.start
-    opening = _OPENING_NAME_RE.fullmatch(following.text[:start])
-    if opening and (opening["nominal"] or _NAMED_SUBJECT_RE.match(following.text, end)):
-        return first.place
+    mentions = sorted(s.context.mentions.get(following.index, ()), key=lambda m: m.start)
+    named = [
+        (m.start - following.start, m.end - following.start, m.place, number)
+        for number, m in enumerate(mentions)
+        if m.place is not None and m.status == "resolved" and m.place.kind in kinds
+    ]
+    for start, end, place, number in named:
+        if opening and number == 0:
+            lead = _OPENING_NAME_RE.fullmatch(following.text[:start])
+            if lead and (lead["nominal"] or _NAMED_SUBJECT_RE.match(following.text, end)):
+                return place
+        if _NOMINAL_BEFORE_RE.search(following.text, max(0, start - 50), start) and _near_all(place, located):
+            return place
     return None
 
 
