@@ -33,7 +33,7 @@ HOT_MODULES = [
                 "resolve",
             ],
             "events": [
-                "actors", "anaphors", "clusters", "consensus", "cues", "dating", "discourse", "explain",
+                "actors", "allies", "anaphors", "clusters", "consensus", "cues", "dating", "discourse", "explain",
                 "extract", "highways", "items", "lists", "locatives", "merge", "namesakes", "places", "reports",
                 "sentence", "sides", "triggers", "undated",
             ],

@@ -12,7 +12,7 @@ ORDER = ["schema", "models", "errors", "atomic", "literals", "dates", "gazetteer
 PACKAGE_ORDER = {
     "gazetteer": ["_scan", "normalise", "load", "tables", "patterns", "index", "nearby", "parts", "lookups", "geography", "bearings", "ranking", "resolve", "online", "rows", "features", "regions", "sources", "boundaries", "build", "validate",
                   "geonames"],
-    "events": ["actors", "triggers", "cues", "highways", "sentence", "locatives", "anaphors", "items", "lists", "discourse", "sides", "places", "dating", "explain", "namesakes", "extract", "reports", "undated", "clusters", "consensus", "merge",
+    "events": ["actors", "allies", "triggers", "cues", "highways", "sentence", "locatives", "anaphors", "items", "lists", "discourse", "sides", "places", "dating", "explain", "namesakes", "extract", "reports", "undated", "clusters", "consensus", "merge",
                "export", "acled", "files"],
     "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page", "figure"],
     "literals": ["regex", "gate", "requirements"],

@@ -232,3 +232,18 @@ def test_a_joint_force_with_a_syrian_side_stays_one_camp_as_subject_and_as_agent
     # a new clause after a comma is not part of the agent: the rebels lost the town
     text = "Kafr Nabl fell to the army on Monday, and rebels withdrew to Saraqeb."
     assert sides(text, resolver) == [("Kafr Nabl", "opposition", "government")]
+
+
+def test_a_side_named_beside_another_in_its_phrase_is_its_ally(resolver: Resolver) -> None:
+    # "led by", "backed by", "including": the second side fights beside the first, it is never the loser
+    text = "Insurgent factions led by Hayat Tahrir al-Sham seized the town of Saraqeb on Monday."
+    assert sides(text, resolver) == [("Saraqib", "government", "opposition")]
+    text = ("The SDF, backed by a few local rebel brigades, has made gains against IS fighters in recent weeks, "
+            "capturing the town of Manbij on Monday.")  # fmt: skip
+    assert sides(text, resolver) == [("Menbij", "isis", "sdf")]
+    text = "Rebel units including fighters of the Nusra Front pulled out of Ariha on Monday."
+    assert [(e.place.name, e.loser) for e in reports(text, resolver)] == [("Ariha", "opposition")]
+    assert all(e.gainer != "opposition" for e in reports(text, resolver))
+    text = ("Rebels took control of Saraqeb on Monday. The roads out of the town were closed. A resident said the "
+            "streets were quiet. Rebels with the group Hayat Tahrir al-Sham (HTS) were seen in the town centre.")  # fmt: skip
+    assert sides(text, resolver) == [("Saraqib", "government", "opposition")]

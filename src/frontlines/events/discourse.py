@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from frontlines.events.actors import ActorSpan
+from frontlines.events.allies import ally_of
 from frontlines.events.sentence import Item, Sentence
 from frontlines.schema import UNKNOWN
 
@@ -170,6 +171,7 @@ def context_gainer(s: Sentence, loser: str, start: int = 0, end: int = 0) -> str
         and not qualifier(s, a)
         and not _FOUGHT_RE.search(s.text[max(0, a.start - 60) : a.start])
         and not ATTACKED_RE.search(s.text, max(0, a.start - 25), a.start)
+        and not ally_of(s.text, s.actors, a, loser)
     ]  # fmt: skip
     sides = [side for side in _acting_sides(s.text, own) if side != loser]
     if sides:  # "from HTS": the side the place was taken from never gains it
@@ -309,10 +311,11 @@ def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
     if number not in context.scanned and context.names_only(number, NOT_FALLBACK | camp):
         return set()  # its actor rows can name no adversary: no need to scan it
     text = sentences[number].text
+    actors = s.context.actors_of(number)
     return {
-        a.controller for a in s.context.actors_of(number)
+        a.controller for a in actors
         if a.controller not in NOT_FALLBACK and a.controller not in camp
-        and not _ALLY_BEFORE_RE.search(text, max(0, a.start - 40), a.start)
+        and not _ALLY_BEFORE_RE.search(text, max(0, a.start - 40), a.start) and not ally_of(text, actors, a, gainer)
     }  # fmt: skip
 
 
@@ -360,15 +363,15 @@ def _others_named(s: Sentence, camp: frozenset[str]) -> set[str]:
     named: set[str] = set()
     for distance in range(max(s.number + 1, count - s.number)):
         for number in {s.number - distance, s.number + distance}:
-            if (
-                0 <= number < count
-                and number not in context.scanned
-                and context.names_only(number, named | NOT_FALLBACK | camp)
+            if not 0 <= number < count or (
+                number not in context.scanned and context.names_only(number, named | NOT_FALLBACK | camp)
             ):
                 continue
+            actors, text = context.actors_of(number), context.article.sentences[number].text
             named.update(
-                a.controller for a in s.context.actors_of(number)
+                a.controller for a in actors
                 if a.controller not in NOT_FALLBACK and a.controller not in camp
+                and not any(ally_of(text, actors, a, side) for side in camp)
             )  # fmt: skip
         if len(named) >= 2:
             break

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from frontlines.events.actors import ActorSpan
+from frontlines.events.allies import ally_of
 from frontlines.events.discourse import (
     AND_GAP_RE,
     ATTACKED_RE,
@@ -152,6 +153,8 @@ def subject(s: Sentence, start: int) -> ActorSpan | None:
             continue  # "pushed through rebel lines and seized X", "the villages IS controls": not the subject
         if _ALLIES_RE.search(s.text[max(0, actor.start - 30) : actor.start]):
             continue  # "HTS and their allies from Jaysh al-Izza retook X": the first named side leads
+        if ally_of(s.text, s.actors, actor):
+            continue  # "rebels led by HTS took X": the side HTS leads is the subject
         if "," in s.text[actor.end : start] and _ATTRIBUTION_RE.search(s.text, 0, actor.start):
             continue  # "According to a channel run by Hezbollah, trucks entered X": the source
         if actor.controller != UNKNOWN:
@@ -220,6 +223,8 @@ def other_side(
             continue
         if loser_of is not None and _acts_elsewhere(s, actor, loser_of):
             continue
+        if ally_of(s.text, s.actors, actor, known):
+            continue  # "rebels led by HTS took X": HTS fought beside the rebels, it did not lose X
         return actor.controller
     return UNKNOWN
 
