@@ -455,3 +455,18 @@ def test_an_anaphor_after_an_unknown_name_stands_for_it(resolver: Resolver) -> N
 def test_a_town_after_a_road_named_by_its_ends_still_counts(resolver: Resolver) -> None:
     text = "The army took the road between Kafr Nabl and Hass and the town of Khan Shaykhun on Monday."
     assert [e.place.name for e in events(text, resolver)] == ["Khan Shaykhun"]
+
+
+def test_a_name_that_modifies_a_noun_is_not_the_place_changed(resolver: Resolver) -> None:
+    # a town named for the region of the bases after it ("key X army bases") is not the place taken
+    modifiers = [
+        "Rebels captured two key Saraqib army bases on Monday.",
+        "Islamist factions overran the Kafr Zita military posts on Monday.",
+    ]
+    assert [summary(events(text, resolver)) for text in modifiers] == [[]] * len(modifiers)
+    # one base named after its place stands for it
+    (base,) = events("Rebels seized the Taftanaz air base on Monday.", resolver)
+    assert base.place.name == "Taftanaz Airbase"
+    # a capital named for its government is no antecedent of a later "it"
+    text = "Kafr Nabl rose up against the Damascus government in 2011, and in March 2012 it was captured by rebels."
+    assert [e.place.name for e in events(text, resolver)] == ["Kafr Nabl"]

@@ -53,8 +53,9 @@ _UNNAMED_PLACE_RE = re.compile(
 _APPOSED_NAME_RE = re.compile(
     r"(?<=[a-z] )((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’-]*){0,3}),\s+$"
 )
-#: A capital named for the government it seats: "troops loyal to Damascus" (a side, not a place).
+#: A capital named for the government it seats: "troops loyal to Damascus", "the Damascus government" (a side).
 _LOYAL_TO_RE = re.compile(r"\bloyal\s+to\s+$", re.IGNORECASE)
+_SEAT_OF_RE = re.compile(r"\s+(?:government|regime|authorities|leadership)\b", re.IGNORECASE)
 #: A part of a place named after its noun: "the city centre" is not the city.
 _PART_NOUN = (
     r"(?:cent(?:re|er)|outskirts|limits|entrances?|edges?|council|hall|square|walls|gates?|periphery)\b"
@@ -149,7 +150,7 @@ def _antecedent(s: Sentence, match: re.Match[str]) -> Place | None:
         and _near_all(i.place, located) and not regionlike(s, i)
         and not REFERENCE_BEFORE_RE.search(s.text[max(0, i.head - 40) : i.head])
         and not destination(s.text, i.head)
-        and not _LOYAL_TO_RE.search(s.text, max(0, i.head - 12), i.head)
+        and not _LOYAL_TO_RE.search(s.text, max(0, i.head - 12), i.head) and not _SEAT_OF_RE.match(s.text, i.end)
     ]  # fmt: skip
     # "regained a northwestern village, days after losing it": "it" is the unnamed village, not a place before it
     unnamed = match["pronoun"] and _UNNAMED_PLACE_RE.search(

@@ -12,9 +12,11 @@ _LOCATES_BEFORE_RE = re.compile(
     r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
-#: Words after a name that make it a region, not a town ("East Ghouta region").
+#: Words after a name that make it a region, not a town ("East Ghouta region", "key Idlib army bases": bases
+#: of the region; one "X air base" is X's).
 REGION_AFTER_RE = re.compile(
-    r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket)\b",
+    r"^\s+(?:region|province|governorate|countryside|area|plain|plains|valley|desert|enclave|pocket|"
+    r"(?:army|military|air|government|regime)\s+(?:bases|posts|positions|checkpoints))\b",
     re.IGNORECASE,
 )
 #: A named place the mentions missed: "seized Jindires district, in X", "defending Tel Foo checkpoint".
