@@ -90,6 +90,9 @@ def test_every_place_of_a_list_gets_the_sentences_sides_and_date(resolver: Resol
 def test_list_forms(resolver: Resolver) -> None:
     as_well_as = events("Rebels took Kafr Nabl as well as Kansafra and Ariha from regime forces.", resolver)
     assert [c[0] for c in changes(as_well_as)] == ["Ariha", "Kafr Nabl", "Kansafra"]
+    # a name with a sun letter after "as well as": the scan reads "as Saraqeb" as an article and the name
+    sun_letter = events("Rebels took Kafr Nabl, as well as Saraqeb and Ariha from regime forces.", resolver)
+    assert [c[0] for c in changes(sun_letter)] == ["Ariha", "Kafr Nabl", "Saraqib"]
     including = events(
         "The army seized over two dozen villages, including Kansafra, Ariha and Kafr Nabl.", resolver
     )

@@ -30,6 +30,8 @@ _QUALIFIER_GAP_RE = re.compile(
     r"(?:(?P<town>towns?|city|village|suburbs?)|district|neighbou?rhood|quarter|area)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: The word before the "as" of "A, as well as B", which the name scan reads as B's spaced article ("as Salamiyah").
+_AS_WELL_BEFORE_RE = re.compile(r"\bwell\s+$")
 #: A noun naming part of the place before it: "a key Aleppo district", "the Damascus neighbourhoods".
 _PART_AFTER_RE = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\b", re.IGNORECASE)
 
@@ -39,7 +41,7 @@ def sentence_items(s: Sentence) -> None:
     highways described, and the anaphors with an antecedent."""
     actors = [(a.start, a.end) for a in s.actors]
     items = s.mention_items = _qualified(s, [
-        Item(m.start - s.offset, m.end - s.offset, m.status, m.place)
+        Item(_name_start(s.text, m.start - s.offset), m.end - s.offset, m.status, m.place)
         for m in s.mentions
         if not _city_qualifier(m.place, s.text[m.end - s.offset : m.end - s.offset + 20])
         and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
@@ -88,6 +90,14 @@ def sentence_items(s: Sentence) -> None:
             taken.append(match.span())
     add_anaphors(s, items, taken)
     s.items = sorted(items, key=lambda i: (i.start, i.end))
+
+
+def _name_start(text: str, start: int) -> int:
+    """Where a mention's name starts: after the "as" of "A, as well as B", which the name scan took for B's
+    spaced article, so that the list goes on to B."""
+    if text.startswith("as ", start) and _AS_WELL_BEFORE_RE.search(text, max(0, start - 6), start):
+        return start + 3
+    return start
 
 
 def _city_qualifier(place: Place | None, after: str) -> bool:
