@@ -12,6 +12,11 @@ from typer.testing import CliRunner
 from frontlines.gazetteer import NameIndex, Resolver, load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The python of the build a wheel gives (hot modules compiled by mypyc): ``make compiled``, which ``make test``
+#: runs first and names here.
+COMPILED_PYTHON = Path(
+    os.environ.get("FRONTLINES_COMPILED_PYTHON", ROOT / ".venv-compiled" / "bin" / "python")
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,6 +29,14 @@ def _index_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 def seeds_dir() -> Path:
     """The seed corpus that ships with the repository."""
     return ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def compiled_python() -> Path:
+    """The compiled build's python (it must exist: a test of it never skips)."""
+    if not COMPILED_PYTHON.exists():
+        pytest.fail(f"no compiled build at {COMPILED_PYTHON}: run `make compiled` (make test does)")
+    return COMPILED_PYTHON
 
 
 @pytest.fixture(scope="session")

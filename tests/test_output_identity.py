@@ -8,22 +8,14 @@ and what changed (``make eval`` before and after). A speed change must leave the
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from frontlines.events import write_events
 from frontlines.pipeline import extract
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The python of the build a wheel gives (hot modules compiled by mypyc): ``make compiled``, which ``make test``
-#: runs first and names here.
-COMPILED_PYTHON = Path(
-    os.environ.get("FRONTLINES_COMPILED_PYTHON", ROOT / ".venv-compiled" / "bin" / "python")
-)
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import synth
@@ -48,13 +40,6 @@ def test_a_synthetic_corpus_gives_the_pinned_events_with_one_job_and_two(tmp_pat
     corpus = synth.write_corpus(tmp_path / "corpus", 200, seed=11)
     assert _digest(corpus, tmp_path / "one.csv") == SYNTHETIC_DIGEST
     assert _digest(corpus, tmp_path / "two.csv", jobs=2) == SYNTHETIC_DIGEST
-
-
-@pytest.fixture(scope="module")
-def compiled_python() -> Path:
-    if not COMPILED_PYTHON.exists():
-        pytest.fail(f"no compiled build at {COMPILED_PYTHON}: run `make compiled` (make test does)")
-    return COMPILED_PYTHON
 
 
 def _compiled_digest(python: Path, corpus: Path, out: Path, *options: str) -> str:

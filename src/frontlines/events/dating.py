@@ -118,21 +118,6 @@ def _expression_of(s: Sentence, claim: Claim) -> DatedSpan | None:
     if not spans:
         return None
     triggers = s.change_spans or [(claim.trigger_start, claim.trigger_end)]
-
-    def distance(span: DatedSpan, trigger: tuple[int, int]) -> int:
-        gap = max(span.start - trigger[1], trigger[0] - span.end, 0)
-        # a time expression belongs to its own clause: "took X in May, before losing it ten months later"
-        return gap + 10_000 * _crosses_clause(s, min(span.end, trigger[1]), max(span.start, trigger[0]))
-
-    def owner(span: DatedSpan) -> tuple[int, int]:
-        if len(triggers) == 1:
-            return triggers[0]
-        key = (span.start, span.end)  # the triggers are the sentence's change triggers: one owner per span
-        found = s.owners.get(key)
-        if found is None:
-            found = s.owners[key] = min(triggers, key=lambda t: (distance(span, t), t[0]))
-        return found
-
     own = (claim.trigger_start, claim.trigger_end)
     # "two days after rebels withdrew" dates only the clause after it; "(for the first time) since 2013"
     # dates the state before the change, not the change
@@ -146,10 +131,28 @@ def _expression_of(s: Sentence, claim: Claim) -> DatedSpan | None:
     if not spans:
         return None
     for trigger in (own, triggers[0]):
-        mine = [d for d in spans if owner(d) == trigger]
+        mine = [d for d in spans if _owner(s, triggers, d) == trigger]
         if mine:
-            return min(mine, key=lambda d: (distance(d, trigger), d.start))
-    return None if claim.kind != "observation" else min(spans, key=lambda d: (distance(d, own), d.start))
+            return min(mine, key=lambda d: (_distance(s, d, trigger), d.start))
+    return None if claim.kind != "observation" else min(spans, key=lambda d: (_distance(s, d, own), d.start))
+
+
+def _distance(s: Sentence, span: DatedSpan, trigger: tuple[int, int]) -> int:
+    """How far a time expression lies from a trigger: a clause boundary between them counts 10,000."""
+    gap = max(span.start - trigger[1], trigger[0] - span.end, 0)
+    # a time expression belongs to its own clause: "took X in May, before losing it ten months later"
+    return gap + 10_000 * _crosses_clause(s, min(span.end, trigger[1]), max(span.start, trigger[0]))
+
+
+def _owner(s: Sentence, triggers: list[tuple[int, int]], span: DatedSpan) -> tuple[int, int]:
+    """The change trigger (of the sentence's ``triggers``) a time expression belongs to: the nearest."""
+    if len(triggers) == 1:
+        return triggers[0]
+    key = (span.start, span.end)  # the triggers are the sentence's change triggers: one owner per span
+    found = s.owners.get(key)
+    if found is None:
+        found = s.owners[key] = min(triggers, key=lambda t: (_distance(s, span, t), t[0]))
+    return found
 
 
 def _crosses_clause(s: Sentence, start: int, end: int) -> bool:
