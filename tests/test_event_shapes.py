@@ -202,17 +202,17 @@ def test_the_loser_of_a_lead_on_an_unnamed_place_is_the_named_place_s(
     [
         (
             (
-                "Rebels have seized an ancient town near the border with Jordan on Monday.\n\n"
-                "There was no comment from the government on the fall of Nawa, a town in the south.\n"
+                "Opposition fighters overran a hilltop village on the edge of the plain on Monday.\n\n"
+                "State media did not report the loss of Kafr Nabl, a village in Idlib province.\n"
             ),
-            "Nawa",
+            "Kafr Nabl",
         ),
         (
             (
-                "Government forces captured on Monday the last rebel stronghold in the area around the town of "
-                "Qusair.\n\nActivists said dozens of fighters were killed in the assault on the village of Buwaydah.\n"
+                "The army took on Sunday the last militant stronghold in the countryside around the town of "
+                "Saraqeb.\n\nResidents said the shelling stopped after the storming of the village of Afes.\n"
             ),
-            "Eastern Buwayda",
+            "Afis",
         ),
     ],
 )
@@ -229,13 +229,13 @@ def test_an_unnamed_place_of_a_change_is_the_one_the_next_sentence_names_after_a
     [
         # the next sentence names a place, but not after a noun of change or assault
         (
-            "Rebels have seized an ancient town near the border with Jordan on Monday.\n\n"
-            "Activists in Nawa said the fighting had stopped.\n"
+            "Opposition fighters overran a hilltop village on the edge of the plain on Monday.\n\n"
+            "Residents of Kafr Nabl said the fighting had stopped.\n"
         ),
         # the place after the noun of change lies far from the one that locates the stronghold
         (
-            "Government forces captured on Monday the last rebel stronghold in the area around the town of "
-            "Qusair.\n\nActivists said the assault on Kafr Nabl went on.\n"
+            "The army took on Sunday the last militant stronghold in the countryside around the town of "
+            "Saraqeb.\n\nResidents said the storming of Nawa went on.\n"
         ),
     ],
 )

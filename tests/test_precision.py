@@ -71,9 +71,9 @@ def test_anaphors_that_still_resolve(resolver: Resolver) -> None:
     [
         "The ambush took place as Syrian troops drove to Kafr Nabl on Monday.",
         "The rebels took refuge on Monday at Kafr Nabl.",
-        # troops deployed in a place (a photo caption's "take position") have not taken it
-        "Kurdish forces take position during clashes with government troops in the northern town of Kafr Nabl on Monday.",
-        "Army tanks took up positions in the villages of Kafr Nabl and Khan Shaykhun.",
+        # troops deployed in a place ("take (up) position") have not taken it
+        "The army took position in Kafr Nabl on Monday.",
+        "Rebel units took up positions in the villages of Kafr Nabl and Khan Shaykhun on Monday.",
         # "to re-take" is an intention like "to retake"
         "The army began a major offensive last month to re-take Kafr Nabl.",
         # a possessive makes the trigger a noun whose object is the possessor, not the places after it
@@ -207,7 +207,7 @@ def test_a_reversal_three_days_later_is_its_own_change(resolver: Resolver) -> No
         # a participle after a determiner is an adjective ("the occupied Golan")
         "A government victory in the area bordering the occupied Kafr Nabl would be symbolic.",
         # the two ends of a road no highway of the gazetteer follows only say where it runs
-        "SDF fighters took control of the road between the towns of Shaddadi and Tal Tamr on Monday.",
+        "Government troops seized the road between the towns of Jandairis and Rajo on Monday.",
         "Rebels seized control of the road linking Kafr Nabl to Hass on Monday.",
     ],
 )

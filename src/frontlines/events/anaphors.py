@@ -94,7 +94,7 @@ _DATELINE_AFTER_RE = re.compile(
     r"\s*(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b|,?\s*\((?:[A-Z][\w.]*\s?){1,3}\)|\s*[–—])"
 )
 #: Before a name of the next sentence, a noun of change or of assault: the name is the place a lead's unnamed
-#: noun stood for ("... on the fall of X, a town ...", "... in the assault on the village of X").
+#: noun stood for ("... since the fall of X", "... during the assault on the village of X").
 _NOMINAL_BEFORE_RE = re.compile(
     r"\b(?:(?:capture|fall|seizure|loss|liberation|recapture|retaking|takeover|storming)\s+of|(?:assault|attack)\s+on)"
     r"\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
@@ -205,7 +205,7 @@ def _named_next(
     """The place "a strategic town" stands for when the next sentence opens by naming it: "... captured a
     strategic town on Sunday. Yabroud was a smuggling hub ...", "... The capture of Yabroud ..." (as
     wire leads do); else (and for "the last stronghold in the area", ``opening`` False) the first place
-    it names after a noun of change or assault ("... no comment on the fall of Yabroud", "... in the
+    it names after a noun of change or assault ("... since the fall of Yabroud", "... during the
     assault on the village of Yabroud"), near the places that locate the noun."""
     sentences = s.context.article.sentences
     if s.number + 1 >= len(sentences):
