@@ -470,3 +470,15 @@ def test_a_name_that_modifies_a_noun_is_not_the_place_changed(resolver: Resolver
     # a capital named for its government is no antecedent of a later "it"
     text = "Kafr Nabl rose up against the Damascus government in 2011, and in March 2012 it was captured by rebels."
     assert [e.place.name for e in events(text, resolver)] == ["Kafr Nabl"]
+
+
+def test_a_base_named_after_a_village_far_from_the_rest_is_not_that_village(resolver: Resolver) -> None:
+    # the gazetteer lacks the base: a village of its name far from every other place named is a namesake
+    text = (
+        "Islamist rebels overran the Hamidiyeh and Wadi Fooz army bases near Maarat al-Numan in Idlib on Monday. "
+        "They took dozens of soldiers prisoner at Hamidiyeh, the monitor said."
+    )
+    assert summary(events(text, resolver)) == []
+    # a base at a village near the places the report names is that village's
+    text = "Rebels stormed the Mastouma army base south of Idlib on Monday and took control of it."
+    assert [e.place.name for e in events(text, resolver)] == ["Mastumeh"]

@@ -7,10 +7,10 @@ import re
 from dataclasses import replace
 
 from frontlines.events import highways
-from frontlines.events.anaphors import CITY_MIN_POPULATION, TOWN_KINDS, add_anaphors
+from frontlines.events.anaphors import CITY_MIN_POPULATION, TOWN_KINDS, VILLAGE_MAX_POPULATION, add_anaphors
 from frontlines.events.sentence import Item, Sentence
 from frontlines.literals import gate_text
-from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place
+from frontlines.models import ADMIN_KINDS, LINE_KINDS, Place, distance_km
 
 _CITY_PART_RE = re.compile(
     r"^\s+(?:district|neighbou?rhood|quarter|suburb|village|town|countryside|province|governorate)s?\b(?!\s+of\b)",
@@ -32,6 +32,14 @@ _QUALIFIER_GAP_RE = re.compile(
 )
 #: The word before the "as" of "A, as well as B", which the name scan reads as B's spaced article ("as Salamiyah").
 _AS_WELL_BEFORE_RE = re.compile(r"\bwell\s+$")
+#: A base after a village's name, alone or after a second name: "X army base", "X and Y military bases". A
+#: village of that name farther than BASE_NEAR_KM from every other place the article names is a namesake of
+#: the base's village, which the gazetteer lacks: not meant, anywhere in the article.
+BASE_NEAR_KM = 30.0
+_BASE_AFTER_RE = re.compile(
+    r"(?:\s+and\s+(?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w'’-]*){0,3})?"
+    r"\s+(?:army\s+|military\s+)?bases?\b"
+)
 #: A noun naming part of the place before it: "a key Aleppo district", "the Damascus neighbourhoods".
 _PART_AFTER_RE = re.compile(r"\s+(?:districts?|neighbou?rhoods?|quarters?|suburbs?)\b", re.IGNORECASE)
 
@@ -46,6 +54,7 @@ def sentence_items(s: Sentence) -> None:
         if not _city_qualifier(m.place, s.text[m.end - s.offset : m.end - s.offset + 20])
         and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
         and not any(st < m.end - s.offset and m.start - s.offset < e for st, e in actors)  # "IS" is a side
+        and (m.place is None or m.place.id not in _base_villages(s))
     ])  # fmt: skip
     taken = [(i.start, i.end) for i in items]
     gated = gate_text(s.text)
@@ -98,6 +107,33 @@ def _name_start(text: str, start: int) -> int:
     if text.startswith("as ", start) and _AS_WELL_BEFORE_RE.search(text, max(0, start - 6), start):
         return start + 3
     return start
+
+
+def _base_villages(s: Sentence) -> frozenset[str]:
+    """Ids of the villages whose name the article gives a base ("the X base", "X and Y army bases") and
+    that lie far from every other place it names."""
+    context = s.context
+    if context.base_villages is None:
+        context.base_villages = frozenset()
+        text = context.article.text
+        if "base" in text:
+            named = [m for found in context.mentions.values() for m in found if m.place is not None]
+            places = {m.place.id: m.place for m in named if m.place is not None}
+            context.base_villages = frozenset(
+                m.place.id for m in named
+                if m.place is not None and m.place.kind in TOWN_KINDS
+                and m.place.population < VILLAGE_MAX_POPULATION and _BASE_AFTER_RE.match(text, m.end)
+                and _far_from_all(m.place, [p for p in places.values() if p.id != m.place.id])
+            )  # fmt: skip
+    return context.base_villages
+
+
+def _far_from_all(place: Place, others: list[Place]) -> bool:
+    """True when ``place`` lies more than BASE_NEAR_KM from each of ``others`` with a point (and some have one)."""
+    points = [(o.lat, o.lon) for o in others if o.lat is not None and o.lon is not None]
+    if place.lat is None or place.lon is None or not points:
+        return False
+    return all(distance_km(place.lat, place.lon, lat, lon) > BASE_NEAR_KM for lat, lon in points)
 
 
 def _city_qualifier(place: Place | None, after: str) -> bool:

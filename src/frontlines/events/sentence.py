@@ -164,6 +164,8 @@ class ArticleContext:
     hts_led: bool | None = None
     #: Ids of the villages only far namesakes of the article's places (``namesakes``), once asked.
     far_namesakes: frozenset[str] | None = None
+    #: Ids of the villages whose name the article gives a military base ("X army base"), once asked (``items``).
+    base_villages: frozenset[str] | None = None
 
     def headline_places(self) -> set[str]:
         """Ids of the places the headline (sentence 0) names."""
