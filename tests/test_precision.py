@@ -482,3 +482,20 @@ def test_a_base_named_after_a_village_far_from_the_rest_is_not_that_village(reso
     # a base at a village near the places the report names is that village's
     text = "Rebels stormed the Mastouma army base south of Idlib on Monday and took control of it."
     assert [e.place.name for e in events(text, resolver)] == ["Mastumeh"]
+
+
+def test_a_stronghold_after_a_name_that_is_no_place_item_is_not_an_earlier_town(resolver: Resolver) -> None:
+    # "A, a [side] stronghold": A is a road's end or a name the gazetteer lacks, never the town named before it
+    lead = "Rebels captured the town of Ariha on Thursday. The fall of the city was a blow for the government"
+    tails = [
+        " as it cuts off a key road between Latakia, a government stronghold, and the province of Hama.",
+        " as it cuts off a key road to the village of Foo al-Bar, a government stronghold.",
+    ]
+    assert [summary(events(lead + tail, resolver, published=None)) for tail in tails] == [
+        [("Ariha", "government", "opposition", "capture")]
+    ] * len(tails)
+    # a town the appositive follows is still observed
+    found = events(
+        lead + " as it cuts off a key road to Saraqib, a government stronghold.", resolver, published=None
+    )
+    assert ("Saraqib", "", "government", "observation") in summary(found)

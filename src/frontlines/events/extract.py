@@ -312,7 +312,13 @@ def _observation(s: Sentence, start: int, end: int, rule: TriggerRule) -> Claim 
                 if i.end <= start and i.place is not None and i.place.kind in TOWN_KINDS
                 and not regionlike(s, i)
             ]  # fmt: skip
-            items = places.usable(s, towns[-1:])
+            # "A, a [side] stronghold" where A is a name that is no place item (one the gazetteer lacks, a
+            # road's end): the observation is of A, not of a town named before it
+            nearer = towns and any(
+                towns[-1].end <= m.start and m.end <= start and (m.place is None or m not in s.items)
+                for m in s.mention_items
+            )
+            items = () if nearer else places.usable(s, towns[-1:])
     if actor is None or not items or actor.controller == UNKNOWN:
         return None
     return Claim(start, end, s.text[start:end], items, actor.controller, "", "observation")
