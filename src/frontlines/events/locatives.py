@@ -19,6 +19,11 @@ REGION_AFTER_RE = re.compile(
     r"(?:army|military|air|government|regime)\s+(?:bases|posts|positions|checkpoints))\b",
     re.IGNORECASE,
 )
+#: "the X area" after a verb of change, X a village or a district: the place itself, not a region around it.
+_AREA_AFTER_RE = re.compile(r"\s+area\b", re.IGNORECASE)
+_THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: Towns larger than this are read as the centre of their "area" ("the Afrin area").
+AREA_TOWN_MAX_POPULATION = 20_000
 #: A named place the mentions missed: "seized Jindires district, in X", "defending Tel Foo checkpoint".
 UNKNOWN_NAMED_RE = re.compile(
     r"(?<![\w'’-])(?:(?!(?:Arab|Druze|Sunni|Shia|Turkmen|Yazidi|Kurd|Christian)\b|[A-Z]\w*(?:ish|ian|ite|ese|i)\b)"
@@ -67,4 +72,18 @@ def regionlike(s: Sentence, item: Item) -> bool:
     return bool(
         REGION_AFTER_RE.match(s.text[item.end : item.end + 20])
         or DIRECTION_BEFORE_RE.search(s.text[max(0, item.start - 12) : item.start])
+    )
+
+
+def named_area(s: Sentence, item: Item, before: str) -> bool:
+    """True for "the X area" naming a village or a district by its name ("took the X area"), not the region
+    around a town: X is no admin unit's seat and no larger town, and "the" stands right before it."""
+    place = item.place
+    return bool(
+        place is not None
+        and place.kind in ("populated_place", "neighbourhood")
+        and place.population <= AREA_TOWN_MAX_POPULATION
+        and place.name not in (place.admin2, place.admin3)
+        and _THE_BEFORE_RE.search(before)
+        and _AREA_AFTER_RE.match(s.text, item.end)
     )

@@ -27,6 +27,7 @@ from frontlines.events.locatives import (
     REFERENCE_BEFORE_RE,
     REGION_AFTER_RE,
     UNKNOWN_NAMED_RE,
+    named_area,
 )
 from frontlines.events.sentence import Item, Sentence
 from frontlines.events.sides import subject
@@ -181,7 +182,9 @@ def _object(s: Sentence, after: int, stop: int) -> tuple[Item, ...]:
         s.stats["skip_part_of_place"] += 1
         return ()  # "the Old City neighbourhoods of Aleppo" are parts of the city, not a list naming it
     if DIRECTION_BEFORE_RE.search(between) or (
-        REGION_AFTER_RE.match(s.text[first.end : first.end + 20]) and first.usable
+        REGION_AFTER_RE.match(s.text[first.end : first.end + 20])
+        and first.usable
+        and not named_area(s, first, between)
     ):
         s.stats["skip_part_of_place"] += 1
         return _examples(s, after, inside)  # "eastern Aleppo", "Afrin countryside": part of a place
