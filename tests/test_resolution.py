@@ -67,6 +67,16 @@ def test_unknown_place_in_a_place_context_is_unresolved_with_suggestions(small_r
     assert "Saraqibb" not in unresolved or "T1" in unresolved["Saraqibb"]
 
 
+def test_english_at_as_and_an_are_not_the_article_of_the_name_after_them(small_resolver: Resolver) -> None:
+    """The assimilated articles "at-", "as-" and "an-" are English words before a space: a name starts
+    after them, in the scan ("as Saraqeb") and in place contexts ("at Bab Hawa"), and ends before them."""
+    text = "Clashes went on near Kafr Zita at Bab Hawa as Saraqeb fell, and at an-Nayrab."
+    found = {m.surface: m.status for m in _mentions(small_resolver, text)}
+    assert found == {
+        "Kafr Zita": "unresolved", "Bab Hawa": "unresolved", "Saraqeb": "resolved", "an-Nayrab": "resolved"
+    }  # fmt: skip
+
+
 def test_weekdays_people_and_demonyms_are_not_unresolved_places(small_resolver: Resolver) -> None:
     mentions = _mentions(
         small_resolver, "In February, Turkish troops said on Thursday that Assad's forces ..."

@@ -30,18 +30,21 @@ _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
 _TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
 _ARTICLE = r"(?:al|el|as|ash|ad|an|ar|at|az|ez|es)"
+#: An Arabic article before a name, joined by a hyphen or a space; never the English "as", "at" or "an"
+#: before a space ("fighting at Tadef", "known as Tabqa", "an Iranian"), which a text writes far more often.
+_JOINED_ARTICLE = rf"(?!a[snt]\s){_ARTICLE}[-\s]"
 #: The letters of a word after its first, possessive: what follows a word is never a letter, so giving
 #: one back never lets a pattern match (and the engine does not try it letter by letter).
 _WORD_REST = r"[\w'’ʿʾ]++"
 #: Up to three more capitalised words of a name, each after an optional article, bin or ibn.
-_NAME_TAIL = rf"(?:[-\s](?:(?:{_ARTICLE}|bin|ibn)[-\s])?[A-Z]{_WORD_REST}){{0,3}}"
-_CAP_NAME = rf"((?:{_ARTICLE}[-\s])?[A-Z]{_WORD_REST}{_NAME_TAIL})"
+_NAME_TAIL = rf"(?:[-\s](?:{_JOINED_ARTICLE}|(?:bin|ibn)[-\s])?[A-Z]{_WORD_REST}){{0,3}}"
+_CAP_NAME = rf"((?:{_JOINED_ARTICLE})?[A-Z]{_WORD_REST}{_NAME_TAIL})"
 # Patterns open on a literal or a character class, with the word-boundary test as a look-behind
 # after it, so that the regex engine can skip ahead to candidate positions (4x faster than \b...).
 _THE_TYPE_OF = re.compile(rf"t(?<!\wt)he\s+{_TYPE_BEFORE}\s+of\s+{_CAP_NAME}")
 _NAME_TYPE = re.compile(rf"([A-Z](?<![\w'’][A-Z]){_WORD_REST}{_NAME_TAIL})\s+{_TYPE_AFTER}\b")
 _PREPOSITION_NAME = re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+(?:both\s+)?{_CAP_NAME}")
-_ARTICLE_BEFORE = re.compile(rf"(?<![\w'’]){_ARTICLE}[-\s]$")
+_ARTICLE_BEFORE = re.compile(rf"(?<![\w'’]){_JOINED_ARTICLE}$")
 #: "X, Y and Z", "X district, Y and Z": names listed after a place are places too.
 _LIST_CONTINUATION = re.compile(
     rf"(?:\s+(?:district|subdistrict|village|town|city|area|province|countryside))?(?:,\s*|\s+and\s+|\s+or\s+){_CAP_NAME}"

@@ -30,8 +30,6 @@ _QUALIFIER_GAP_RE = re.compile(
     r"(?:(?P<town>towns?|city|village|suburbs?)|district|neighbou?rhood|quarter|area)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: The word before the "as" of "A, as well as B", which the name scan reads as B's spaced article ("as Salamiyah").
-_AS_WELL_BEFORE_RE = re.compile(r"\bwell\s+$")
 #: A base after a village's name, alone or after a second name: "X army base", "X and Y military bases". A
 #: village of that name farther than BASE_NEAR_KM from every other place the article names is a namesake of
 #: the base's village, which the gazetteer lacks: not meant, anywhere in the article.
@@ -49,7 +47,7 @@ def sentence_items(s: Sentence) -> None:
     highways described, and the anaphors with an antecedent."""
     actors = [(a.start, a.end) for a in s.actors]
     items = s.mention_items = _qualified(s, [
-        Item(_name_start(s.text, m.start - s.offset), m.end - s.offset, m.status, m.place)
+        Item(m.start - s.offset, m.end - s.offset, m.status, m.place)
         for m in s.mentions
         if not _city_qualifier(m.place, s.text[m.end - s.offset : m.end - s.offset + 20])
         and m.start - s.offset >= s.dateline  # the dateline's place is where the report was filed
@@ -99,14 +97,6 @@ def sentence_items(s: Sentence) -> None:
             taken.append(match.span())
     add_anaphors(s, items, taken)
     s.items = sorted(items, key=lambda i: (i.start, i.end))
-
-
-def _name_start(text: str, start: int) -> int:
-    """Where a mention's name starts: after the "as" of "A, as well as B", which the name scan took for B's
-    spaced article, so that the list goes on to B."""
-    if text.startswith("as ", start) and _AS_WELL_BEFORE_RE.search(text, max(0, start - 6), start):
-        return start + 3
-    return start
 
 
 def _base_villages(s: Sentence) -> frozenset[str]:

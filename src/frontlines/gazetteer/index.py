@@ -71,6 +71,8 @@ _MAX_CACHED = 400_000
 _SUN_LETTERS = tuple(sorted(set(SUN_ARTICLES.values())))
 _LETTER_SHIFT = 9
 _PLAIN_ARTICLE = 0x8000
+#: Assimilated articles that are English words: before a space, a hit never starts with one.
+ENGLISH_ARTICLES = frozenset({"as", "at", "an"})
 #: Bumped whenever the index's layout or normalisation changes, so old caches are not reused.
 _INDEX_VERSION = 11
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
@@ -269,6 +271,7 @@ class NameIndex:
         values = iter(memoryview(records).cast("q").tolist())
         hits = []
         for pattern_index, start, end, words in zip(values, values, values, values):
+            start = _after_english_word(text, start)
             surface = text[start:end]
             places_match = known.get((pattern_index, surface))
             if places_match is None:
@@ -303,6 +306,7 @@ class NameIndex:
                 start = bounds[2 * first - 2]  # the hit starts at its article (al-Nayrab)
             else:
                 start = bounds[2 * first]
+            start = _after_english_word(text, start)
             end = bounds[2 * last - 1]
             surface = text[start:end]
             place_ids = self._pattern_places(pattern_index)
@@ -322,6 +326,14 @@ _SUN_PREFIX = max(map(len, _SUN_LETTERS))
 def _sun_flags(prefix: str) -> int:
     """One flag bit for each sun letter a token starting with ``prefix`` starts with."""
     return sum(1 << i for i, letter in enumerate(_SUN_LETTERS) if prefix.startswith(letter))
+
+
+def _after_english_word(text: str, start: int) -> int:
+    """Where a hit starts that the automaton started at an article that is an English word before a
+    space ("at Taftanaz", "known as Saraqeb"): after that word."""
+    if text[start + 2 : start + 3].isspace() and text[start : start + 2] in ENGLISH_ARTICLES:
+        return start + 3
+    return start
 
 
 def _is_article_of(article: str, word: str) -> bool:
