@@ -77,6 +77,19 @@ def test_english_at_as_and_an_are_not_the_article_of_the_name_after_them(small_r
     }  # fmt: skip
 
 
+def test_headlines_organisations_and_groups_are_not_unresolved_places(small_resolver: Resolver) -> None:
+    """A Title Case headline's capitals say nothing; an organisation's last word, a group's first word
+    and a name of ``not_places`` after its Arabic article are no place a gazetteer lacks."""
+    text = (
+        "Rebels Fight to Halt Army Advance Near Saraqeb\n"
+        "Aid of the World Food Programme and the Red Crescent reached Saraqeb, the Office for the Coordination "
+        "of Humanitarian Affairs said. Fighters of al-Qaeda and Jund al-Aqsa held the village of Kafr Zita."
+    )
+    mentions = _mentions(small_resolver, text)
+    assert [m.surface for m in mentions if m.status == "unresolved"] == ["Kafr Zita"]
+    assert [m.surface for m in mentions if m.status == "resolved"] == ["Saraqeb", "Saraqeb"]
+
+
 def test_weekdays_people_and_demonyms_are_not_unresolved_places(small_resolver: Resolver) -> None:
     mentions = _mentions(
         small_resolver, "In February, Turkish troops said on Thursday that Assad's forces ..."

@@ -13,7 +13,7 @@ from typing import cast
 from frontlines.dates.expressions import CALENDAR_WORDS
 from frontlines.gazetteer.bearings import settled_by_bearing
 from frontlines.gazetteer.index import NameHit
-from frontlines.gazetteer.normalise import fold, is_arabic
+from frontlines.gazetteer.normalise import ARTICLES, fold, is_arabic
 from frontlines.gazetteer.patterns import TOKEN_RE
 from frontlines.gazetteer.ranking import QUALIFIER_KINDS
 from frontlines.gazetteer.resolve import NameUse, Resolver
@@ -25,6 +25,13 @@ _PLACE_WORDS = frozenset(
     "airport airbase base camp front frontline outskirts suburb suburbs plain plains mount mountains river valley "
     "northern southern eastern western north south east west central greater old new rural upper lower "
     "junction crossing border villages towns cities areas regions districts provinces neighbourhoods neighborhoods".split()
+)
+#: Last words of the names of organisations, offices and outlets ("World Food Programme", "Red Crescent",
+#: "the Office for the Coordination of Humanitarian Affairs", "Al-Masdar News"): never of a place.
+_ORGANISATION_ENDS = frozenset(
+    "programme program agency office council committee commission ministry affairs news crescent nations "
+    "observatory network party movement organisation organization foundation institute university "
+    "newspaper channel radio television".split()
 )
 _PLACE_PREPOSITIONS = r"(?:in|near|from|at|into|to|towards?|outside|around|of|on|over|across|toward|entered|captured|seized|took|retook|recaptured|liberated|stormed)"
 _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|hill|region|province|governorate|countryside|outskirts)"
@@ -104,7 +111,7 @@ def find_mentions(article: Article, resolver: Resolver, *, suggest: bool = True)
         if _is_place_use(text, h, lines)
     ]
     missing: list[tuple[int, int, str]] = []
-    for start, end, surface in _place_context_spans(text, [(h.start, h.end) for h in hits]):
+    for start, end, surface in _place_context_spans(text, [(h.start, h.end) for h in hits], lines):
         place_ids = resolver.index.skeleton_places(surface)
         if place_ids:
             hits.append(NameHit(start, end, surface, place_ids, "skeleton", len(TOKEN_RE.findall(surface))))
@@ -332,8 +339,11 @@ def _with_local_namesakes(mentions: list[Mention], resolver: Resolver) -> list[M
     return out
 
 
-def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Capitalised names in place contexts that no accepted name covers, in text order."""
+def _place_context_spans(
+    text: str, taken: list[tuple[int, int]], lines: _Lines
+) -> list[tuple[int, int, str]]:
+    """Capitalised names in place contexts that no accepted name covers, in text order (none in a Title
+    Case headline, whose capitals say nothing: "Rebels Seize Control of ...")."""
     occupied = _Intervals(taken)
     taken_starts = {start for start, _end in taken}  # a span that starts where a name does overlaps it
     found: dict[tuple[int, int], str] = {}
@@ -349,7 +359,11 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
             if article := _ARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 start = article.start()  # al-Bab district
             end = _before_calendar_words(text, start, end)
-            if not occupied.overlaps(start, end) and not _not_a_place_name(text[m.start(1) : end]):
+            if (
+                not occupied.overlaps(start, end)
+                and not _not_a_place_name(text[m.start(1) : end])
+                and not lines.title_case(start)
+            ):
                 found.setdefault((start, end), text[start:end])
     # "X, Y, Z and W": each name found after a place opens the next one, to the end of the list.
     ends = sorted(end for _start, end in taken + list(found))
@@ -365,6 +379,7 @@ def _place_context_spans(text: str, taken: list[tuple[int, int]]) -> list[tuple[
                 not occupied.overlaps(*span)
                 and span not in found
                 and not _not_a_place_name(text[slice(*span)])
+                and not lines.title_case(span[0])
             ):
                 found[span] = text[slice(*span)]
                 listed.append(span[1])
@@ -396,11 +411,14 @@ class _Intervals:
 
 
 def _not_a_place_name(surface: str) -> bool:
-    words = [fold(w) for w in TOKEN_RE.findall(surface)]
+    """True for a capitalised name that is not a place: a word of ``not_places`` first or alone (its
+    Arabic article aside: "al-Qaeda"), only such words and place words, or an organisation's last word."""
+    words = [w for w in map(fold, TOKEN_RE.findall(surface)) if w not in ARTICLES]
     stop = not_places()
     return (
         fold(surface) in stop
         or not words
         or all(w in stop or w in _PLACE_WORDS for w in words)
         or words[0] in stop
+        or words[-1] in _ORGANISATION_ENDS
     )
