@@ -80,6 +80,8 @@ _AGENT_THEN_EXAMPLES_RE = re.compile(
 _EXAMPLES_RE = re.compile(r"\b(?:such\s+as|including|among\s+them|like|namely|notably)\b", re.IGNORECASE)
 #: A relative clause about people that the place ends: "fighters who had escaped X were captured".
 _PEOPLE_CLAUSE_RE = re.compile(r"\bwho\b[^,;.]*$", re.IGNORECASE)
+#: "that" opening a clause with a subject of its own between a place and a passive trigger.
+_THAT_CLAUSE_RE = re.compile(r"\bthat\s+(?!(?:was|were|is|are|had|has|have|fell|came)\b)", re.IGNORECASE)
 #: A place after a comma that locates what came before it: "seized Jindires district, in Afrin countryside".
 _LOCATOR_BEFORE_RE = re.compile(r"[^\s,]\s*,\s*(?:in|inside|near)\s+(?:the\s+)?$", re.IGNORECASE)
 #: An unnamed place object that the name after it only locates: "retakes town from IS in X", "seized a village near X",
@@ -286,6 +288,10 @@ def subjects(s: Sentence, before: int, previous_end: int, end: int = 0, stop: in
         s.stats["skip_reference"] += 1
         candidates.pop()  # "the villages of A and B in C district, located west of D, were cleared": C and D locate
         # them, as does the part of a place after them ("A and B in C, western D were cleared")
+    clause = _THAT_CLAUSE_RE.search(s.text, candidates[-1].end) if candidates else None
+    if clause is not None and clause.start() < before:
+        s.stats["skip_other_clause"] += 1
+        return ()  # "the governor of X said that the whole province is now free of rebels": another subject
     if candidates and _PEOPLE_CLAUSE_RE.search(
         s.text, max(previous_end, candidates[-1].head - 60), candidates[-1].head
     ):
