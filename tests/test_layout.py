@@ -17,7 +17,7 @@ PACKAGE_ORDER = {
     "render": ["style", "assets", "data", "zones", "page", "snapshot", "timeline_map", "index_page", "figure"],
     "literals": ["regex", "gate", "requirements"],
     "dates": ["expressions", "ranges", "reading"],
-    "corpus": ["cleaning", "sentences", "reading", "manifest", "sources"],
+    "corpus": ["markup", "cleaning", "sentences", "reading", "manifest", "sources"],
     "timeline": ["spans", "routes", "control"],
     "pipeline": ["resolving", "extraction", "maps"],
     "cli": ["common"],

@@ -83,7 +83,7 @@ class MapView:
 
 
 def extract(corpus: Path | str, gazetteer: Path | str | None = None, *, jobs: int = 1) -> Events:
-    """The merged events of a corpus (a directory of .txt articles, or one .txt file)."""
+    """The merged events of a corpus (a directory of .txt, HTML or Markdown articles, or one article file)."""
     result = run_extract(Path(corpus), Path(gazetteer) if gazetteer else None, jobs=jobs)
     return Events(result.events, result.problems)
 

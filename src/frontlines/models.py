@@ -115,7 +115,7 @@ class Article(_Value):
     outlet: str = ""
     url: str = ""
     published: date | None = None
-    published_source: str = ""  # "manifest", "text" or "" when unknown
+    published_source: str = ""  # "manifest", "metadata" (HTML), "text" or "" when unknown
     sentences: tuple[Sentence, ...] = ()
 
 

@@ -32,7 +32,9 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False
 
 CorpusArg = Annotated[
     Path,
-    typer.Argument(help="A directory of .txt articles (with an optional manifest.csv) or one .txt file."),
+    typer.Argument(
+        help="A directory of articles (.txt, .html or .md; with an optional manifest.csv) or one article file."
+    ),
 ]
 GazetteerOpt = Annotated[
     Path | None,

@@ -1,11 +1,13 @@
-"""Articles in: read a folder of ``.txt`` news scrapes (and an optional ``manifest.csv``) into Articles.
+"""Articles in: read a folder of news scrapes (``.txt``, or pages saved as HTML or Markdown, and an
+optional ``manifest.csv``) into Articles.
 
 Each article is decoded (UTF-8, else cp1252/latin-1 with a warning), cleaned of site boilerplate
 (rules in ``data/boilerplate.txt``), given a headline and a publication date, and split into
 sentences whose offsets point into the cleaned text. A bad file or manifest row becomes a
 :class:`~frontlines.errors.CorpusError` naming file and line; the other articles still load.
 
-Parts: ``cleaning`` (bytes to clean lines: decoding, spaces, boilerplate, hard-wrapped text),
+Parts: ``markup`` (HTML and Markdown to text, with the headline and date their markup gives),
+``cleaning`` (bytes to clean lines: decoding, spaces, boilerplate, hard-wrapped text),
 ``sentences`` (cleaned text to sentences), ``reading`` (one file to an Article), ``manifest`` (the
 metadata of ``manifest.csv``) and ``sources`` (the article files under a path, read one at a time).
 """

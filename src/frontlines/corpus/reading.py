@@ -16,6 +16,7 @@ from frontlines.corpus.cleaning import (
     tidy_blank_lines,
     unwrap_lines,
 )
+from frontlines.corpus.markup import MARKUP_OF_SUFFIX, unmark
 from frontlines.corpus.sentences import split_sentences
 from frontlines.dates import MAX_YEAR, MIN_YEAR, find_publication_date, plausible, split_wire_dateline
 from frontlines.errors import CorpusError, FrontlinesWarning
@@ -52,7 +53,15 @@ def read_article(
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read: {exc.strerror or exc}", path) from None
-    lines = [line.strip() for line in normalise_spaces(decode_article(data, path)).split("\n")]
+    published_source = "manifest" if published is not None else ""
+    decoded = decode_article(data, path)
+    markup = MARKUP_OF_SUFFIX.get(path.suffix.lower())
+    if markup is not None:
+        unmarked = unmark(decoded, markup)
+        decoded, headline = unmarked.text, headline or unmarked.headline
+        if published is None and unmarked.published is not None and plausible(unmarked.published):
+            published, published_source = unmarked.published, "metadata"
+    lines = [line.strip() for line in normalise_spaces(decoded).split("\n")]
     if not any(lines):
         raise CorpusError("empty article", path)
     # A wire dateline ("BEIRUT, Feb. 27, 2020 (AFP) — ...") is a line of its own, not part of the first sentence.
@@ -62,7 +71,6 @@ def read_article(
     if not any(kept):
         raise CorpusError("empty article (only boilerplate)", path)
 
-    published_source = "manifest" if published is not None else ""
     if published is None:
         candidates = (
             (number, line) for number, line in enumerate(lines, start=1)

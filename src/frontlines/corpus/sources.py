@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from frontlines.corpus.manifest import MANIFEST_NAME, ManifestEntry, read_manifest
+from frontlines.corpus.markup import ARTICLE_SUFFIXES
 from frontlines.corpus.reading import read_article
 from frontlines.errors import CorpusError
 from frontlines.models import Article
@@ -23,7 +24,8 @@ class Corpus:
 
 
 def load_corpus(path: Path) -> Corpus:
-    """Load a directory of ``.txt`` articles (with an optional ``manifest.csv``) or one ``.txt`` file.
+    """Load a directory of articles (``.txt``, HTML or Markdown files, with an optional ``manifest.csv``)
+    or one article file.
 
     Raises :class:`CorpusError` only when ``path`` does not exist; everything else that goes wrong
     is collected in ``Corpus.problems``.
@@ -70,7 +72,7 @@ def plan_corpus(
     """
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+        files = sorted(p for p in path.iterdir() if _is_article_file(p))
         manifest = path / MANIFEST_NAME
     elif path.is_file():
         files = [path]
@@ -89,8 +91,10 @@ def plan_corpus(
                 for name, entry in entries.items()
                 if name not in names
             )
+    files = _one_file_per_id(files, problems)
     if not files:
-        problems.append(CorpusError("no .txt articles found", path))
+        suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+        problems.append(CorpusError(f"no articles found (files ending {suffixes})", path))
     sources = []
     for file in files:
         entry = entries.get(file.name)
@@ -103,10 +107,26 @@ def plan_corpus(
     return sources, problems
 
 
+def _is_article_file(path: Path) -> bool:
+    """True for a file of ARTICLE_SUFFIXES in a corpus directory, but its README (which describes it)."""
+    return path.suffix.lower() in ARTICLE_SUFFIXES and path.stem.lower() != "readme" and path.is_file()
+
+
+def _one_file_per_id(files: list[Path], problems: list[CorpusError]) -> list[Path]:
+    """The first file of each article id (the file's stem), reporting the others ("a.txt" beside "a.html")."""
+    kept: dict[str, Path] = {}
+    for file in files:
+        if file.stem in kept:
+            problems.append(CorpusError(f"skipped: the article id of {kept[file.stem].name} again", file))
+        else:
+            kept[file.stem] = file
+    return list(kept.values())
+
+
 def iter_articles(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | CorpusError]:
     """Stream the articles under ``path`` one at a time, each an Article or the CorpusError it raised.
 
-    Manifest problems come first, then the ``.txt`` files sorted by name (article id = file stem).
+    Manifest problems come first, then the article files sorted by name (article id = file stem).
     """
     sources, problems = plan_corpus(path, max_bytes)
     yield from problems
