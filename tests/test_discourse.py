@@ -138,8 +138,10 @@ def test_the_hts_led_search_on_the_gate_text_finds_what_the_case_insensitive_pat
         "HTS-led rebels took the town.", "Factions led by the Islamist group Hayat Tahrir al-Sham advanced.",
         "Insurgents LED BY  hts", "\u0130nsurgents led by Tahrir Al Sham", "the Hay'at Tahrir al-Sham-led alliance",
         "Rebels bottled by HTS", "US-led coalition jets struck", "Ahts-led", "led by the group HTSx",
+        "rebels, including members of U.S.-armed units and the Nusra Front", "an alliance that includes Jabhat Nusra",
+        "HTS fighters and their allies", "units including Turkish troops", "Al-Nusra Front and its allies",
     ]  # fmt: skip
     for text in texts:
         expected = [m.span() for m in _HTS_LED_RE.finditer(text)]
         assert [m.span() for m in _HTS_LED_GATED_RE.finditer(gate_text(text))] == expected, text
-    assert sum(bool(_HTS_LED_RE.search(t)) for t in texts) == 5
+    assert sum(bool(_HTS_LED_RE.search(t)) for t in texts) == 9

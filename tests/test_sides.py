@@ -116,6 +116,18 @@ def test_hts_led_rebels_make_hts_no_adversary_of_the_rebels(resolver: Resolver) 
     assert sides(without, resolver) == [("Kafr Nabl", "unknown", "opposition")]
 
 
+def test_hts_named_among_the_rebels_is_neither_their_loser_nor_their_gainer(resolver: Resolver) -> None:
+    texts = [
+        "Insurgents, including fighters of U.S.-armed brigades and al-Qaida's Nusra Front, seized Kafr Nabl on Sunday.",
+        ("The coalition that fought for the town includes the al-Qaida-linked Nusra Front. "
+         "A video on a channel of the Nusra Front showed a crowd cheering after rebels overran Kafr Nabl on Sunday."),
+        ("Rebels said on Sunday they had taken Kafr Nabl after days of fighting. "
+         "HTS fighters and their allies opened the town's jail, its commander said."),
+    ]  # fmt: skip
+    for text in texts:
+        assert sides(text, resolver) == [("Kafr Nabl", "government", "opposition")], text
+
+
 def test_turkey_and_the_rebels_it_backs_are_one_camp(resolver: Resolver) -> None:
     text = (
         "Turkish troops and the FSA advanced on Monday. Kafr Nabl was cleared of YPG militias. "

@@ -14,7 +14,7 @@ _COMPANION_GAP_RE = re.compile(
     r",?\s+(?:[\w'’-]+\s+){0,2}?(?:(?:led|backed|supported|aided|assisted|joined|reinforced)\s+by|including|"
     r"among\s+them|alongside|along\s+with|together\s+with|in\s+(?:coordination|cooperation)\s+with|"
     r"with\s+the\s+(?:[\w-]+\s+)?(?:group|faction|militia|alliance))\s+"
-    r"(?:[\w'’-]+\s+){0,5}\(?",  # "with the group Hay'at Tahrir al-Sham (HTS)": the acronym too
+    r"(?:[\w'’.-]+\s+){0,6}\(?",  # "with the group Hay'at Tahrir al-Sham (HTS)": the acronym too; "U.S.-backed"
     re.IGNORECASE,
 )
 #: Every gap the regex matches holds one of these (a cheap test first).

@@ -22,7 +22,7 @@ from frontlines.schema import UNKNOWN
 #: Sides that never stand in for a missing side (foreign forces rarely hold ground alone).
 NOT_FALLBACK = frozenset({UNKNOWN, "turkey", "russia"})
 #: Sides one camp when an article calls the rebels HTS-led.
-_HTS_CAMP = frozenset({"hts", "opposition"})
+HTS_CAMP = frozenset({"hts", "opposition"})
 #: Turkey's army and the Syrian rebels it backs ("Turkish troops and the FSA took X").
 _TURKISH_CAMP = frozenset({"turkey", "opposition"})
 #: Rebels an article calls Turkish-backed: with no other side named, their gains are the SDF's losses.
@@ -321,11 +321,12 @@ def _adversaries(s: Sentence, number: int, gainer: str) -> set[str]:
 
 def _camp(s: Sentence, gainer: str) -> frozenset[str]:
     """The gainer and the sides one camp with it: HTS and the opposition when the article calls the
-    rebels HTS-led ("HTS-led insurgents took X": the loser is not HTS); Turkey and the opposition."""
+    rebels HTS-led or names HTS among them ("HTS-led insurgents took X": the loser is not HTS); Turkey and the
+    opposition."""
     joint = s.context.joint.get(s.number, frozenset())
     joint = joint if gainer in joint else frozenset()  # "the army and the SDF took X": one camp there
-    if gainer in _HTS_CAMP and s.context.rebels_led_by_hts():
-        return _HTS_CAMP | joint
+    if gainer in HTS_CAMP and s.context.rebels_led_by_hts():
+        return HTS_CAMP | joint
     if gainer == "turkey":
         return _TURKISH_CAMP | joint  # Turkey's army fights beside the rebels it backs, never against them
     return frozenset({gainer}) | joint

@@ -27,18 +27,24 @@ from frontlines.schema import NOT_MAPPED_KINDS, EventKind
 ANAPHOR_REACH = 4
 
 
-#: An article calling the rebels HTS-led: "HTS-led rebels", "insurgents led by Hayat Tahrir al-Sham".
+#: An article calling the rebels HTS-led or naming HTS among them: "HTS-led rebels", "insurgents led by Hayat
+#: Tahrir al-Sham", "rebels, including members of the Nusra Front", "an alliance that includes the Nusra Front",
+#: "HTS fighters and their allies".
+_HTS_NAME = r"(?:hts|hay['’]?[ae]t\s+tahrir\s+al[- ]sham|tahrir\s+al[- ]sham)"
+_NUSRA_NAME = r"(?:jabhat\s+(?:al[- ])?nusra|(?:al[- ])?nusra\s+front)"
 _HTS_LED_RE = re.compile(
-    r"\b(?:hts|hay['’]?[ae]t\s+tahrir\s+al[- ]sham|tahrir\s+al[- ]sham)[- ]led\b"
+    rf"\b{_HTS_NAME}[- ]led\b"
     r"|\bled\s+by\s+(?:the\s+)?(?:(?:islamist|jihadist|militant|former\s+al[- ]qaeda)\s+)*(?:(?:group|faction|alliance)\s+)?"
-    r"(?:hts|hay['’]?[ae]t\s+tahrir\s+al[- ]sham|tahrir\s+al[- ]sham)\b",
+    rf"{_HTS_NAME}\b"
+    rf"|\b(?:includ(?:ing|es|ed)|among\s+them)\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{_HTS_NAME}|{_NUSRA_NAME})\b"
+    rf"|\b(?:{_HTS_NAME}|{_NUSRA_NAME})\s+(?:fighters\s+)?and\s+(?:its|their)\s+allies\b",
     re.IGNORECASE,
 )
 
 _MAY_BE_HTS_LED = literal_filter(_HTS_LED_RE)
 #: The same, for the article's gate text (lowercased, each offset kept: what IGNORECASE matches): every match
-#: starts with h, l or t, and the lookahead lets the engine skip the other positions cheaply.
-_HTS_LED_GATED_RE = re.compile(rf"(?=[hlt])(?:{_HTS_LED_RE.pattern})")
+#: starts with one of the lookahead's letters, which lets the engine skip the other positions cheaply.
+_HTS_LED_GATED_RE = re.compile(rf"(?=[hltiajn])(?:{_HTS_LED_RE.pattern})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from frontlines.events.allies import ally_of
 from frontlines.events.discourse import (
     AND_GAP_RE,
     ATTACKED_RE,
+    HTS_CAMP,
     NOT_FALLBACK,
     context_gainer,
     holder_mark,
@@ -225,6 +226,8 @@ def other_side(
             continue
         if ally_of(s.text, s.actors, actor, known):
             continue  # "rebels led by HTS took X": HTS fought beside the rebels, it did not lose X
+        if {known, actor.controller} == HTS_CAMP and s.context.rebels_led_by_hts():
+            continue  # an article naming HTS among the rebels: neither lost X to the other
         return actor.controller
     return UNKNOWN
 
