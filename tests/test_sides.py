@@ -128,6 +128,20 @@ def test_hts_named_among_the_rebels_is_neither_their_loser_nor_their_gainer(reso
         assert sides(text, resolver) == [("Kafr Nabl", "government", "opposition")], text
 
 
+def test_the_object_of_an_earlier_verb_is_not_the_subject_of_a_later_one(resolver: Resolver) -> None:
+    cases = {
+        "SDF fighters trying to oust IS militants from the town of Kafr Nabl took control of the town on Sunday.": [
+            ("Kafr Nabl", "isis", "sdf")
+        ],
+        "Rebels seized Kafr Nabl on Monday, overrunning army troops two days after capturing Hass.": [
+            ("Kafr Nabl", "government", "opposition"),
+            ("Has", "government", "opposition"),
+        ],
+    }
+    for text, expected in cases.items():
+        assert sides(text, resolver) == expected, text
+
+
 def test_turkey_and_the_rebels_it_backs_are_one_camp(resolver: Resolver) -> None:
     text = (
         "Turkish troops and the FSA advanced on Monday. Kafr Nabl was cleared of YPG militias. "

@@ -63,11 +63,13 @@ AND_GAP_RE = re.compile(r"(?:,?\s+and|\s*&)\s+(?:the\s+)?(?:syrian\s+)?", re.IGN
 _JOINT_RE = re.compile(r"\band\b", re.IGNORECASE)
 #: What follows an actor naming a place's holder: "rebel-held", "Kurdish-controlled".
 _HOLDER_RE = re.compile(r"\s?[-‐]\s?(?:held|controlled|run|dominated|occupied|besieged)\b", re.IGNORECASE)
-#: An attack verb right before an actor: "attacked the Kurdish fighters' positions and seized X".
-ATTACKED_RE = re.compile(
-    r"\b(?:attack(?:ed|ing|s)?|target(?:ed|ing|s)?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|pound(?:ed|ing|s)?|"
+#: An attack verb right before an actor, or one that drives it out: "attacked the Kurdish fighters' positions and
+#: seized X", "forces trying to oust IS from X took the city" (the object, not the subject, of a later verb).
+ATTACKED_RE = re.compile(  # the lookahead holds every first letter: most positions fail at once
+    r"\b(?=[abdehoprst])(?:attack(?:ed|ing|s)?|target(?:ed|ing|s)?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|pound(?:ed|ing|s)?|"
     r"ambush(?:ed|ing|es)?|besieg(?:ed|ing|es)|encircl(?:ed|ing|es)|surround(?:ed|ing|s)?|rout(?:ed|ing|s)?|"
-    r"defeat(?:ed|ing|s)?|repel(?:led|ling|s)?|overwhelm(?:ed|ing|s)?|hit|struck|stormed)\s+(?:the\s+)?$",
+    r"defeat(?:ed|ing|s)?|repel(?:led|ling|s)?|overwhelm(?:ed|ing|s)?|hit|struck|stormed|oust(?:ed|ing|s)?|"
+    r"overr(?:un|an|unning|uns)|dislodg(?:e|ed|ing|es))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
