@@ -499,3 +499,17 @@ def test_a_stronghold_after_a_name_that_is_no_place_item_is_not_an_earlier_town(
         lead + " as it cuts off a key road to Saraqib, a government stronghold.", resolver, published=None
     )
     assert ("Saraqib", "", "government", "observation") in summary(found)
+
+
+def test_a_base_near_a_town_and_a_town_free_of_a_thing_change_no_town(resolver: Resolver) -> None:
+    texts = [
+        # a base located by a town ("near the [direction] town of X") is not the town
+        "Rebels said on Tuesday they had seized an army base near the southern town of Kafr Nabl.",
+        # "free of" a thing that is no side names no one driven out
+        "Rebels shelled the area on Monday. Officials said Kafr Nabl is free of fuel and medicine.",
+    ]
+    assert [summary(events(text, resolver)) for text in texts] == [[]] * len(texts)
+    # free of a side, or of "terrorism" as state media put it, still changes the town
+    assert summary(events("The army said Kafr Nabl is now free of terrorism.", resolver)) == [
+        ("Kafr Nabl", "opposition", "government", "capture")
+    ]

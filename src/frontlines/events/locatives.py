@@ -53,7 +53,8 @@ REFERENCE_BEFORE_RE = re.compile(
     r"|\b(?:deal|agreement|talks|negotiations|accord|understanding|truce|ceasefire|reconciliation|ties|relations)"
     r"\s+with(?:\s+the\s+(?:government|regime|authorities)\s+in)?)"
     r"\s+(?:the\s+)?(?:[\w'’]+-(?:occupied|annexed|held|controlled)\s+|occupied\s+|annexed\s+)?"
-    r"(?:(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
+    r"(?:(?:(?:northern|southern|eastern|western|central|north-?(?:eastern|western)|south-?(?:eastern|western))\s+)?"
+    r"(?:town|city|village|provincial\s+capital|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 

@@ -379,6 +379,8 @@ def _claim_sides(
         if loser_actor is None and joint is not None and loser in s.context.joint[s.number]:
             loser = UNKNOWN  # a side of the agent ("fell to Turkish forces and FSA fighters") lost nothing
         return gainer, loser
+    if voice == "freed" and after is None and not _TERRORISM_RE.search(s.text, end, reach_end):
+        return None  # "the base is free of equipment", "cleared of mines": no side driven out
     loser = after.controller if after else UNKNOWN
     if (
         loser == UNKNOWN
