@@ -92,7 +92,9 @@ def test_headlines_organisations_and_groups_are_not_unresolved_places(small_reso
 
 def test_weekdays_people_and_demonyms_are_not_unresolved_places(small_resolver: Resolver) -> None:
     mentions = _mentions(
-        small_resolver, "In February, Turkish troops said on Thursday that Assad's forces ..."
+        small_resolver,
+        "In February, Turkish troops said on Thursday that Assad's forces ... An envoy of Vladimir Putin "
+        "met Staffan de Mistura near the ruins of Roman temples and an Armenian church.",
     )
     assert [m for m in mentions if m.status == "unresolved"] == []
 
