@@ -21,7 +21,8 @@ from setuptools import Extension, setup
 #: values it builds. Input, output and rendering stay Python: they spend their time in libraries.
 HOT_MODULES = [
     "src/frontlines/models.py",
-    "src/frontlines/mentions.py",
+    "src/frontlines/mentions/__init__.py",
+    "src/frontlines/mentions/context.py",
     "src/frontlines/corpus/sentences.py",
     *(
         f"src/frontlines/{package}/{module}.py"

@@ -18,6 +18,7 @@ PACKAGE_ORDER = {
     "literals": ["regex", "gate", "requirements"],
     "dates": ["expressions", "ranges", "reading"],
     "corpus": ["markup", "cleaning", "sentences", "reading", "manifest", "sources"],
+    "mentions": ["context"],
     "timeline": ["spans", "routes", "control"],
     "pipeline": ["resolving", "extraction", "maps"],
     "cli": ["common"],

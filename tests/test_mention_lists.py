@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from frontlines.corpus import split_sentences
 from frontlines.gazetteer import Resolver
-from frontlines.mentions import _NAME_TYPE, find_mentions
+from frontlines.mentions import find_mentions
+from frontlines.mentions.context import _NAME_TYPE
 from frontlines.models import Article, Mention
 
 
