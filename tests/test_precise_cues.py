@@ -153,3 +153,15 @@ def test_a_name_goes_on_across_an_article_set_off_by_a_space(resolver: Resolver)
     assert "Rasm" not in mentions  # alone it spells a village in Daraa
     named = mentions["Rasm al- Mofakker"]
     assert named.place is not None and named.place.id == "C1094"
+
+
+def test_an_adverb_between_to_and_the_trigger_keeps_the_intention(resolver: Resolver) -> None:
+    """ "to ultimately take X" is an intention as "to take X" is; "managed to quickly take X" a fact."""
+    for text in (
+        "Rebels advanced on Saraqib to ultimately take the town from government forces.",
+        "Rebels massed near Saraqib to eventually seize it from government forces.",
+    ):
+        assert events(text, resolver) == [], text
+    assert summary(events("Rebels managed to quickly take Saraqib from government forces.", resolver)) == [
+        ("Saraqib", "government", "opposition", "capture")
+    ]

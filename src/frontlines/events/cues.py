@@ -108,6 +108,8 @@ _ADVERBS = frozenset(
         "on",
     }
 )
+#: Any other adverb in -ly, skipped there too: "to ultimately take X" is an intention as "to take X" is.
+_LY_ADVERB_RE = re.compile(r"[a-z]{3,}ly", re.IGNORECASE)
 #: Prepositions before a gerund trigger that make it no fact: "aimed at taking", "without entering", and
 #: "before" after a retreat ("forced to retreat before entering the town": they never entered).
 _GERUND_BLOCK_RE = re.compile(
@@ -165,7 +167,7 @@ def blocked(text: str, start: int, end: int, voice: str) -> bool:
     last = " ".join(words[-5:])
     if _MAY_BLOCK(gate_text(last)) and _BLOCK_RE.search(last):
         return True
-    trimmed = [w.lower() for w in words if w.lower() not in _ADVERBS]
+    trimmed = [w.lower() for w in words if w.lower() not in _ADVERBS and not _LY_ADVERB_RE.fullmatch(w)]
     if trimmed and trimmed[-1] == "to" and (len(trimmed) < 2 or trimmed[-2] not in _FACTUAL_BEFORE_TO):
         return voice not in {"passive", "freed"} or not text[start:end].lower().startswith(("fell", "fall"))
     trigger = text[start:end].lower()
