@@ -103,3 +103,20 @@ def test_an_undated_report_without_a_witness_keeps_an_unknown_date() -> None:
         [report("x", unknown_date("on Friday"), published=None, relative=Relative("weekday", day=4))]
     )
     assert event.dates.best is None and "date_unknown" in event.flags
+
+
+def test_a_loss_of_the_gainer_is_never_absorbed_into_its_gain() -> None:
+    """One article: "[G] entered X for the first time since they lost it in 2014" gives G's undated gain
+    and a dated loss of G's to a gainer unknown; the loss is a change of its own, not G's gain from G."""
+    undated = DateRange(None, None, None, "unknown")
+    reports = [
+        report("a", undated, loser="unknown", published=None),
+        report("a", DateRange(date(2014, 1, 1), date(2014, 12, 31), date(2014, 7, 2), "year"), gainer="unknown",
+               loser="government", published=None),
+    ]  # fmt: skip
+    merged = merge_events(reports)
+    assert all(e.gainer != e.loser for e in merged)
+    assert sorted((e.gainer, e.loser) for e in merged) == [
+        ("government", "unknown"),
+        ("unknown", "government"),
+    ]

@@ -112,7 +112,8 @@ def cluster_reports(reports: list[Report]) -> list[Cluster]:
 def _absorb_unknown_gainers(clusters: list[Cluster]) -> list[Cluster]:
     """Clusters whose gainer is unknown join the one cluster of a named gainer of the same article(s) they
     can be: a headline's "seizes X from Syrian troops" and its body's "the alliance overran X on Sunday"
-    are one change (no such cluster, or several: they stay apart)."""
+    are one change (no such cluster, or several: they stay apart). A change from the named gainer is never
+    its own ("[A] entered X for the first time since they lost it in 2014": two changes)."""
     named = [c for c in clusters if c.reports[0].gainer != UNKNOWN]
     kept = []
     for cluster in clusters:
@@ -121,6 +122,7 @@ def _absorb_unknown_gainers(clusters: list[Cluster]) -> list[Cluster]:
             c for c in named
             if head.gainer == UNKNOWN and head.family == c.reports[0].family == "change"
             and (UNKNOWN in (c.loser, cluster.loser) or c.loser == cluster.loser)
+            and cluster.loser != c.reports[0].gainer  # a loss of the named gainer's is no gain of its
             and all(_gap(a.dates, b.dates) <= MERGE_GAP_DAYS for a in cluster.dated for b in c.dated)
             and {r.source.article_id for r in cluster.reports} <= {r.source.article_id for r in c.reports}
         ]  # fmt: skip
