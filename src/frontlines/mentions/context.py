@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from frontlines.dates.expressions import CALENDAR_WORDS
+from frontlines.gazetteer.index import ENGLISH_ARTICLES
 from frontlines.gazetteer.normalise import ARTICLES, fold
 from frontlines.gazetteer.patterns import TOKEN_RE
 
@@ -33,8 +34,8 @@ _TYPE_BEFORE = r"(?:town|village|city|district|neighbou?rhood|area|suburb|camp|h
 _TYPE_AFTER = r"(?:province|governorate|countryside|district|highway|road|airport|airbase|town|village|city)"
 _ARTICLE = r"(?:al|el|as|ash|ad|an|ar|at|az|ez|es)"
 #: An Arabic article before a name, joined by a hyphen or a space; never the English "as", "at" or "an"
-#: before a space ("fighting at Tadef", "known as Tabqa", "an Iranian"), which a text writes far more often.
-_JOINED_ARTICLE = rf"(?!a[snt]\s){_ARTICLE}[-\s]"
+#: before a space (``ENGLISH_ARTICLES``, as the scan: "fighting at Tadef", "known as Tabqa", "an Iranian").
+_JOINED_ARTICLE = rf"(?!(?:{'|'.join(sorted(ENGLISH_ARTICLES))})\s){_ARTICLE}[-\s]"
 #: The letters of a word after its first, possessive: what follows a word is never a letter, so giving
 #: one back never lets a pattern match (and the engine does not try it letter by letter).
 _WORD_REST = r"[\w'’ʿʾ]++"
